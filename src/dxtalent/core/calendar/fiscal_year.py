@@ -1,0 +1,75 @@
+"""Fiscal years (年度, 1 April to 31 March) and their Japanese era form.
+
+A local government's fiscal year is named after the calendar year in which it starts
+(Local Autonomy Act, art. 208): 2025年度 runs from 2025-04-01 to 2026-03-31.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+FISCAL_YEAR_START_MONTH = 4
+
+
+class UnknownEraError(ValueError):
+    """A year before the first era this module knows (Meiji, 1868)."""
+
+
+@dataclass(frozen=True)
+class Era:
+    """A Japanese era: its names and the calendar year its first year falls in."""
+
+    name_ja: str
+    name_en: str
+    first_year: int
+
+
+# Newest first. Fiscal years take the era in force when the fiscal year is named; the practice
+# of local governments is to call 2019年度 令和元年度 although April 2019 was still Heisei 31.
+ERAS: tuple[Era, ...] = (
+    Era("令和", "Reiwa", 2019),
+    Era("平成", "Heisei", 1989),
+    Era("昭和", "Showa", 1926),
+    Era("大正", "Taisho", 1912),
+    Era("明治", "Meiji", 1868),
+)
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The fiscal year a date falls in: 2026-03-31 → 2025, 2026-04-01 → 2026."""
+    return day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
+
+
+def fiscal_year_start(fiscal_year: int) -> dt.date:
+    """First day of a fiscal year (1 April)."""
+    return dt.date(fiscal_year, FISCAL_YEAR_START_MONTH, 1)
+
+
+def fiscal_year_end(fiscal_year: int) -> dt.date:
+    """Last day of a fiscal year (31 March of the next calendar year)."""
+    return dt.date(fiscal_year + 1, FISCAL_YEAR_START_MONTH, 1) - dt.timedelta(days=1)
+
+
+def era_year(year: int) -> tuple[Era, int]:
+    """The era and the year within it for a (fiscal) year: 2025 → (令和, 7); 2019 → (令和, 1).
+
+    Raises UnknownEraError before 1868.
+    """
+    for era in ERAS:
+        if year >= era.first_year:
+            return era, year - era.first_year + 1
+    raise UnknownEraError(f"{year} is before the Meiji era (1868); no era name is known for it")
+
+
+def format_fiscal_year(fiscal_year: int, language: str = "ja") -> str:
+    """A fiscal year as people write it.
+
+    Japanese: "2025年度（令和7年度）", with 元 for an era's first year ("2019年度（令和元年度）").
+    English (any language code that is not Japanese): "FY2025".
+    """
+    if not language.lower().startswith("ja"):
+        return f"FY{fiscal_year}"
+    era, number = era_year(fiscal_year)
+    number_text = "元" if number == 1 else str(number)
+    return f"{fiscal_year}年度（{era.name_ja}{number_text}年度）"

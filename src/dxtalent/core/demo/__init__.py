@@ -1,0 +1,1 @@
+"""The seeded generator of the clearly labelled, synthetic demo organisations."""

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from dxtalent.web.accounts.models import ApiToken, LoginFailure
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at")
+    readonly_fields = ("key_hash", "prefix")
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    list_display = ("username", "address", "at")

@@ -1,0 +1,74 @@
+"""The REST API at /api/, with OpenAPI documentation at /api/docs.
+
+Errors have one shape: {"errors": [{"loc": [...], "msg": "..."}]}; 400 for bad input, 401 when
+not signed in, 403 for a role too low, 404 for what is not there or not yours.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+import dxtalent
+from dxtalent.web.api.auth import AUTH
+
+api = NinjaAPI(
+    title="dxtalent API",
+    version=dxtalent.__version__,
+    description=(
+        "Digital talent for Japanese local governments. Authenticate with your browser session "
+        "or with `Authorization: Bearer <token>` (create tokens under Account → API tokens). "
+        "Every organisation's data is visible to its members only."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def error_response(request: HttpRequest, status: int, errors: list[dict[str, object]]) -> HttpResponse:
+    return api.create_response(request, {"errors": errors}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": [str(part) for part in error.get("loc", [])], "msg": str(error.get("msg", ""))}
+        for error in exc.errors
+    ]
+    return error_response(request, 400, errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"loc": ["body", field], "msg": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"loc": ["body"], "msg": message} for message in exc.messages]
+    return error_response(request, 400, errors)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, [{"loc": ["path"], "msg": str(exc) or "Not found."}])
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, [{"loc": [], "msg": str(exc) or "Permission denied."}])
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, [{"loc": ["header"], "msg": "Sign in or send a valid API token."}])
+
+
+from dxtalent.web.organisations.api import router as organisations_router  # noqa: E402
+
+api.add_router("/", organisations_router)

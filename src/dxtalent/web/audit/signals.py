@@ -1,0 +1,90 @@
+"""Records every create, update and delete of a model that belongs to an organisation (one
+with an audit_organisation() method) in the audit trail, inside the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from dxtalent.web.audit.actor import current_actor
+
+SECRET_FIELDS = frozenset({"password", "token_hash", "key_hash"})
+
+
+def _audited(sender: type[models.Model]) -> bool:
+    return hasattr(sender, "audit_organisation") and sender._meta.app_label != "audit"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time | decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SECRET_FIELDS or field.primary_key:
+            continue
+        values[field.attname] = _json_value(getattr(instance, field.attname))
+    return values
+
+
+@receiver(pre_save)
+def remember_previous_values(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    if raw or not _audited(sender) or instance.pk is None:
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_previous = snapshot(previous) if previous is not None else None  # type: ignore[attr-defined]
+
+
+def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> None:
+    from dxtalent.web.audit.models import AuditEvent
+
+    actor = current_actor()
+    AuditEvent.objects.create(
+        organisation=instance.audit_organisation(),  # type: ignore[attr-defined]
+        user=actor.user,
+        actor=actor.label,
+        action=action,
+        model=instance._meta.label,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes,
+    )
+
+
+@receiver(post_save)
+def record_save(sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if raw or not _audited(sender):
+        return
+    after = snapshot(instance)
+    before = None if created else getattr(instance, "_audit_previous", None)
+    if before is None:
+        _record(instance, "create", {k: [None, v] for k, v in after.items()})
+        return
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    if changes:
+        _record(instance, "update", changes)
+
+
+@receiver(post_delete)
+def record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not _audited(sender):
+        return
+    organisation = instance.audit_organisation()  # type: ignore[attr-defined]
+    if organisation is None or (organisation is instance):
+        return  # the organisation itself is gone, and its trail with it
+    from dxtalent.web.organisations.models import Organisation
+
+    if not Organisation.objects.filter(pk=organisation.pk).exists():
+        return  # cascade from deleting the organisation
+    _record(instance, "delete", {k: [v, None] for k, v in snapshot(instance).items()})

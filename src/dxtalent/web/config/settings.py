@@ -1,0 +1,231 @@
+"""dxtalent's one settings module: everything comes from environment variables.
+
+Production is the default. DXTALENT_DEBUG=1 turns on development mode, which may generate a
+secret key and trusts localhost; none of that applies when DXTALENT_DEBUG=0.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from dxtalent.web.config.env import (
+    data_dir,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DXTALENT_DEBUG", default=False)
+DATA_DIR = data_dir()
+
+
+def _secret_key() -> str:
+    key = env_str("DXTALENT_SECRET_KEY")
+    if key:
+        if not DEBUG and len(key) < 50:
+            raise ImproperlyConfigured(
+                "DXTALENT_SECRET_KEY is too short for production: give at least 50 random "
+                'characters, e.g. from python -c "import secrets; print(secrets.token_urlsafe(50))"'
+            )
+        return key
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DXTALENT_SECRET_KEY is not set. In production (DXTALENT_DEBUG=0, the default) "
+            "dxtalent refuses to start without it; set DXTALENT_DEBUG=1 for development."
+        )
+    # Development only: one random key per data folder, kept so that logins survive restarts.
+    key_file = DATA_DIR / "development-secret-key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env_list(
+    "DXTALENT_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("DXTALENT_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "dxtalent.web.organisations",
+    "dxtalent.web.accounts",
+    "dxtalent.web.audit",
+    "dxtalent.web.dashboard",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dxtalent.web.audit.middleware.AuditActorMiddleware",
+]
+
+ROOT_URLCONF = "dxtalent.web.config.urls"
+WSGI_APPLICATION = "dxtalent.web.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dxtalent.web.organisations.context.organisation_switcher",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    url = env_str("DATABASE_URL")
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DATA_DIR / 'dxtalent.sqlite3'}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("DXTALENT_DB_CONN_MAX_AGE", 60))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL ({error}); use sqlite:///path/to/file.sqlite3 "
+            "or postgres://user:password@host:5432/name"
+        ) from None
+    engine = str(config.get("ENGINE", ""))
+    if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ImproperlyConfigured(
+            f'DATABASE_URL uses "{engine}"; dxtalent supports SQLite (sqlite:///) and '
+            "PostgreSQL (postgres://)"
+        )
+    if engine == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets the web app read while a long import writes; busy timeout rather than errors.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    config["ATOMIC_REQUESTS"] = True
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts-login"
+LOGIN_REDIRECT_URL = "dashboard-home"
+LOGOUT_REDIRECT_URL = "accounts-login"
+
+# Failed logins: after this many failures for one username (or from one address) within the
+# window, further attempts are refused until the window has passed.
+LOGIN_FAILURE_LIMIT = env_int("DXTALENT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("DXTALENT_LOGIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
+
+LANGUAGE_CODE = "ja"
+LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("DXTALENT_TIME_ZONE", "Asia/Tokyo")
+LANGUAGE_COOKIE_NAME = "dxtalent_language"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+STATIC_ROOT = Path(env_str("DXTALENT_STATIC_ROOT") or DATA_DIR / "static")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
+MEDIA_ROOT = DATA_DIR / "media"
+
+EMAIL_HOST = env_str("DXTALENT_EMAIL_HOST")
+EMAIL_PORT = env_int("DXTALENT_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("DXTALENT_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("DXTALENT_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("DXTALENT_EMAIL_USE_TLS", default=True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DXTALENT_DEFAULT_FROM_EMAIL", "dxtalent@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Security. Production assumes HTTPS in front (a reverse proxy); development serves plain HTTP.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DXTALENT_BEHIND_PROXY", default=False) else None
+)
+SECURE_SSL_REDIRECT = env_bool("DXTALENT_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DXTALENT_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("DXTALENT_SESSION_HOURS", 10, minimum=1) * 3600
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "DXTALENT_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,21 @@
+"""URL map: the web pages, the API under /api/, and Django admin for staff superusers."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from dxtalent.web.api.urls import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("accounts/", include("dxtalent.web.accounts.urls")),
+    path("organisations/", include("dxtalent.web.organisations.urls")),
+    path("", include("dxtalent.web.dashboard.urls")),
+]
+
+if settings.DEBUG:  # pragma: no cover - served by WhiteNoise in production
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

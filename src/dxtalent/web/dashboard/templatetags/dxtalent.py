@@ -1,0 +1,27 @@
+"""Template filters: fiscal years in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from dxtalent.core.calendar import fiscal_year_of, format_fiscal_year
+
+register = template.Library()
+
+
+@register.filter
+def fiscal_year(value: int | dt.date | None) -> str:
+    """2025 (or any date in it) → "2025年度（令和7年度）" in Japanese, "FY2025" in English."""
+    if value is None or value == "":
+        return ""
+    year = fiscal_year_of(value) if isinstance(value, dt.date) else int(value)
+    return format_fiscal_year(year, get_language() or "ja")
+
+
+@register.simple_tag
+def current_fiscal_year() -> int:
+    return fiscal_year_of(timezone.localdate())

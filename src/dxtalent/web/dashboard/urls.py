@@ -1,0 +1,8 @@
+from django.urls import path
+
+from dxtalent.web.dashboard import views
+
+urlpatterns = [
+    path("", views.home, name="dashboard-home"),
+    path("o/<str:code>/", views.organisation, name="dashboard-organisation"),
+]

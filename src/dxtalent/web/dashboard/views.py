@@ -1,0 +1,47 @@
+"""The home page and each organisation's dashboard."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of
+from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Membership, Role
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("organisation", "organisation__prefecture")
+    )
+    if len(memberships) == 1:
+        return redirect("dashboard-organisation", code=memberships[0].organisation.code)
+    return render(request, "dashboard/home.html", {"memberships": memberships})
+
+
+@organisation_view()
+def organisation(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    year = fiscal_year_of(today)
+    role_counts = dict(
+        organisation.memberships.values_list("role").annotate(n=Count("id")).values_list("role", "n")
+    )
+    context = {
+        "fiscal_year": year,
+        "days_left_in_fiscal_year": (fiscal_year_end(year) - today).days,
+        "role_counts": [(Role(role).label, role_counts.get(role, 0)) for role in (Role.ADMIN, Role.EDITOR, Role.VIEWER)],
+        "member_total": sum(role_counts.values()),
+        "recent_events": (
+            AuditEvent.objects.filter(organisation=organisation).select_related("user")[:10]
+            if membership.role >= Role.ADMIN
+            else None
+        ),
+    }
+    return render(request, "dashboard/organisation.html", context)

@@ -1,0 +1,54 @@
+"""The one access check every view and API endpoint goes through.
+
+Not a member of the organisation (or no such organisation): 404, so that nobody learns which
+organisations exist behind the wall. A member whose role is too low for the action: 403.
+Reading needs viewer, writing needs editor (or more where a view says so).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dxtalent.web.organisations.models import Membership, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def membership_for(
+    user: AbstractBaseUser | AnonymousUser, code: str, need: int = Role.VIEWER
+) -> Membership:
+    """The user's membership of organisation `code`, if their role reaches `need`.
+
+    Raises Http404 when the user is not a member (whether or not the organisation exists) and
+    PermissionDenied when they are a member with a lower role.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise Http404(_("No such organisation."))
+    membership = (
+        Membership.objects.select_related("organisation", "organisation__prefecture")
+        .filter(user=user, organisation__code=code)
+        .first()
+    )
+    if membership is None:
+        raise Http404(_("No such organisation."))
+    if membership.role < need:
+        raise PermissionDenied(
+            _("This needs the role {needed}; yours in {organisation} is {role}.").format(
+                needed=Role(need).label,
+                organisation=membership.organisation.name,
+                role=membership.get_role_display(),
+            )
+        )
+    return membership
+
+
+def role_needed(method: str, write_role: int = Role.EDITOR) -> int:
+    """Viewer for reading methods, `write_role` for the rest."""
+    return Role.VIEWER if method.upper() in SAFE_METHODS else write_role

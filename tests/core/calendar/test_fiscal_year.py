@@ -1,0 +1,56 @@
+import datetime as dt
+
+import pytest
+
+from dxtalent.core.calendar import (
+    UnknownEraError,
+    era_year,
+    fiscal_year_end,
+    fiscal_year_of,
+    fiscal_year_start,
+    format_fiscal_year,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        (dt.date(2025, 4, 1), 2025),
+        (dt.date(2026, 3, 31), 2025),
+        (dt.date(2026, 4, 1), 2026),
+        (dt.date(2025, 12, 31), 2025),
+        (dt.date(2025, 1, 1), 2024),
+    ],
+)
+def test_a_fiscal_year_runs_from_april_to_march(day, year):
+    assert fiscal_year_of(day) == year
+
+
+def test_fiscal_year_bounds_are_the_first_of_april_and_the_last_of_march():
+    assert fiscal_year_start(2025) == dt.date(2025, 4, 1)
+    assert fiscal_year_end(2025) == dt.date(2026, 3, 31)
+    assert fiscal_year_end(2027) == dt.date(2028, 3, 31)  # 2028 is a leap year: no 29 March drift
+
+
+@pytest.mark.parametrize(
+    ("year", "text"),
+    [
+        (2025, "2025年度（令和7年度）"),
+        (2019, "2019年度（令和元年度）"),
+        (2018, "2018年度（平成30年度）"),
+        (1989, "1989年度（平成元年度）"),
+        (1988, "1988年度（昭和63年度）"),
+    ],
+)
+def test_japanese_fiscal_years_carry_the_era(year, text):
+    assert format_fiscal_year(year, "ja") == text
+
+
+def test_english_fiscal_years_are_fy_and_the_year():
+    assert format_fiscal_year(2025, "en") == "FY2025"
+    assert format_fiscal_year(2025, "en-gb") == "FY2025"
+
+
+def test_a_year_before_meiji_has_no_era():
+    with pytest.raises(UnknownEraError, match="1867"):
+        era_year(1867)

@@ -1,0 +1,57 @@
+import pytest
+
+from dxtalent.web.audit.actor import Actor, acting_as
+from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.organisations.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_change_records_who_what_and_the_old_and_new_value(client, dana, bob, city_a):
+    client.force_login(dana)
+    membership = Membership.objects.get(user=bob)
+    client.post(f"/organisations/{city_a.code}/members/{membership.pk}/role/", {"role": Role.EDITOR})
+    event = AuditEvent.objects.filter(action="update").get()
+    assert (event.organisation, event.user, event.model) == (city_a, dana, "organisations.Membership")
+    assert event.changes == {"role": [Role.VIEWER, Role.EDITOR]}
+
+
+def test_creates_and_deletes_are_recorded_with_their_values(dana, city_a, charlie):
+    with acting_as(Actor(user=dana, label="dana")):
+        membership = Membership.objects.create(user=charlie, organisation=city_a, role=Role.VIEWER)
+        pk = membership.pk
+        membership.delete()
+    create, delete = AuditEvent.objects.filter(model="organisations.Membership", object_id=str(pk)).order_by("id")
+    assert create.action == "create" and create.changes["role"] == [None, Role.VIEWER]
+    assert delete.action == "delete" and delete.changes["role"] == [Role.VIEWER, None]
+    assert create.actor == "dana"
+
+
+def test_a_save_that_changes_nothing_records_nothing(bob):
+    membership = Membership.objects.get(user=bob)
+    before = AuditEvent.objects.count()
+    membership.save()
+    assert AuditEvent.objects.count() == before
+
+
+def test_secrets_never_reach_the_audit_trail(dana, city_a):
+    from dxtalent.web.organisations.models import Invitation
+
+    invitation, token = Invitation.issue(organisation=city_a, email="x@example.jp", role=Role.VIEWER, invited_by=dana)
+    invitation.save()
+    event = AuditEvent.objects.get(model="organisations.Invitation")
+    assert "token_hash" not in event.changes and token not in str(event.changes)
+
+
+def test_the_audit_page_shows_the_organisations_events_only(client, dana, charlie, city_a, city_b):
+    with acting_as(Actor(user=None, label="cli")):
+        Membership.objects.filter(user=charlie).update(role=Role.VIEWER)  # no event: bulk update
+        m = Membership.objects.get(user=charlie)
+        m.role = Role.ADMIN
+        m.save()
+    client.force_login(dana)
+    page = client.get(f"/organisations/{city_a.code}/audit/").content.decode()
+    assert "charlie" not in page
+    assert AuditEvent.objects.filter(organisation=city_b, actor="cli").count() == 1
+    api = client.get(f"/api/organisations/{city_a.code}/audit").json()
+    assert api["count"] == AuditEvent.objects.filter(organisation=city_a).count() > 0

@@ -1,0 +1,103 @@
+"""Isolation and roles, table-driven over every organisation view and API endpoint."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from dxtalent.web.api.urls import api
+from dxtalent.web.organisations.models import Invitation, Membership, Role
+from tests.web.access_table import ROUTES, Route
+
+ROLE_OF = {"dana": Role.ADMIN, "alice": Role.EDITOR, "bob": Role.VIEWER, "charlie": None}
+
+
+@pytest.fixture
+def context(personas, city_a):
+    invitation, _token = Invitation.issue(organisation=city_a, email="pending@example.jp", role=Role.VIEWER, invited_by=personas["dana"])
+    invitation.save()
+    return {
+        "code": city_a.code,
+        "bob_membership": Membership.objects.get(user=personas["bob"]).pk,
+        "invitation": invitation.pk,
+    }
+
+
+def _request(client, route: Route, ctx):
+    path = route.path(ctx)
+    data = route.data(ctx)
+    method = route.method.lower()
+    if route.kind == "api":
+        if method == "get":
+            return client.get(path)
+        return getattr(client, method)(path, data=json.dumps(data), content_type="application/json")
+    return getattr(client, method)(path, data=data)
+
+
+def _expected(persona: str, route: Route) -> tuple[int, ...]:
+    role = ROLE_OF[persona]
+    if role is None:
+        return (404,)
+    if role < route.need:
+        return (403,)
+    return route.ok
+
+
+def _id(route: Route) -> str:
+    return f"{route.kind}-{route.method}-{route.pattern}"
+
+
+@pytest.mark.parametrize("persona", list(ROLE_OF))
+@pytest.mark.parametrize("route", ROUTES, ids=_id)
+def test_each_route_answers_each_persona_by_membership_and_role(client, personas, context, route, persona):
+    client.force_login(personas[persona])
+    response = _request(client, route, context)
+    assert response.status_code in _expected(persona, route), response.content[:300]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=_id)
+def test_nobody_signed_in_is_sent_to_login_or_gets_401(client, context, route):
+    response = _request(client, route, context)
+    if route.kind == "api":
+        assert response.status_code == 401
+    else:
+        assert response.status_code in (302, 405)
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.kind == "api"], ids=_id)
+def test_a_non_member_gets_the_same_404_whether_or_not_the_organisation_exists(client, personas, context, route):
+    client.force_login(personas["charlie"])
+    real = _request(client, route, context)
+    missing = _request(client, route, {**context, "code": "999999"})
+    assert real.status_code == missing.status_code == 404
+    assert real.json() == missing.json()
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+def test_every_organisation_url_is_in_the_access_table():
+    covered = {r.pattern for r in ROUTES if r.kind == "web"}
+    with_code = {p for p in _patterns(get_resolver()) if "<str:code>" in p and not p.startswith("api/")}
+    assert with_code and with_code <= covered, with_code - covered
+
+
+def test_every_organisation_api_operation_is_in_the_access_table():
+    covered = {(r.pattern, r.method) for r in ROUTES if r.kind == "api"}
+    schema = api.get_openapi_schema()
+    operations = {
+        (path.removeprefix("/api"), method.upper())
+        for path, methods in schema["paths"].items()
+        for method in methods
+        if "{code}" in path
+    }
+    assert operations and operations <= covered, operations - covered
