@@ -48,7 +48,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """dxtalent: see `dxtalent COMMAND --help`."""
@@ -60,7 +63,11 @@ def _migrate() -> None:
     from dxtalent.web.organisations.services import sync_local_governments
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=False
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as progress:
         task = progress.add_task("Migrating the database", total=None)
         call_command("migrate", interactive=False, verbosity=0)
@@ -93,7 +100,9 @@ def migrate() -> None:
 @app.command()
 def demo(
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web app afterwards.")] = True,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the web app afterwards.")
+    ] = True,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic demo data.")] = 2025,
 ) -> None:
     """Prepare the database with the synthetic demo and serve it on http://127.0.0.1:PORT.
@@ -107,7 +116,9 @@ def demo(
 
     with console.status("Generating the synthetic demo"):
         logins = prepare_demo(seed=seed)
-    table = Table(title="Demo logins (synthetic data; passwords are new on every run)", expand=False)
+    table = Table(
+        title="Demo logins (synthetic data; passwords are new on every run)", expand=False
+    )
     for column in ("username", "password", "organisation", "role"):
         table.add_column(column, no_wrap=True)
     for login in logins:
@@ -117,7 +128,9 @@ def demo(
         console.print(f"  {login.username}: {login.purpose} ({login.organisation_name})")
     console.print(f"Database: {_database_label()}")
     if serve:
-        console.print(f"\nLog in at [bold]http://127.0.0.1:{port}/accounts/login/[/bold]  (Ctrl+C stops)\n")
+        console.print(
+            f"\nLog in at [bold]http://127.0.0.1:{port}/accounts/login/[/bold]  (Ctrl+C stops)\n"
+        )
         from django.core.management import call_command
 
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
@@ -141,7 +154,9 @@ def serve(
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
-    console.print(f"Serving on http://{host}:{port}/ ({'development' if settings.DEBUG else 'production'} mode)")
+    console.print(
+        f"Serving on http://{host}:{port}/ ({'development' if settings.DEBUG else 'production'} mode)"
+    )
     waitress_serve(application, host=host, port=port, threads=threads)
 
 

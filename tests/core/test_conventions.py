@@ -16,6 +16,10 @@ def test_core_never_imports_django():
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.relative_to(CORE)}: {n}" for n in names if n.split(".")[0] in {"django", "ninja"}]
+            offenders += [
+                f"{path.relative_to(CORE)}: {n}"
+                for n in names
+                if n.split(".")[0] in {"django", "ninja"}
+            ]
     assert offenders == []
     assert any(CORE.rglob("*.py"))

@@ -16,7 +16,12 @@ ROLE_OF = {"dana": Role.ADMIN, "alice": Role.EDITOR, "bob": Role.VIEWER, "charli
 
 @pytest.fixture
 def context(personas, city_a):
-    invitation, _token = Invitation.issue(organisation=city_a, email="pending@example.jp", role=Role.VIEWER, invited_by=personas["dana"])
+    invitation, _token = Invitation.issue(
+        organisation=city_a,
+        email="pending@example.jp",
+        role=Role.VIEWER,
+        invited_by=personas["dana"],
+    )
     invitation.save()
     return {
         "code": city_a.code,
@@ -51,7 +56,9 @@ def _id(route: Route) -> str:
 
 @pytest.mark.parametrize("persona", list(ROLE_OF))
 @pytest.mark.parametrize("route", ROUTES, ids=_id)
-def test_each_route_answers_each_persona_by_membership_and_role(client, personas, context, route, persona):
+def test_each_route_answers_each_persona_by_membership_and_role(
+    client, personas, context, route, persona
+):
     client.force_login(personas[persona])
     response = _request(client, route, context)
     assert response.status_code in _expected(persona, route), response.content[:300]
@@ -69,7 +76,9 @@ def test_nobody_signed_in_is_sent_to_login_or_gets_401(client, context, route):
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.kind == "api"], ids=_id)
-def test_a_non_member_gets_the_same_404_whether_or_not_the_organisation_exists(client, personas, context, route):
+def test_a_non_member_gets_the_same_404_whether_or_not_the_organisation_exists(
+    client, personas, context, route
+):
     client.force_login(personas["charlie"])
     real = _request(client, route, context)
     missing = _request(client, route, {**context, "code": "999999"})
@@ -87,7 +96,9 @@ def _patterns(resolver, prefix=""):
 
 def test_every_organisation_url_is_in_the_access_table():
     covered = {r.pattern for r in ROUTES if r.kind == "web"}
-    with_code = {p for p in _patterns(get_resolver()) if "<str:code>" in p and not p.startswith("api/")}
+    with_code = {
+        p for p in _patterns(get_resolver()) if "<str:code>" in p and not p.startswith("api/")
+    }
     assert with_code and with_code <= covered, with_code - covered
 
 

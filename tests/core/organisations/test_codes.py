@@ -14,7 +14,14 @@ from dxtalent.core.organisations.codes import (
 
 @pytest.mark.parametrize(
     ("five", "digit"),
-    [("13101", "6"), ("01100", "2"), ("34212", "2"), ("28100", "0"), ("01000", "6"), ("47000", "7")],
+    [
+        ("13101", "6"),
+        ("01100", "2"),
+        ("34212", "2"),
+        ("28100", "0"),
+        ("01000", "6"),
+        ("47000", "7"),
+    ],
 )
 def test_check_digits_follow_jis_x_0402(five, digit):
     assert check_digit(five) == digit
@@ -26,7 +33,9 @@ def test_a_five_digit_code_gets_its_check_digit_and_full_width_digits_are_accept
 
 
 def test_a_wrong_check_digit_is_refused_with_the_right_one_named():
-    with pytest.raises(InvalidLocalGovernmentCodeError, match='"131017" has check digit 7, but 13101 needs 6'):
+    with pytest.raises(
+        InvalidLocalGovernmentCodeError, match='"131017" has check digit 7, but 13101 needs 6'
+    ):
         normalise_code("131017")
 
 
@@ -61,13 +70,26 @@ def test_kana_compares_across_hiragana_and_half_width_katakana():
 
 
 def _row(code, prefecture="東京都", city="", prefecture_kana="ﾄｳｷｮｳﾄ", city_kana=""):
-    return {"code": code, "prefecture": prefecture, "city": city, "prefecture_kana": prefecture_kana, "city_kana": city_kana}
+    return {
+        "code": code,
+        "prefecture": prefecture,
+        "city": city,
+        "prefecture_kana": prefecture_kana,
+        "city_kana": city_kana,
+    }
 
 
 def test_rows_become_local_governments_with_their_prefecture():
-    governments = parse_local_government_rows([_row("130001"), _row("131016", city="千代田区", city_kana="ﾁﾖﾀﾞｸ")])
+    governments = parse_local_government_rows(
+        [_row("130001"), _row("131016", city="千代田区", city_kana="ﾁﾖﾀﾞｸ")]
+    )
     ward = governments[1]
-    assert (ward.name, ward.kana, ward.kind, ward.prefecture_code) == ("千代田区", "チヨダク", OrganisationKind.SPECIAL_WARD, "130001")
+    assert (ward.name, ward.kana, ward.kind, ward.prefecture_code) == (
+        "千代田区",
+        "チヨダク",
+        OrganisationKind.SPECIAL_WARD,
+        "130001",
+    )
 
 
 def test_every_bad_row_is_reported_together_with_its_row_number():

@@ -10,7 +10,12 @@ def test_a_token_authenticates_the_api_with_its_owners_memberships(client, alice
     me = client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert me.status_code == 200
     assert [m["organisation"]["code"] for m in me.json()["memberships"]] == [city_a.code]
-    assert client.get(f"/api/organisations/{city_b.code}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+    assert (
+        client.get(
+            f"/api/organisations/{city_b.code}", HTTP_AUTHORIZATION=f"Bearer {key}"
+        ).status_code
+        == 404
+    )
 
 
 def test_a_wrong_or_revoked_token_gets_401(client, alice):
@@ -46,7 +51,11 @@ def test_the_session_api_needs_the_csrf_token_for_writes(alice, city_a):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
-    response = client.post("/api/organisations", data={"code": "lab", "name": "x", "kind": "research"}, content_type="application/json")
+    response = client.post(
+        "/api/organisations",
+        data={"code": "lab", "name": "x", "kind": "research"},
+        content_type="application/json",
+    )
     assert response.status_code in (401, 403)
 
 

@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db
 def test_a_role_change_records_who_what_and_the_old_and_new_value(client, dana, bob, city_a):
     client.force_login(dana)
     membership = Membership.objects.get(user=bob)
-    client.post(f"/organisations/{city_a.code}/members/{membership.pk}/role/", {"role": Role.EDITOR})
+    client.post(
+        f"/organisations/{city_a.code}/members/{membership.pk}/role/", {"role": Role.EDITOR}
+    )
     event = AuditEvent.objects.filter(action="update").get()
-    assert (event.organisation, event.user, event.model) == (city_a, dana, "organisations.Membership")
+    assert (event.organisation, event.user, event.model) == (
+        city_a,
+        dana,
+        "organisations.Membership",
+    )
     assert event.changes == {"role": [Role.VIEWER, Role.EDITOR]}
 
 
@@ -21,7 +27,9 @@ def test_creates_and_deletes_are_recorded_with_their_values(dana, city_a, charli
         membership = Membership.objects.create(user=charlie, organisation=city_a, role=Role.VIEWER)
         pk = membership.pk
         membership.delete()
-    create, delete = AuditEvent.objects.filter(model="organisations.Membership", object_id=str(pk)).order_by("id")
+    create, delete = AuditEvent.objects.filter(
+        model="organisations.Membership", object_id=str(pk)
+    ).order_by("id")
     assert create.action == "create" and create.changes["role"] == [None, Role.VIEWER]
     assert delete.action == "delete" and delete.changes["role"] == [Role.VIEWER, None]
     assert create.actor == "dana"
@@ -37,7 +45,9 @@ def test_a_save_that_changes_nothing_records_nothing(bob):
 def test_secrets_never_reach_the_audit_trail(dana, city_a):
     from dxtalent.web.organisations.models import Invitation
 
-    invitation, token = Invitation.issue(organisation=city_a, email="x@example.jp", role=Role.VIEWER, invited_by=dana)
+    invitation, token = Invitation.issue(
+        organisation=city_a, email="x@example.jp", role=Role.VIEWER, invited_by=dana
+    )
     invitation.save()
     event = AuditEvent.objects.get(model="organisations.Invitation")
     assert "token_hash" not in event.changes and token not in str(event.changes)

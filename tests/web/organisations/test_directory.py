@@ -44,7 +44,13 @@ def test_syncing_again_changes_nothing_and_restores_an_edited_name():
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("東広島", "342122"), ("ひがしひろしま", "342122"), ("ﾋｶﾞｼﾋﾛｼﾏ", "342122"), ("34212", "342122"), ("342122", "342122")],
+    [
+        ("東広島", "342122"),
+        ("ひがしひろしま", "342122"),
+        ("ﾋｶﾞｼﾋﾛｼﾏ", "342122"),
+        ("34212", "342122"),
+        ("342122", "342122"),
+    ],
 )
 def test_search_finds_by_name_kana_and_code(query, expected):
     assert expected in Organisation.objects.search(query).values_list("code", flat=True)
@@ -60,14 +66,22 @@ def test_the_directory_page_searches_and_returns_an_htmx_fragment(client, alice)
     assert "<html" not in fragment.content.decode()
 
 
-def test_the_directory_hides_other_organisations_of_which_the_user_is_not_a_member(client, alice, charlie):
+def test_the_directory_hides_other_organisations_of_which_the_user_is_not_a_member(
+    client, alice, charlie
+):
     from dxtalent.web.organisations.services import create_organisation
 
     create_organisation(user=charlie, code="kobe-lab", name="神戸デジタル研究所", kind="research")
     client.force_login(alice)
-    assert "神戸デジタル研究所" not in client.get("/organisations/", {"q": "デジタル研究所"}).content.decode()
+    assert (
+        "神戸デジタル研究所"
+        not in client.get("/organisations/", {"q": "デジタル研究所"}).content.decode()
+    )
     client.force_login(charlie)
-    assert "神戸デジタル研究所" in client.get("/organisations/", {"q": "デジタル研究所"}).content.decode()
+    assert (
+        "神戸デジタル研究所"
+        in client.get("/organisations/", {"q": "デジタル研究所"}).content.decode()
+    )
 
 
 def test_the_api_search_paginates_and_hides_non_member_organisations(client, alice, charlie):

@@ -77,13 +77,18 @@ def generate_demo(seed: int = 2025) -> DemoPlan:
     Users: an administrator, an editor and a viewer in city A; an editor in city B (who must
     never see city A's data).
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (reproducible names, not secrets)
 
     def person() -> tuple[str, str]:
         return rng.choice(FAMILY_NAMES), rng.choice(GIVEN_NAMES)
 
     roles = (
-        ("demo-admin", CITY_A, "admin", "administrator of city A: members, invitations, audit trail"),
+        (
+            "demo-admin",
+            CITY_A,
+            "admin",
+            "administrator of city A: members, invitations, audit trail",
+        ),
         ("demo-editor", CITY_A, "editor", "editor in city A"),
         ("demo-viewer", CITY_A, "viewer", "viewer in city A: reads, cannot change"),
         ("demo-other", CITY_B, "editor", "editor in city B: cannot see city A"),

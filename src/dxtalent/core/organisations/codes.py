@@ -100,7 +100,11 @@ def derive_kind(code: str, name: str) -> OrganisationKind:
         return OrganisationKind.SPECIAL_WARD
     if 100 <= municipality <= 199:
         return OrganisationKind.DESIGNATED_CITY
-    suffix = {"市": OrganisationKind.CITY, "町": OrganisationKind.TOWN, "村": OrganisationKind.VILLAGE}
+    suffix = {
+        "市": OrganisationKind.CITY,
+        "町": OrganisationKind.TOWN,
+        "村": OrganisationKind.VILLAGE,
+    }
     try:
         return suffix[name[-1]]
     except (KeyError, IndexError):
@@ -172,7 +176,9 @@ def parse_local_government_rows(rows: list[dict[str, str]]) -> list[LocalGovernm
     prefectures = {g.code for g in governments if g.is_prefecture}
     for government in governments:
         if government.prefecture_code not in prefectures:
-            problems.append(f"{government.code}: its prefecture {government.prefecture_code} is missing")
+            problems.append(
+                f"{government.code}: its prefecture {government.prefecture_code} is missing"
+            )
     if problems:
         raise InvalidLocalGovernmentCodeError("; ".join(problems))
     return governments

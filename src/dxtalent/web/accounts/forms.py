@@ -28,7 +28,9 @@ class ThrottledLoginForm(AuthenticationForm):
         address = client_address(self.request) if self.request else None
         if username and is_locked_out(username, address):
             raise forms.ValidationError(
-                str(self.error_messages["locked_out"]).format(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES),
+                str(self.error_messages["locked_out"]).format(
+                    minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES
+                ),
                 code="locked_out",
             )
         try:
@@ -52,5 +54,7 @@ class SignUpForm(UserCreationForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Token name"), max_length=100, help_text=_("What the token is for, e.g. “nightly export”.")
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “nightly export”."),
     )

@@ -9,7 +9,8 @@ urlpatterns = [
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts-password-changed")
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts-password-changed"),
         ),
         name="accounts-password-change",
     ),
@@ -43,7 +44,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
         name="accounts-password-reset-complete",
     ),
     path("invitation/<str:token>/", views.invitation, name="accounts-invitation"),

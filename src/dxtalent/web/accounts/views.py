@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 from dxtalent.web.accounts.forms import ApiTokenForm, SignUpForm, ThrottledLoginForm
 from dxtalent.web.accounts.models import ApiToken
 from dxtalent.web.accounts.throttle import clear_failures, client_address
-from dxtalent.web.organisations.services import InvitationError, accept_invitation, pending_invitation
+from dxtalent.web.organisations.services import (
+    InvitationError,
+    accept_invitation,
+    pending_invitation,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -34,11 +38,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = pending_invitation(token)
     except InvitationError as error:
-        return render(request, "accounts/invitation_invalid.html", {"message": str(error)}, status=404)
+        return render(
+            request, "accounts/invitation_invalid.html", {"message": str(error)}, status=404
+        )
     if request.user.is_authenticated:
         if request.method == "POST":
             membership = accept_invitation(token, request.user)
-            messages.success(request, _("You joined {organisation}.").format(organisation=membership.organisation.name))
+            messages.success(
+                request,
+                _("You joined {organisation}.").format(organisation=membership.organisation.name),
+            )
             return redirect("dashboard-organisation", code=membership.organisation.code)
         return render(request, "accounts/invitation.html", {"invitation": invite})
     form = SignUpForm(request.POST or None)
@@ -49,7 +58,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             user.save()
             membership = accept_invitation(token, user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome. You joined {organisation}.").format(organisation=membership.organisation.name))
+        messages.success(
+            request,
+            _("Welcome. You joined {organisation}.").format(
+                organisation=membership.organisation.name
+            ),
+        )
         return redirect("dashboard-organisation", code=membership.organisation.code)
     return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})
 

@@ -28,7 +28,9 @@ api = NinjaAPI(
 )
 
 
-def error_response(request: HttpRequest, status: int, errors: list[dict[str, object]]) -> HttpResponse:
+def error_response(
+    request: HttpRequest, status: int, errors: list[dict[str, object]]
+) -> HttpResponse:
     return api.create_response(request, {"errors": errors}, status=status)
 
 
@@ -66,7 +68,9 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error_response(request, 401, [{"loc": ["header"], "msg": "Sign in or send a valid API token."}])
+    return error_response(
+        request, 401, [{"loc": ["header"], "msg": "Sign in or send a valid API token."}]
+    )
 
 
 from dxtalent.web.organisations.api import router as organisations_router  # noqa: E402

@@ -22,11 +22,18 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("deleted")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="audit_events", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="audit_events",
+        verbose_name=_("organisation"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
     )
     actor = models.CharField(_("actor"), max_length=150, help_text=_("Username, or cli or system."))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
@@ -42,4 +49,6 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.model} {self.object_repr}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.model} {self.object_repr}"
+        )

@@ -39,7 +39,9 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 @receiver(pre_save)
-def remember_previous_values(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+def remember_previous_values(
+    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
+) -> None:
     if raw or not _audited(sender) or instance.pk is None:
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
@@ -63,7 +65,13 @@ def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) 
 
 
 @receiver(post_save)
-def record_save(sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def record_save(
+    sender: type[models.Model],
+    instance: models.Model,
+    created: bool,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
     if raw or not _audited(sender):
         return
     after = snapshot(instance)

@@ -17,7 +17,9 @@ from dxtalent.web.organisations.models import Membership, Role
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = list(
-        Membership.objects.filter(user=request.user).select_related("organisation", "organisation__prefecture")
+        Membership.objects.filter(user=request.user).select_related(
+            "organisation", "organisation__prefecture"
+        )
     )
     if len(memberships) == 1:
         return redirect("dashboard-organisation", code=memberships[0].organisation.code)
@@ -31,12 +33,17 @@ def organisation(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = fiscal_year_of(today)
     role_counts = dict(
-        organisation.memberships.values_list("role").annotate(n=Count("id")).values_list("role", "n")
+        organisation.memberships.values_list("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
     )
     context = {
         "fiscal_year": year,
         "days_left_in_fiscal_year": (fiscal_year_end(year) - today).days,
-        "role_counts": [(Role(role).label, role_counts.get(role, 0)) for role in (Role.ADMIN, Role.EDITOR, Role.VIEWER)],
+        "role_counts": [
+            (Role(role).label, role_counts.get(role, 0))
+            for role in (Role.ADMIN, Role.EDITOR, Role.VIEWER)
+        ],
         "member_total": sum(role_counts.values()),
         "recent_events": (
             AuditEvent.objects.filter(organisation=organisation).select_related("user")[:10]

@@ -100,17 +100,29 @@ class AuditEventOut(Schema):
 @router.get("/me", response=MeOut, summary="The signed-in user and their organisations")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    memberships = Membership.objects.filter(user=user).select_related("organisation", "organisation__prefecture")
+    memberships = Membership.objects.filter(user=user).select_related(
+        "organisation", "organisation__prefecture"
+    )
     return {"username": user.get_username(), "email": user.email, "memberships": list(memberships)}
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="Search local governments and your organisations")
+@router.get(
+    "/organisations",
+    response=list[OrganisationOut],
+    summary="Search local governments and your organisations",
+)
 @paginate(LimitOffsetPagination)
-def search_organisations(request: HttpRequest, q: str = Query("", description="name, kana or code")) -> Any:
+def search_organisations(
+    request: HttpRequest, q: str = Query("", description="name, kana or code")
+) -> Any:
     return directory_queryset(request.user, q)
 
 
-@router.post("/organisations", response={201: OrganisationOut}, summary="Create a research centre, association or other organisation")
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut},
+    summary="Create a research centre, association or other organisation",
+)
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status:
     organisation = services.create_organisation(user=request.user, **payload.dict())
     return Status(201, organisation)
@@ -121,13 +133,21 @@ def get_organisation(request: HttpRequest, code: str) -> Organisation:
     return membership_for(request.user, code).organisation
 
 
-@router.get("/organisations/{code}/members", response=list[MembershipOut], summary="Members (administrators only)")
+@router.get(
+    "/organisations/{code}/members",
+    response=list[MembershipOut],
+    summary="Members (administrators only)",
+)
 def list_members(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     return organisation.memberships.select_related("user").order_by("-role", "user__username")
 
 
-@router.post("/organisations/{code}/invitations", response={201: InvitationOut}, summary="Invite someone by email")
+@router.post(
+    "/organisations/{code}/invitations",
+    response={201: InvitationOut},
+    summary="Invite someone by email",
+)
 def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) -> Status:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     invitation, link = services.invite(
@@ -139,14 +159,26 @@ def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) ->
     )
     return Status(
         201,
-        {"id": invitation.pk, "email": invitation.email, "role": payload.role, "expires_at": invitation.expires_at, "link": link},
+        {
+            "id": invitation.pk,
+            "email": invitation.email,
+            "role": payload.role,
+            "expires_at": invitation.expires_at,
+            "link": link,
+        },
     )
 
 
-@router.patch("/organisations/{code}/members/{member_id}", response=MembershipOut, summary="Change a member's role")
+@router.patch(
+    "/organisations/{code}/members/{member_id}",
+    response=MembershipOut,
+    summary="Change a member's role",
+)
 def update_member(request: HttpRequest, code: str, member_id: int, payload: RoleIn) -> Membership:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=member_id, organisation=organisation)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=member_id, organisation=organisation
+    )
     try:
         return services.change_role(membership, ROLE_VALUES[payload.role])
     except services.LastAdminError as error:
@@ -155,7 +187,9 @@ def update_member(request: HttpRequest, code: str, member_id: int, payload: Role
         raise ValidationError({"role": [str(error)]}) from None
 
 
-@router.delete("/organisations/{code}/members/{member_id}", response={204: None}, summary="Remove a member")
+@router.delete(
+    "/organisations/{code}/members/{member_id}", response={204: None}, summary="Remove a member"
+)
 def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     membership = get_object_or_404(Membership, pk=member_id, organisation=organisation)
@@ -168,9 +202,12 @@ def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
     return Status(204, None)
 
 
-@router.get("/organisations/{code}/audit", response=list[AuditEventOut], summary="Audit trail (administrators only)")
+@router.get(
+    "/organisations/{code}/audit",
+    response=list[AuditEventOut],
+    summary="Audit trail (administrators only)",
+)
 @paginate(LimitOffsetPagination)
 def audit_trail(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     return AuditEvent.objects.filter(organisation=organisation)
-

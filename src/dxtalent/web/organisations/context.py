@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest
 
 import dxtalent
-
 from dxtalent.web.organisations.models import Membership
 
 

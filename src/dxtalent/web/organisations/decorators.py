@@ -15,7 +15,9 @@ from dxtalent.web.organisations.models import Role
 View = Callable[..., HttpResponse]
 
 
-def organisation_view(write_role: int = Role.EDITOR, read_role: int = Role.VIEWER) -> Callable[[View], View]:
+def organisation_view(
+    write_role: int = Role.EDITOR, read_role: int = Role.VIEWER
+) -> Callable[[View], View]:
     """Wrap a view taking `code`: sets request.membership and request.organisation.
 
     GET and HEAD need `read_role` (viewer unless said otherwise), other methods `write_role`.

@@ -4,9 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from dxtalent.web.organisations.models import Role
+from dxtalent.web.organisations.models import KIND_LABELS, Role
 from dxtalent.web.organisations.services import USER_KINDS
-from dxtalent.web.organisations.models import KIND_LABELS
 
 
 class SearchForm(forms.Form):
@@ -27,12 +26,16 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
     kana = forms.CharField(label=_("Kana"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, KIND_LABELS[k]) for k in USER_KINDS])
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[(k.value, KIND_LABELS[k]) for k in USER_KINDS]
+    )
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int, initial=Role.VIEWER)
+    role = forms.TypedChoiceField(
+        label=_("Role"), choices=Role.choices, coerce=int, initial=Role.VIEWER
+    )
 
 
 class AddPersonForm(forms.Form):
@@ -42,7 +45,9 @@ class AddPersonForm(forms.Form):
     last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
     first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email address"), required=False)
-    role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int, initial=Role.VIEWER)
+    role = forms.TypedChoiceField(
+        label=_("Role"), choices=Role.choices, coerce=int, initial=Role.VIEWER
+    )
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
@@ -50,9 +55,9 @@ class AddPersonForm(forms.Form):
         user_model.username_validator(username)
         if user_model.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(
-                _("The username “{value}” is taken. If that person already has an account, invite them by email instead.").format(
-                    value=username
-                )
+                _(
+                    "The username “{value}” is taken. If that person already has an account, invite them by email instead."
+                ).format(value=username)
             )
         return username
 

@@ -55,7 +55,9 @@ def local_government_source() -> Path:
 
         recorded = base64.urlsafe_b64decode(entry.hash.value + "==")
         if digest != recorded:
-            raise LocalGovernmentSourceError(f"{path} differs from the file {SOURCE_PACKAGE} shipped")
+            raise LocalGovernmentSourceError(
+                f"{path} differs from the file {SOURCE_PACKAGE} shipped"
+            )
     return path
 
 
@@ -77,7 +79,9 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
     """Insert or update every local government from the source; never deletes (a merged
     municipality keeps its records)."""
     governments = governments if governments is not None else read_local_governments()
-    existing = {o.code: o for o in Organisation.objects.filter(code__in=[g.code for g in governments])}
+    existing = {
+        o.code: o for o in Organisation.objects.filter(code__in=[g.code for g in governments])
+    }
     created = updated = 0
     # Prefectures first, so municipalities can point to them.
     for batch in (
@@ -85,7 +89,9 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
         [g for g in governments if not g.is_prefecture],
     ):
         prefecture_ids = dict(
-            Organisation.objects.filter(kind=OrganisationKind.PREFECTURE.value).values_list("code", "id")
+            Organisation.objects.filter(kind=OrganisationKind.PREFECTURE.value).values_list(
+                "code", "id"
+            )
         )
         new: list[Organisation] = []
         changed: list[Organisation] = []
@@ -94,7 +100,9 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
                 "name": government.name,
                 "kana": government.kana,
                 "kind": government.kind.value,
-                "prefecture_id": None if government.is_prefecture else prefecture_ids[government.prefecture_code],
+                "prefecture_id": None
+                if government.is_prefecture
+                else prefecture_ids[government.prefecture_code],
             }
             current = existing.get(government.code)
             if current is None:
@@ -104,7 +112,9 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
                     setattr(current, key, value)
                 changed.append(current)
         Organisation.objects.bulk_create(new, batch_size=500)
-        Organisation.objects.bulk_update(changed, ["name", "kana", "kind", "prefecture_id"], batch_size=500)
+        Organisation.objects.bulk_update(
+            changed, ["name", "kana", "kind", "prefecture_id"], batch_size=500
+        )
         created += len(new)
         updated += len(changed)
     return SyncResult(created=created, updated=updated, total=len(governments))
@@ -119,7 +129,9 @@ USER_KINDS = (OrganisationKind.RESEARCH, OrganisationKind.ASSOCIATION, Organisat
 
 
 @transaction.atomic
-def create_organisation(*, user: Any, code: str, name: str, kind: str, name_en: str = "", kana: str = "") -> Organisation:
+def create_organisation(
+    *, user: Any, code: str, name: str, kind: str, name_en: str = "", kana: str = ""
+) -> Organisation:
     """A research centre, association or other organisation; its creator becomes its admin.
 
     Raises ValidationError naming the field when the code or kind is not accepted.
@@ -133,13 +145,19 @@ def create_organisation(*, user: Any, code: str, name: str, kind: str, name_en: 
     elif Organisation.objects.filter(code__iexact=code).exists():
         errors["code"] = _('Code "{value}" is already taken.').format(value=code)
     if kind not in [k.value for k in USER_KINDS]:
-        errors["kind"] = _('Kind "{value}" is not accepted; use research, association or other.').format(value=kind)
+        errors["kind"] = _(
+            'Kind "{value}" is not accepted; use research, association or other.'
+        ).format(value=kind)
     if not name.strip():
         errors["name"] = _("Give the organisation a name.")
     if errors:
         raise ValidationError(errors)
     organisation = Organisation.objects.create(
-        code=code, name=name.strip(), name_en=name_en.strip(), kana=to_katakana(kana.strip()), kind=kind
+        code=code,
+        name=name.strip(),
+        name_en=name_en.strip(),
+        kana=to_katakana(kana.strip()),
+        kind=kind,
     )
     Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
     return organisation
@@ -150,18 +168,26 @@ def invitation_url(request_base: str, token: str) -> str:
 
 
 @transaction.atomic
-def invite(*, organisation: Organisation, email: str, role: int, invited_by: Any, base_url: str) -> tuple[Invitation, str]:
+def invite(
+    *, organisation: Organisation, email: str, role: int, invited_by: Any, base_url: str
+) -> tuple[Invitation, str]:
     """Create an invitation and email its link; returns the invitation and the link (shown to
     the admin once, so it can also be passed on by hand)."""
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
-        raise ValidationError({"email": _("{email} is already a member of this organisation.").format(email=email)})
-    invitation, token = Invitation.issue(organisation=organisation, email=email, role=role, invited_by=invited_by)
+        raise ValidationError(
+            {"email": _("{email} is already a member of this organisation.").format(email=email)}
+        )
+    invitation, token = Invitation.issue(
+        organisation=organisation, email=email, role=role, invited_by=invited_by
+    )
     invitation.full_clean(exclude=["token_hash"])
     invitation.save()
     link = invitation_url(base_url, token)
     send_mail(
-        subject=_("Invitation to {organisation} on dxtalent").format(organisation=organisation.name),
+        subject=_("Invitation to {organisation} on dxtalent").format(
+            organisation=organisation.name
+        ),
         message=_(
             "{inviter} invites you to join {organisation} on dxtalent as {role}.\n\n"
             "Open this link within {days} days to accept:\n{link}\n"
@@ -186,7 +212,9 @@ class InvitationError(ValueError):
 def pending_invitation(token: str) -> Invitation:
     invitation = Invitation.objects.select_related("organisation").by_token(token).first()
     if invitation is None or not invitation.is_pending:
-        raise InvitationError(_("This invitation link is not valid: it may have expired, been used or been revoked."))
+        raise InvitationError(
+            _("This invitation link is not valid: it may have expired, been used or been revoked.")
+        )
     return invitation
 
 
@@ -225,12 +253,14 @@ def remove_member(membership: Membership) -> None:
 
 
 def _ensure_another_admin(membership: Membership) -> None:
-    others = Membership.objects.select_for_update().filter(
-        organisation=membership.organisation, role=Role.ADMIN
-    ).exclude(pk=membership.pk)
+    others = (
+        Membership.objects.select_for_update()
+        .filter(organisation=membership.organisation, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+    )
     if not others.exists():
         raise LastAdminError(
-            _("{organisation} needs at least one administrator; make someone else administrator first.").format(
-                organisation=membership.organisation.name
-            )
+            _(
+                "{organisation} needs at least one administrator; make someone else administrator first."
+            ).format(organisation=membership.organisation.name)
         )

@@ -17,10 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.organisations.codes import OrganisationKind
-
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations.decorators import organisation_view
-from dxtalent.web.organisations.forms import AddPersonForm, InviteForm, OrganisationForm, RoleForm, SearchForm
+from dxtalent.web.organisations.forms import (
+    AddPersonForm,
+    InviteForm,
+    OrganisationForm,
+    RoleForm,
+    SearchForm,
+)
 from dxtalent.web.organisations.models import (
     Invitation,
     Membership,
@@ -40,7 +45,9 @@ from dxtalent.web.organisations.services import (
 def directory_queryset(user: object, text: str) -> OrganisationQuerySet:
     """Local governments (public facts from the national list) plus the other organisations
     the user belongs to; nobody finds a research centre or a demo city they are not in."""
-    visible = Q(kind__in=[k.value for k in OrganisationKind if k.is_local_government], is_synthetic=False)
+    visible = Q(
+        kind__in=[k.value for k in OrganisationKind if k.is_local_government], is_synthetic=False
+    )
     visible |= Q(memberships__user=user)
     return Organisation.objects.filter(visible).distinct().select_related("prefecture").search(text)
 
@@ -50,7 +57,11 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(directory_queryset(request.user, text), 50).get_page(request.GET.get("page"))
-    template = "organisations/_results.html" if request.headers.get("HX-Request") else "organisations/directory.html"
+    template = (
+        "organisations/_results.html"
+        if request.headers.get("HX-Request")
+        else "organisations/directory.html"
+    )
     return render(request, template, {"form": form, "page": page, "q": text})
 
 
@@ -65,7 +76,10 @@ def create(request: HttpRequest) -> HttpResponse:
                 for message in field_errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(request, _("{name} was created; you are its administrator.").format(name=organisation.name))
+            messages.success(
+                request,
+                _("{name} was created; you are its administrator.").format(name=organisation.name),
+            )
             return redirect("dashboard-organisation", code=organisation.code)
     status = 400 if request.method == "POST" else 200
     return render(request, "organisations/create.html", {"form": form}, status=status)
@@ -78,7 +92,9 @@ def members(request: HttpRequest) -> HttpResponse:
         request,
         "organisations/members.html",
         {
-            "memberships": organisation.memberships.select_related("user").order_by("-role", "user__username"),
+            "memberships": organisation.memberships.select_related("user").order_by(
+                "-role", "user__username"
+            ),
             "invitations": organisation.invitations.pending(),
             "invite_form": InviteForm(),
             "add_form": AddPersonForm(),
@@ -107,16 +123,18 @@ def invite_member(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("An invitation was sent to {email}. You can also pass on this link: {link}").format(
-                    email=form.cleaned_data["email"], link=link
-                ),
+                _(
+                    "An invitation was sent to {email}. You can also pass on this link: {link}"
+                ).format(email=form.cleaned_data["email"], link=link),
             )
             return redirect("organisations-members", code=organisation.code)
     return render(
         request,
         "organisations/members.html",
         {
-            "memberships": organisation.memberships.select_related("user").order_by("-role", "user__username"),
+            "memberships": organisation.memberships.select_related("user").order_by(
+                "-role", "user__username"
+            ),
             "invitations": organisation.invitations.pending(),
             "invite_form": form,
             "add_form": AddPersonForm(),
@@ -141,18 +159,24 @@ def add_person(request: HttpRequest) -> HttpResponse:
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
             )
-            Membership.objects.create(organisation=organisation, user=user, role=form.cleaned_data["role"])
+            Membership.objects.create(
+                organisation=organisation, user=user, role=form.cleaned_data["role"]
+            )
         messages.success(
             request,
-            _("Account {username} was created with the temporary password {password} — pass it on safely; "
-              "they should change it after their first login.").format(username=user.username, password=password),
+            _(
+                "Account {username} was created with the temporary password {password} — pass it on safely; "
+                "they should change it after their first login."
+            ).format(username=user.username, password=password),
         )
         return redirect("organisations-members", code=organisation.code)
     return render(
         request,
         "organisations/members.html",
         {
-            "memberships": organisation.memberships.select_related("user").order_by("-role", "user__username"),
+            "memberships": organisation.memberships.select_related("user").order_by(
+                "-role", "user__username"
+            ),
             "invitations": organisation.invitations.pending(),
             "invite_form": InviteForm(),
             "add_form": form,
@@ -176,7 +200,12 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
         except LastAdminError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("{user} is now {role}.").format(user=membership.user.username, role=membership.get_role_display()))
+            messages.success(
+                request,
+                _("{user} is now {role}.").format(
+                    user=membership.user.username, role=membership.get_role_display()
+                ),
+            )
     return redirect("organisations-members", code=organisation.code)
 
 
@@ -190,7 +219,12 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except LastAdminError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("{user} was removed from {organisation}.").format(user=membership.user.username, organisation=organisation.name))
+        messages.success(
+            request,
+            _("{user} was removed from {organisation}.").format(
+                user=membership.user.username, organisation=organisation.name
+            ),
+        )
     return redirect("organisations-members", code=organisation.code)
 
 
@@ -203,7 +237,9 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.pending(), pk=pk, organisation=organisation)
     invitation.revoked_at = timezone.now()
     invitation.save()
-    messages.success(request, _("The invitation to {email} was revoked.").format(email=invitation.email))
+    messages.success(
+        request, _("The invitation to {email} was revoked.").format(email=invitation.email)
+    )
     return redirect("organisations-members", code=organisation.code)
 
 

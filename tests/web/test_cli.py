@@ -1,0 +1,89 @@
+"""The dxtalent command, run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dxtalent
+
+BIN = Path(sys.executable).parent / "dxtalent"
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The caller's environment without dxtalent's settings: each CLI test gets its own SQLite
+    database in a fresh folder, whatever database the suite itself runs on."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DXTALENT_") and k != "DATABASE_URL"
+    }
+    env.update({"DXTALENT_DATA_DIR": str(data_dir), "COLUMNS": "200", **extra})
+    return env
+
+
+def _run(*args: str, data_dir: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN), *args], env=_env(data_dir, **extra), capture_output=True, text=True, timeout=300
+    )
+
+
+def test_version_prints_the_package_version(tmp_path):
+    result = _run("--version", data_dir=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"dxtalent {dxtalent.__version__}"
+
+
+def test_demo_without_serving_prepares_the_database_and_prints_working_logins(tmp_path):
+    first = _run("demo", "--no-serve", data_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "DEMO-CITY-A" in first.stdout and "DEMO-CITY-B" in first.stdout
+    assert "Local governments: 1788" in first.stdout
+    assert (tmp_path / "dxtalent.sqlite3").exists()
+    logins = dict(re.findall(r"│ (demo-[a-z]+)\s+│ (\S+)\s+│", first.stdout))
+    assert set(logins) == {"demo-admin", "demo-editor", "demo-viewer", "demo-other"}
+
+    # The printed passwords work, and a second run replaces them.
+    check = (
+        "import django; django.setup(); from django.contrib.auth import authenticate; "
+        f"print(all(authenticate(username=u, password=p) for u, p in {logins!r}.items()))"
+    )
+    env = _env(tmp_path, DXTALENT_DEBUG="1", DJANGO_SETTINGS_MODULE="dxtalent.web.config.settings")
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", check], env=env, capture_output=True, text=True
+        ).stdout.strip()
+        == "True"
+    )
+    second = _run("demo", "--no-serve", data_dir=tmp_path)
+    assert dict(re.findall(r"│ (demo-[a-z]+)\s+│ (\S+)\s+│", second.stdout)) != logins
+
+
+def test_migrate_in_production_mode_without_a_secret_key_exits_2_naming_it(tmp_path):
+    result = _run("migrate", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "DXTALENT_SECRET_KEY" in result.stderr
+
+
+def test_createadmin_refuses_a_weak_password_and_creates_nothing(tmp_path):
+    assert _run("migrate", data_dir=tmp_path, DXTALENT_DEBUG="1").returncode == 0
+    env = _env(tmp_path, DXTALENT_DEBUG="1")
+    weak = subprocess.run(
+        [str(BIN), "createadmin", "--username", "root", "--email", "r@example.jp"],
+        input="123\n123\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert weak.returncode == 2 and "Password not accepted" in weak.stderr
+    strong = subprocess.run(
+        [str(BIN), "createadmin", "--username", "root", "--email", "r@example.jp"],
+        input="a long admin passphrase 1\na long admin passphrase 1\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert strong.returncode == 0, strong.stderr

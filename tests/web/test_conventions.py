@@ -1,0 +1,73 @@
+"""Project conventions: migrations, translations, documented commands."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "src" / "dxtalent" / "web" / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_no_japanese_translation_is_empty_or_fuzzy():
+    catalogue = polib.pofile(str(CATALOGUE))
+    assert len(catalogue) > 100
+    empty = [entry.msgid for entry in catalogue if not entry.obsolete and not entry.translated()]
+    assert empty == []
+
+
+def test_every_translatable_string_in_templates_is_in_the_catalogue():
+    catalogue = {entry.msgid for entry in polib.pofile(str(CATALOGUE))}
+    missing = []
+    pattern = re.compile(r'{%\s*translate\s+"([^"]+)"|{%\s*translate\s+\'([^\']+)\'')
+    for template in (ROOT / "src" / "dxtalent" / "web" / "templates").rglob("*.html"):
+        for match in pattern.finditer(template.read_text(encoding="utf-8")):
+            text = match.group(1) or match.group(2)
+            if text not in catalogue:
+                missing.append(f"{template.name}: {text}")
+    assert missing == []
+
+
+def test_the_compiled_catalogue_is_current():
+    compiled = CATALOGUE.with_suffix(".mo")
+    assert compiled.exists()
+    fresh = {
+        e.msgid: e.msgstr
+        for e in polib.pofile(str(CATALOGUE))
+        if e.translated() and not e.msgid_plural
+    }
+    shipped = {e.msgid: e.msgstr for e in polib.mofile(str(compiled)) if not e.msgid_plural}
+    assert {k: v for k, v in fresh.items() if shipped.get(k) != v} == {}
+
+
+def test_every_cli_command_is_documented_in_the_readme():
+    from typer.main import get_command
+
+    from dxtalent.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    assert commands
+    undocumented = sorted(name for name in commands if f"`dxtalent {name}" not in readme)
+    assert undocumented == []
+
+
+def test_the_readme_gives_the_two_commands_first():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```sh", 1)[1].split("```", 1)[0]
+    assert [line.split()[0:2] for line in first_block.strip().splitlines()] == [
+        ["make", "demo"],
+        ["make", "test"],
+    ]
