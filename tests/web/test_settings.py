@@ -19,9 +19,16 @@ PRODUCTION = {
 }
 
 
+# Variables of the caller (the suite may run on PostgreSQL, browser tests allow async-unsafe ORM
+# calls) that must not reach a subprocess checking dxtalent's own settings.
+OUTSIDE_SETTINGS = ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def _django(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith("DXTALENT_") and k != "DATABASE_URL"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in OUTSIDE_SETTINGS
     }
     clean["DXTALENT_DATA_DIR"] = env.pop("DXTALENT_DATA_DIR", os.environ["DXTALENT_DATA_DIR"])
     clean["DJANGO_SETTINGS_MODULE"] = "dxtalent.web.config.settings"
@@ -86,7 +93,9 @@ def test_development_defaults_do_not_leak_into_production(tmp_path):
         "print(s.DEBUG, s.ALLOWED_HOSTS, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
     )
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("DXTALENT_") and k != "DATABASE_URL"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in OUTSIDE_SETTINGS
     }
     env.update(
         PRODUCTION,
