@@ -18,7 +18,7 @@ os.environ.setdefault("DXTALENT_DATA_DIR", tempfile.mkdtemp(prefix="dxtalent-ben
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtalent.web.config.settings")
 os.environ.setdefault("DXTALENT_LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
