@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.test import override_settings
+
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -95,3 +95,8 @@ def test_the_api_search_paginates_and_hides_non_member_organisations(client, ali
     assert "kobe-lab" not in codes
     everything = client.get("/api/organisations", {"limit": 10}).json()
     assert everything["count"] == 1788 and len(everything["items"]) == 10
+
+
+def test_the_directory_varies_on_htmx_so_caches_keep_page_and_fragment_apart(client, alice):
+    client.force_login(alice)
+    assert "HX-Request" in client.get("/organisations/")["Vary"]

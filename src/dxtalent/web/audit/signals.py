@@ -51,9 +51,12 @@ def remember_previous_values(
 def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> None:
     from dxtalent.web.audit.models import AuditEvent
 
+    organisation = instance.audit_organisation()  # type: ignore[attr-defined]
+    if organisation is None:
+        return  # shared data (a shipped framework) belongs to no organisation
     actor = current_actor()
     AuditEvent.objects.create(
-        organisation=instance.audit_organisation(),  # type: ignore[attr-defined]
+        organisation=organisation,
         user=actor.user,
         actor=actor.label,
         action=action,

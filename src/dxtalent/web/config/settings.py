@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dxtalent.web.accounts",
     "dxtalent.web.audit",
     "dxtalent.web.dashboard",
+    "dxtalent.web.people",
 ]
 
 MIDDLEWARE = [

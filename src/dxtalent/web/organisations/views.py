@@ -64,7 +64,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         if request.headers.get("HX-Request")
         else "organisations/directory.html"
     )
-    return render(request, template, {"form": form, "page": page, "q": text})
+    response = render(request, template, {"form": form, "page": page, "q": text})
+    patch_vary_headers(response, ["HX-Request"])  # the same URL answers a fragment or a page
+    return response
 
 
 @login_required

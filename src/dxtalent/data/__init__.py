@@ -1,0 +1,1 @@
+"""Shipped data packs: frameworks, instruments, published tables. Each number carries its source."""

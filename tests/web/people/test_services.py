@@ -1,0 +1,92 @@
+import datetime as dt
+
+import pytest
+
+from dxtalent.core.assessments import RatingSource
+from dxtalent.web.people.models import Enrolment, Person, ProgrammeSkill, Rating, TrainingProgramme
+from dxtalent.web.people.services import (
+    AssessmentError,
+    add_rating,
+    complete_enrolment,
+    levels_of,
+    pending_training_evidence,
+    rank_people,
+    skill_matrix,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+APRIL_2025 = D(2025, 4, 1)
+
+
+def rate(city, person, skill, level, source="manager", day=APRIL_2025):
+    return add_rating(
+        organisation=city,
+        person=person,
+        skill=skill,
+        level=level,
+        source=RatingSource(source),
+        rated_on=day,
+    )
+
+
+def test_a_rating_is_never_changed_only_added(city_a, framework, team):
+    rating = rate(city_a, team["佐藤"], framework.skill_map["COMM"], 2)
+    rating.level = 4
+    with pytest.raises(ValueError, match="never changed"):
+        rating.save()
+    rate(city_a, team["佐藤"], framework.skill_map["COMM"], 3, day=D(2025, 10, 1))
+    assert list(Rating.objects.values_list("level", flat=True)) == [2, 3]
+    assert levels_of(city_a, framework)[team["佐藤"].pk]["COMM"] == 3
+
+
+def test_a_rating_of_a_person_of_another_organisation_is_refused(city_b, framework, team):
+    with pytest.raises(AssessmentError):
+        rate(city_b, team["佐藤"], framework.skill_map["COMM"], 2)
+
+
+def test_staff_and_candidates_are_ranked_for_a_role_best_first(city_a, framework, team):
+    s = framework.skill_map
+    for code in ("COMM", "LEAD", "NEGO", "SPEC"):
+        rate(city_a, team["高橋"], s[code], 3)
+    rate(city_a, team["鈴木"], s["COMM"], 3)
+    ranking = rank_people(city_a, framework.central)
+    assert [r.person.family_name for r in ranking] == ["高橋", "鈴木", "佐藤"]
+    assert ranking[0].fit.score == 1.0 and ranking[2].fit.score == 0.0
+    assert [g.skill for g in ranking[1].fit.gaps] == ["LEAD", "NEGO", "SPEC"]
+
+
+def test_the_matrix_filters_by_department_and_role(city_a, framework, team, dx_department):
+    rate(city_a, team["佐藤"], framework.skill_map["SPEC"], 2)
+    view = skill_matrix(city_a, framework, department=dx_department, role=framework.central)
+    assert [p.family_name for p in view.people] == ["佐藤", "鈴木"]
+    assert view.matrix.skills == ("COMM", "LEAD", "NEGO", "SPEC")
+    assert view.matrix.levels[0] == (None, None, None, 2)
+    assert view.matrix.targets == (3, 3, 3, 2)
+
+
+def test_completing_training_adds_evidence_that_waits_for_the_manager(city_a, framework, team):
+    programme = TrainingProgramme.objects.create(
+        organisation=city_a, name="DX研修", kind="internal_training", hours=200, months=7
+    )
+    ProgrammeSkill.objects.create(
+        organisation=city_a, programme=programme, skill=framework.skill_map["SPEC"], to_level=2
+    )
+    enrolment = Enrolment.objects.create(
+        organisation=city_a, programme=programme, person=team["鈴木"], enrolled_on=D(2025, 4, 1)
+    )
+    complete_enrolment(enrolment, D(2025, 10, 31))
+    assert levels_of(city_a, framework).get(team["鈴木"].pk, {}).get("SPEC") is None
+    assert pending_training_evidence(city_a).count() == 1
+    rate(city_a, team["鈴木"], framework.skill_map["SPEC"], 2, day=D(2025, 11, 5))
+    assert pending_training_evidence(city_a).count() == 0
+    assert levels_of(city_a, framework)[team["鈴木"].pk]["SPEC"] == 2
+    with pytest.raises(AssessmentError):
+        complete_enrolment(enrolment, D(2025, 11, 1))
+
+
+def test_people_of_another_organisation_never_reach_the_matrix(city_a, city_b, framework, team):
+    Person.objects.create(organisation=city_b, external_id="K1", family_name="神戸")
+    assert "神戸" not in [p.family_name for p in skill_matrix(city_a, framework).people]
