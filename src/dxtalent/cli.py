@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -182,6 +183,117 @@ def createadmin(
         raise typer.Exit(2) from None
     user_model.objects.create_superuser(username=username, email=email, password=password)
     console.print(f"Staff superuser {username} created; sign in at /admin/.")
+
+
+import_app = typer.Typer(
+    help="Import staff, candidates or assessments from CSV or Excel.", no_args_is_help=True
+)
+export_app = typer.Typer(
+    help="Export data, e.g. the team skill matrix to Excel.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+
+def _organisation(code: str):  # type: ignore[no-untyped-def]
+    from dxtalent.web.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(code=code).first()
+    if organisation is None:
+        errors.print(
+            f'[red]No organisation with code "{code}".[/red] Codes look like "342122" or "DEMO-CITY-A".'
+        )
+        raise typer.Exit(2)
+    return organisation
+
+
+def _import(kind: str, path: Path, org: str) -> None:
+    _django()
+    from dxtalent.core.tabular import TableFormatError
+    from dxtalent.web.audit.actor import Actor, acting_as
+    from dxtalent.web.people.imports import ImportRejectedError, import_file
+
+    organisation = _organisation(org)
+    if not path.is_file():
+        errors.print(f"[red]{path} is not a file.[/red]")
+        raise typer.Exit(2)
+    try:
+        with acting_as(Actor(user=None, label="cli")), console.status(f"Importing {path.name}"):
+            result = import_file(organisation, kind, path.read_bytes(), path.name)
+    except TableFormatError as error:
+        errors.print(f"[red]{path.name}: {error}[/red]")
+        raise typer.Exit(2) from None
+    except ImportRejectedError as error:
+        errors.print(
+            f"[red]{path.name} was not imported; nothing was written. {len(error.errors)} problems:[/red]"
+        )
+        for problem in error.errors:
+            errors.print(f"  {problem}")
+        raise typer.Exit(2) from None
+    console.print(
+        f"{path.name}: {result.rows} rows, {result.created} created, {result.updated} updated in {organisation.code}."
+    )
+
+
+@import_app.command("staff")
+def import_staff(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Staff with their department and post (new numbers are added, known ones updated)."""
+    _import("staff", file, org)
+
+
+@import_app.command("candidates")
+def import_candidates(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Candidates (external applicants, programme registrants)."""
+    _import("candidates", file, org)
+
+
+@import_app.command("assessments")
+def import_assessments(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Dated ratings (number, framework, skill, level, source, rated_on, evidence)."""
+    _import("assessments", file, org)
+
+
+@export_app.command("matrix")
+def export_matrix(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    framework: Annotated[str, typer.Option(help="Framework code (default: the first)")] = "",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write")] = None,
+    language: Annotated[str, typer.Option(help="ja or en")] = "ja",
+) -> None:
+    """The team skill matrix as an Excel heatmap."""
+    _django()
+    from django.utils import translation
+
+    from dxtalent.web.people import services
+
+    organisation = _organisation(org)
+    frameworks = services.frameworks_for(organisation)
+    chosen = (
+        frameworks.filter(code=framework).first()
+        if framework
+        else frameworks.order_by("organisation_id", "code").first()
+    )
+    if chosen is None:
+        accepted = ", ".join(frameworks.values_list("code", flat=True))
+        errors.print(
+            f'[red]No framework "{framework}" for {organisation.code}; accepted: {accepted}[/red]'
+        )
+        raise typer.Exit(2)
+    with translation.override(language):
+        view = services.skill_matrix(organisation, chosen)
+        content = services.matrix_xlsx(view, chosen, language=language)
+    target = output or Path(f"skill-matrix-{organisation.code}-{chosen.code}.xlsx")
+    target.write_bytes(content)
+    console.print(f"Wrote {target} ({len(view.people)} people × {len(view.skills)} skills).")
 
 
 def run() -> None:  # pragma: no cover - console-script shim

@@ -16,6 +16,45 @@ ROLE_OF = {"dana": Role.ADMIN, "alice": Role.EDITOR, "bob": Role.VIEWER, "charli
 
 @pytest.fixture
 def context(personas, city_a):
+    import datetime as dt
+
+    from dxtalent.web.people.models import (
+        Department,
+        Enrolment,
+        Framework,
+        Person,
+        ProgrammeSkill,
+        RoleTarget,
+        Skill,
+        TrainingProgramme,
+    )
+    from dxtalent.web.people.models import (
+        Role as SkillRole,
+    )
+    from dxtalent.web.people.services import copy_framework
+
+    framework = Framework.objects.create(
+        code="ACCESS", version="1", name_ja="権限", name_en="Access"
+    )
+    skill = Skill.objects.create(
+        framework=framework, code="COMM", area_code="A", name_ja="伝達", name_en="Communication"
+    )
+    role = SkillRole.objects.create(
+        framework=framework, code="LEAD", name_ja="中心", name_en="Lead", scope="organisation"
+    )
+    RoleTarget.objects.create(role=role, skill=skill, level=3)
+    own = copy_framework(city_a, framework)
+    department = Department.objects.create(organisation=city_a, code="DX", name="DX推進課")
+    person = Person.objects.create(organisation=city_a, external_id="S001", family_name="佐藤")
+    other = Person.objects.create(organisation=city_a, external_id="S002", family_name="鈴木")
+    programme = TrainingProgramme.objects.create(
+        organisation=city_a, name="研修", kind="internal_training"
+    )
+    ProgrammeSkill.objects.create(organisation=city_a, programme=programme, skill=skill, to_level=2)
+    enrolment = Enrolment.objects.create(
+        organisation=city_a, programme=programme, person=person, enrolled_on=dt.date(2026, 4, 1)
+    )
+    own_role, own_skill = own.roles.get(), own.skills.get()
     invitation, _token = Invitation.issue(
         organisation=city_a,
         email="pending@example.jp",
@@ -27,6 +66,15 @@ def context(personas, city_a):
         "code": city_a.code,
         "bob_membership": Membership.objects.get(user=personas["bob"]).pk,
         "invitation": invitation.pk,
+        "framework": framework.pk,
+        "role": role.pk,
+        "own_framework": own.pk,
+        "target_field": f"target-{own_role.pk}-{own_skill.pk}",
+        "department": department.pk,
+        "person": person.pk,
+        "other_person": other.pk,
+        "programme": programme.pk,
+        "enrolment": enrolment.pk,
     }
 
 

@@ -89,3 +89,32 @@ def test_the_matrix_has_empty_cells_for_unrated_skills_and_counts_coverage():
     assert matrix.levels == ((3, None), (1, 4))
     assert matrix.coverage() == (1, 1)
     assert matrix.targets == (3, None)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dxtalent.core.assessments import current_levels_from_rows  # noqa: E402
+
+rows_strategy = st.lists(
+    st.tuples(
+        st.integers(1, 3),
+        st.integers(1, 3),
+        st.integers(0, 4),
+        st.sampled_from(["self", "manager", "verified", "training"]),
+        st.dates(min_value=D(2020, 1, 1), max_value=D(2020, 1, 10)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows_strategy, st.sampled_from([None, 3]))
+def test_the_fast_row_path_always_agrees_with_the_reference_policy(rows, max_age):
+    policy = CurrentLevelPolicy(max_age_days=max_age, reference_day=D(2020, 1, 10))
+    reference = current_levels(
+        [Rating(str(p), str(s), level, RatingSource(src), day) for p, s, level, src, day in rows],
+        policy,
+    )
+    fast = current_levels_from_rows(rows, policy)
+    assert fast == {(int(p), int(s)): rating.level for (p, s), rating in reference.items()}

@@ -90,3 +90,34 @@ def test_completing_training_adds_evidence_that_waits_for_the_manager(city_a, fr
 def test_people_of_another_organisation_never_reach_the_matrix(city_a, city_b, framework, team):
     Person.objects.create(organisation=city_b, external_id="K1", family_name="神戸")
     assert "神戸" not in [p.family_name for p in skill_matrix(city_a, framework).people]
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("max_age", [None, 200])
+def test_the_database_picks_the_same_current_level_as_the_core_policy(
+    city_a, framework, team, seed, max_age
+):
+    import random
+
+    from dxtalent.core.assessments import CurrentLevelPolicy, current_levels_from_rows
+
+    rng = random.Random(seed)
+    people = list(team.values())
+    skills = list(framework.skill_map.values())
+    rows = []
+    for _ in range(60):
+        person, skill = rng.choice(people), rng.choice(skills)
+        rating = rate(
+            city_a,
+            person,
+            skill,
+            rng.randrange(5),
+            rng.choice(["self", "manager", "verified", "training"]),
+            D(2025, 1, 1) + dt.timedelta(days=rng.randrange(400)),
+        )
+        rows.append((person.pk, skill.pk, rating.level, rating.source, rating.rated_on))
+    policy = CurrentLevelPolicy(max_age_days=max_age, reference_day=D(2026, 2, 1))
+    expected: dict[int, dict[str, int]] = {}
+    for (person, skill), level in current_levels_from_rows(rows, policy).items():
+        expected.setdefault(person, {})[next(s.code for s in skills if s.pk == skill)] = level
+    assert levels_of(city_a, framework, policy=policy) == expected

@@ -8,6 +8,7 @@ from dxtalent.core.assessments.levels import (
     Rating,
     RatingSource,
     current_levels,
+    current_levels_from_rows,
 )
 from dxtalent.core.assessments.matrix import SkillMatrix, build_matrix
 
@@ -22,6 +23,7 @@ __all__ = [
     "SkillMatrix",
     "build_matrix",
     "current_levels",
+    "current_levels_from_rows",
     "rank_for_role",
     "role_fit",
 ]

@@ -74,5 +74,7 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 
 from dxtalent.web.organisations.api import router as organisations_router  # noqa: E402
+from dxtalent.web.people.api import router as people_router  # noqa: E402
 
 api.add_router("/", organisations_router)
+api.add_router("/", people_router)

@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from dxtalent.web.dashboard import views
 
 urlpatterns = [
     path("", views.home, name="dashboard-home"),
     path("o/<str:code>/", views.organisation, name="dashboard-organisation"),
+    path("o/<str:code>/", include("dxtalent.web.people.urls")),
 ]

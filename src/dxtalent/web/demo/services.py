@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -36,6 +37,7 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
     plan = plan or generate_demo(seed)
     user_model = get_user_model()
     logins: list[DemoLogin] = []
+    users: dict[str, Any] = {}
     with acting_as(Actor(user=None, label="demo")):
         by_code: dict[str, Organisation] = {}
         for demo in plan.organisations:
@@ -59,6 +61,7 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
             user.email = f"{demo_user.username}@demo.invalid"
             user.set_password(password)
             user.save()
+            users[user.username] = user
             organisation = by_code[demo_user.organisation_code]
             Membership.objects.update_or_create(
                 user=user, organisation=organisation, defaults={"role": ROLES[demo_user.role]}
@@ -73,4 +76,149 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
                     purpose=demo_user.purpose,
                 )
             )
+        prepare_team(by_code["DEMO-CITY-A"], seed, users)
     return logins
+
+
+def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) -> dict[str, int]:
+    """The demo city's departments, people, rating history, training and candidates, written
+    afresh on every run (everything in a synthetic organisation is demo data)."""
+    import datetime as dt
+
+    from dxtalent.core.demo.team import generate_team
+    from dxtalent.web.people.models import (
+        Department,
+        Enrolment,
+        Person,
+        Post,
+        ProgrammeSkill,
+        Qualification,
+        Rating,
+        Skill,
+        TrainingProgramme,
+    )
+
+    if not organisation.is_synthetic:
+        raise ValueError(
+            f"{organisation.code} is not synthetic; the demo only rewrites synthetic organisations"
+        )
+    Rating.objects.filter(organisation=organisation).delete()
+    TrainingProgramme.objects.filter(organisation=organisation).delete()
+    Person.objects.filter(organisation=organisation).delete()
+    Department.objects.filter(organisation=organisation).delete()
+
+    team = generate_team(seed)
+    skills = {
+        (framework_code, code): pk
+        for pk, framework_code, code in Skill.objects.filter(
+            framework__organisation__isnull=True
+        ).values_list("pk", "framework__code", "code")
+    }
+    departments = {
+        d.code: Department.objects.create(
+            organisation=organisation, code=d.code, name=d.name, is_dx=d.is_dx, is_hr=d.is_hr
+        )
+        for d in team.departments
+    }
+    people: dict[str, Person] = {}
+    ratings: list[Rating] = []
+    for demo in team.people:
+        person = Person.objects.create(
+            organisation=organisation,
+            kind=demo.kind,
+            external_id=demo.number,
+            family_name=demo.family_name,
+            given_name=demo.given_name,
+            employment_type=demo.employment_type,
+            origin=demo.origin,
+            it_years=demo.it_years,
+            contract_end=demo.contract_end,
+            source_programme=demo.source_programme,
+            expected_yearly_cost=demo.expected_yearly_cost,
+            note="架空のデモデータ / synthetic demo data",
+        )
+        people[demo.number] = person
+        if demo.department and demo.post_start:
+            if demo.previous_department:
+                Post.objects.create(
+                    organisation=organisation,
+                    person=person,
+                    department=departments[demo.previous_department],
+                    title="主事",
+                    started_on=demo.post_start.replace(year=demo.post_start.year - 4),
+                    ended_on=demo.post_start - dt.timedelta(days=1),
+                )
+            Post.objects.create(
+                organisation=organisation,
+                person=person,
+                department=departments[demo.department],
+                title=demo.post_title,
+                started_on=demo.post_start,
+                is_specialist=demo.specialist_post,
+            )
+        for name, day in demo.qualifications:
+            Qualification.objects.create(
+                organisation=organisation, person=person, name=name, obtained_on=day
+            )
+        ratings += [
+            Rating(
+                organisation=organisation,
+                person=person,
+                skill_id=skills[(r.framework, r.skill)],
+                level=r.level,
+                source=r.source,
+                rated_on=r.rated_on,
+                evidence=r.evidence,
+            )
+            for r in demo.ratings
+            if (r.framework, r.skill) in skills
+        ]
+    Rating.objects.bulk_create(ratings, batch_size=1000)
+    central = people[team.central_number]
+    Person.objects.filter(organisation=organisation, kind="staff").exclude(pk=central.pk).update(
+        manager=central
+    )
+    if logins.get("demo-editor"):
+        Person.objects.filter(pk=central.pk).update(user=logins["demo-editor"])
+    if logins.get("demo-viewer"):
+        Person.objects.filter(pk=people[team.self_assessor_number].pk).update(
+            user=logins["demo-viewer"]
+        )
+    from dxtalent.web.people.services import complete_enrolment
+
+    for demo_programme in team.programmes:
+        programme = TrainingProgramme.objects.create(
+            organisation=organisation,
+            name=demo_programme.name,
+            provider=demo_programme.provider,
+            kind=demo_programme.kind,
+            is_external=demo_programme.is_external,
+            hours=demo_programme.hours,
+            months=demo_programme.months,
+            seats=demo_programme.seats,
+            cost_per_seat=demo_programme.cost_per_seat,
+            outside_working_hours=demo_programme.outside_working_hours,
+        )
+        for framework_code, code, level in demo_programme.gains:
+            if (framework_code, code) in skills:
+                ProgrammeSkill.objects.create(
+                    organisation=organisation,
+                    programme=programme,
+                    skill_id=skills[(framework_code, code)],
+                    to_level=level,
+                )
+        start = dt.date.today().replace(month=4, day=1)
+        if dt.date.today().month < 4:
+            start = start.replace(year=start.year - 1)
+        for number in demo_programme.enrolled:
+            enrolment = Enrolment.objects.create(
+                organisation=organisation,
+                programme=programme,
+                person=people[number],
+                enrolled_on=start,
+            )
+            if number in demo_programme.completed:
+                complete_enrolment(
+                    enrolment, min(dt.date.today(), start + dt.timedelta(days=7 * 30))
+                )
+    return {"people": len(people), "ratings": len(ratings)}

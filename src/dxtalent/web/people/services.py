@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,9 @@ from dxtalent.core.assessments import (
     RoleFit,
     SkillMatrix,
     build_matrix,
-    current_levels,
     rank_for_role,
     role_fit,
 )
-from dxtalent.core.assessments import Rating as CoreRating
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     Department,
@@ -37,6 +36,7 @@ from dxtalent.web.people.models import (
     Post,
     Rating,
     Role,
+    RoleTarget,
     Skill,
 )
 
@@ -55,23 +55,46 @@ def frameworks_for(organisation: Organisation) -> QuerySet[Framework]:
 def levels_of(
     organisation: Organisation,
     framework: Framework,
-    people: Iterable[Person] | None = None,
+    people: Iterable[Person] | QuerySet[Person] | None = None,
     policy: CurrentLevelPolicy = DEFAULT_POLICY,
 ) -> dict[int, dict[str, int]]:
-    """Current level per person id and skill code in one framework, by the policy."""
-    ratings = Rating.objects.filter(organisation=organisation, skill__framework=framework)
-    if people is not None:
-        ratings = ratings.filter(person__in=[p.pk for p in people])
-    rows = ratings.order_by("rated_on", "id").values_list(
-        "person_id", "skill__code", "level", "source", "rated_on"
+    """Current level per person id and skill code in one framework, by the policy.
+
+    The database picks the rating that counts (a window function ranking each person's ratings
+    of a skill by the policy's source order, then date, then entry), so a designated city's
+    matrix reads one row per cell instead of every rating. tests/web/people checks that this
+    always agrees with core.assessments.current_levels_from_rows, the reference.
+    """
+    codes = dict(framework.skills.values_list("pk", "code"))
+    ratings = Rating.objects.filter(
+        organisation=organisation,
+        skill__framework=framework,
+        source__in=[source.value for source in policy.order],
     )
-    core = [
-        CoreRating(str(person), skill, level, RatingSource(source), rated_on)
-        for person, skill, level, source, rated_on in rows
-    ]
+    if isinstance(people, QuerySet):
+        ratings = ratings.filter(person__in=people.values("pk"))
+    elif people is not None:
+        ratings = ratings.filter(person__in=[p.pk for p in people])
+    if policy.max_age_days is not None:
+        today = policy.reference_day or timezone.localdate()
+        ratings = ratings.filter(rated_on__gte=today - dt.timedelta(days=policy.max_age_days))
+    source_rank = Case(
+        *[
+            When(source=source.value, then=Value(index))
+            for index, source in enumerate(policy.order)
+        ],
+        output_field=IntegerField(),
+    )
+    ranked = ratings.annotate(
+        position=Window(
+            RowNumber(),
+            partition_by=[F("person_id"), F("skill_id")],
+            order_by=[source_rank.asc(), F("rated_on").desc(), F("id").desc()],
+        )
+    ).filter(position=1)
     result: dict[int, dict[str, int]] = {}
-    for (person, skill), rating in current_levels(core, policy).items():
-        result.setdefault(int(person), {})[skill] = rating.level
+    for person, skill, level in ranked.values_list("person_id", "skill_id", "level"):
+        result.setdefault(person, {})[codes[skill]] = level
     return result
 
 
@@ -129,13 +152,14 @@ def skill_matrix(
     people_qs = Person.objects.filter(organisation=organisation, active=True, kind=kind)
     if department is not None:
         people_qs = people_qs.filter(posts__department=department, posts__ended_on__isnull=True)
-    people = list(people_qs.distinct().order_by("family_name", "given_name", "pk"))
+    people_qs = people_qs.distinct()
+    people = list(people_qs.order_by("family_name", "given_name", "pk"))
     skills = list(framework.skills.order_by("position"))
     targets: dict[str, int] = {}
     if role is not None:
         targets = {k: v for k, v in targets_of(role).items() if v > 0}
         skills = [s for s in skills if s.code in targets]
-    levels = levels_of(organisation, framework, people)
+    levels = levels_of(organisation, framework, people_qs)
     cells = {
         (str(pk), skill): level
         for pk, by_skill in levels.items()
@@ -235,3 +259,288 @@ def people_with_posts(organisation: Organisation, kind: str = "staff") -> QueryS
         .select_related("manager")
         .prefetch_related(Prefetch("posts", queryset=Post.objects.select_related("department")))
     )
+
+
+# Posts and assessments ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def move_to_post(person: Person, post: Post) -> Post:
+    """Start a new post; the open one (if any) ends the day before. History is kept."""
+    if post.department.organisation_id != person.organisation_id:
+        raise AssessmentError(_("The department belongs to another organisation."))
+    open_posts = Post.objects.select_for_update().filter(person=person, ended_on__isnull=True)
+    for previous in open_posts:
+        if previous.started_on >= post.started_on:
+            raise AssessmentError(
+                _("The new post starts on {new}, not after the current one ({current}).").format(
+                    new=post.started_on, current=previous.started_on
+                )
+            )
+        previous.ended_on = post.started_on - dt.timedelta(days=1)
+        previous.save()
+    post.person = person
+    post.organisation_id = person.organisation_id
+    post.save()
+    return post
+
+
+@transaction.atomic
+def assess(
+    *,
+    organisation: Organisation,
+    person: Person,
+    framework: Framework,
+    levels: dict[str, int],
+    source: RatingSource,
+    rated_on: dt.date,
+    evidence: str = "",
+    rated_by: Any = None,
+) -> list[Rating]:
+    """Record one assessment: a rating for each skill code in `levels`, all with one date,
+    source and evidence note."""
+    skills = {s.code: s for s in framework.skills.filter(code__in=list(levels))}
+    unknown = sorted(set(levels) - set(skills))
+    if unknown:
+        raise AssessmentError(
+            _("{codes} are not skills of {framework}.").format(
+                codes=", ".join(unknown), framework=framework.code
+            )
+        )
+    return [
+        add_rating(
+            organisation=organisation,
+            person=person,
+            skill=skills[code],
+            level=level,
+            source=source,
+            rated_on=rated_on,
+            evidence=evidence,
+            rated_by=rated_by,
+        )
+        for code, level in levels.items()
+    ]
+
+
+def latest_by_source(
+    organisation: Organisation, person: Person, framework: Framework, source: RatingSource
+) -> dict[str, Rating]:
+    latest: dict[str, Rating] = {}
+    ratings = Rating.objects.filter(
+        organisation=organisation, person=person, skill__framework=framework, source=source.value
+    ).select_related("skill")
+    for rating in ratings.order_by("rated_on", "id"):
+        latest[rating.skill.code] = rating
+    return latest
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    person: Person
+    self_ratings: int
+    training_evidence: int
+
+
+def review_queue(organisation: Organisation) -> list[ReviewItem]:
+    """People with self-ratings newer than any manager or verified rating of the same skill,
+    or with unconfirmed training evidence."""
+    from django.db.models import Exists, OuterRef
+
+    reviewed_later = Rating.objects.filter(
+        person=OuterRef("person"),
+        skill=OuterRef("skill"),
+        source__in=[RatingSource.MANAGER.value, RatingSource.VERIFIED.value],
+        rated_on__gte=OuterRef("rated_on"),
+    )
+    waiting = (
+        Rating.objects.filter(
+            organisation=organisation,
+            source__in=[RatingSource.SELF.value, RatingSource.TRAINING.value],
+        )
+        .exclude(Exists(reviewed_later))
+        .values_list("person_id", "source")
+    )
+    counts: dict[int, list[int]] = {}
+    for person_id, source in waiting:
+        counts.setdefault(person_id, [0, 0])[0 if source == RatingSource.SELF.value else 1] += 1
+    people = Person.objects.in_bulk(list(counts))
+    return [
+        ReviewItem(people[pk], self_count, training_count)
+        for pk, (self_count, training_count) in sorted(
+            counts.items(), key=lambda item: str(people[item[0]])
+        )
+    ]
+
+
+# Frameworks -----------------------------------------------------------------------------------
+
+
+def anchors_of(framework: Framework) -> dict[str, dict[str, Any]]:
+    """Per skill code: description, source and the behavioural anchor of each level, in the
+    reader's language (from the pack definition kept with the framework)."""
+    from django.utils.translation import get_language
+
+    english = (get_language() or "ja").startswith("en")
+
+    def pick(text: dict[str, str] | None) -> str:
+        if not text:
+            return ""
+        return (text.get("en") if english else None) or text.get("ja", "")
+
+    skills = framework.definition.get("skills", {})
+    return {
+        code: {
+            "description": pick(data.get("description")),
+            "source": data.get("source", ""),
+            "anchors": [
+                (int(level), pick(text)) for level, text in sorted(data.get("anchors", {}).items())
+            ],
+        }
+        for code, data in skills.items()
+    }
+
+
+def framework_table(framework: Framework) -> dict[str, Any]:
+    """Roles × skills with targets, for the framework browser."""
+    roles = list(framework.roles.order_by("rank", "position"))
+    skills = list(framework.skills.order_by("position"))
+    targets = {
+        (role_id, skill_id): level
+        for role_id, skill_id, level in RoleTarget.objects.filter(
+            role__framework=framework
+        ).values_list("role_id", "skill_id", "level")
+    }
+    return {
+        "roles": roles,
+        "rows": [(skill, [targets.get((role.pk, skill.pk)) for role in roles]) for skill in skills],
+    }
+
+
+@transaction.atomic
+def copy_framework(organisation: Organisation, framework: Framework) -> Framework:
+    """The organisation's own copy of a framework, whose targets it may adjust. The copy's code
+    is "<original>@<organisation code>"; a second copy gets a new version number."""
+    code = f"{framework.code}@{organisation.code}"[:64]
+    existing = Framework.objects.filter(organisation=organisation, code=code).count()
+    copy = Framework.objects.create(
+        organisation=organisation,
+        code=code,
+        version=f"{framework.version}+{existing + 1}",
+        name_ja=f"{framework.name_ja}（{organisation.name}版）",
+        name_en=f"{framework.name_en} ({organisation.code})",
+        based_on=framework,
+        definition=framework.definition,
+    )
+    skill_map: dict[int, Skill] = {}
+    for skill in framework.skills.order_by("position"):
+        original = skill.pk
+        skill.pk = None
+        skill.framework = copy
+        skill.save()
+        skill_map[original] = skill
+    for role in framework.roles.prefetch_related("targets"):
+        targets = list(role.targets.all())
+        role.pk = None
+        role.framework = copy
+        role.save()
+        RoleTarget.objects.bulk_create(
+            RoleTarget(role=role, skill=skill_map[t.skill_id], level=t.level) for t in targets
+        )
+    return copy
+
+
+@transaction.atomic
+def set_targets(framework: Framework, values: Any) -> int:
+    """Change targets of an organisation's copy from fields named target-<role pk>-<skill pk>
+    with a level 0–4 (0 removes the target). Shipped frameworks are read-only."""
+    if framework.organisation_id is None:
+        raise AssessmentError(
+            _("Shipped frameworks are read-only; make a copy to adjust its targets.")
+        )
+    roles = {r.pk: r for r in framework.roles.all()}
+    skills = {s.pk: s for s in framework.skills.all()}
+    changed = 0
+    problems = []
+    for key, raw in values.items():
+        if not key.startswith("target-"):
+            continue
+        try:
+            _prefix, role_pk, skill_pk = key.split("-")
+            role, skill = roles[int(role_pk)], skills[int(skill_pk)]
+        except (ValueError, KeyError):
+            problems.append(
+                _("Field {field} names no role and skill of this framework.").format(field=key)
+            )
+            continue
+        if raw in ("", None):
+            continue
+        if not str(raw).isdigit() or not 0 <= int(raw) <= 4:
+            problems.append(
+                _("{role} / {skill}: “{value}” is not a level; use 0 to 4.").format(
+                    role=role.code, skill=skill.code, value=raw
+                )
+            )
+            continue
+        level = int(raw)
+        current = RoleTarget.objects.filter(role=role, skill=skill).first()
+        if level == 0 and current is not None:
+            current.delete()
+            changed += 1
+        elif level > 0 and (current is None or current.level != level):
+            RoleTarget.objects.update_or_create(role=role, skill=skill, defaults={"level": level})
+            changed += 1
+    if problems:
+        transaction.set_rollback(True)
+        raise AssessmentError(" ".join(problems))
+    return changed
+
+
+def enrol(programme: Any, person: Person, enrolled_on: dt.date) -> Enrolment:
+    if person.organisation_id != programme.organisation_id:
+        raise AssessmentError(_("This person belongs to another organisation."))
+    if Enrolment.objects.filter(programme=programme, person=person).exists():
+        raise AssessmentError(_("{person} is already enrolled.").format(person=person))
+    taken = Enrolment.objects.filter(
+        programme=programme,
+        enrolled_on__year=enrolled_on.year,
+        status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED],
+    ).count()
+    if programme.seats and taken >= programme.seats:
+        raise AssessmentError(
+            _("All {seats} seats of {programme} are taken this year.").format(
+                seats=programme.seats, programme=programme.name
+            )
+        )
+    return Enrolment.objects.create(
+        organisation=programme.organisation,
+        programme=programme,
+        person=person,
+        enrolled_on=enrolled_on,
+    )
+
+
+def matrix_xlsx(view: MatrixView, framework: Framework, language: str = "ja") -> bytes:
+    """The skill matrix as an Excel workbook: one row per person, one column per skill, the
+    levels coloured as a heatmap, targets in the second row when a role was chosen."""
+    from dxtalent.core.tabular import HeatmapSpec, Sheet, write_xlsx
+
+    english = language.startswith("en")
+    names = [(s.name_en if english else s.name_ja) or s.code for s in view.skills]
+    skill_columns = [f"{s.code} {n}" for s, n in zip(view.skills, names, strict=True)]
+    columns = [_("Number"), _("Name"), *skill_columns]
+    rows: list[list[Any]] = []
+    if any(t is not None for t in view.matrix.targets):
+        rows.append(["", _("Target"), *[t if t is not None else "" for t in view.matrix.targets]])
+    for person, levels in zip(view.people, view.matrix.levels, strict=True):
+        rows.append(
+            [person.external_id, str(person), *[lvl if lvl is not None else "" for lvl in levels]]
+        )
+    sheet = Sheet(
+        title=_("Skill matrix")[:31],
+        columns=columns,
+        rows=rows,
+        heatmap=HeatmapSpec(
+            columns=skill_columns, legend_title=_("Legend: level 0 (none) to 4 (leads and teaches)")
+        ),
+    )
+    return write_xlsx([sheet])

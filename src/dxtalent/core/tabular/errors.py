@@ -1,0 +1,113 @@
+"""Exceptions and the cell error that imports report to people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from dxtalent.core.tabular import messages as m
+from dxtalent.core.tabular.messages import Message
+
+# A TableValidationError's message lists this many errors, then "... and N more".
+MAX_LISTED_ERRORS = 200
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+class TabularError(ValueError):
+    """Base of the errors a file can cause; the web layer shows them on the upload form."""
+
+    def render(self, translate: Callable[[str], str] = _identity) -> str:
+        """The message in the reader's language (translate: e.g. gettext)."""
+        raise NotImplementedError
+
+
+class TableFormatError(TabularError):
+    """The file as a whole cannot be read as a table: wrong type, encoding or header row.
+
+    `detail` holds the message template and its fields for translation.
+    """
+
+    def __init__(self, detail: Message) -> None:
+        super().__init__(detail.render())
+        self.detail = detail
+
+    def render(self, translate: Callable[[str], str] = _identity) -> str:
+        """The message in the reader's language (translate: e.g. gettext)."""
+        return self.detail.render(translate)
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in one cell, or with one column of the header (then `row` is the header row).
+
+    row: the row number a person sees in Excel (header = 1). column: the column's name in the
+    schema (or the header text for a column the schema does not know). value: the cell as read
+    ("" for a missing column). message: complete English text, e.g.
+    '"PMM" is not accepted; give a skill code such as "PM-01"'. detail: the same as a
+    template with fields, for translation (None when built from plain text). accepted: what the
+    column accepts (None when the column says nothing).
+
+    str(error) reads 'Row 12, column "skill": "PMM" is not accepted; give ...'.
+    """
+
+    row: int
+    column: str
+    value: str
+    message: str
+    detail: Message | None = None
+    accepted: Message | None = None
+
+    @classmethod
+    def rejected(
+        cls,
+        row: int,
+        column: str,
+        value: str,
+        reason: Message,
+        accepted: Message | None = None,
+    ) -> CellError:
+        """An error saying why `value` was rejected and, when given, what is accepted instead.
+
+        For checks made after `validate`, e.g. a skill code that is not in the catalogue:
+        CellError.rejected(12, "skill", "PMM", Message('"{value}" is not in the catalogue',
+        {"value": "PMM"}), Message('a skill code such as "PM-01"')).
+        """
+        detail = reason
+        if accepted is not None:
+            detail = Message(m.REJECTED_GIVE, {"reason": reason, "accepted": accepted})
+        return cls(row, column, value, detail.render(), detail, accepted)
+
+    def render(self, translate: Callable[[str], str] = _identity) -> str:
+        """'Row 12, column "skill": ...' in the reader's language (translate: e.g. gettext)."""
+        text = self.detail.render(translate) if self.detail else translate(self.message)
+        return Message(
+            m.CELL_ERROR, {"row": self.row, "column": self.column, "message": text}
+        ).render(translate)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class TableValidationError(TabularError):
+    """A file with at least one bad cell or column. `errors` holds every one of them.
+
+    The message lists the first MAX_LISTED_ERRORS errors, one a line, then "... and N more".
+    """
+
+    def __init__(self, errors: Sequence[CellError]) -> None:
+        self.errors: tuple[CellError, ...] = tuple(errors)
+        super().__init__(self.render())
+
+    def render(
+        self, translate: Callable[[str], str] = _identity, limit: int = MAX_LISTED_ERRORS
+    ) -> str:
+        """Summary line, then one line per error up to `limit`, then "... and N more"."""
+        lines = [Message(m.VALIDATION_SUMMARY, {"count": len(self.errors)}).render(translate)]
+        lines += [error.render(translate) for error in self.errors[:limit]]
+        if len(self.errors) > limit:
+            more = len(self.errors) - limit
+            lines.append(Message(m.VALIDATION_MORE, {"more": more}).render(translate))
+        return "\n".join(lines)

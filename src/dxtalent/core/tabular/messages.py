@@ -1,0 +1,151 @@
+"""English message templates for everything this package says to a person, and `Message`.
+
+Core never imports gettext. Each message is kept as a template with named fields and the values
+of those fields; the web layer renders it in the reader's language with
+`message.render(gettext)`, which translates the template (and any nested message) before
+filling it in. `TEMPLATES` lists every template so a convention test can check that each has a
+Japanese translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+# How long a cell value may be when quoted inside a message; longer values are cut with "…".
+# The full value stays in CellError.value.
+SHOWN_VALUE_LENGTH = 40
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A template with named fields, e.g. Message('"{value}" is not a date', {"value": "x"}).
+
+    Field values may themselves be messages; they are rendered (and translated) first.
+    A message without fields is its template, used as is: braces in it are not fields.
+    """
+
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def render(self, translate: Callable[[str], str] = _identity) -> str:
+        """The message as text; `translate` (e.g. gettext) maps each English template first."""
+        template = translate(self.template)
+        if not self.params:
+            return template
+        values: dict[str, Any] = {
+            name: value.render(translate) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def shown(value: str) -> str:
+    """A cell value as quoted in a message: cut to SHOWN_VALUE_LENGTH characters with "…"."""
+    if len(value) <= SHOWN_VALUE_LENGTH:
+        return value
+    return value[: SHOWN_VALUE_LENGTH - 1] + "…"
+
+
+def quoted_list(items: Iterable[str]) -> str:
+    """'"a", "b", "c"' from strings."""
+    return ", ".join(f'"{item}"' for item in items)
+
+
+# --- Reading files (TableFormatError) -----------------------------------------------------------
+
+EMPTY_FILE = "The file is empty: it has no header row."
+UNSUPPORTED_FILE_TYPE = 'Unsupported file type "{extension}"; accepted: {accepted}.'
+UNDECODABLE = (
+    "The file is not {encoding} text: undecodable bytes at line {line}, byte {offset} "
+    '({bytes}). Save it again from Excel as "CSV UTF-8 (comma delimited)".'
+)
+TEXT_FILE_IS_WORKBOOK = (
+    'The file is named "{extension}" but is an Excel workbook; rename it to .xlsx or save it '
+    "as CSV."
+)
+LEGACY_WORKBOOK = (
+    "The file is an Excel 97-2003 workbook (.xls) or a password-protected workbook; save it "
+    "as an .xlsx workbook without a password."
+)
+NOT_A_WORKBOOK = 'The file is named ".xlsx" but is not an Excel workbook that can be read.'
+NO_SUCH_SHEET = 'The workbook has no sheet named "{sheet}"; its sheets are {sheets}.'
+EMPTY_HEADER = (
+    "Empty header in column {number} ({letter}) of row {row}; give every column a name in the "
+    "header row."
+)
+DUPLICATE_HEADER = (
+    'Duplicate column "{column}" in columns {first} ({first_letter}) and {second} '
+    "({second_letter}) of row {row}; give each column a different name."
+)
+VALUES_BEYOND_HEADER = (
+    "Values to the right of the last named column, {number} ({letter}), in rows {rows}; name "
+    "those columns in the header row."
+)
+VALUES_BEYOND_HEADER_CSV = (
+    "More values than the header row has columns ({number}) in rows {rows}; name the extra "
+    'columns in the header row, or put values that contain "{delimiter}" in double quotes.'
+)
+UNREADABLE_CSV = (
+    "Line {line} of the file cannot be read ({problem}); check that every double quote "
+    '(") that opens a value also closes it.'
+)
+
+# --- Accepted values (the `help` of parsers) ----------------------------------------------------
+
+ACCEPTED_TEXT = "text"
+ACCEPTED_TEXT_UP_TO = "text of at most {max_length} characters"
+ACCEPTED_INTEGER = "a whole number"
+ACCEPTED_INTEGER_FROM = "a whole number of at least {minimum}"
+ACCEPTED_INTEGER_TO = "a whole number of at most {maximum}"
+ACCEPTED_INTEGER_BETWEEN = "a whole number from {minimum} to {maximum}"
+ACCEPTED_DECIMAL = "a number"
+ACCEPTED_DECIMAL_FROM = "a number of at least {minimum}"
+ACCEPTED_DECIMAL_TO = "a number of at most {maximum}"
+ACCEPTED_DECIMAL_BETWEEN = "a number from {minimum} to {maximum}"
+ACCEPTED_DATE = "a date like 2025-04-01, 2025/4/1, 令和7年4月1日 or R7.4.1"
+ACCEPTED_CHOICE = "one of {options}"
+ACCEPTED_BOOLEAN = "yes or no (also {options})"
+
+# --- Why a value was rejected (CellError.detail) ------------------------------------------------
+
+REJECTED_GIVE = "{reason}; give {accepted}"
+NOT_ACCEPTED = '"{value}" is not accepted'
+REQUIRED = "a value is required"
+TOO_LONG = '"{value}" has {length} characters, more than {max_length}'
+NOT_INTEGER = '"{value}" is not a whole number'
+NOT_NUMBER = '"{value}" is not a number'
+BELOW_MINIMUM = '"{value}" is less than {minimum}'
+ABOVE_MAXIMUM = '"{value}" is more than {maximum}'
+NOT_DATE = '"{value}" is not a date'
+NOT_CALENDAR_DAY = '"{value}" is not a day in the calendar'
+NOT_CHOICE = '"{value}" is not one of the accepted values'
+NOT_BOOLEAN = '"{value}" is not yes or no'
+DUPLICATE_VALUE = '"{value}" is also in row {other_row}; each row needs a different value'
+MISSING_COLUMN = (
+    "the required column is missing; add a column headed {headers} (the header row has {found})"
+)
+UNKNOWN_COLUMN = "the column is not one this import reads; the columns it reads are {known}"
+COLUMN_TWICE = 'the column is given twice, as "{first}" and "{second}"; keep one of them'
+
+# --- Putting it together ------------------------------------------------------------------------
+
+CELL_ERROR = 'Row {row}, column "{column}": {message}'
+VALIDATION_SUMMARY = "Errors in the file: {count}"
+VALIDATION_MORE = "... and {more} more"
+
+TEMPLATES: tuple[str, ...] = tuple(
+    value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
+)

@@ -1,0 +1,486 @@
+"""API for people, assessments, frameworks, the skill matrix, training and candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from dxtalent.core.assessments import RatingSource
+from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.models import Role as MemberRole
+from dxtalent.web.people import services
+from dxtalent.web.people.models import (
+    Department,
+    EmploymentType,
+    Enrolment,
+    Framework,
+    Origin,
+    Person,
+    Rating,
+    Role,
+    TrainingProgramme,
+)
+
+router = Router(tags=["people"])
+
+
+def _read(request: HttpRequest, code: str) -> Any:
+    return membership_for(request.user, code).organisation
+
+
+def _write(request: HttpRequest, code: str) -> Any:
+    return membership_for(request.user, code, MemberRole.EDITOR).organisation
+
+
+class PersonOut(Schema):
+    id: int
+    kind: str
+    external_id: str
+    family_name: str
+    given_name: str
+    email: str
+    employment_type: str
+    origin: str
+    it_years: Decimal
+    contract_end: dt.date | None
+    rotation_min_years: int | None
+    rotation_max_years: int | None
+    manager_id: int | None
+    source_programme: str
+    expected_yearly_cost: int | None
+    active: bool
+
+
+class PersonIn(Schema):
+    kind: str = Field("staff", pattern="^(staff|candidate)$")
+    external_id: str = Field(..., min_length=1, max_length=64)
+    family_name: str = Field(..., min_length=1, max_length=100)
+    given_name: str = ""
+    email: str = ""
+    employment_type: str = Field(
+        EmploymentType.REGULAR.value, pattern="^(" + "|".join(EmploymentType.values) + ")$"
+    )
+    origin: str = Field(Origin.IN_HOUSE.value, pattern="^(in_house|external)$")
+    it_years: Decimal = Field(Decimal(0), ge=0, le=60)
+    contract_end: dt.date | None = None
+    rotation_min_years: int | None = Field(None, ge=0, le=40)
+    rotation_max_years: int | None = Field(None, ge=0, le=40)
+    source_programme: str = ""
+    expected_yearly_cost: int | None = Field(None, ge=0)
+    active: bool = True
+
+
+class PersonPatch(Schema):
+    family_name: str | None = None
+    given_name: str | None = None
+    email: str | None = None
+    employment_type: str | None = Field(None, pattern="^(" + "|".join(EmploymentType.values) + ")$")
+    it_years: Decimal | None = Field(None, ge=0, le=60)
+    contract_end: dt.date | None = None
+    active: bool | None = None
+    expected_yearly_cost: int | None = Field(None, ge=0)
+
+
+class RatingOut(Schema):
+    id: int
+    skill: str = Field(..., alias="skill.code")
+    framework: str = Field(..., alias="skill.framework.code")
+    level: int
+    source: str
+    rated_on: dt.date
+    evidence: str
+
+
+class AssessmentIn(Schema):
+    framework_id: int
+    source: str = Field(..., pattern="^(self|manager|verified)$")
+    rated_on: dt.date
+    levels: dict[str, int] = Field(..., description="skill code → level 0–4")
+    evidence: str = ""
+
+
+class GapOut(Schema):
+    skill: str
+    target: int
+    level: int
+
+
+class FitOut(Schema):
+    person_id: int
+    role: str
+    score: float
+    met: int
+    total: int
+    gaps: list[GapOut]
+
+
+class SkillOut(Schema):
+    code: str
+    area_code: str
+    name_ja: str
+    name_en: str
+
+
+class RoleOut(Schema):
+    id: int
+    code: str
+    name_ja: str
+    name_en: str
+    scope: str
+    rank: int
+    targets: dict[str, int]
+
+    @staticmethod
+    def resolve_targets(obj: Role) -> dict[str, int]:
+        return services.targets_of(obj)
+
+
+class FrameworkOut(Schema):
+    id: int
+    code: str
+    version: str
+    name_ja: str
+    name_en: str
+    shipped: bool
+
+    @staticmethod
+    def resolve_shipped(obj: Framework) -> bool:
+        return obj.organisation_id is None
+
+
+class FrameworkDetailOut(FrameworkOut):
+    skills: list[SkillOut]
+    roles: list[RoleOut]
+
+    @staticmethod
+    def resolve_skills(obj: Framework) -> Any:
+        return obj.skills.order_by("position")
+
+    @staticmethod
+    def resolve_roles(obj: Framework) -> Any:
+        return obj.roles.order_by("rank", "position")
+
+
+class MatrixOut(Schema):
+    framework: str
+    people: list[PersonOut]
+    skills: list[str]
+    levels: list[list[int | None]]
+    targets: list[int | None]
+    coverage: list[int]
+
+
+class RankedOut(Schema):
+    person: PersonOut
+    fit: FitOut
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    provider: str
+    kind: str
+    is_external: bool
+    hours: int
+    months: int
+    seats: int
+    cost_per_seat: int
+    outside_working_hours: bool
+
+
+class ProgrammeIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    provider: str = ""
+    kind: str = Field(
+        ...,
+        pattern="^(external_training|internal_training|it_leader_selection|qualification_support|deployment)$",
+    )
+    is_external: bool = True
+    hours: int = Field(0, ge=0)
+    months: int = Field(1, ge=0, le=60)
+    seats: int = Field(0, ge=0)
+    cost_per_seat: int = Field(0, ge=0)
+    outside_working_hours: bool = False
+
+
+class EnrolmentIn(Schema):
+    person_id: int
+    enrolled_on: dt.date
+
+
+class EnrolmentOut(Schema):
+    id: int
+    programme_id: int
+    person_id: int
+    status: str
+    enrolled_on: dt.date
+    completed_on: dt.date | None
+
+
+class CompletionIn(Schema):
+    completed_on: dt.date
+
+
+def _fit_out(person_id: int, fit: Any) -> dict[str, Any]:
+    return {
+        "person_id": person_id,
+        "role": fit.role,
+        "score": fit.score,
+        "met": fit.met,
+        "total": fit.total,
+        "gaps": [{"skill": g.skill, "target": g.target, "level": g.level} for g in fit.gaps],
+    }
+
+
+def _person(organisation: Any, person_id: int) -> Person:
+    return get_object_or_404(Person, organisation=organisation, pk=person_id)
+
+
+def _framework(organisation: Any, framework_id: int) -> Framework:
+    return get_object_or_404(services.frameworks_for(organisation), pk=framework_id)
+
+
+@router.get(
+    "/organisations/{code}/people", response=list[PersonOut], summary="Staff and candidates"
+)
+@paginate(LimitOffsetPagination)
+def list_people(
+    request: HttpRequest, code: str, kind: str = Query("staff", pattern="^(staff|candidate)$")
+) -> Any:
+    return Person.objects.filter(organisation=_read(request, code), kind=kind).order_by(
+        "family_name", "given_name", "pk"
+    )
+
+
+@router.post(
+    "/organisations/{code}/people",
+    response={201: PersonOut},
+    summary="Add a member of staff or a candidate",
+)
+def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
+    organisation = _write(request, code)
+    if Person.objects.filter(organisation=organisation, external_id=payload.external_id).exists():
+        raise ValidationError(
+            {
+                "external_id": [
+                    f'Number "{payload.external_id}" is already used in this organisation.'
+                ]
+            }
+        )
+    return Status(201, Person.objects.create(organisation=organisation, **payload.dict()))
+
+
+@router.get("/organisations/{code}/people/{person_id}", response=PersonOut, summary="One person")
+def get_person(request: HttpRequest, code: str, person_id: int) -> Person:
+    return _person(_read(request, code), person_id)
+
+
+@router.patch(
+    "/organisations/{code}/people/{person_id}", response=PersonOut, summary="Change a person"
+)
+def update_person(request: HttpRequest, code: str, person_id: int, payload: PersonPatch) -> Person:
+    person = _person(_write(request, code), person_id)
+    for field, value in payload.dict(exclude_unset=True).items():
+        setattr(person, field, value)
+    person.full_clean(exclude=["organisation", "user", "manager"])
+    person.save()
+    return person
+
+
+@router.get(
+    "/organisations/{code}/people/{person_id}/ratings",
+    response=list[RatingOut],
+    summary="Rating history",
+)
+@paginate(LimitOffsetPagination)
+def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
+    person = _person(_read(request, code), person_id)
+    return (
+        Rating.objects.filter(person=person)
+        .select_related("skill", "skill__framework")
+        .order_by("-rated_on", "-id")
+    )
+
+
+@router.post(
+    "/organisations/{code}/people/{person_id}/ratings",
+    response={201: list[RatingOut]},
+    summary="Record an assessment (self: the person's own login; manager or verified: editors)",
+)
+def create_assessment(
+    request: HttpRequest, code: str, person_id: int, payload: AssessmentIn
+) -> Status:
+    membership = membership_for(request.user, code, MemberRole.VIEWER)
+    organisation = membership.organisation
+    person = _person(organisation, person_id)
+    if payload.source == "self":
+        if person.user_id != request.user.pk:
+            raise PermissionDenied("Only the person themselves may record a self-assessment.")
+    elif membership.role < MemberRole.EDITOR:
+        raise PermissionDenied("Manager and verified ratings need the editor role.")
+    bad = {code_: level for code_, level in payload.levels.items() if not 0 <= level <= 4}
+    if bad:
+        raise ValidationError(
+            {f"levels.{k}": [f"{v} is outside the scale; use 0 to 4."] for k, v in bad.items()}
+        )
+    try:
+        ratings = services.assess(
+            organisation=organisation,
+            person=person,
+            framework=_framework(organisation, payload.framework_id),
+            levels=payload.levels,
+            source=RatingSource(payload.source),
+            rated_on=payload.rated_on,
+            evidence=payload.evidence,
+            rated_by=request.user,
+        )
+    except services.AssessmentError as error:
+        raise ValidationError({"levels": [str(error)]}) from None
+    return Status(201, ratings)
+
+
+@router.get(
+    "/organisations/{code}/people/{person_id}/fit",
+    response=FitOut,
+    summary="Fit to a role and the gaps",
+)
+def person_fit(request: HttpRequest, code: str, person_id: int, role_id: int) -> dict[str, Any]:
+    organisation = _read(request, code)
+    person = _person(organisation, person_id)
+    role = get_object_or_404(Role, pk=role_id, framework__in=services.frameworks_for(organisation))
+    return _fit_out(person.pk, services.fit_for_role(organisation, person, role))
+
+
+@router.get(
+    "/organisations/{code}/frameworks",
+    response=list[FrameworkOut],
+    summary="Shipped frameworks and your copies",
+)
+def list_frameworks(request: HttpRequest, code: str) -> Any:
+    return services.frameworks_for(_read(request, code))
+
+
+@router.get(
+    "/organisations/{code}/frameworks/{framework_id}",
+    response=FrameworkDetailOut,
+    summary="Skills, roles and targets",
+)
+def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framework:
+    return _framework(_read(request, code), framework_id)
+
+
+@router.post(
+    "/organisations/{code}/frameworks/{framework_id}/copy",
+    response={201: FrameworkOut},
+    summary="Copy a framework to adjust its targets",
+)
+def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status:
+    organisation = _write(request, code)
+    return Status(
+        201, services.copy_framework(organisation, _framework(organisation, framework_id))
+    )
+
+
+@router.get("/organisations/{code}/matrix", response=MatrixOut, summary="Team skill matrix")
+def get_matrix(
+    request: HttpRequest,
+    code: str,
+    framework_id: int,
+    department_id: int | None = None,
+    role_id: int | None = None,
+    kind: str = Query("staff", pattern="^(staff|candidate)$"),
+) -> dict[str, Any]:
+    organisation = _read(request, code)
+    framework = _framework(organisation, framework_id)
+    department = (
+        get_object_or_404(Department, organisation=organisation, pk=department_id)
+        if department_id
+        else None
+    )
+    role = get_object_or_404(Role, framework=framework, pk=role_id) if role_id else None
+    view = services.skill_matrix(organisation, framework, department, role, kind)
+    return {
+        "framework": framework.code,
+        "people": view.people,
+        "skills": list(view.matrix.skills),
+        "levels": [list(row) for row in view.matrix.levels],
+        "targets": list(view.matrix.targets),
+        "coverage": list(view.matrix.coverage()),
+    }
+
+
+@router.get(
+    "/organisations/{code}/candidates",
+    response=list[RankedOut],
+    summary="Candidates (and optionally staff) ranked by fit to a role",
+)
+def rank_candidates(
+    request: HttpRequest, code: str, role_id: int, include_staff: bool = False
+) -> list[dict[str, Any]]:
+    organisation = _read(request, code)
+    role = get_object_or_404(Role, pk=role_id, framework__in=services.frameworks_for(organisation))
+    kinds = ("candidate", "staff") if include_staff else ("candidate",)
+    return [
+        {"person": r.person, "fit": _fit_out(r.person.pk, r.fit)}
+        for r in services.rank_people(organisation, role, kinds)
+    ]
+
+
+@router.get(
+    "/organisations/{code}/programmes", response=list[ProgrammeOut], summary="Training programmes"
+)
+def list_programmes(request: HttpRequest, code: str) -> Any:
+    return TrainingProgramme.objects.filter(organisation=_read(request, code))
+
+
+@router.post(
+    "/organisations/{code}/programmes",
+    response={201: ProgrammeOut},
+    summary="Add a training programme",
+)
+def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> Status:
+    return Status(
+        201, TrainingProgramme.objects.create(organisation=_write(request, code), **payload.dict())
+    )
+
+
+@router.post(
+    "/organisations/{code}/programmes/{programme_id}/enrolments",
+    response={201: EnrolmentOut},
+    summary="Enrol a person",
+)
+def create_enrolment(
+    request: HttpRequest, code: str, programme_id: int, payload: EnrolmentIn
+) -> Status:
+    organisation = _write(request, code)
+    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=programme_id)
+    try:
+        enrolment = services.enrol(
+            programme, _person(organisation, payload.person_id), payload.enrolled_on
+        )
+    except services.AssessmentError as error:
+        raise ValidationError({"person_id": [str(error)]}) from None
+    return Status(201, enrolment)
+
+
+@router.post(
+    "/organisations/{code}/enrolments/{enrolment_id}/complete",
+    response=list[RatingOut],
+    summary="Complete an enrolment: adds training evidence",
+)
+def complete_enrolment(
+    request: HttpRequest, code: str, enrolment_id: int, payload: CompletionIn
+) -> Any:
+    organisation = _write(request, code)
+    enrolment = get_object_or_404(Enrolment, organisation=organisation, pk=enrolment_id)
+    try:
+        return services.complete_enrolment(enrolment, payload.completed_on, rated_by=request.user)
+    except services.AssessmentError as error:
+        raise ValidationError({"enrolment_id": [str(error)]}) from None

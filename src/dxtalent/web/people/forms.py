@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dxtalent.web.people.models import (
+    Department,
+    Enrolment,
+    Person,
+    Post,
+    ProgrammeKind,
+    Qualification,
+    TrainingProgramme,
+)
+
+LEVEL_CHOICES = [(str(level), str(level)) for level in range(5)]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "kind",
+            "external_id",
+            "family_name",
+            "given_name",
+            "email",
+            "employment_type",
+            "origin",
+            "it_years",
+            "contract_end",
+            "rotation_min_years",
+            "rotation_max_years",
+            "manager",
+            "source_programme",
+            "expected_yearly_cost",
+            "note",
+            "active",
+        ]
+        widgets = {
+            "contract_end": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["manager"].queryset = Person.objects.filter(
+            organisation=organisation, kind="staff"
+        )
+
+    def clean_external_id(self) -> str:
+        value = self.cleaned_data["external_id"].strip()
+        clash = Person.objects.filter(organisation=self.organisation, external_id=value).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError(
+                _("Number “{value}” is already used by {person}.").format(
+                    value=value, person=clash.first()
+                )
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("rotation_min_years"), data.get("rotation_max_years")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "rotation_max_years",
+                _("The longest stay ({high}) is shorter than the shortest ({low}).").format(
+                    high=high, low=low
+                ),
+            )
+        return data
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["department", "title", "started_on", "is_specialist"]
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+
+
+class QualificationForm(forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["name", "obtained_on"]
+        widgets = {"obtained_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["code", "name", "is_dx", "is_hr"]
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = TrainingProgramme
+        fields = [
+            "name",
+            "provider",
+            "kind",
+            "is_external",
+            "hours",
+            "months",
+            "seats",
+            "cost_per_seat",
+            "outside_working_hours",
+            "description",
+        ]
+        widgets = {
+            "kind": forms.Select(choices=ProgrammeKind.choices),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class EnrolForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    enrolled_on = forms.DateField(
+        label=_("Enrolled on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            organisation=organisation, kind="staff", active=True
+        )
+
+
+class CompleteForm(forms.Form):
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class AssessmentForm(forms.Form):
+    """One level per skill of a framework (blank = not rated this time), one evidence note."""
+
+    rated_on = forms.DateField(
+        label=_("Date of the assessment"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    evidence = forms.CharField(
+        label=_("Evidence or comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        skills: list[Any],
+        current: dict[str, int],
+        sources: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.skills = skills
+        if len(sources) > 1:
+            self.fields["source"] = forms.ChoiceField(label=_("Kind of rating"), choices=sources)
+        for skill in skills:
+            self.fields[f"skill_{skill.code}"] = forms.ChoiceField(
+                label=skill.code,
+                required=False,
+                choices=[("", _("not rated")), *LEVEL_CHOICES],
+                initial=str(current[skill.code]) if skill.code in current else "",
+            )
+
+    def levels(self) -> dict[str, int]:
+        return {
+            skill.code: int(self.cleaned_data[f"skill_{skill.code}"])
+            for skill in self.skills
+            if self.cleaned_data.get(f"skill_{skill.code}") not in (None, "")
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not self.levels():
+            raise forms.ValidationError(_("Rate at least one skill."))
+        return data
+
+
+class EnrolmentStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Enrolment.Status.choices)

@@ -1,0 +1,536 @@
+"""Imports of staff, candidates and assessments from CSV or Excel, and their templates.
+
+A file is read and validated whole (core.tabular collects every row's error); if any row is
+wrong nothing is written and every error is reported with its row, column and value. A good
+file is written in one transaction, with one audit event naming the file and the counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from dxtalent.core.assessments import RatingSource
+from dxtalent.core.tabular import (
+    CellError,
+    Column,
+    TableValidationError,
+    boolean,
+    choice,
+    date,
+    decimal,
+    integer,
+    read_table,
+    template_csv,
+    template_xlsx,
+    text,
+    validate,
+)
+from dxtalent.web.audit.actor import current_actor
+from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.people.models import (
+    Department,
+    EmploymentType,
+    Framework,
+    Person,
+    Post,
+    Rating,
+    Skill,
+)
+
+EMPLOYMENT = choice(
+    {
+        "regular": EmploymentType.REGULAR.value,
+        "正規": EmploymentType.REGULAR.value,
+        "正規職員": EmploymentType.REGULAR.value,
+        "fixed_term": EmploymentType.FIXED_TERM.value,
+        "任期付": EmploymentType.FIXED_TERM.value,
+        "任期付職員": EmploymentType.FIXED_TERM.value,
+        "fixed_term_part_time": EmploymentType.FIXED_TERM_PART_TIME.value,
+        "会計年度任用": EmploymentType.FIXED_TERM_PART_TIME.value,
+        "会計年度任用職員": EmploymentType.FIXED_TERM_PART_TIME.value,
+        "corporate_secondee": EmploymentType.CORPORATE_SECONDEE.value,
+        "地域活性化起業人": EmploymentType.CORPORATE_SECONDEE.value,
+        "出向": EmploymentType.CORPORATE_SECONDEE.value,
+        "side_job": EmploymentType.SIDE_JOB.value,
+        "副業": EmploymentType.SIDE_JOB.value,
+        "兼業": EmploymentType.SIDE_JOB.value,
+        "dispatched": EmploymentType.DISPATCHED.value,
+        "派遣": EmploymentType.DISPATCHED.value,
+        "adviser": EmploymentType.ADVISER.value,
+        "アドバイザー": EmploymentType.ADVISER.value,
+    }
+)
+ORIGIN = choice(
+    {
+        "in_house": "in_house",
+        "内部": "in_house",
+        "生え抜き": "in_house",
+        "external": "external",
+        "外部": "external",
+        "中途": "external",
+    }
+)
+SOURCE = choice(
+    {
+        "self": RatingSource.SELF.value,
+        "自己": RatingSource.SELF.value,
+        "自己評価": RatingSource.SELF.value,
+        "manager": RatingSource.MANAGER.value,
+        "上司": RatingSource.MANAGER.value,
+        "上司評価": RatingSource.MANAGER.value,
+        "verified": RatingSource.VERIFIED.value,
+        "検証済み": RatingSource.VERIFIED.value,
+        "training": RatingSource.TRAINING.value,
+        "研修": RatingSource.TRAINING.value,
+    }
+)
+
+PERSON_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "number",
+        aliases=("職員番号", "番号"),
+        required=True,
+        parse=text(64),
+        help='your staff or candidate number, e.g. "S001"',
+    ),
+    Column(
+        "family_name", aliases=("姓", "氏"), required=True, parse=text(100), help="the family name"
+    ),
+    Column("given_name", aliases=("名",), required=False, parse=text(100), help="the given name"),
+    Column(
+        "email",
+        aliases=("メール", "メールアドレス"),
+        required=False,
+        parse=text(254),
+        help="an email address",
+    ),
+    Column(
+        "employment_type",
+        aliases=("雇用形態",),
+        required=False,
+        parse=EMPLOYMENT,
+        help="regular, fixed_term, fixed_term_part_time, corporate_secondee, side_job, dispatched or adviser (or 正規, 任期付, 会計年度任用, 地域活性化起業人, 副業, 派遣, アドバイザー)",
+    ),
+    Column(
+        "origin",
+        aliases=("採用区分",),
+        required=False,
+        parse=ORIGIN,
+        help="in_house or external (内部 or 外部)",
+    ),
+    Column(
+        "it_years",
+        aliases=("IT企業経験年数",),
+        required=False,
+        parse=decimal(Decimal(0), Decimal(60)),
+        help="years in IT companies, 0 to 60",
+    ),
+)
+STAFF_COLUMNS: tuple[Column, ...] = (
+    *PERSON_COLUMNS,
+    Column(
+        "department_code",
+        aliases=("部署コード",),
+        required=False,
+        parse=text(32),
+        help="the code of one of your departments",
+    ),
+    Column("post_title", aliases=("職名",), required=False, parse=text(200), help="the post title"),
+    Column(
+        "post_start",
+        aliases=("配属日",),
+        required=False,
+        parse=date(),
+        help="the first day in the post, e.g. 2024-04-01 or 令和6年4月1日",
+    ),
+    Column(
+        "specialist_post",
+        aliases=("専門職",),
+        required=False,
+        parse=boolean(),
+        help="yes or no: a specialist post exempt from rotation",
+    ),
+    Column(
+        "contract_end",
+        aliases=("任期満了日",),
+        required=False,
+        parse=date(),
+        help="the end of a fixed term or secondment",
+    ),
+    Column(
+        "rotation_min_years",
+        aliases=("異動最短年数",),
+        required=False,
+        parse=integer(0, 40),
+        help="years, 0 to 40",
+    ),
+    Column(
+        "rotation_max_years",
+        aliases=("異動最長年数",),
+        required=False,
+        parse=integer(0, 40),
+        help="years, 0 to 40",
+    ),
+)
+CANDIDATE_COLUMNS: tuple[Column, ...] = (
+    *PERSON_COLUMNS,
+    Column(
+        "source_programme",
+        aliases=("出身プログラム", "登録元"),
+        required=False,
+        parse=text(200),
+        help="where the candidate comes from, e.g. 外部人材リスト",
+    ),
+    Column(
+        "expected_yearly_cost",
+        aliases=("想定年間費用",),
+        required=False,
+        parse=integer(0, 100_000_000),
+        help="yen a year, e.g. 9000000",
+    ),
+)
+ASSESSMENT_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "number",
+        aliases=("職員番号", "番号"),
+        required=True,
+        parse=text(64),
+        help="the number of a person already in dxtalent",
+    ),
+    Column(
+        "framework",
+        aliases=("フレームワーク",),
+        required=True,
+        parse=text(64),
+        help="a framework code",
+    ),
+    Column(
+        "skill",
+        aliases=("スキル", "スキルコード"),
+        required=True,
+        parse=text(32),
+        help="a skill code of that framework",
+    ),
+    Column(
+        "level", aliases=("レベル",), required=True, parse=integer(0, 4), help="a level from 0 to 4"
+    ),
+    Column(
+        "source",
+        aliases=("評価者", "評価区分"),
+        required=True,
+        parse=SOURCE,
+        help="self, manager, verified or training (自己, 上司, 検証済み, 研修)",
+    ),
+    Column(
+        "rated_on",
+        aliases=("評価日",),
+        required=True,
+        parse=date(),
+        help="the date of the rating, e.g. 2025-04-01",
+    ),
+    Column(
+        "evidence",
+        aliases=("根拠", "備考"),
+        required=False,
+        parse=text(2000),
+        help="evidence or a comment",
+    ),
+)
+
+EXAMPLES: dict[str, list[dict[str, str]]] = {
+    "staff": [
+        {
+            "number": "S001",
+            "family_name": "佐藤",
+            "given_name": "花子",
+            "employment_type": "正規",
+            "origin": "内部",
+            "it_years": "0",
+            "department_code": "DX",
+            "post_title": "主査",
+            "post_start": "2024-04-01",
+            "specialist_post": "いいえ",
+        }
+    ],
+    "candidates": [
+        {
+            "number": "C001",
+            "family_name": "高橋",
+            "given_name": "健",
+            "employment_type": "任期付",
+            "origin": "外部",
+            "it_years": "12",
+            "source_programme": "外部人材リスト",
+            "expected_yearly_cost": "9000000",
+        }
+    ],
+    "assessments": [
+        {
+            "number": "S001",
+            "framework": "NAKAGAWA-2025-COORDINATION",
+            "skill": "CO-COMM",
+            "level": "2",
+            "source": "上司",
+            "rated_on": "2025-04-01",
+            "evidence": "庁内調整会議を主導",
+        }
+    ],
+}
+COLUMNS = {
+    "staff": STAFF_COLUMNS,
+    "candidates": CANDIDATE_COLUMNS,
+    "assessments": ASSESSMENT_COLUMNS,
+}
+
+
+def _problem(row: int, column: str, value: str, reason: str) -> CellError:
+    """A check made after validation, e.g. a number unknown to the organisation: the message
+    quotes the value found, then says why and what is accepted."""
+    return CellError(row, column, value, f'"{value}" {reason}' if value else reason)
+
+
+class ImportRejectedError(ValueError):
+    """A file with errors; nothing was written. errors: every problem found, with its row."""
+
+    def __init__(self, errors: Sequence[CellError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors[:200]))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    created: int
+    updated: int
+    rows: int
+
+
+def template(kind: str, fmt: str) -> bytes:
+    """A template to fill in: the headers, one example row and (xlsx) a help sheet."""
+    columns = COLUMNS[kind]
+    examples = EXAMPLES[kind]
+    return template_xlsx(columns, examples) if fmt == "xlsx" else template_csv(columns, examples)
+
+
+def _read(kind: str, data: bytes, filename: str) -> tuple[list[dict[str, Any]], list[CellError]]:
+    """The rows that passed the column checks, and the errors of the others; the caller checks
+    the good rows against the organisation's data and reports everything together."""
+    table = read_table(data, filename)
+    checked = validate(table, COLUMNS[kind])
+    records = [
+        {**record, "_row": row}
+        for record, row in zip(checked.records, checked.row_numbers, strict=True)
+    ]
+    return records, list(checked.errors)
+
+
+def _audit(organisation: Organisation, kind: str, filename: str, result: ImportResult) -> None:
+    actor = current_actor()
+    AuditEvent.objects.create(
+        organisation=organisation,
+        user=actor.user,
+        actor=actor.label,
+        action=AuditEvent.Action.CREATE if not result.updated else AuditEvent.Action.UPDATE,
+        model=f"import.{kind}",
+        object_id=filename[:64],
+        object_repr=f"{filename} ({result.rows} rows)"[:300],
+        changes={
+            "created": [None, result.created],
+            "updated": [None, result.updated],
+            "rows": [None, result.rows],
+        },
+    )
+
+
+def import_file(
+    organisation: Organisation, kind: str, data: bytes, filename: str, rated_by: Any = None
+) -> ImportResult:
+    """Import a staff, candidates or assessments file for an organisation, all or nothing."""
+    records, errors = _read(kind, data, filename)
+    handler: Callable[..., ImportResult] = {
+        "staff": _import_people,
+        "candidates": _import_people,
+        "assessments": _import_assessments,
+    }[kind]
+    with transaction.atomic():
+        result = handler(organisation, kind, records, rated_by, errors)
+        _audit(organisation, kind, filename, result)
+    return result
+
+
+PERSON_FIELDS = ("family_name", "given_name", "email", "employment_type", "origin", "it_years")
+STAFF_FIELDS = ("contract_end", "rotation_min_years", "rotation_max_years")
+CANDIDATE_FIELDS = ("source_programme", "expected_yearly_cost")
+
+
+def _import_people(
+    organisation: Organisation,
+    kind: str,
+    records: list[dict[str, Any]],
+    rated_by: Any,
+    errors: list[CellError],
+) -> ImportResult:
+    person_kind = "staff" if kind == "staff" else "candidate"
+    departments = {d.code: d for d in Department.objects.filter(organisation=organisation)}
+    existing = {p.external_id: p for p in Person.objects.filter(organisation=organisation)}
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        row = record["_row"]
+        number = record["number"]
+        if number in seen:
+            errors.append(
+                _problem(
+                    row, "number", number, f"also on row {seen[number]}; each number once per file"
+                )
+            )
+        seen[number] = row
+        person = existing.get(number)
+        if person is not None and person.kind != person_kind:
+            errors.append(
+                _problem(row, "number", number, f"belongs to a {person.kind}, not a {person_kind}")
+            )
+        code = record.get("department_code")
+        if code and code not in departments:
+            accepted = ", ".join(sorted(departments)) or "none yet: add departments first"
+            errors.append(
+                _problem(
+                    row, "department_code", code, f"is not a department code; accepted: {accepted}"
+                )
+            )
+        if code and not record.get("post_start"):
+            errors.append(_problem(row, "post_start", "", "is needed with a department_code"))
+        del index
+    if errors:
+        raise ImportRejectedError(sorted(errors, key=lambda e: e.row))
+    fields = PERSON_FIELDS + (STAFF_FIELDS if person_kind == "staff" else CANDIDATE_FIELDS)
+    created = updated = 0
+    for record in records:
+        values = {f: record[f] for f in fields if record.get(f) not in (None, "")}
+        person = existing.get(record["number"])
+        if person is None:
+            person = Person.objects.create(
+                organisation=organisation, kind=person_kind, external_id=record["number"], **values
+            )
+            created += 1
+        elif any(getattr(person, f) != v for f, v in values.items()):
+            for field, value in values.items():
+                setattr(person, field, value)
+            person.save()
+            updated += 1
+        if person_kind == "staff" and record.get("department_code"):
+            _place(person, departments[record["department_code"]], record)
+    return ImportResult(kind, created, updated, len(records))
+
+
+def _place(person: Person, department: Department, record: dict[str, Any]) -> None:
+    from dxtalent.web.people.services import move_to_post
+
+    current = Post.objects.filter(person=person, ended_on__isnull=True).first()
+    if (
+        current
+        and current.department_id == department.pk
+        and current.started_on == record["post_start"]
+    ):
+        return
+    move_to_post(
+        person,
+        Post(
+            department=department,
+            title=record.get("post_title") or "",
+            started_on=record["post_start"],
+            is_specialist=bool(record.get("specialist_post")),
+        ),
+    )
+
+
+def _import_assessments(
+    organisation: Organisation,
+    kind: str,
+    records: list[dict[str, Any]],
+    rated_by: Any,
+    errors: list[CellError],
+) -> ImportResult:
+    from django.db.models import Q
+
+    people = dict(Person.objects.filter(organisation=organisation).values_list("external_id", "pk"))
+    frameworks = {
+        f.code: f.pk
+        for f in Framework.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation)
+        ).order_by("organisation_id")
+    }
+    skills = {
+        (framework_id, code): pk
+        for pk, framework_id, code in Skill.objects.filter(
+            framework_id__in=frameworks.values()
+        ).values_list("pk", "framework_id", "code")
+    }
+    ratings: list[Rating] = []
+    for record in records:
+        row = record["_row"]
+        person = people.get(record["number"])
+        if person is None:
+            errors.append(
+                _problem(
+                    row,
+                    "number",
+                    record["number"],
+                    "is not the number of anyone in this organisation; import staff or candidates first",
+                )
+            )
+        framework = frameworks.get(record["framework"])
+        if framework is None:
+            errors.append(
+                _problem(
+                    row,
+                    "framework",
+                    record["framework"],
+                    f"is not a framework here; accepted: {', '.join(sorted(frameworks))}",
+                )
+            )
+            continue
+        skill = skills.get((framework, record["skill"]))
+        if skill is None:
+            example = next((code for (fw, code) in skills if fw == framework), "")
+            errors.append(
+                _problem(
+                    row,
+                    "skill",
+                    record["skill"],
+                    f'is not a skill code of {record["framework"]} (e.g. "{example}")',
+                )
+            )
+            continue
+        if person is not None:
+            ratings.append(
+                Rating(
+                    organisation=organisation,
+                    person_id=person,
+                    skill_id=skill,
+                    level=record["level"],
+                    source=record["source"],
+                    rated_on=record["rated_on"],
+                    evidence=record.get("evidence") or "",
+                    rated_by=rated_by,
+                )
+            )
+    if errors:
+        raise ImportRejectedError(sorted(errors, key=lambda e: e.row))
+    # Ratings are only ever added; bulk_create skips the per-row audit signal, and the import's
+    # own audit event records the file and the count instead.
+    Rating.objects.bulk_create(ratings, batch_size=2000)
+    return ImportResult(kind, len(ratings), 0, len(records))
+
+
+def rejected_errors(error: Exception) -> list[CellError]:
+    if isinstance(error, ImportRejectedError):
+        return error.errors
+    if isinstance(error, TableValidationError):
+        return list(error.errors)
+    return []

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from dxtalent.web.people import views
+
+urlpatterns = [
+    path("people/", views.people_list, name="people-list"),
+    path("people/new/", views.person_create, name="people-create"),
+    path("people/<int:pk>/", views.person_detail, name="people-detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="people-edit"),
+    path("people/<int:pk>/posts/", views.post_add, name="people-post-add"),
+    path(
+        "people/<int:pk>/qualifications/", views.qualification_add, name="people-qualification-add"
+    ),
+    path("people/<int:pk>/assess/", views.assess, name="people-assess"),
+    path("reviews/", views.reviews, name="people-reviews"),
+    path("matrix/", views.matrix, name="people-matrix"),
+    path("matrix.xlsx", views.matrix_export, name="people-matrix-export"),
+    path("frameworks/", views.frameworks, name="people-frameworks"),
+    path("frameworks/<int:pk>/", views.framework_detail, name="people-framework-detail"),
+    path("frameworks/<int:pk>/copy/", views.framework_copy, name="people-framework-copy"),
+    path("frameworks/<int:pk>/targets/", views.framework_targets, name="people-framework-targets"),
+    path("departments/", views.departments, name="people-departments"),
+    path("training/", views.programmes, name="people-programmes"),
+    path("training/<int:pk>/", views.programme_detail, name="people-programme-detail"),
+    path("training/<int:pk>/enrol/", views.programme_enrol, name="people-programme-enrol"),
+    path(
+        "enrolments/<int:pk>/complete/", views.enrolment_complete, name="people-enrolment-complete"
+    ),
+    path("candidates/", views.candidates, name="people-candidates"),
+    path("import/", views.import_data, name="people-import"),
+    path("import/<str:kind>.<str:fmt>", views.import_template, name="people-import-template"),
+]

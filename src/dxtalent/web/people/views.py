@@ -1,0 +1,642 @@
+"""People, assessments, the skill matrix, frameworks, training and candidates.
+
+Each view: access check (organisation_view), form, one service call, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxtalent.core.assessments import RatingSource
+from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Role as MemberRole
+from dxtalent.web.people import services
+from dxtalent.web.people.forms import (
+    AssessmentForm,
+    CompleteForm,
+    DepartmentForm,
+    EnrolForm,
+    PersonForm,
+    PostForm,
+    ProgrammeForm,
+    QualificationForm,
+)
+from dxtalent.web.people.models import (
+    Department,
+    Enrolment,
+    Framework,
+    Person,
+    Rating,
+    Role,
+    TrainingProgramme,
+)
+
+
+def _org(request: HttpRequest) -> Any:
+    return request.organisation  # type: ignore[attr-defined]
+
+
+def _is_editor(request: HttpRequest) -> bool:
+    return request.membership.role >= MemberRole.EDITOR  # type: ignore[attr-defined]
+
+
+def _framework(request: HttpRequest, pk: Any = None) -> Framework:
+    frameworks = services.frameworks_for(_org(request))
+    chosen = pk or request.GET.get("framework")
+    if chosen:
+        return get_object_or_404(frameworks, pk=chosen)
+    framework = frameworks.order_by("organisation_id", "code").first()
+    if framework is None:
+        raise services.AssessmentError(_("No skill framework is installed."))
+    return framework
+
+
+def _name(obj: Any) -> str:
+    return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
+
+
+# People ---------------------------------------------------------------------------------------
+
+
+@organisation_view()
+def people_list(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    kind = request.GET.get("kind", "staff")
+    people = services.people_with_posts(
+        organisation, kind if kind in ("staff", "candidate") else "staff"
+    )
+    department = request.GET.get("department")
+    if department:
+        people = people.filter(posts__department_id=department, posts__ended_on__isnull=True)
+    text = request.GET.get("q", "").strip()
+    if text:
+        people = people.filter(
+            Q(family_name__icontains=text)
+            | Q(given_name__icontains=text)
+            | Q(external_id__icontains=text)
+        )
+    page = Paginator(people.order_by("family_name", "given_name", "pk").distinct(), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/list.html",
+        {
+            "page": page,
+            "kind": kind,
+            "q": text,
+            "departments": Department.objects.filter(organisation=organisation),
+            "department": department,
+        },
+    )
+
+
+@organisation_view(read_role=MemberRole.EDITOR)
+def person_create(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    form = PersonForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"kind": request.GET.get("kind", "staff")},
+    )
+    if request.method == "POST" and form.is_valid():
+        person = form.save(commit=False)
+        person.organisation = organisation
+        person.save()
+        messages.success(request, _("{person} was added.").format(person=person))
+        return redirect("people-detail", code=organisation.code, pk=person.pk)
+    return render(
+        request, "people/form.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
+
+
+@organisation_view(read_role=MemberRole.EDITOR)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    person = get_object_or_404(Person, organisation=organisation, pk=pk)
+    form = PersonForm(request.POST or None, instance=person, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("{person} was saved.").format(person=person))
+        return redirect("people-detail", code=organisation.code, pk=person.pk)
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "person": person},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view()
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    person = get_object_or_404(
+        Person.objects.filter(organisation=organisation).prefetch_related(
+            "posts__department", "qualifications"
+        ),
+        pk=pk,
+    )
+    framework = _framework(request)
+    roles = list(framework.roles.all())
+    role = next(
+        (r for r in roles if str(r.pk) == request.GET.get("role")), roles[0] if roles else None
+    )
+    levels = services.levels_of(organisation, framework, [person]).get(person.pk, {})
+    fit = services.fit_for_role(organisation, person, role) if role else None
+    targets = services.targets_of(role) if role else {}
+    skills = list(framework.skills.order_by("position"))
+    chart = {
+        "skills": [s.code for s in skills],
+        "labels": [_name(s) for s in skills],
+        "levels": [levels.get(s.code, 0) for s in skills],
+        "targets": [targets.get(s.code, 0) for s in skills],
+        "role": _name(role) if role else "",
+    }
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "framework": framework,
+            "frameworks": services.frameworks_for(organisation),
+            "roles": roles,
+            "role": role,
+            "fit": fit,
+            "skills": [(s, levels.get(s.code), targets.get(s.code)) for s in skills],
+            "chart": chart,
+            "ratings": Rating.objects.filter(person=person)
+            .select_related("skill", "rated_by")
+            .order_by("-rated_on", "-id")[:100],
+            "pending": services.pending_training_evidence(organisation, person),
+            "post_form": PostForm(organisation=organisation),
+            "qualification_form": QualificationForm(),
+            "can_self_assess": person.user_id == request.user.pk,
+        },
+    )
+
+
+@require_POST
+@organisation_view()
+def post_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    person = get_object_or_404(Person, organisation=organisation, pk=pk)
+    form = PostForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        services.move_to_post(person, form.save(commit=False))
+        messages.success(
+            request, _("The new post was recorded; the previous one ends the day before.")
+        )
+    else:
+        messages.error(
+            request,
+            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+        )
+    return redirect("people-detail", code=organisation.code, pk=person.pk)
+
+
+@require_POST
+@organisation_view()
+def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    person = get_object_or_404(Person, organisation=organisation, pk=pk)
+    form = QualificationForm(request.POST)
+    if form.is_valid():
+        qualification = form.save(commit=False)
+        qualification.organisation = organisation
+        qualification.person = person
+        qualification.save()
+        messages.success(request, _("The qualification was recorded."))
+    else:
+        messages.error(
+            request,
+            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+        )
+    return redirect("people-detail", code=organisation.code, pk=person.pk)
+
+
+# Assessments ----------------------------------------------------------------------------------
+
+
+@organisation_view(write_role=MemberRole.VIEWER)
+def assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """Self-assessment by the person (their own login, any role) or a rating by an editor
+    (manager or verified). Everyone else: 403."""
+    organisation = _org(request)
+    person = get_object_or_404(Person, organisation=organisation, pk=pk)
+    is_self = person.user_id == request.user.pk
+    if not is_self and not _is_editor(request):
+        raise PermissionDenied(
+            _("Only the person themselves or an editor may assess {person}.").format(person=person)
+        )
+    framework = _framework(request)
+    skills = list(framework.skills.order_by("position"))
+    current = services.levels_of(organisation, framework, [person]).get(person.pk, {})
+    sources = [(RatingSource.SELF.value, _("Self-assessment"))] if is_self else []
+    if _is_editor(request) and not is_self:
+        sources = [
+            (RatingSource.MANAGER.value, _("Manager review")),
+            (RatingSource.VERIFIED.value, _("Verified (exam, certificate, observed work)")),
+        ]
+    form = AssessmentForm(
+        request.POST or None,
+        skills=skills,
+        current=current,
+        sources=sources,
+        initial={"rated_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        source = RatingSource(form.cleaned_data.get("source") or sources[0][0])
+        services.assess(
+            organisation=organisation,
+            person=person,
+            framework=framework,
+            levels=form.levels(),
+            source=source,
+            rated_on=form.cleaned_data["rated_on"],
+            evidence=form.cleaned_data["evidence"],
+            rated_by=request.user,
+        )
+        messages.success(
+            request,
+            _("{count} ratings were recorded for {person}.").format(
+                count=len(form.levels()), person=person
+            ),
+        )
+        return redirect("people-detail", code=organisation.code, pk=person.pk)
+    latest_self = services.latest_by_source(organisation, person, framework, RatingSource.SELF)
+    pending = {r.skill.code: r for r in services.pending_training_evidence(organisation, person)}
+    rows = [
+        (skill, form[f"skill_{skill.code}"], latest_self.get(skill.code), pending.get(skill.code))
+        for skill in skills
+    ]
+    return render(
+        request,
+        "people/assess.html",
+        {
+            "person": person,
+            "form": form,
+            "rows": rows,
+            "framework": framework,
+            "frameworks": services.frameworks_for(organisation),
+            "is_self": is_self,
+            "anchors": services.anchors_of(framework),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view(read_role=MemberRole.EDITOR)
+def reviews(request: HttpRequest) -> HttpResponse:
+    """People whose self-assessment or training evidence waits for a manager review."""
+    organisation = _org(request)
+    return render(request, "people/reviews.html", {"queue": services.review_queue(organisation)})
+
+
+# Matrix ---------------------------------------------------------------------------------------
+
+
+def _matrix_request(
+    request: HttpRequest,
+) -> tuple[services.MatrixView, Framework, Department | None, Role | None]:
+    organisation = _org(request)
+    framework = _framework(request)
+    department = None
+    if request.GET.get("department"):
+        department = get_object_or_404(
+            Department, organisation=organisation, pk=request.GET["department"]
+        )
+    role = None
+    if request.GET.get("role"):
+        role = get_object_or_404(Role, framework=framework, pk=request.GET["role"])
+    kind = request.GET.get("kind", "staff")
+    view = services.skill_matrix(
+        organisation,
+        framework,
+        department,
+        role,
+        kind if kind in ("staff", "candidate") else "staff",
+    )
+    return view, framework, department, role
+
+
+@organisation_view()
+def matrix(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    view, framework, department, role = _matrix_request(request)
+    rows = list(zip(view.people, view.matrix.levels, strict=True))
+    return render(
+        request,
+        "people/matrix.html",
+        {
+            "view": view,
+            "rows": rows,
+            "coverage": view.matrix.coverage(),
+            "framework": framework,
+            "frameworks": services.frameworks_for(organisation),
+            "department": department,
+            "departments": Department.objects.filter(organisation=organisation),
+            "role": role,
+            "roles": framework.roles.all(),
+            "skill_names": {s.code: _name(s) for s in view.skills},
+        },
+    )
+
+
+@organisation_view()
+def matrix_export(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    view, framework, _department, _role = _matrix_request(request)
+    content = services.matrix_xlsx(view, framework, language=get_language() or "ja")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="skill-matrix-{organisation.code}-{framework.code}.xlsx"'
+    )
+    return response
+
+
+# Frameworks -----------------------------------------------------------------------------------
+
+
+@organisation_view()
+def frameworks(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "people/frameworks.html", {"frameworks": services.frameworks_for(_org(request))}
+    )
+
+
+@organisation_view()
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    framework = _framework(request, pk)
+    return render(
+        request,
+        "people/framework_detail.html",
+        {
+            "framework": framework,
+            "table": services.framework_table(framework),
+            "anchors": services.anchors_of(framework),
+            "editable": framework.organisation_id == organisation.pk and _is_editor(request),
+        },
+    )
+
+
+@require_POST
+@organisation_view()
+def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    framework = _framework(request, pk)
+    copy = services.copy_framework(organisation, framework)
+    messages.success(
+        request,
+        _("A copy of {name} was made for {organisation}; you can now adjust its targets.").format(
+            name=_name(framework), organisation=organisation.name
+        ),
+    )
+    return redirect("people-framework-detail", code=organisation.code, pk=copy.pk)
+
+
+@require_POST
+@organisation_view()
+def framework_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    framework = get_object_or_404(Framework, organisation=organisation, pk=pk)
+    try:
+        changed = services.set_targets(framework, request.POST)
+    except services.AssessmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("{count} targets were changed.").format(count=changed))
+    return redirect("people-framework-detail", code=organisation.code, pk=framework.pk)
+
+
+# Departments, training, candidates ------------------------------------------------------------
+
+
+@organisation_view()
+def departments(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST":
+        if (
+            form.is_valid()
+            and not Department.objects.filter(
+                organisation=organisation, code=form.cleaned_data["code"]
+            ).exists()
+        ):
+            department = form.save(commit=False)
+            department.organisation = organisation
+            department.save()
+            messages.success(request, _("{name} was added.").format(name=department.name))
+            return redirect("people-departments", code=organisation.code)
+        if form.is_valid():
+            form.add_error(
+                "code", _("Code “{value}” is already used.").format(value=form.cleaned_data["code"])
+            )
+    return render(
+        request,
+        "people/departments.html",
+        {"form": form, "departments": Department.objects.filter(organisation=organisation)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view()
+def programmes(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = form.save(commit=False)
+        programme.organisation = organisation
+        programme.save()
+        messages.success(request, _("{name} was added.").format(name=programme.name))
+        return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
+    return render(
+        request,
+        "people/programmes.html",
+        {
+            "form": form,
+            "programmes": TrainingProgramme.objects.filter(
+                organisation=organisation
+            ).prefetch_related("skills__skill"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view()
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
+    return render(
+        request,
+        "people/programme_detail.html",
+        {
+            "programme": programme,
+            "gains": programme.skills.select_related("skill"),
+            "enrolments": programme.enrolments.select_related("person"),
+            "enrol_form": EnrolForm(
+                organisation=organisation, initial={"enrolled_on": timezone.localdate()}
+            ),
+            "complete_form": CompleteForm(initial={"completed_on": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+@organisation_view()
+def programme_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
+    form = EnrolForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            services.enrol(programme, form.cleaned_data["person"], form.cleaned_data["enrolled_on"])
+        except services.AssessmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("{person} was enrolled.").format(person=form.cleaned_data["person"])
+            )
+    else:
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+    return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
+
+
+@require_POST
+@organisation_view()
+def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("programme", "person"), organisation=organisation, pk=pk
+    )
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            evidence = services.complete_enrolment(
+                enrolment, form.cleaned_data["completed_on"], rated_by=request.user
+            )
+        except services.AssessmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "{person} completed the programme; {count} skills await the manager's confirmation."
+                ).format(person=enrolment.person, count=len(evidence)),
+            )
+    else:
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+    return redirect("people-programme-detail", code=organisation.code, pk=enrolment.programme_id)
+
+
+@organisation_view()
+def candidates(request: HttpRequest) -> HttpResponse:
+    organisation = _org(request)
+    framework = _framework(request)
+    roles = list(framework.roles.all())
+    role = next(
+        (r for r in roles if str(r.pk) == request.GET.get("role")), roles[0] if roles else None
+    )
+    include_staff = request.GET.get("staff") == "1"
+    kinds = ("candidate", "staff") if include_staff else ("candidate",)
+    ranking = services.rank_people(organisation, role, kinds) if role else []
+    return render(
+        request,
+        "people/candidates.html",
+        {
+            "ranking": ranking,
+            "role": role,
+            "roles": roles,
+            "framework": framework,
+            "frameworks": services.frameworks_for(organisation),
+            "include_staff": include_staff,
+            "skill_names": {s.code: _name(s) for s in framework.skills.all()},
+        },
+    )
+
+
+# Imports --------------------------------------------------------------------------------------
+
+IMPORT_KINDS = ("staff", "candidates", "assessments")
+
+
+@organisation_view()
+def import_data(request: HttpRequest) -> HttpResponse:
+    """Upload a staff, candidates or assessments file; a bad file is rejected whole and every
+    problem is listed with its row, column and value."""
+    from dxtalent.core.tabular import TableFormatError
+    from dxtalent.web.people.imports import ImportRejectedError, import_file
+
+    organisation = _org(request)
+    context: dict[str, Any] = {"kinds": IMPORT_KINDS, "kind": request.POST.get("kind", "staff")}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind", "")
+        if kind not in IMPORT_KINDS:
+            context["problem"] = _("Choose what the file holds: staff, candidates or assessments.")
+            status = 400
+        elif upload is None:
+            context["problem"] = _("Choose a file to import.")
+            status = 400
+        else:
+            try:
+                result = import_file(
+                    organisation,
+                    kind,
+                    upload.read(),
+                    upload.name or "upload",
+                    rated_by=request.user,
+                )
+            except TableFormatError as error:
+                context["problem"] = error.render(_)
+                status = 400
+            except ImportRejectedError as error:
+                context["problem"] = _(
+                    "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
+                ).format(name=upload.name, count=len(error.errors))
+                context["errors"] = [e.render(_) for e in error.errors]
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("{name}: {rows} rows, {created} added, {updated} updated.").format(
+                        name=upload.name,
+                        rows=result.rows,
+                        created=result.created,
+                        updated=result.updated,
+                    ),
+                )
+                return redirect("people-import", code=organisation.code)
+    return render(request, "people/import.html", context, status=status)
+
+
+@organisation_view()
+def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    from dxtalent.web.people.imports import template
+
+    if kind not in IMPORT_KINDS or fmt not in ("csv", "xlsx"):
+        from django.http import Http404
+
+        raise Http404(_("No such template."))
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(template(kind, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}-template.{fmt}"'
+    return response

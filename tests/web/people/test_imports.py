@@ -1,0 +1,197 @@
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.people.imports import ImportRejectedError, import_file, template
+from dxtalent.web.people.models import Department, Person, Post, Rating
+
+pytestmark = pytest.mark.django_db
+
+STAFF_CSV = (
+    "職員番号,姓,名,雇用形態,採用区分,IT企業経験年数,部署コード,職名,配属日,専門職\n"
+    "S001,佐藤,花子,正規,内部,0,DX,主査,令和6年4月1日,いいえ\n"
+    "S002,鈴木,一郎,任期付,外部,１２,DX,専門官,2025/4/1,はい\n"
+)
+
+
+@pytest.fixture
+def departments(city_a):
+    Department.objects.create(organisation=city_a, code="DX", name="DX推進課", is_dx=True)
+    Department.objects.create(organisation=city_a, code="HR", name="人事課", is_hr=True)
+
+
+def test_a_cp932_staff_file_with_japanese_headers_is_imported_with_posts(city_a, departments):
+    result = import_file(city_a, "staff", STAFF_CSV.encode("cp932"), "staff.csv")
+    assert (result.created, result.updated, result.rows) == (2, 0, 2)
+    suzuki = Person.objects.get(external_id="S002")
+    assert (suzuki.employment_type, suzuki.origin, suzuki.it_years) == (
+        "fixed_term",
+        "external",
+        12,
+    )
+    post = Post.objects.get(person=suzuki)
+    assert (post.started_on, post.is_specialist, post.ended_on) == (dt.date(2025, 4, 1), True, None)
+    assert Post.objects.get(person__external_id="S001").started_on == dt.date(2024, 4, 1)
+
+
+def test_importing_again_updates_and_records_a_move_to_a_new_department(city_a, departments):
+    import_file(city_a, "staff", STAFF_CSV.encode("utf-8-sig"), "staff.csv")
+    moved = STAFF_CSV.replace(
+        "S001,佐藤,花子,正規,内部,0,DX,主査,令和6年4月1日",
+        "S001,佐藤,花子,正規,内部,0,HR,主査,2026-04-01",
+    )
+    result = import_file(city_a, "staff", moved.encode(), "staff.csv")
+    assert result.created == 0
+    posts = list(Post.objects.filter(person__external_id="S001").order_by("started_on"))
+    assert [(p.department.code, p.ended_on) for p in posts] == [
+        ("DX", dt.date(2026, 3, 31)),
+        ("HR", None),
+    ]
+
+
+def test_a_file_with_bad_rows_is_rejected_whole_naming_every_row_column_and_value(
+    city_a, departments
+):
+    bad = (
+        "number,family_name,employment_type,department_code,post_start\n"
+        "S001,佐藤,regular,DX,2024-04-01\n"
+        "S002,,permanent,DX,2024-04-01\n"
+        "S003,高橋,regular,XX,2024-04-01\n"
+        "S001,重複,regular,DX,2024-04-01\n"
+    )
+    with pytest.raises(ImportRejectedError) as caught:
+        import_file(city_a, "staff", bad.encode(), "bad.csv")
+    messages = [str(e) for e in caught.value.errors]
+    assert any("Row 3" in m and "family_name" in m for m in messages)
+    assert any("Row 3" in m and "permanent" in m for m in messages)
+    assert not Person.objects.exists()
+
+
+def test_a_department_unknown_to_the_organisation_is_named_with_the_accepted_codes(
+    city_a, departments
+):
+    bad = "number,family_name,department_code,post_start\nS003,高橋,XX,2024-04-01\nS004,伊藤,DX,\n"
+    with pytest.raises(ImportRejectedError) as caught:
+        import_file(city_a, "staff", bad.encode(), "bad.csv")
+    messages = [str(e) for e in caught.value.errors]
+    assert any('Row 2, column "department_code": "XX"' in m and "DX, HR" in m for m in messages), (
+        messages
+    )
+    assert any("Row 3" in m and "post_start" in m for m in messages), messages
+    assert not Person.objects.exists()
+
+
+def test_assessments_are_added_from_excel_and_never_overwrite(city_a, departments):
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["職員番号", "フレームワーク", "スキル", "レベル", "評価者", "評価日", "根拠"])
+    sheet.append(
+        [
+            "S001",
+            "NAKAGAWA-2025-COORDINATION",
+            "CO-COMM",
+            2,
+            "上司",
+            dt.datetime(2025, 4, 1),
+            "会議",
+        ]
+    )
+    sheet.append(
+        ["S001", "NAKAGAWA-2025-COORDINATION", "CO-COMM", 3, "manager", dt.datetime(2026, 4, 1), ""]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = import_file(city_a, "assessments", buffer.getvalue(), "ratings.xlsx")
+    assert result.created == 2
+    assert list(Rating.objects.order_by("rated_on").values_list("level", flat=True)) == [2, 3]
+    event = AuditEvent.objects.get(model="import.assessments")
+    assert event.changes["created"] == [None, 2] and event.object_id == "ratings.xlsx"
+
+
+def test_an_assessment_of_an_unknown_person_or_skill_writes_nothing(city_a, departments):
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    bad = (
+        "number,framework,skill,level,source,rated_on\n"
+        "S001,NAKAGAWA-2025-COORDINATION,CO-COMM,2,self,2025-04-01\n"
+        "S999,NAKAGAWA-2025-COORDINATION,CO-COMM,2,self,2025-04-01\n"
+        "S001,NAKAGAWA-2025-COORDINATION,PMM,2,self,2025-04-01\n"
+        "S001,NAKAGAWA-2025-COORDINATION,CO-LEAD,7,self,2025-04-01\n"
+    )
+    with pytest.raises(ImportRejectedError) as caught:
+        import_file(city_a, "assessments", bad.encode(), "ratings.csv")
+    text = "\n".join(str(e) for e in caught.value.errors)
+    assert "Row 3" in text and "S999" in text
+    assert "Row 4" in text and "PMM" in text and "CO-" in text
+    assert "Row 5" in text and "7" in text
+    assert not Rating.objects.exists()
+
+
+def test_a_candidate_file_sets_programme_and_cost(city_a):
+    data = "number,family_name,source_programme,expected_yearly_cost\nC001,高橋,外部人材リスト,9000000\n"
+    import_file(city_a, "candidates", data.encode(), "c.csv")
+    candidate = Person.objects.get(external_id="C001")
+    assert (candidate.kind, candidate.expected_yearly_cost) == ("candidate", 9_000_000)
+
+
+@pytest.mark.parametrize("kind", ["staff", "candidates", "assessments"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_each_template_has_the_headers_the_import_accepts(kind, fmt):
+    from dxtalent.core.tabular import read_table, validate
+    from dxtalent.web.people.imports import COLUMNS
+
+    table = read_table(template(kind, fmt), f"template.{fmt}")
+    checked = validate(table, COLUMNS[kind])
+    assert checked.errors == () and len(checked.records) == 1
+
+
+def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("number,family_name\n,佐藤\n", encoding="utf-8")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env.update(DXTALENT_DATA_DIR=str(tmp_path), DXTALENT_DEBUG="1")
+    binary = Path(sys.executable).parent / "dxtalent"
+    assert subprocess.run([str(binary), "migrate"], env=env, capture_output=True).returncode == 0
+    result = subprocess.run(
+        [str(binary), "import", "staff", str(bad), "--org", "342122"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Row 2" in result.stderr and "number" in result.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("number,family_name\nS1,佐藤\n", encoding="utf-8")
+    ok = subprocess.run(
+        [str(binary), "import", "staff", str(good), "--org", "342122"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0 and "1 created" in ok.stdout
+
+
+def test_the_web_import_lists_every_bad_row_and_writes_nothing(client, alice, city_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    bad = SimpleUploadedFile(
+        "c.csv", "number,family_name,expected_yearly_cost\nC1,,x\nC2,高橋,-5\n".encode("cp932")
+    )
+    response = client.post(f"/o/{city_a.code}/import/", {"kind": "candidates", "file": bad})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "C1" in page or "Row 2" in page or "2行" in page
+    assert len(response.context["errors"]) == 3
+    assert not Person.objects.exists()
