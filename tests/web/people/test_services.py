@@ -121,3 +121,29 @@ def test_the_database_picks_the_same_current_level_as_the_core_policy(
     for (person, skill), level in current_levels_from_rows(rows, policy).items():
         expected.setdefault(person, {})[next(s.code for s in skills if s.pk == skill)] = level
     assert levels_of(city_a, framework, policy=policy) == expected
+
+
+def test_the_matrix_page_marks_cells_below_target_in_text_and_links_people(
+    client, alice, city_a, framework, team
+):
+    rate(city_a, team["佐藤"], framework.skill_map["COMM"], 1)
+    client.force_login(alice)
+    page = client.get(
+        f"/o/{city_a.code}/matrix/", {"framework": framework.pk, "role": framework.central.pk}
+    ).content.decode()
+    row = page[page.index(f"/people/{team['佐藤'].pk}/") :]
+    row = row[: row.index("</tr>")]
+    assert 'class="level level--1 level--below"' in row
+    assert row.count("level--none level--below") == 3  # LEAD, NEGO, SPEC unrated but targeted
+    assert "&lt;" not in row  # names are escaped once, not twice
+
+
+def test_a_role_of_another_framework_in_the_url_is_ignored(client, alice, city_a, framework):
+    from dxtalent.web.people.models import Framework as FrameworkModel
+
+    other = FrameworkModel.objects.exclude(pk=framework.pk).first()
+    client.force_login(alice)
+    response = client.get(
+        f"/o/{city_a.code}/matrix/", {"framework": other.pk, "role": framework.central.pk}
+    )
+    assert response.status_code == 200

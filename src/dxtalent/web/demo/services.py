@@ -174,6 +174,9 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
             if (r.framework, r.skill) in skills
         ]
     Rating.objects.bulk_create(ratings, batch_size=1000)
+    from dxtalent.web.people.services import refresh_current_levels
+
+    refresh_current_levels(organisation)
     central = people[team.central_number]
     Person.objects.filter(organisation=organisation, kind="staff").exclude(pk=central.pk).update(
         manager=central

@@ -525,6 +525,9 @@ def _import_assessments(
     # Ratings are only ever added; bulk_create skips the per-row audit signal, and the import's
     # own audit event records the file and the count instead.
     Rating.objects.bulk_create(ratings, batch_size=2000)
+    from dxtalent.web.people.services import refresh_current_levels
+
+    refresh_current_levels(organisation, {r.person_id for r in ratings})
     return ImportResult(kind, len(ratings), 0, len(records))
 
 

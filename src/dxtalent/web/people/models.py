@@ -381,3 +381,25 @@ class Enrolment(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.programme} ({self.status})"
+
+
+class CurrentLevel(models.Model):
+    """The rating that currently counts for a person's skill under the default policy (latest
+    verified, else manager, else self), kept up to date whenever ratings are added, so that a
+    designated city's skill matrix reads one row per cell. Derived data: it can always be
+    rebuilt from the ratings (services.refresh_current_levels)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="current_levels")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skill"], name="one_current_level")
+        ]
+        indexes = [models.Index(fields=["organisation", "skill"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}/{self.skill_id}={self.level}"

@@ -29,6 +29,7 @@ from dxtalent.core.assessments import (
 )
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
+    CurrentLevel,
     Department,
     Enrolment,
     Framework,
@@ -52,29 +53,11 @@ def frameworks_for(organisation: Organisation) -> QuerySet[Framework]:
     return Framework.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
 
 
-def levels_of(
-    organisation: Organisation,
-    framework: Framework,
-    people: Iterable[Person] | QuerySet[Person] | None = None,
-    policy: CurrentLevelPolicy = DEFAULT_POLICY,
-) -> dict[int, dict[str, int]]:
-    """Current level per person id and skill code in one framework, by the policy.
-
-    The database picks the rating that counts (a window function ranking each person's ratings
-    of a skill by the policy's source order, then date, then entry), so a designated city's
-    matrix reads one row per cell instead of every rating. tests/web/people checks that this
-    always agrees with core.assessments.current_levels_from_rows, the reference.
-    """
-    codes = dict(framework.skills.values_list("pk", "code"))
-    ratings = Rating.objects.filter(
-        organisation=organisation,
-        skill__framework=framework,
-        source__in=[source.value for source in policy.order],
-    )
-    if isinstance(people, QuerySet):
-        ratings = ratings.filter(person__in=people.values("pk"))
-    elif people is not None:
-        ratings = ratings.filter(person__in=[p.pk for p in people])
+def _ranked_ratings(ratings: QuerySet[Rating], policy: CurrentLevelPolicy) -> QuerySet[Rating]:
+    """Ratings reduced to the one that counts per person and skill under the policy: a window
+    function ranks each person's ratings of a skill by the policy's source order, then date,
+    then entry (core.assessments.current_levels_from_rows is the reference; tests compare)."""
+    ratings = ratings.filter(source__in=[source.value for source in policy.order])
     if policy.max_age_days is not None:
         today = policy.reference_day or timezone.localdate()
         ratings = ratings.filter(rated_on__gte=today - dt.timedelta(days=policy.max_age_days))
@@ -85,16 +68,71 @@ def levels_of(
         ],
         output_field=IntegerField(),
     )
-    ranked = ratings.annotate(
+    return ratings.annotate(
         position=Window(
             RowNumber(),
             partition_by=[F("person_id"), F("skill_id")],
             order_by=[source_rank.asc(), F("rated_on").desc(), F("id").desc()],
         )
     ).filter(position=1)
+
+
+def refresh_current_levels(organisation: Organisation, people: Iterable[int] | None = None) -> int:
+    """Recompute the stored current levels (default policy) of some people, or of everyone in
+    the organisation; called after ratings are added. Returns the number of cells stored."""
+    ratings = Rating.objects.filter(organisation=organisation)
+    stored = CurrentLevel.objects.filter(organisation=organisation)
+    ids = sorted(set(people)) if people is not None else None
+    if ids is not None and len(ids) <= 500:  # beyond that, one pass over everyone is cheaper
+        ratings = ratings.filter(person_id__in=ids)
+        stored = stored.filter(person_id__in=ids)
+    rows = [
+        CurrentLevel(
+            organisation=organisation,
+            person_id=person,
+            skill_id=skill,
+            level=level,
+            rating_id=rating,
+        )
+        for rating, person, skill, level in _ranked_ratings(ratings, DEFAULT_POLICY).values_list(
+            "id", "person_id", "skill_id", "level"
+        )
+    ]
+    with transaction.atomic():
+        stored.delete()
+        CurrentLevel.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def levels_of(
+    organisation: Organisation,
+    framework: Framework,
+    people: Iterable[Person] | QuerySet[Person] | None = None,
+    policy: CurrentLevelPolicy = DEFAULT_POLICY,
+) -> dict[int, dict[str, int]]:
+    """Current level per person id and skill code in one framework, by the policy.
+
+    The default policy reads the stored current levels (one row per cell); any other policy
+    ranks the ratings in the database. Both agree with core.assessments (tests compare)."""
+    codes = dict(framework.skills.values_list("pk", "code"))
+    if policy == DEFAULT_POLICY:
+        source: QuerySet[Any] = CurrentLevel.objects.filter(
+            organisation=organisation, skill_id__in=list(codes)
+        )
+    else:
+        source = _ranked_ratings(
+            Rating.objects.filter(organisation=organisation, skill_id__in=list(codes)), policy
+        )
+    wanted: set[int] | None = None
+    if isinstance(people, QuerySet):
+        # A whole department: filtering the result is cheaper than a subquery.
+        wanted = set(people.values_list("pk", flat=True))
+    elif people is not None:
+        source = source.filter(person__in=[p.pk for p in people])
     result: dict[int, dict[str, int]] = {}
-    for person, skill, level in ranked.values_list("person_id", "skill_id", "level"):
-        result.setdefault(person, {})[codes[skill]] = level
+    for person, skill, level in source.values_list("person_id", "skill_id", "level"):
+        if wanted is None or person in wanted:
+            result.setdefault(person, {})[codes[skill]] = level
     return result
 
 
@@ -194,7 +232,7 @@ def add_rating(
         raise AssessmentError(
             _("Level {level} is outside the scale; use 0 to 4.").format(level=level)
         )
-    return Rating.objects.create(
+    rating = Rating.objects.create(
         organisation=organisation,
         person=person,
         skill=skill,
@@ -204,6 +242,8 @@ def add_rating(
         evidence=evidence,
         rated_by=rated_by,
     )
+    refresh_current_levels(organisation, [person.pk])
+    return rating
 
 
 @transaction.atomic

@@ -13,7 +13,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -317,8 +320,9 @@ def _matrix_request(
             Department, organisation=organisation, pk=request.GET["department"]
         )
     role = None
-    if request.GET.get("role"):
-        role = get_object_or_404(Role, framework=framework, pk=request.GET["role"])
+    if request.GET.get("role", "").isdigit():
+        # A role of another framework (left in the URL after switching) is ignored.
+        role = Role.objects.filter(framework=framework, pk=request.GET["role"]).first()
     kind = request.GET.get("kind", "staff")
     view = services.skill_matrix(
         organisation,
@@ -328,6 +332,42 @@ def _matrix_request(
         kind if kind in ("staff", "candidate") else "staff",
     )
     return view, framework, department, role
+
+
+def matrix_body(
+    view: services.MatrixView, code: str, framework: Framework, role: Role | None
+) -> str:
+    """The heatmap's rows as HTML. Built here rather than in the template: a designated city's
+    matrix has 80,000 cells, which the template engine renders ten times slower. Every cell
+    prints its number; "not rated" and "below target" are also said in text, not by colour."""
+    not_rated = escape(_("not rated"))
+    below = escape(_("below target"))
+    suffix = f"?framework={framework.pk}" + (f"&amp;role={role.pk}" if role else "")
+    base = reverse("people-list", kwargs={"code": code})
+    targets = view.matrix.targets
+    out: list[str] = []
+    for person, levels in zip(view.people, view.matrix.levels, strict=True):
+        cells = []
+        for level, target in zip(levels, targets, strict=True):
+            short = bool(target) and (level is None or level < target)  # type: ignore[operator]
+            extra = " level--below" if short else ""
+            hidden = f", {below}" if short else ""
+            if level is None:
+                cells.append(
+                    f'<td class="level level--none{extra}"><span aria-hidden="true">–</span>'
+                    f'<span class="visually-hidden">{not_rated}{hidden}</span></td>'
+                )
+            elif short:
+                cells.append(
+                    f'<td class="level level--{level}{extra}">{level}<span class="visually-hidden">{hidden}</span></td>'
+                )
+            else:
+                cells.append(f'<td class="level level--{level}">{level}</td>')
+        out.append(
+            f'<tr><th scope="row" class="sticky-col"><a href="{base}{person.pk}/{suffix}">{escape(str(person))}</a> '
+            f'<span class="secondary">{escape(person.external_id)}</span></th>{"".join(cells)}</tr>'
+        )
+    return mark_safe("\n".join(out))  # noqa: S308  (every text above is escaped)
 
 
 @organisation_view()
@@ -349,6 +389,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
             "role": role,
             "roles": framework.roles.all(),
             "skill_names": {s.code: _name(s) for s in view.skills},
+            "body_rows": matrix_body(view, organisation.code, framework, role),
         },
     )
 
