@@ -540,3 +540,16 @@ def _upload(content: str) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("candidates.csv", content.encode("utf-8"), content_type="text/csv")
+
+
+ROUTES += [
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"training/{c['programme']}/skills/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/training/<int:pk>/skills/",
+        lambda c: {"skill": c["skill"], "to_level": "3", "prerequisite": "1"},
+    ),
+]

@@ -68,6 +68,7 @@ def context(personas, city_a):
         "invitation": invitation.pk,
         "framework": framework.pk,
         "role": role.pk,
+        "skill": skill.pk,
         "own_framework": own.pk,
         "target_field": f"target-{own_role.pk}-{own_skill.pk}",
         "department": department.pk,

@@ -71,3 +71,10 @@ def test_the_readme_gives_the_two_commands_first():
         ["make", "demo"],
         ["make", "test"],
     ]
+
+
+def test_every_tabular_message_is_marked_for_translation():
+    from dxtalent.core.tabular.messages import TEMPLATES as CORE
+    from dxtalent.web.tabular_messages import TEMPLATES as MARKED
+
+    assert set(CORE) == set(MARKED)

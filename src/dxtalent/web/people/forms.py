@@ -12,6 +12,7 @@ from dxtalent.web.people.models import (
     Post,
     ProgrammeKind,
     Qualification,
+    Skill,
     TrainingProgramme,
 )
 
@@ -34,6 +35,7 @@ class PersonForm(forms.ModelForm):
             "rotation_min_years",
             "rotation_max_years",
             "manager",
+            "user",
             "source_programme",
             "expected_yearly_cost",
             "note",
@@ -50,6 +52,14 @@ class PersonForm(forms.ModelForm):
         self.fields["manager"].queryset = Person.objects.filter(
             organisation=organisation, kind="staff"
         )
+        # The login a person uses for self-assessment: any member of this organisation.
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            memberships__organisation=organisation
+        )
+        self.fields["user"].label = _("Login (for self-assessment)")
+        self.fields["user"].required = False
 
     def clean_external_id(self) -> str:
         value = self.cleaned_data["external_id"].strip()
@@ -122,6 +132,49 @@ class ProgrammeForm(forms.ModelForm):
         }
 
 
+class ProgrammeSkillForm(forms.Form):
+    """A skill a programme raises: to which level, from which prerequisite level."""
+
+    skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.none())
+    to_level = forms.TypedChoiceField(
+        label=_("Raises to level"), choices=[(i, str(i)) for i in range(1, 5)], coerce=int
+    )
+    prerequisite = forms.TypedChoiceField(
+        label=_("Prerequisite level"),
+        choices=[(i, str(i)) for i in range(0, 4)],
+        coerce=int,
+        initial=0,
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        self.fields["skill"].queryset = (
+            Skill.objects.filter(
+                Q(framework__organisation__isnull=True) | Q(framework__organisation=organisation)
+            )
+            .select_related("framework")
+            .order_by("framework__code", "position")
+        )
+        self.fields["skill"].label_from_instance = lambda s: (
+            f"{s.framework.code} / {s.code} {s.name_ja}"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("to_level") is not None
+            and data.get("prerequisite") is not None
+            and data["prerequisite"] >= data["to_level"]
+        ):
+            self.add_error(
+                "prerequisite",
+                _("The prerequisite must be below the level the programme raises to."),
+            )
+        return data
+
+
 class EnrolForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     enrolled_on = forms.DateField(
@@ -168,6 +221,8 @@ class AssessmentForm(forms.Form):
                 label=skill.code,
                 required=False,
                 choices=[("", _("not rated")), *LEVEL_CHOICES],
+                # Blank unless asked otherwise: only the skills someone actually rates are
+                # recorded, so one change does not re-record every skill.
                 initial=str(current[skill.code]) if skill.code in current else "",
             )
 

@@ -251,6 +251,14 @@ class Qualification(OrganisationOwned):
         return f"{self.name} ({self.obtained_on})"
 
 
+SOURCE_CHOICES = [
+    (RatingSource.SELF.value, _("Self-assessment")),
+    (RatingSource.MANAGER.value, _("Manager review")),
+    (RatingSource.VERIFIED.value, _("Verified")),
+    (RatingSource.TRAINING.value, _("Training evidence")),
+]
+
+
 class Rating(OrganisationOwned):
     """One dated rating of a person's level in a skill. Never changed after it is saved; a new
     assessment adds a new rating (the current level comes from core.assessments' policy)."""

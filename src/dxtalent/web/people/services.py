@@ -535,6 +535,26 @@ def set_targets(framework: Framework, values: Any) -> int:
     return changed
 
 
+def set_programme_gain(programme: Any, skill: Skill, to_level: int, prerequisite: int = 0) -> Any:
+    """Record (or change) that a programme raises a skill to a level."""
+    from dxtalent.web.people.models import ProgrammeSkill
+
+    if skill.framework.organisation_id not in (None, programme.organisation_id):
+        raise AssessmentError(
+            _("Skill {code} belongs to another organisation's framework.").format(code=skill.code)
+        )
+    gain, _created = ProgrammeSkill.objects.update_or_create(
+        programme=programme,
+        skill=skill,
+        defaults={
+            "organisation_id": programme.organisation_id,
+            "to_level": to_level,
+            "prerequisite": prerequisite,
+        },
+    )
+    return gain
+
+
 def enrol(programme: Any, person: Person, enrolled_on: dt.date) -> Enrolment:
     if person.organisation_id != programme.organisation_id:
         raise AssessmentError(_("This person belongs to another organisation."))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("training/", views.programmes, name="people-programmes"),
     path("training/<int:pk>/", views.programme_detail, name="people-programme-detail"),
     path("training/<int:pk>/enrol/", views.programme_enrol, name="people-programme-enrol"),
+    path("training/<int:pk>/skills/", views.programme_skill_add, name="people-programme-skill-add"),
     path(
         "enrolments/<int:pk>/complete/", views.enrolment_complete, name="people-enrolment-complete"
     ),

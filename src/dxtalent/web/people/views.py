@@ -33,6 +33,7 @@ from dxtalent.web.people.forms import (
     PersonForm,
     PostForm,
     ProgrammeForm,
+    ProgrammeSkillForm,
     QualificationForm,
 )
 from dxtalent.web.people.models import (
@@ -61,7 +62,11 @@ def _framework(request: HttpRequest, pk: Any = None) -> Framework:
         return get_object_or_404(frameworks, pk=chosen)
     framework = frameworks.order_by("organisation_id", "code").first()
     if framework is None:
-        raise services.AssessmentError(_("No skill framework is installed."))
+        from django.http import Http404
+
+        raise Http404(
+            _("No skill framework is installed; run dxtalent migrate to load the shipped ones.")
+        )
     return framework
 
 
@@ -244,7 +249,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         )
     framework = _framework(request)
     skills = list(framework.skills.order_by("position"))
-    current = services.levels_of(organisation, framework, [person]).get(person.pk, {})
+    current: dict[str, int] = {}  # every level starts blank; see AssessmentForm
     sources = [(RatingSource.SELF.value, _("Self-assessment"))] if is_self else []
     if _is_editor(request) and not is_self:
         sources = [
@@ -534,6 +539,30 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "complete_form": CompleteForm(initial={"completed_on": timezone.localdate()}),
         },
     )
+
+
+@require_POST
+@organisation_view()
+def programme_skill_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
+    form = ProgrammeSkillForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        services.set_programme_gain(
+            programme,
+            form.cleaned_data["skill"],
+            form.cleaned_data["to_level"],
+            form.cleaned_data["prerequisite"],
+        )
+        messages.success(
+            request,
+            _("The programme now raises {skill} to level {level}.").format(
+                skill=form.cleaned_data["skill"].code, level=form.cleaned_data["to_level"]
+            ),
+        )
+    else:
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+    return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
 
 
 @require_POST
