@@ -87,3 +87,36 @@ def test_createadmin_refuses_a_weak_password_and_creates_nothing(tmp_path):
         timeout=120,
     )
     assert strong.returncode == 0, strong.stderr
+
+
+def test_export_matrix_writes_an_excel_file_of_the_demo_team(tmp_path):
+    import openpyxl
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    target = tmp_path / "matrix.xlsx"
+    result = _run(
+        "export",
+        "matrix",
+        "--org",
+        "DEMO-CITY-A",
+        "--framework",
+        "NAKAGAWA-2025-COORDINATION",
+        "-o",
+        str(target),
+        data_dir=tmp_path,
+        DXTALENT_DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    assert sheet.max_row >= 15 and str(sheet.cell(1, 3).value).startswith("CO-")
+    unknown = _run(
+        "export",
+        "matrix",
+        "--org",
+        "DEMO-CITY-A",
+        "--framework",
+        "NOPE",
+        data_dir=tmp_path,
+        DXTALENT_DEBUG="1",
+    )
+    assert unknown.returncode == 2 and "NAKAGAWA-2025-COORDINATION" in unknown.stderr
