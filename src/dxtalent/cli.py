@@ -280,7 +280,7 @@ def export_matrix(
     chosen = (
         frameworks.filter(code=framework).first()
         if framework
-        else frameworks.order_by("organisation_id", "code").first()
+        else services.default_framework(organisation)
     )
     if chosen is None:
         accepted = ", ".join(frameworks.values_list("code", flat=True))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,6 +134,22 @@ def levels_of(
         if wanted is None or person in wanted:
             result.setdefault(person, {})[codes[skill]] = level
     return result
+
+
+def default_framework(organisation: Organisation) -> Framework | None:
+    """The framework a page opens with: the one most used in the organisation's ratings, else
+    its own copy, else the first shipped one."""
+    used = (
+        CurrentLevel.objects.filter(organisation=organisation)
+        .values("skill__framework")
+        .annotate(cells=Count("id"))
+        .order_by("-cells")
+        .first()
+    )
+    frameworks = frameworks_for(organisation)
+    if used is not None:
+        return frameworks.filter(pk=used["skill__framework"]).first()
+    return frameworks.order_by(F("organisation_id").desc(nulls_last=True), "code").first()
 
 
 def targets_of(role: Role) -> dict[str, int]:

@@ -60,7 +60,7 @@ def _framework(request: HttpRequest, pk: Any = None) -> Framework:
     chosen = pk or request.GET.get("framework")
     if chosen:
         return get_object_or_404(frameworks, pk=chosen)
-    framework = frameworks.order_by("organisation_id", "code").first()
+    framework = services.default_framework(_org(request))
     if framework is None:
         from django.http import Http404
 
