@@ -147,3 +147,24 @@ def test_a_role_of_another_framework_in_the_url_is_ignored(client, alice, city_a
         f"/o/{city_a.code}/matrix/", {"framework": other.pk, "role": framework.central.pk}
     )
     assert response.status_code == 200
+
+
+def test_after_an_assessment_the_person_page_opens_on_the_framework_just_rated(
+    client, alice, city_a, framework, team
+):
+    client.force_login(alice)
+    response = client.post(
+        f"/o/{city_a.code}/people/{team['佐藤'].pk}/assess/?framework={framework.pk}",
+        {"rated_on": "2026-05-01", "source": "manager", "skill_SPEC": "2"},
+    )
+    assert response["Location"].endswith(f"/people/{team['佐藤'].pk}/?framework={framework.pk}")
+
+
+def test_the_review_queue_names_the_framework_that_waits(city_a, framework, team):
+    from dxtalent.web.people.services import review_queue
+
+    rate(city_a, team["鈴木"], framework.skill_map["COMM"], 3, source="self")
+    [item] = review_queue(city_a)
+    assert (item.person, item.framework, item.self_ratings) == (team["鈴木"], framework, 1)
+    rate(city_a, team["鈴木"], framework.skill_map["COMM"], 2, source="manager", day=D(2025, 5, 1))
+    assert review_queue(city_a) == []

@@ -392,14 +392,17 @@ def latest_by_source(
 
 @dataclass(frozen=True)
 class ReviewItem:
+    """One person and framework with ratings waiting for a manager: self-assessments newer
+    than any manager or verified rating of the skill, and unconfirmed training evidence."""
+
     person: Person
+    framework: Framework
     self_ratings: int
     training_evidence: int
 
 
 def review_queue(organisation: Organisation) -> list[ReviewItem]:
-    """People with self-ratings newer than any manager or verified rating of the same skill,
-    or with unconfirmed training evidence."""
+    """What waits for a manager's review, per person and framework."""
     from django.db.models import Exists, OuterRef
 
     reviewed_later = Rating.objects.filter(
@@ -414,18 +417,20 @@ def review_queue(organisation: Organisation) -> list[ReviewItem]:
             source__in=[RatingSource.SELF.value, RatingSource.TRAINING.value],
         )
         .exclude(Exists(reviewed_later))
-        .values_list("person_id", "source")
+        .values_list("person_id", "skill__framework_id", "source")
     )
-    counts: dict[int, list[int]] = {}
-    for person_id, source in waiting:
-        counts.setdefault(person_id, [0, 0])[0 if source == RatingSource.SELF.value else 1] += 1
-    people = Person.objects.in_bulk(list(counts))
-    return [
-        ReviewItem(people[pk], self_count, training_count)
-        for pk, (self_count, training_count) in sorted(
-            counts.items(), key=lambda item: str(people[item[0]])
-        )
+    counts: dict[tuple[int, int], list[int]] = {}
+    for person_id, framework_id, source in waiting:
+        counts.setdefault((person_id, framework_id), [0, 0])[
+            0 if source == RatingSource.SELF.value else 1
+        ] += 1
+    people = Person.objects.in_bulk([person for person, _framework in counts])
+    frameworks = Framework.objects.in_bulk([framework for _person, framework in counts])
+    items = [
+        ReviewItem(people[person], frameworks[framework], self_count, training_count)
+        for (person, framework), (self_count, training_count) in counts.items()
     ]
+    return sorted(items, key=lambda item: (str(item.person), item.framework.code))
 
 
 # Frameworks -----------------------------------------------------------------------------------

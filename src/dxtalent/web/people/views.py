@@ -281,7 +281,9 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                 count=len(form.levels()), person=person
             ),
         )
-        return redirect("people-detail", code=organisation.code, pk=person.pk)
+        # Back to the person in the framework just rated, so the new ratings are in view.
+        detail = reverse("people-detail", kwargs={"code": organisation.code, "pk": person.pk})
+        return redirect(f"{detail}?framework={framework.pk}")
     latest_self = services.latest_by_source(organisation, person, framework, RatingSource.SELF)
     pending = {r.skill.code: r for r in services.pending_training_evidence(organisation, person)}
     rows = [
