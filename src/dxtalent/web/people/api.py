@@ -388,6 +388,39 @@ def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status
     )
 
 
+class MappingOut(Schema):
+    from_skill: str
+    relation: str
+    to_skill: str
+    note: str
+
+
+class CrosswalkOut(Schema):
+    code: str
+    name: str
+    from_framework: str
+    to_framework: str
+    source: str
+    mappings: list[MappingOut]
+
+
+@router.get(
+    "/crosswalks", response=list[CrosswalkOut], summary="Shipped crosswalks between frameworks"
+)
+def list_crosswalks(
+    request: HttpRequest, framework: str = "", language: str = Query("ja", pattern="^(ja|en)$")
+) -> Any:
+    from dxtalent.core.frameworks import load_shipped_packs
+    from dxtalent.web.people.frameworks import crosswalks_touching
+
+    codes = [framework] if framework else list(load_shipped_packs().frameworks)
+    seen: dict[str, Any] = {}
+    for code in codes:
+        for crosswalk in crosswalks_touching(code, language):
+            seen[crosswalk["code"]] = crosswalk
+    return list(seen.values())
+
+
 @router.get("/organisations/{code}/matrix", response=MatrixOut, summary="Team skill matrix")
 def get_matrix(
     request: HttpRequest,

@@ -109,3 +109,32 @@ def sync_shipped_frameworks() -> int:
 
 def sync_after_migrate(**kwargs: Any) -> None:
     sync_shipped_frameworks()
+
+
+def crosswalks_touching(code: str, language: str = "ja") -> list[dict[str, Any]]:
+    """The shipped crosswalks from or to framework `code`, for display: each with its name,
+    source and mappings (from skill, relation, to skill, note) in the reader's language."""
+    english = language.startswith("en")
+    out = []
+    for crosswalk in load_shipped_packs().crosswalks.values():
+        if code not in (crosswalk.from_framework, crosswalk.to_framework):
+            continue
+        out.append(
+            {
+                "code": crosswalk.code,
+                "name": crosswalk.name.en if english else crosswalk.name.ja,
+                "from_framework": crosswalk.from_framework,
+                "to_framework": crosswalk.to_framework,
+                "source": crosswalk.source,
+                "mappings": [
+                    {
+                        "from_skill": m.from_skill,
+                        "relation": m.relation.value,
+                        "to_skill": m.to_skill,
+                        "note": m.note.en if english else m.note.ja,
+                    }
+                    for m in crosswalk.mappings
+                ],
+            }
+        )
+    return out

@@ -36,6 +36,7 @@ from dxtalent.web.people.forms import (
     ProgrammeSkillForm,
     QualificationForm,
 )
+from dxtalent.web.people.frameworks import crosswalks_touching
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
@@ -437,6 +438,10 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "table": services.framework_table(framework),
             "anchors": services.anchors_of(framework),
             "editable": framework.organisation_id == organisation.pk and _is_editor(request),
+            "crosswalks": crosswalks_touching(
+                framework.based_on.code if framework.based_on else framework.code,
+                get_language() or "ja",
+            ),
         },
     )
 
