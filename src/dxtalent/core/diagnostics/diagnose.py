@@ -1,0 +1,85 @@
+"""diagnose_team: the rules, the coverage forecast and the rotation timeline in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dxtalent.core.diagnostics.model import (
+    RULE_IDS,
+    Capability,
+    Coverage,
+    Diagnosis,
+    DiagnosisSettings,
+    Finding,
+    Forecast,
+    TeamMember,
+)
+from dxtalent.core.diagnostics.rotation import timeline
+from dxtalent.core.diagnostics.rules import RULES
+from dxtalent.core.diagnostics.team import TeamView, view_team
+
+
+def _forecast(team: TeamView) -> Forecast:
+    cells = tuple(
+        tuple(
+            Coverage(
+                capability=capability.code,
+                fiscal_year=year,
+                people=tuple(m.id for m in team.holders(capability, year)),
+                target=capability.target,
+            )
+            for year in team.fiscal_years
+        )
+        for capability in team.capabilities
+    )
+    return Forecast(
+        capabilities=tuple(c.code for c in team.capabilities),
+        fiscal_years=team.fiscal_years,
+        cells=cells,
+    )
+
+
+def forecast_coverage(
+    members: Sequence[TeamMember],
+    capabilities: Sequence[Capability],
+    settings: DiagnosisSettings | None = None,
+) -> Forecast:
+    """For each capability and each fiscal year of the horizon, the DX members in post at the
+    year's end (expected departures, see rotation) who meet it, against its target.
+
+    Raises DuplicatePersonError or InvalidCapabilityError for ids or codes given twice.
+    """
+    return _forecast(view_team(members, capabilities, settings or DiagnosisSettings()))
+
+
+def _order(finding: Finding) -> tuple[int, int, int]:
+    # A stable sort: within a rule and fiscal year, the rule's own order (capabilities as given).
+    return (finding.severity.rank, RULE_IDS.index(finding.rule), finding.fiscal_year or 0)
+
+
+def diagnose_team(
+    members: Sequence[TeamMember],
+    capabilities: Sequence[Capability],
+    settings: DiagnosisSettings | None = None,
+) -> Diagnosis:
+    """Check the team against every enabled rule, and forecast each capability over the
+    horizon as people rotate out.
+
+    members: the DX department's people (is_dx), and optionally others in the organisation who
+    could succeed them. capabilities: what the team must be able to do, with targets (e.g.
+    `paper_capabilities()`); the forecast, the bus-factor and the succession rules use them,
+    the other rules have their own parameters. settings: default DiagnosisSettings() (today,
+    five fiscal years, rotation every 3–5 years, every rule on).
+
+    Findings come critical first, then warnings, then info; within a severity in rule order,
+    then by fiscal year, then in the rule's own order (capabilities as given). An empty team gives the critical findings of an empty team.
+    Raises DuplicatePersonError or InvalidCapabilityError for ids or codes given twice.
+    """
+    team = view_team(members, capabilities, settings or DiagnosisSettings())
+    findings = [finding for rule in RULES for finding in rule.run(team)]
+    findings.sort(key=_order)
+    return Diagnosis(
+        findings=tuple(findings),
+        forecast=_forecast(team),
+        timeline=timeline(members, team.settings),
+    )

@@ -1,0 +1,718 @@
+"""Team diagnostics as values: the team, the capabilities it needs, the settings of a diagnosis
+and what a diagnosis finds.
+
+A capability is a criterion one person meets (levels in skills, or a fit to a role) and a
+target: how many people must meet it. The paper's team rule (Nakagawa 2025, "Discussion")
+reads as capabilities: "a central figure plus at least two more staff proficient in (1)–(3)
+and specification writing" is three people meeting the coordination criterion; "a
+specification takes at least three people" is three people able to write one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
+from typing import Any
+
+from dxtalent.core.assessments import Gap, role_fit
+from dxtalent.core.calendar import fiscal_year_of
+from dxtalent.core.frameworks.model import Role, Text, check_level
+
+# Rule identifiers in the order findings of equal severity are reported.
+RULE_IDS: tuple[str, ...] = (
+    "central-figure",
+    "coordinating-staff",
+    "specification-team",
+    "mic-roles",
+    "bus-factor",
+    "succession",
+    "external-pairing",
+    "negotiation-capacity",
+)
+
+# The four abilities the paper asks of the central figure and of the two more staff: (1)
+# communication, (2) leadership, (3) negotiation, and writing specifications.
+COORDINATION_MINIMUMS: Mapping[str, int] = MappingProxyType(
+    {"CO-COMM": 3, "CO-LEAD": 3, "CO-NEGO": 3, "CO-SPEC": 3}
+)
+
+# Longest rotation window accepted, in years in post: a whole career.
+MAX_WINDOW_YEARS = 40
+
+
+class InvalidTeamError(ValueError):
+    """A team member or a team that cannot be diagnosed as given."""
+
+
+class UnknownEmploymentTypeError(InvalidTeamError):
+    """An employment type outside EmploymentType."""
+
+
+class DuplicatePersonError(InvalidTeamError):
+    """Two team members with the same id."""
+
+
+class InvalidCapabilityError(ValueError):
+    """A capability with an impossible criterion or target, or a duplicate code."""
+
+
+class InvalidSettingError(ValueError):
+    """A diagnosis setting or rule parameter outside what is accepted."""
+
+
+class UnknownRuleError(LookupError):
+    """A rule id that is not one of RULE_IDS."""
+
+    def __init__(self, rule_id: str) -> None:
+        self.rule_id = rule_id
+        super().__init__(f'"{rule_id}" is not a diagnostic rule; accepted: {", ".join(RULE_IDS)}')
+
+
+class EmploymentType(enum.StrEnum):
+    """How a person is employed (docs/glossary.md)."""
+
+    REGULAR = "regular"
+    FIXED_TERM = "fixed_term"  # 任期付職員
+    FIXED_TERM_PART_TIME = "fixed_term_part_time"  # 会計年度任用職員
+    CORPORATE_SECONDEE = "corporate_secondee"  # 地域活性化起業人
+    SIDE_JOB = "side_job"  # 副業人材
+    DISPATCHED = "dispatched"  # 派遣 (e.g. デジタル専門人材派遣制度)
+    ADVISER = "adviser"  # アドバイザー (e.g. 地域情報化アドバイザー)
+
+
+EMPLOYMENT_LABELS: Mapping[EmploymentType, Text] = MappingProxyType(
+    {
+        EmploymentType.REGULAR: Text("正規職員", "regular staff"),
+        EmploymentType.FIXED_TERM: Text("任期付職員", "fixed-term staff"),
+        EmploymentType.FIXED_TERM_PART_TIME: Text("会計年度任用職員", "fixed-term part-time staff"),
+        EmploymentType.CORPORATE_SECONDEE: Text("地域活性化起業人", "corporate secondee"),
+        EmploymentType.SIDE_JOB: Text("副業人材", "side-job professional"),
+        EmploymentType.DISPATCHED: Text("派遣人材", "dispatched professional"),
+        EmploymentType.ADVISER: Text("アドバイザー", "adviser"),
+    }
+)
+
+
+class Severity(enum.StrEnum):
+    """How urgent a finding is: critical (the team cannot carry DX as it stands), warning (a
+    gap or risk to act on), info (what the team has)."""
+
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical, 1 for warning, 2 for info: the order findings are listed in."""
+        return (Severity.CRITICAL, Severity.WARNING, Severity.INFO).index(self)
+
+
+def check_window(window: object, where: str) -> tuple[int, int]:
+    """`window` as (min, max) years in post, 1 ≤ min ≤ max ≤ 40; else InvalidSettingError."""
+    if (
+        not isinstance(window, tuple)
+        or len(window) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in window)
+        or not 1 <= window[0] <= window[1] <= MAX_WINDOW_YEARS
+    ):
+        raise InvalidSettingError(
+            f"{where}: rotation window {window!r} is not accepted; a pair of whole numbers of "
+            f"years in post (min, max) with 1 ≤ min ≤ max ≤ {MAX_WINDOW_YEARS}, e.g. (3, 5)"
+        )
+    return window[0], window[1]
+
+
+def _frozen_levels(levels: Mapping[str, int], where: str) -> Mapping[str, int]:
+    for skill, level in levels.items():
+        check_level(level, f"{where}, {skill}")
+    return MappingProxyType(dict(levels))
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A person in (or joining) the team, as the diagnosis sees them.
+
+    levels: skill code → current level 0–4; a skill not listed counts as 0.
+    employment_type: one of EmploymentType's values (a plain string is accepted and converted).
+    is_external: recruited from outside the civil service (a professional, secondee, side-job
+    worker, dispatched or adviser), as opposed to in-house staff.
+    post_start: first day in the current post; None when unknown (rotation is then counted from
+    the start of the current fiscal year, as for someone new in post); a date after today makes
+    a planned arrival, counted from that fiscal year.
+    specialist_post: a post exempt from rotation (専門職); the person stays unless hard_end.
+    hard_end: last day of a fixed term or secondment; it wins over rotation and specialist posts.
+    rotation_window: this person's years in post before rotation (min, max), overriding the
+    organisation's window; None uses DiagnosisSettings.rotation_window.
+    is_dx: in the DX or digital department. Only DX members count for the rules and the
+    forecast; others may be named as successors (SuccessionParams.include_other_departments).
+    name_en: the name in English messages (e.g. "Sato" for 佐藤); empty uses name.
+    """
+
+    id: str
+    name: str
+    levels: Mapping[str, int]
+    employment_type: str = EmploymentType.REGULAR
+    is_external: bool = False
+    post_start: dt.date | None = None
+    specialist_post: bool = False
+    hard_end: dt.date | None = None
+    rotation_window: tuple[int, int] | None = None
+    is_dx: bool = True
+    name_en: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "levels", _frozen_levels(self.levels, f"person {self.id}"))
+        try:
+            object.__setattr__(self, "employment_type", EmploymentType(self.employment_type))
+        except ValueError:
+            accepted = ", ".join(f'"{kind.value}"' for kind in EmploymentType)
+            raise UnknownEmploymentTypeError(
+                f'person {self.id}: employment type "{self.employment_type}" is not known; '
+                f"accepted: {accepted}"
+            ) from None
+        if self.rotation_window is not None:
+            check_window(self.rotation_window, f"person {self.id}")
+
+    def level(self, skill: str) -> int:
+        """Current level 0–4 in `skill`; 0 when the skill is not listed."""
+        return self.levels.get(skill, 0)
+
+    def in_post_on(self, day: dt.date) -> bool:
+        """Whether the person holds the post on `day` (started, and not past hard_end)."""
+        started = self.post_start is None or self.post_start <= day
+        return started and (self.hard_end is None or day <= self.hard_end)
+
+    def display_name(self, language: str) -> str:
+        """The name for messages in `language`: name_en in English when given, else name."""
+        if language.lower().startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+@dataclass(frozen=True)
+class LevelCriterion:
+    """A person meets it when at or above every minimum: skill code → level 1–4.
+
+    {"CO-SPEC": 2} reads "level 2 or above in specification writing"; several entries must all
+    hold ("level 3 or above in communication, leadership, negotiation and specifications").
+    """
+
+    minimums: Mapping[str, int]
+
+    def __post_init__(self) -> None:
+        if not self.minimums:
+            raise InvalidCapabilityError("a level criterion needs at least one skill minimum")
+        for skill, level in self.minimums.items():
+            check_level(level, f"criterion minimum for {skill}")
+            if level == 0:
+                raise InvalidCapabilityError(
+                    f"criterion minimum for {skill}: 0 is met by everyone; use 1–4"
+                )
+        object.__setattr__(self, "minimums", MappingProxyType(dict(self.minimums)))
+
+    def gaps(self, levels: Mapping[str, int]) -> tuple[Gap, ...]:
+        """The skills below their minimum, largest gap first (ties by skill code)."""
+        found = [
+            Gap(skill, minimum, levels.get(skill, 0))
+            for skill, minimum in self.minimums.items()
+            if levels.get(skill, 0) < minimum
+        ]
+        return tuple(sorted(found, key=lambda gap: (-gap.size, gap.skill)))
+
+    def shortfall(self, levels: Mapping[str, int]) -> int:
+        """Level steps still needed to meet the criterion: 0 when met."""
+        return sum(gap.size for gap in self.gaps(levels))
+
+    def meets(self, levels: Mapping[str, int]) -> bool:
+        """Whether `levels` meet every minimum."""
+        return self.shortfall(levels) == 0
+
+
+@dataclass(frozen=True)
+class RoleFitCriterion:
+    """A person meets it when their fit to a role (core.assessments.role_fit) reaches
+    min_score (0 < min_score ≤ 1; 0.8 = at most a fifth of the role's target levels missing).
+
+    targets: the role's skill → target level, so the criterion needs no framework at hand.
+    """
+
+    role: str
+    targets: Mapping[str, int]
+    min_score: float = 0.8
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "targets", _frozen_levels(self.targets, f"criterion role {self.role}")
+        )
+        if not 0 < self.min_score <= 1:
+            raise InvalidCapabilityError(
+                f"criterion role {self.role}: min_score {self.min_score!r} is not accepted; "
+                "a number above 0 and at most 1, e.g. 0.8"
+            )
+
+    @classmethod
+    def from_role(cls, role: Role, min_score: float = 0.8) -> RoleFitCriterion:
+        """The criterion for a framework role."""
+        return cls(role=role.code, targets=role.targets, min_score=min_score)
+
+    def gaps(self, levels: Mapping[str, int]) -> tuple[Gap, ...]:
+        """Every skill below the role's target, largest first: closing all of them meets the
+        criterion, though closing the first `shortfall` levels may already be enough."""
+        return role_fit("", self.role, self.targets, levels).gaps
+
+    def shortfall(self, levels: Mapping[str, int]) -> int:
+        """Level steps still needed to reach min_score: 0 when met."""
+        total = sum(target for target in self.targets.values() if target > 0)
+        missing = sum(gap.size for gap in self.gaps(levels))
+        # score = 1 - missing / total >= min_score  ⇔  missing <= (1 - min_score) * total;
+        # the epsilon keeps 0.8 × 10 = 2 levels allowed despite binary fractions.
+        allowed = math.floor((1 - self.min_score) * total + 1e-9)
+        return max(0, missing - allowed)
+
+    def meets(self, levels: Mapping[str, int]) -> bool:
+        """Whether the role fit of `levels` reaches min_score."""
+        return self.shortfall(levels) == 0
+
+    def score(self, levels: Mapping[str, int]) -> float:
+        """The role fit score 0–1 of `levels`."""
+        return role_fit("", self.role, self.targets, levels).score
+
+
+Criterion = LevelCriterion | RoleFitCriterion
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Something the team must be able to do, and how many people must be able to do it.
+
+    criterion: what one person needs. target: how many people in post must meet it (≥ 1).
+    critical: the bus-factor rule checks it, and losing it soon is critical. source: where the
+    capability and its target come from.
+    """
+
+    code: str
+    name: Text
+    criterion: Criterion
+    target: int
+    critical: bool = True
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.target, bool) or not isinstance(self.target, int) or self.target < 1:
+            raise InvalidCapabilityError(
+                f"capability {self.code}: target {self.target!r} is not accepted; "
+                "a whole number of people, 1 or more"
+            )
+
+
+# --- rule parameters ----------------------------------------------------------------------
+
+
+def _positive(value: object, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidSettingError(f"{where}: {value!r} is not accepted; a whole number, 1 or more")
+
+
+def _not_negative(value: object, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidSettingError(f"{where}: {value!r} is not accepted; a whole number, 0 or more")
+
+
+def _level(value: object, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+        raise InvalidSettingError(f"{where}: {value!r} is not accepted; a level from 1 to 4")
+
+
+def _minimums(value: Mapping[str, int], where: str) -> Mapping[str, int]:
+    if not value:
+        raise InvalidSettingError(f"{where}: empty; at least one skill code → level 1–4")
+    for skill, level in value.items():
+        _level(level, f"{where}.{skill}")
+    return MappingProxyType(dict(value))
+
+
+@dataclass(frozen=True)
+class CentralFigureParams:
+    """Rule "central-figure": someone strong in coordination can lead the department.
+
+    minimums: what the central figure needs (default: level 3 or above in communication,
+    leadership, negotiation and specification writing). in_house_only: only in-house staff can
+    be the central figure (the paper's control towers are local civil servants, "Conclusion").
+    """
+
+    enabled: bool = True
+    minimums: Mapping[str, int] = field(default_factory=lambda: COORDINATION_MINIMUMS)
+    in_house_only: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "minimums", _minimums(self.minimums, "central-figure.minimums"))
+
+
+@dataclass(frozen=True)
+class CoordinatingStaffParams:
+    """Rule "coordinating-staff": besides the central figure, at least min_people (2) can do
+    what the minimums describe. candidates: how many of the nearest people to name."""
+
+    enabled: bool = True
+    minimums: Mapping[str, int] = field(default_factory=lambda: COORDINATION_MINIMUMS)
+    min_people: int = 2
+    candidates: int = 2
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "minimums", _minimums(self.minimums, "coordinating-staff.minimums")
+        )
+        _positive(self.min_people, "coordinating-staff.min_people")
+        _not_negative(self.candidates, "coordinating-staff.candidates")
+
+
+@dataclass(frozen=True)
+class SpecificationTeamParams:
+    """Rule "specification-team": at least min_people (3) at min_level (2) or above in
+    `skill` (CO-SPEC), since a specification takes at least three people."""
+
+    enabled: bool = True
+    skill: str = "CO-SPEC"
+    min_level: int = 2
+    min_people: int = 3
+
+    def __post_init__(self) -> None:
+        _level(self.min_level, "specification-team.min_level")
+        _positive(self.min_people, "specification-team.min_people")
+
+
+@dataclass(frozen=True)
+class MicRolesParams:
+    """Rule "mic-roles": who covers each of MIC's four roles (role fit ≥ min_score).
+
+    roles: the roles to check; None uses the shipped MIC 2022 pack. wanted: the role codes the
+    organisation has chosen from MIC's menu; None wants all. A wanted role nobody covers is a
+    warning; covered roles are reported as info.
+    """
+
+    enabled: bool = True
+    roles: tuple[Role, ...] | None = None
+    min_score: float = 0.8
+    wanted: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_score <= 1:
+            raise InvalidSettingError(
+                f"mic-roles.min_score: {self.min_score!r} is not accepted; a number above 0 "
+                "and at most 1, e.g. 0.8"
+            )
+
+
+@dataclass(frozen=True)
+class BusFactorParams:
+    """Rule "bus-factor": every critical capability rests on at least min_people (2)."""
+
+    enabled: bool = True
+    min_people: int = 2
+
+    def __post_init__(self) -> None:
+        _positive(self.min_people, "bus-factor.min_people")
+
+
+@dataclass(frozen=True)
+class SuccessionParams:
+    """Rule "succession": departures within the horizon that drop a capability below target.
+
+    candidates: how many successors to name. include_other_departments: look for successors
+    among members outside the DX department too. imminent_years: a critical capability lost
+    within this many fiscal years after the current one is a critical finding, later a
+    warning.
+    """
+
+    enabled: bool = True
+    candidates: int = 2
+    include_other_departments: bool = False
+    imminent_years: int = 1
+
+    def __post_init__(self) -> None:
+        _not_negative(self.candidates, "succession.candidates")
+        _not_negative(self.imminent_years, "succession.imminent_years")
+
+
+@dataclass(frozen=True)
+class ExternalPairingParams:
+    """Rule "external-pairing": every external professional below min_level (3) in `skill`
+    (CO-GOVT, understanding local government) has an in-house partner at min_level or above;
+    one partner can pair with up to externals_per_partner (2) of them."""
+
+    enabled: bool = True
+    skill: str = "CO-GOVT"
+    min_level: int = 3
+    externals_per_partner: int = 2
+
+    def __post_init__(self) -> None:
+        _level(self.min_level, "external-pairing.min_level")
+        _positive(self.externals_per_partner, "external-pairing.externals_per_partner")
+
+
+@dataclass(frozen=True)
+class NegotiationParams:
+    """Rule "negotiation-capacity": enough negotiators for the vendor contracts.
+
+    contracts: vendor contracts the department negotiates or renews (0: not given, the rule is
+    silent); large_contracts: how many of them are large (e.g. a core system of the
+    standardization) and count large_contract_weight (2) times. One person at min_level (3)
+    or above in `skill` (CO-NEGO) per contracts_per_negotiator (5) weighted contracts — a
+    working assumption of dxtalent, not a figure from the paper.
+    """
+
+    enabled: bool = True
+    contracts: int = 0
+    large_contracts: int = 0
+    contracts_per_negotiator: int = 5
+    large_contract_weight: int = 2
+    skill: str = "CO-NEGO"
+    min_level: int = 3
+
+    def __post_init__(self) -> None:
+        _not_negative(self.contracts, "negotiation-capacity.contracts")
+        _not_negative(self.large_contracts, "negotiation-capacity.large_contracts")
+        if self.large_contracts > self.contracts:
+            raise InvalidSettingError(
+                f"negotiation-capacity.large_contracts: {self.large_contracts} is more than "
+                f"the {self.contracts} contracts; accepted: 0 to {self.contracts}"
+            )
+        _positive(self.contracts_per_negotiator, "negotiation-capacity.contracts_per_negotiator")
+        _positive(self.large_contract_weight, "negotiation-capacity.large_contract_weight")
+        _level(self.min_level, "negotiation-capacity.min_level")
+
+    def negotiators_needed(self) -> int:
+        """People needed at min_level: weighted contracts / contracts_per_negotiator, rounded
+        up; 0 without contracts."""
+        weighted = self.contracts + self.large_contracts * (self.large_contract_weight - 1)
+        return math.ceil(weighted / self.contracts_per_negotiator)
+
+
+RuleParams = (
+    CentralFigureParams
+    | CoordinatingStaffParams
+    | SpecificationTeamParams
+    | MicRolesParams
+    | BusFactorParams
+    | SuccessionParams
+    | ExternalPairingParams
+    | NegotiationParams
+)
+
+
+@dataclass(frozen=True)
+class DiagnosisSettings:
+    """How to diagnose a team: the day, the horizon, the rotation window and each rule.
+
+    today: the reference day (None: the day the diagnosis runs). horizon_years: fiscal years
+    forecast, the current one included (1–30; default 5). rotation_window: years in post
+    before rotation (min, max), the organisation's default (3, 5) from the paper; a person's
+    own window overrides it. Each rule has its parameters and `enabled`; change one with
+    `with_rule("bus-factor", enabled=False)`.
+    """
+
+    today: dt.date | None = None
+    horizon_years: int = 5
+    rotation_window: tuple[int, int] = (3, 5)
+    central_figure: CentralFigureParams = field(default_factory=CentralFigureParams)
+    coordinating_staff: CoordinatingStaffParams = field(default_factory=CoordinatingStaffParams)
+    specification_team: SpecificationTeamParams = field(default_factory=SpecificationTeamParams)
+    mic_roles: MicRolesParams = field(default_factory=MicRolesParams)
+    bus_factor: BusFactorParams = field(default_factory=BusFactorParams)
+    succession: SuccessionParams = field(default_factory=SuccessionParams)
+    external_pairing: ExternalPairingParams = field(default_factory=ExternalPairingParams)
+    negotiation_capacity: NegotiationParams = field(default_factory=NegotiationParams)
+
+    def __post_init__(self) -> None:
+        if (
+            isinstance(self.horizon_years, bool)
+            or not isinstance(self.horizon_years, int)
+            or not 1 <= self.horizon_years <= 30
+        ):
+            raise InvalidSettingError(
+                f"horizon_years: {self.horizon_years!r} is not accepted; a whole number of "
+                "fiscal years from 1 to 30"
+            )
+        check_window(self.rotation_window, "rotation_window")
+
+    def reference_day(self) -> dt.date:
+        """`today`, or the actual date when it is None."""
+        return self.today or dt.date.today()
+
+    def current_fiscal_year(self) -> int:
+        """The fiscal year of the reference day."""
+        return fiscal_year_of(self.reference_day())
+
+    def fiscal_years(self) -> tuple[int, ...]:
+        """The horizon: the current fiscal year and the next horizon_years - 1."""
+        first = self.current_fiscal_year()
+        return tuple(range(first, first + self.horizon_years))
+
+    def rule(self, rule_id: str) -> RuleParams:
+        """The parameters of rule `rule_id`; UnknownRuleError for an unknown id."""
+        if rule_id not in RULE_IDS:
+            raise UnknownRuleError(rule_id)
+        params: RuleParams = getattr(self, rule_id.replace("-", "_"))
+        return params
+
+    def with_rule(self, rule_id: str, **changes: object) -> DiagnosisSettings:
+        """A copy with rule `rule_id`'s parameters changed, e.g.
+        `with_rule("negotiation-capacity", contracts=12)`. Raises UnknownRuleError, and
+        InvalidSettingError for a parameter the rule does not have."""
+        params = self.rule(rule_id)
+        known = {f.name for f in fields(params)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise InvalidSettingError(
+                f"{rule_id}: no parameter {', '.join(unknown)}; accepted: {', '.join(sorted(known))}"
+            )
+        changed: dict[str, Any] = {rule_id.replace("-", "_"): replace(params, **changes)}  # type: ignore[arg-type]
+        return replace(self, **changed)
+
+    def enabled_rules(self) -> tuple[str, ...]:
+        """The ids of the rules that are switched on, in report order."""
+        return tuple(rule_id for rule_id in RULE_IDS if self.rule(rule_id).enabled)
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Successor:
+    """A person who could take over a capability: gaps to close (largest first) and
+    shortfall, the level steps still needed (see Criterion.shortfall)."""
+
+    person: str
+    gaps: tuple[Gap, ...]
+    shortfall: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a diagnosis found.
+
+    rule: a RULE_IDS entry. message: plain, concrete, naming people, in Japanese and English.
+    people: the ids of the people concerned (for succession: those leaving, then the
+    successors). source: paper section or MIC document behind the rule. fiscal_year: the
+    fiscal year the finding is about (for succession: the first year below target), None for
+    now. capability: the capability code concerned, if any. successors: for succession.
+    """
+
+    rule: str
+    severity: Severity
+    message: Text
+    people: tuple[str, ...]
+    source: str
+    fiscal_year: int | None = None
+    capability: str | None = None
+    successors: tuple[Successor, ...] = ()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One cell of the forecast: the DX members in post at the end of `fiscal_year` who meet
+    `capability`, and its target."""
+
+    capability: str
+    fiscal_year: int
+    people: tuple[str, ...]
+    target: int
+
+    @property
+    def count(self) -> int:
+        return len(self.people)
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.target
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Coverage per capability per fiscal year: cells[i][j] is capabilities[i] in
+    fiscal_years[j]."""
+
+    capabilities: tuple[str, ...]
+    fiscal_years: tuple[int, ...]
+    cells: tuple[tuple[Coverage, ...], ...]
+
+    def cell(self, capability: str, fiscal_year: int) -> Coverage:
+        """The cell for a capability code and a fiscal year; KeyError outside the forecast."""
+        try:
+            row = self.capabilities.index(capability)
+            column = self.fiscal_years.index(fiscal_year)
+        except ValueError:
+            raise KeyError(
+                f"no forecast for capability {capability!r} in fiscal year {fiscal_year}; "
+                f"capabilities: {', '.join(self.capabilities)}; fiscal years "
+                f"{self.fiscal_years[0]}–{self.fiscal_years[-1]}"
+            ) from None
+        return self.cells[row][column]
+
+    def first_shortfall(self, capability: str) -> int | None:
+        """The first fiscal year in which `capability` misses its target; None if never."""
+        row = self.cells[self.capabilities.index(capability)]
+        return next((cell.fiscal_year for cell in row if not cell.met), None)
+
+
+class DepartureReason(enum.StrEnum):
+    """Why and when a person is expected to leave the post.
+
+    rotation: at the end of a fiscal year, after their rotation window. overdue: the window has
+    passed; assumed at the end of the current fiscal year. hard_end: a fixed-term or
+    secondment end date. stays: a specialist post without an end date.
+    """
+
+    ROTATION = "rotation"
+    OVERDUE = "overdue"
+    HARD_END = "hard_end"
+    STAYS = "stays"
+
+
+@dataclass(frozen=True)
+class Departure:
+    """When a person is expected to leave the post.
+
+    last_day: the last day in post (None: stays). last_fiscal_year: the last fiscal year
+    whose end (31 March) the person is still in post for; None: stays. A term that ends
+    mid-year makes the previous fiscal year the last one.
+    """
+
+    person: str
+    reason: DepartureReason
+    last_day: dt.date | None
+    last_fiscal_year: int | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A person's place in the timeline: the horizon's fiscal years they are in post at the
+    end of, and their expected departure."""
+
+    person: str
+    fiscal_years: tuple[int, ...]
+    departure: Departure
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What diagnose_team found: findings (critical first, then warnings, then info; within a
+    severity in RULE_IDS order), the coverage forecast and the rotation timeline."""
+
+    findings: tuple[Finding, ...]
+    forecast: Forecast
+    timeline: tuple[TimelineEntry, ...]
+
+    def with_severity(self, severity: Severity) -> tuple[Finding, ...]:
+        """The findings of one severity, in report order."""
+        return tuple(finding for finding in self.findings if finding.severity is severity)
+
+    def of_rule(self, rule_id: str) -> tuple[Finding, ...]:
+        """The findings of one rule; UnknownRuleError for an unknown id."""
+        if rule_id not in RULE_IDS:
+            raise UnknownRuleError(rule_id)
+        return tuple(finding for finding in self.findings if finding.rule == rule_id)

@@ -1,0 +1,140 @@
+"""Who leaves the post when: expected departures, the bounds Monte Carlo draws within, and the
+timeline of who is in post in each fiscal year.
+
+The rule, in order:
+
+1. A hard end date (fixed term, secondment) is fixed: the person leaves on that day. It wins
+   over rotation and over a specialist post.
+2. A specialist post (専門職) never rotates: the person stays beyond any horizon.
+3. Otherwise the person rotates at the end of a fiscal year (31 March, when Japanese local
+   governments move staff: 人事異動 takes effect on 1 April). Staff rotate every 3–5 years
+   unless in a specialist post (Nakagawa 2025, "Discussion"); the window is the person's own
+   or the organisation's. The expected departure is the end of the fiscal year in which the
+   person completes the middle of the window in post: with (3, 5) and a start on
+   2023-04-01, four years are complete on 2027-03-31, so the last fiscal year is FY2026.
+   A window whose middle falls on half a year, such as (3, 4), rounds to whole months (42).
+4. A person past the window (still in post) is expected to leave at the end of the current
+   fiscal year: nobody rotates out in the past.
+
+A person counts in a fiscal year when in post at its end (31 March): the team that year's
+rotation leaves behind. So a term ending on 30 September is not counted for that fiscal year,
+and someone arriving on 1 October is. Without a post start date the window is counted from the
+start of the current fiscal year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+
+from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of, fiscal_year_start
+from dxtalent.core.diagnostics.model import (
+    Departure,
+    DepartureReason,
+    DiagnosisSettings,
+    TeamMember,
+    TimelineEntry,
+)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole months; the 31st becomes the month's last day when it has fewer."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def completes_in(start: dt.date, months: int) -> int:
+    """The fiscal year in which someone who started on `start` completes `months` in post: the
+    fiscal year of the day before the anniversary (start 2023-04-01, 48 months → FY2026)."""
+    return fiscal_year_of(add_months(start, months) - dt.timedelta(days=1))
+
+
+def last_counted_year(last_day: dt.date) -> int:
+    """The last fiscal year whose 31 March falls on or before `last_day`: the fiscal year of
+    `last_day` when it is 31 March, else the one before."""
+    fiscal_year = fiscal_year_of(last_day)
+    return fiscal_year if last_day == fiscal_year_end(fiscal_year) else fiscal_year - 1
+
+
+def window_of(member: TeamMember, settings: DiagnosisSettings) -> tuple[int, int]:
+    """The member's rotation window in years in post, or the organisation's."""
+    return member.rotation_window or settings.rotation_window
+
+
+def _rotation_start(member: TeamMember, current: int) -> dt.date:
+    return member.post_start or fiscal_year_start(current)
+
+
+def first_fiscal_year(member: TeamMember, settings: DiagnosisSettings) -> int:
+    """The first fiscal year, from the current one on, at whose end the member is in post:
+    the current one, or a later one for a planned arrival."""
+    current = settings.current_fiscal_year()
+    if member.post_start is None:
+        return current
+    return max(current, fiscal_year_of(member.post_start))
+
+
+def departure_bounds(member: TeamMember, settings: DiagnosisSettings) -> tuple[int, int] | None:
+    """The earliest and latest last fiscal year in post that the rotation rule allows, both
+    ends included; equal for a hard end; None for a specialist who stays.
+
+    Rotation: the fiscal years in which the member completes min and max years in post,
+    neither before the current fiscal year (someone still in post has not left). A hard end
+    may give a fiscal year before the current one: the member is already gone at its end.
+    """
+    if member.hard_end is not None:
+        last = last_counted_year(member.hard_end)
+        return last, last
+    if member.specialist_post:
+        return None
+    current = settings.current_fiscal_year()
+    start = _rotation_start(member, current)
+    shortest, longest = window_of(member, settings)
+    earliest = completes_in(start, 12 * shortest)
+    latest = completes_in(start, 12 * longest)
+    return max(earliest, current), max(latest, current)
+
+
+def expected_departure(member: TeamMember, settings: DiagnosisSettings) -> Departure:
+    """When the member is expected to leave (the module's rule)."""
+    if member.hard_end is not None:
+        return Departure(
+            member.id,
+            DepartureReason.HARD_END,
+            member.hard_end,
+            last_counted_year(member.hard_end),
+        )
+    if member.specialist_post:
+        return Departure(member.id, DepartureReason.STAYS, None, None)
+    current = settings.current_fiscal_year()
+    shortest, longest = window_of(member, settings)
+    middle_months = round(6 * (shortest + longest))
+    last = completes_in(_rotation_start(member, current), middle_months)
+    reason = DepartureReason.ROTATION
+    if last < current:
+        last, reason = current, DepartureReason.OVERDUE
+    return Departure(member.id, reason, fiscal_year_end(last), last)
+
+
+def in_post_at_end(first_year: int, departure: Departure, fiscal_year: int) -> bool:
+    """Whether someone whose first counted year is `first_year` and who leaves as `departure`
+    is in post at the end of `fiscal_year`."""
+    last = departure.last_fiscal_year
+    return first_year <= fiscal_year and (last is None or fiscal_year <= last)
+
+
+def timeline(
+    members: Sequence[TeamMember], settings: DiagnosisSettings
+) -> tuple[TimelineEntry, ...]:
+    """For each member, in the given order, the horizon's fiscal years they are in post at the
+    end of, and their expected departure. A member already gone has no fiscal years."""
+    years = settings.fiscal_years()
+    entries = []
+    for member in members:
+        departure = expected_departure(member, settings)
+        first = first_fiscal_year(member, settings)
+        in_post = tuple(year for year in years if in_post_at_end(first, departure, year))
+        entries.append(TimelineEntry(member.id, in_post, departure))
+    return tuple(entries)
