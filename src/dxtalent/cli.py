@@ -296,6 +296,49 @@ def export_matrix(
     console.print(f"Wrote {target} ({len(view.people)} people × {len(view.skills)} skills).")
 
 
+@app.command()
+def diagnose(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    years: Annotated[
+        int | None, typer.Option(min=1, max=30, help="Fiscal years to forecast")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: findings, forecast, risk, timeline")
+    ] = False,
+    language: Annotated[str, typer.Option(help="ja or en")] = "ja",
+) -> None:
+    """Can the team carry DX as people rotate out? The paper's rules, forecast and risk."""
+    _django()
+    import json
+
+    from dxtalent.web.diagnostics import services
+
+    organisation = _organisation(org)
+    data = services.report_json(services.diagnose(organisation, years), language)
+    if as_json:
+        console.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    marks = {"critical": "[red]●[/red]", "warning": "[yellow]▲[/yellow]", "info": "[blue]i[/blue]"}
+    for finding in data["findings"]:
+        console.print(
+            f"{marks.get(finding['severity'], '-')} [{finding['rule']}] {finding['message']}"
+        )
+        console.print(f"    source: {finding['source']}", style="dim")
+    table = Table(title="coverage (people meeting the capability / target)")
+    table.add_column("capability")
+    for year in data["fiscal_years"]:
+        table.add_column(f"FY{year}", justify="right")
+    for row in data["forecast"]:
+        table.add_row(
+            row["capability"],
+            *[
+                f"{cell['count']}/{row['target']}" + ("" if cell["met"] else " ▼")
+                for cell in row["years"]
+            ],
+        )
+    console.print(table)
+
+
 def run() -> None:  # pragma: no cover - console-script shim
     app()
 

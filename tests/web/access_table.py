@@ -553,3 +553,40 @@ ROUTES += [
         lambda c: {"skill": c["skill"], "to_level": "3", "prerequisite": "1"},
     ),
 ]
+
+# Issue 4: team diagnostics.
+ROUTES += [
+    Route("web", "GET", lambda c: _p(c, "team/"), Role.VIEWER, (200,), "o/<str:code>/team/"),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "team/settings/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/team/settings/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "team/settings/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/team/settings/",
+        lambda c: {
+            "rotation_min_years": "3",
+            "rotation_max_years": "5",
+            "horizon_years": "5",
+            "vendor_contracts": "8",
+            "large_contracts": "2",
+            "enabled_rules": ["central-figure", "bus-factor"],
+        },
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "diagnosis?years=3"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/diagnosis",
+    ),
+]

@@ -77,4 +77,7 @@ from dxtalent.web.organisations.api import router as organisations_router  # noq
 from dxtalent.web.people.api import router as people_router  # noqa: E402
 
 api.add_router("/", organisations_router)
+from dxtalent.web.diagnostics.api import router as diagnostics_router  # noqa: E402
+
 api.add_router("/", people_router)
+api.add_router("/", diagnostics_router)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dxtalent.web.audit",
     "dxtalent.web.dashboard",
     "dxtalent.web.people",
+    "dxtalent.web.diagnostics",
 ]
 
 MIDDLEWARE = [

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.home, name="dashboard-home"),
     path("o/<str:code>/", views.organisation, name="dashboard-organisation"),
     path("o/<str:code>/", include("dxtalent.web.people.urls")),
+    path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
 ]

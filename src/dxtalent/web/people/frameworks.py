@@ -109,6 +109,21 @@ def sync_shipped_frameworks() -> int:
 
 def sync_after_migrate(**kwargs: Any) -> None:
     sync_shipped_frameworks()
+    backfill_current_levels()
+
+
+def backfill_current_levels() -> int:
+    """Compute the stored current levels of organisations that have ratings but none stored
+    (a database from before they were kept). Returns the number of organisations done."""
+    from dxtalent.web.organisations.models import Organisation
+    from dxtalent.web.people.models import CurrentLevel, Rating
+    from dxtalent.web.people.services import refresh_current_levels
+
+    rated = set(Rating.objects.values_list("organisation_id", flat=True).distinct())
+    stored = set(CurrentLevel.objects.values_list("organisation_id", flat=True).distinct())
+    for organisation in Organisation.objects.filter(pk__in=rated - stored):
+        refresh_current_levels(organisation)
+    return len(rated - stored)
 
 
 def crosswalks_touching(code: str, language: str = "ja") -> list[dict[str, Any]]:

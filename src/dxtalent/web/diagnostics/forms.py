@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dxtalent.core.diagnostics import RULE_IDS
+from dxtalent.web.diagnostics.models import DiagnosisProfile
+
+
+class ProfileForm(forms.ModelForm):
+    enabled_rules = forms.MultipleChoiceField(
+        label=_("Rules in use"),
+        choices=[(r, r) for r in RULE_IDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = DiagnosisProfile
+        fields = [
+            "rotation_min_years",
+            "rotation_max_years",
+            "horizon_years",
+            "vendor_contracts",
+            "large_contracts",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enabled_rules"].initial = [
+            r for r in RULE_IDS if r not in (self.instance.disabled_rules or [])
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("rotation_min_years"), data.get("rotation_max_years")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "rotation_max_years",
+                _("The longest stay ({high}) is shorter than the shortest ({low}).").format(
+                    high=high, low=low
+                ),
+            )
+        contracts, large = data.get("vendor_contracts"), data.get("large_contracts")
+        if contracts is not None and large is not None and large > contracts:
+            self.add_error(
+                "large_contracts",
+                _("{large} large contracts is more than the {contracts} contracts in all.").format(
+                    large=large, contracts=contracts
+                ),
+            )
+        return data
+
+    def save(self, commit: bool = True) -> DiagnosisProfile:
+        profile = super().save(commit=False)
+        profile.disabled_rules = [
+            r for r in RULE_IDS if r not in self.cleaned_data["enabled_rules"]
+        ]
+        if commit:
+            profile.save()
+        return profile

@@ -1,0 +1,48 @@
+"""Each organisation's diagnosis settings: its rotation window, horizon and vendor contracts."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dxtalent.web.organisations.models import Organisation, OrganisationOwned
+
+
+class DiagnosisProfile(OrganisationOwned):
+    """rotation_min_years / rotation_max_years: years in post before rotation (the paper: 3 to
+    5, Nakagawa 2025 "Discussion"); horizon_years: fiscal years to forecast; vendor_contracts:
+    IT contracts the DX department negotiates and manages (a simple count until the vendor
+    tracker exists); large_contracts: how many of them are large (e.g. core-system
+    standardization or cloud migration); disabled_rules: rule ids switched off."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="diagnosis_profile"
+    )
+    rotation_min_years = models.PositiveSmallIntegerField(
+        _("rotation after at least (years)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+    )
+    rotation_max_years = models.PositiveSmallIntegerField(
+        _("rotation after at most (years)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+    )
+    horizon_years = models.PositiveSmallIntegerField(
+        _("fiscal years to forecast"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    vendor_contracts = models.PositiveSmallIntegerField(_("IT vendor contracts"), default=0)
+    large_contracts = models.PositiveSmallIntegerField(_("of which large"), default=0)
+    disabled_rules = models.JSONField(_("rules switched off"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("diagnosis settings")
+        verbose_name_plural = _("diagnosis settings")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.organisation.code}: {self.rotation_min_years}–{self.rotation_max_years} years"
+        )

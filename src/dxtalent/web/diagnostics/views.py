@@ -1,0 +1,77 @@
+"""The team page: findings by severity, coverage forecast, rotation timeline and risk."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dxtalent.web.diagnostics import services
+from dxtalent.web.diagnostics.forms import ProfileForm
+from dxtalent.web.organisations.decorators import organisation_view
+
+
+@organisation_view()
+def team(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    years = request.GET.get("years", "")
+    report = services.diagnose(
+        organisation, int(years) if years.isdigit() and 1 <= int(years) <= 30 else None
+    )
+    data = services.report_json(report, get_language() or "ja")
+    by_severity: dict[str, list[dict[str, Any]]] = {"critical": [], "warning": [], "info": []}
+    for finding in data["findings"]:
+        by_severity.setdefault(finding["severity"], []).append(finding)
+    risk = {row["capability"]: row["by_year"] for row in data["risk"]["probability"]}
+    rows = [
+        {
+            **row,
+            "cells": [
+                {
+                    **cell,
+                    "probability": risk.get(row["capability"], {}).get(str(cell["fiscal_year"])),
+                }
+                for cell in row["years"]
+            ],
+        }
+        for row in data["forecast"]
+    ]
+    return render(
+        request,
+        "diagnostics/team.html",
+        {
+            "data": data,
+            "by_severity": by_severity,
+            "forecast_rows": rows,
+            "chart": json.dumps(
+                {
+                    "fiscal_years": data["fiscal_years"],
+                    "risk": data["risk"]["probability"],
+                    "forecast": data["forecast"],
+                },
+                ensure_ascii=False,
+            ),
+            "profile": services.profile_of(organisation),
+        },
+    )
+
+
+@organisation_view()
+def settings(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = ProfileForm(request.POST or None, instance=services.profile_of(organisation))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The diagnosis settings were saved."))
+        return redirect("diagnostics-team", code=organisation.code)
+    return render(
+        request,
+        "diagnostics/settings.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

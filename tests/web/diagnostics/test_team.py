@@ -1,0 +1,165 @@
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dxtalent.core.assessments import RatingSource
+from dxtalent.web.diagnostics import services
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.people.models import Department, Framework, Person, Post
+from dxtalent.web.people.services import assess
+
+pytestmark = pytest.mark.django_db
+COORDINATION = "NAKAGAWA-2025-COORDINATION"
+
+
+@pytest.fixture
+def dx(city_a):
+    return Department.objects.create(organisation=city_a, code="DX", name="DX推進課", is_dx=True)
+
+
+def staff(city, department, number, levels, start=dt.date(2024, 4, 1), **fields):
+    person = Person.objects.create(
+        organisation=city, external_id=number, family_name=number, **fields
+    )
+    Post.objects.create(
+        organisation=city,
+        person=person,
+        department=department,
+        started_on=start,
+        is_specialist=fields.pop("specialist", False),
+    )
+    framework = Framework.objects.get(code=COORDINATION, organisation=None)
+    if levels:
+        assess(
+            organisation=city,
+            person=person,
+            framework=framework,
+            levels=levels,
+            source=RatingSource.MANAGER,
+            rated_on=dt.date(2025, 4, 1),
+        )
+    return person
+
+
+STRONG = {"CO-COMM": 3, "CO-LEAD": 3, "CO-NEGO": 3, "CO-SPEC": 3, "CO-GOVT": 3}
+
+
+def test_the_team_is_read_from_current_levels_posts_and_contracts(city_a, dx):
+    person = staff(
+        city_a,
+        dx,
+        "S1",
+        STRONG,
+        contract_end=dt.date(2027, 3, 31),
+        employment_type="fixed_term",
+        origin="external",
+    )
+    [member] = services.to_domain(city_a)
+    assert member.levels["CO-NEGO"] == 3 and member.is_dx and member.is_external
+    assert (member.post_start, member.hard_end) == (dt.date(2024, 4, 1), dt.date(2027, 3, 31))
+    assert member.id == str(person.pk)
+
+
+def test_a_team_with_three_strong_staff_has_a_central_figure_and_no_critical_finding(city_a, dx):
+    for number in ("S1", "S2", "S3"):
+        staff(city_a, dx, number, STRONG, start=dt.date(2025, 4, 1))
+    data = services.report_json(services.diagnose(city_a, years=2), "en")
+    assert not [f for f in data["findings"] if f["severity"] == "critical"]
+    team = next(row for row in data["forecast"] if row["capability"] == "CO-CAP-TEAM")
+    assert team["years"][0] == {"fiscal_year": data["fiscal_years"][0], "count": 3, "met": True}
+
+
+def test_an_empty_team_gets_a_critical_finding_for_the_missing_central_figure(city_a, dx):
+    staff(city_a, dx, "S1", {"CO-COMM": 1})
+    rules = {
+        f["rule"]: f["severity"]
+        for f in services.report_json(services.diagnose(city_a), "en")["findings"]
+    }
+    assert rules["central-figure"] == "critical"
+
+
+def test_settings_switch_rules_off_and_set_the_vendor_contracts(client, alice, city_a, dx):
+    staff(city_a, dx, "S1", {"CO-COMM": 1})
+    client.force_login(alice)
+    response = client.post(
+        f"/o/{city_a.code}/team/settings/",
+        {
+            "rotation_min_years": "3",
+            "rotation_max_years": "5",
+            "horizon_years": "4",
+            "vendor_contracts": "10",
+            "large_contracts": "2",
+            "enabled_rules": ["negotiation-capacity"],
+        },
+    )
+    assert response.status_code == 302
+    data = services.report_json(services.diagnose(city_a), "en")
+    assert {f["rule"] for f in data["findings"]} == {"negotiation-capacity"}
+    assert len(data["fiscal_years"]) == 4
+
+
+def test_a_rotation_window_upside_down_is_refused_on_the_form(client, alice, city_a):
+    client.force_login(alice)
+    response = client.post(
+        f"/o/{city_a.code}/team/settings/",
+        {
+            "rotation_min_years": "6",
+            "rotation_max_years": "3",
+            "horizon_years": "5",
+            "vendor_contracts": "0",
+            "large_contracts": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert services.profile_of(city_a).rotation_min_years == 3
+
+
+def test_the_demo_city_shows_a_finding_of_each_severity(city_a):
+    from dxtalent.web.demo.services import prepare_demo
+
+    prepare_demo(seed=2025)
+    demo = Organisation.objects.get(code="DEMO-CITY-A")
+    severities = {
+        f["severity"] for f in services.report_json(services.diagnose(demo), "ja")["findings"]
+    }
+    assert severities == {"critical", "warning", "info"}
+
+
+def test_the_team_page_and_the_api_give_the_same_findings(client, bob, city_a, dx):
+    staff(city_a, dx, "S1", {"CO-COMM": 1})
+    client.force_login(bob)
+    api = client.get(f"/api/organisations/{city_a.code}/diagnosis", {"language": "en"}).json()
+    assert set(api) >= {"findings", "forecast", "risk", "timeline"}
+    finding = api["findings"][0]
+    assert set(finding) >= {"rule", "severity", "message", "people", "source"}
+    page = client.get(f"/o/{city_a.code}/team/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert finding["rule"] in page
+
+
+def test_the_cli_prints_json_with_findings_and_forecast(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env.update(DXTALENT_DATA_DIR=str(tmp_path), DXTALENT_DEBUG="1", COLUMNS="200")
+    binary = Path(sys.executable).parent / "dxtalent"
+    assert (
+        subprocess.run([str(binary), "demo", "--no-serve"], env=env, capture_output=True).returncode
+        == 0
+    )
+    result = subprocess.run(
+        [str(binary), "diagnose", "--org", "DEMO-CITY-A", "--years", "3", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["fiscal_years"]) == 3 and data["findings"] and data["forecast"]
+    assert {"rule", "severity", "message", "people", "source"} <= set(data["findings"][0])
