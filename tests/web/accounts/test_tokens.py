@@ -62,3 +62,19 @@ def test_the_session_api_needs_the_csrf_token_for_writes(alice, city_a):
 def test_the_openapi_schema_is_served(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/organisations/{code}/members" in schema["paths"]
+
+
+def test_the_api_docs_load_their_scripts_from_the_app_not_a_cdn(client, alice):
+    client.force_login(alice)
+    page = client.get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page
+    assert "cdn." not in page and "unpkg" not in page and "jsdelivr" not in page
+
+
+def test_no_page_loads_anything_from_another_host(client, alice, city_a):
+    import re
+
+    client.force_login(alice)
+    for path in ("/", f"/o/{city_a.code}/", "/organisations/", f"/o/{city_a.code}/team/", f"/o/{city_a.code}/matrix/"):
+        page = client.get(path, follow=True).content.decode()
+        assert not re.search(r'(src|href)="https?://', page), path

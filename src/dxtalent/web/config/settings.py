@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "dxtalent.web.organisations",
     "dxtalent.web.accounts",
     "dxtalent.web.audit",
