@@ -89,9 +89,14 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/create.html", {"form": form}, status=status)
 
 
-@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def members(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def _members_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    invite_form: InviteForm | None = None,
+    add_form: AddPersonForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The members page, with the invitation and add-a-person forms (bound when they failed)."""
     return render(
         request,
         "organisations/members.html",
@@ -100,12 +105,19 @@ def members(request: HttpRequest) -> HttpResponse:
                 "-role", "user__username"
             ),
             "invitations": organisation.invitations.pending(),
-            "invite_form": InviteForm(auto_id="invite-%s"),
-            "add_form": AddPersonForm(auto_id="add-%s"),
+            "invite_form": invite_form or InviteForm(auto_id="invite-%s"),
+            "add_form": add_form or AddPersonForm(auto_id="add-%s"),
             "roles": Role.choices,
             "invitation_days": INVITATION_DAYS,
         },
+        status=status,
     )
+
+
+@organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
+def members(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return _members_page(request, organisation)
 
 
 @require_POST
@@ -133,21 +145,7 @@ def invite_member(request: HttpRequest) -> HttpResponse:
                 ).format(email=form.cleaned_data["email"], link=link),
             )
             return redirect("organisations-members", code=organisation.code)
-    return render(
-        request,
-        "organisations/members.html",
-        {
-            "memberships": organisation.memberships.select_related("user").order_by(
-                "-role", "user__username"
-            ),
-            "invitations": organisation.invitations.pending(),
-            "invite_form": form,
-            "add_form": AddPersonForm(auto_id="add-%s"),
-            "roles": Role.choices,
-            "invitation_days": INVITATION_DAYS,
-        },
-        status=400,
-    )
+    return _members_page(request, organisation, invite_form=form, status=400)
 
 
 @require_POST
@@ -176,21 +174,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
             ).format(username=user.username, password=password),
         )
         return redirect("organisations-members", code=organisation.code)
-    return render(
-        request,
-        "organisations/members.html",
-        {
-            "memberships": organisation.memberships.select_related("user").order_by(
-                "-role", "user__username"
-            ),
-            "invitations": organisation.invitations.pending(),
-            "invite_form": InviteForm(auto_id="invite-%s"),
-            "add_form": form,
-            "roles": Role.choices,
-            "invitation_days": INVITATION_DAYS,
-        },
-        status=400,
-    )
+    return _members_page(request, organisation, add_form=form, status=400)
 
 
 @require_POST
