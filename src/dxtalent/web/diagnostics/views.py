@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -48,14 +47,11 @@ def team(request: HttpRequest) -> HttpResponse:
             "data": data,
             "by_severity": by_severity,
             "forecast_rows": rows,
-            "chart": json.dumps(
-                {
-                    "fiscal_years": data["fiscal_years"],
-                    "risk": data["risk"]["probability"],
-                    "forecast": data["forecast"],
-                },
-                ensure_ascii=False,
-            ),
+            "chart": {
+                "fiscal_years": data["fiscal_years"],
+                "risk": data["risk"]["probability"],
+                "forecast": data["forecast"],
+            },
             "profile": services.profile_of(organisation),
         },
     )
