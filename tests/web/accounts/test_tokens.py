@@ -75,6 +75,12 @@ def test_no_page_loads_anything_from_another_host(client, alice, city_a):
     import re
 
     client.force_login(alice)
-    for path in ("/", f"/o/{city_a.code}/", "/organisations/", f"/o/{city_a.code}/team/", f"/o/{city_a.code}/matrix/"):
+    for path in (
+        "/",
+        f"/o/{city_a.code}/",
+        "/organisations/",
+        f"/o/{city_a.code}/team/",
+        f"/o/{city_a.code}/matrix/",
+    ):
         page = client.get(path, follow=True).content.decode()
         assert not re.search(r'(src|href)="https?://', page), path
