@@ -1,0 +1,90 @@
+"""Staffing plans: the cheapest multi-year mix of hiring, secondment, sharing and training
+that closes a DX department's capability gaps as people rotate out, solved to proven
+optimality with HiGHS; a checker that recomputes every plan; a greedy baseline.
+
+`plan_staffing(scenario, objective, strategy)` → Plan; `check_plan(scenario, plan)` →
+violations; `load_scenario` / `dump_scenario` read and write the format of
+docs/scenario-format.md.
+"""
+
+from dxtalent.core.planning.check import (
+    Violation,
+    check_plan,
+    cost_lines,
+    coverage_cells,
+    headcount_by_year,
+    net_cost_by_year,
+)
+from dxtalent.core.planning.greedy import greedy_plan
+from dxtalent.core.planning.io import ScenarioFormatError, dump_scenario, load_scenario
+from dxtalent.core.planning.plan import (
+    Action,
+    CostLine,
+    CoverageCell,
+    InvalidPlanError,
+    Plan,
+    PlanStatus,
+    Shortfall,
+    load_plan,
+)
+from dxtalent.core.planning.scenario import (
+    ACQUIRE_KINDS,
+    Adviser,
+    Hire,
+    InvalidScenarioError,
+    Lever,
+    LeverKind,
+    PoolDays,
+    Scenario,
+    Secondee,
+    SideJob,
+    Subsidy,
+    Training,
+)
+from dxtalent.core.planning.solve import (
+    OBJECTIVES,
+    STRATEGIES,
+    UnknownOptionError,
+    explain_infeasible,
+    limits_bound,
+    plan_staffing,
+)
+
+__all__ = [
+    "ACQUIRE_KINDS",
+    "OBJECTIVES",
+    "STRATEGIES",
+    "Action",
+    "Adviser",
+    "CostLine",
+    "CoverageCell",
+    "Hire",
+    "InvalidPlanError",
+    "InvalidScenarioError",
+    "Lever",
+    "LeverKind",
+    "Plan",
+    "PlanStatus",
+    "PoolDays",
+    "Scenario",
+    "ScenarioFormatError",
+    "Secondee",
+    "Shortfall",
+    "SideJob",
+    "Subsidy",
+    "Training",
+    "UnknownOptionError",
+    "Violation",
+    "check_plan",
+    "cost_lines",
+    "coverage_cells",
+    "dump_scenario",
+    "explain_infeasible",
+    "greedy_plan",
+    "headcount_by_year",
+    "limits_bound",
+    "load_plan",
+    "load_scenario",
+    "net_cost_by_year",
+    "plan_staffing",
+]

@@ -1,0 +1,53 @@
+"""Documented default figures for the planner's levers, each with its source.
+
+Amounts are yen. Where the source gives a monthly figure it is multiplied by 12; where no
+source gives a figure the value is dxtalent's assumption and says so.
+"""
+
+from __future__ import annotations
+
+# 地域活性化起業人 (corporate secondee): 6 months to 3 years; the state supports up to
+# ¥5.6 M per person-year (special allocation tax). MIC, 地域活性化起業人 programme page;
+# docs/shared domain-facts §4.
+SECONDEE_MIN_YEARS = 0.5
+SECONDEE_MAX_YEARS = 3.0
+SECONDEE_STATE_SUPPORT_PER_PERSON_YEAR = 5_600_000
+
+# 地域活性化起業人 副業型 (from FY2024): 報償費 up to ¥1 M plus travel up to ¥1 M a year,
+# at least 4 days and 20 hours a month. Same source. 4 days of about 20 working days a month
+# is a fifth of a person.
+SIDE_JOB_COST_PER_YEAR = 2_000_000
+SIDE_JOB_FTE = 0.2
+
+# Working days in a year, to turn days into a fraction of a person: 20 days a month, as in the
+# 政府CIO補佐官 monthly ceiling (¥1.2 M for 20 days, Nikkei xTECH 2013). dxtalent assumption.
+FULL_TIME_DAYS = 240
+
+# 地域情報化アドバイザー: up to 3 days per project (or 10 hours online); MIC pays the fees and
+# travel, so the municipality pays nothing. MIC, https://dx-navi.soumu.go.jp/support/advisor
+ADVISER_DAYS_PER_VISIT = 3
+ADVISER_COST_PER_VISIT = 0
+
+# Fixed-term CIO (次長級) at Nara Prefecture: about ¥600k a month; 地域DXマネージャー (主幹級):
+# about ¥500k a month; term 2 years 9 months (+2). https://note.mu/senkyojapan/n/na813beebecbd
+HIRE_CIO_COST_PER_YEAR = 7_200_000
+HIRE_DX_MANAGER_COST_PER_YEAR = 6_000_000
+# Osaka Prefecture CIO補佐官 (次長級): about ¥11.4 M a year with allowances; 1 year (+2).
+HIRE_OSAKA_CIO_ASSISTANT_COST_PER_YEAR = 11_400_000
+
+# 地域プロジェクトマネージャー: special allocation tax up to ¥6.5 M per person (from FY2021).
+REGIONAL_PM_SUPPORT_PER_PERSON = 6_500_000
+
+# The paper's in-house workshop: 200 hours over 7 months, outside working hours
+# (Nakagawa 2025). Seats and cost per seat are not published: dxtalent assumptions.
+TRAINING_MONTHS = 7
+TRAINING_SEATS_PER_YEAR = 20
+TRAINING_COST_PER_SEAT = 300_000
+
+# Prefecture talent pool: all prefectures build one during FY2025; from FY2025 普通交付税
+# covers prefectural staff who support municipalities, so the municipality pays nothing by
+# default. https://www.soumu.go.jp/denshijiti/renkei_DXsuishin.html
+POOL_COST_PER_DAY = 0
+
+# Rotation window in years in post (Nakagawa 2025, "Discussion": every 3–5 years).
+ROTATION_WINDOW = (3, 5)

@@ -1,0 +1,553 @@
+"""A staffing scenario: the horizon, the budget, the targets, the team and the levers.
+
+Time runs in fiscal years. A person (or a fraction of one) counts in a fiscal year when in
+post at its end, 31 March, as in core.diagnostics.rotation. Engagement levers (hires,
+secondees, side-job professionals, pool days, adviser visits) start in a fiscal year and stay
+for a number of fiscal years; training starts in a fiscal year and its levels count from
+`lead_time_years` later (a 7-month programme taken in FY2025 counts from FY2026: trainees
+study during the year and apply it the next, as in the planning notes §1.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from dxtalent.core.calendar import fiscal_year_start
+from dxtalent.core.diagnostics import (
+    Capability,
+    DiagnosisSettings,
+    LevelCriterion,
+    TeamMember,
+    expected_departure,
+    first_fiscal_year,
+)
+from dxtalent.core.planning import defaults
+
+MAX_HORIZON_YEARS = 30
+
+
+class InvalidScenarioError(ValueError):
+    """A scenario or lever that cannot be planned as given; the message names the field."""
+
+
+class LeverKind(enum.StrEnum):
+    """The kinds of lever. All but training acquire people from outside (strategy 1 of
+    Nakagawa 2025); training develops in-house staff (strategy 2)."""
+
+    HIRE = "hire"
+    CORPORATE_SECONDEE = "corporate_secondee"  # 地域活性化起業人
+    SIDE_JOB = "side_job"  # 副業人材, part-time CDO
+    POOL = "pool"  # 都道府県の人材プール
+    ADVISER = "adviser"  # 地域情報化アドバイザー
+    TRAINING = "training"
+
+
+ACQUIRE_KINDS: frozenset[LeverKind] = frozenset(set(LeverKind) - {LeverKind.TRAINING})
+
+
+def _whole(value: object, where: str, low: int, high: int | None = None) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < low
+        or (high is not None and value > high)
+    ):
+        accepted = f"from {low} to {high}" if high is not None else f"{low} or more"
+        raise InvalidScenarioError(f"{where}: {value!r} is not accepted; a whole number {accepted}")
+    return value
+
+
+def _number(value: object, where: str, low: float, high: float, low_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise InvalidScenarioError(f"{where}: {value!r} is not accepted; a number")
+    if value > high or value < low or (low_open and value == low):
+        side = ">" if low_open else "≥"
+        raise InvalidScenarioError(
+            f"{where}: {value!r} is not accepted; a number {side} {low} and ≤ {high}"
+        )
+    return float(value)
+
+
+def _levels(value: Mapping[str, int], where: str) -> Mapping[str, int]:
+    if not isinstance(value, Mapping):
+        raise InvalidScenarioError(f"{where}: {value!r} is not accepted; skill code → level 0–4")
+    for skill, level in value.items():
+        _whole(level, f"{where}.{skill}", 0, 4)
+    return MappingProxyType(dict(value))
+
+
+def raised(levels: Mapping[str, int], gains: Mapping[str, int], times: int = 1) -> dict[str, int]:
+    """`levels` plus `times` × `gains`, each capped at 4."""
+    result = dict(levels)
+    for skill, gain in gains.items():
+        result[skill] = min(4, result.get(skill, 0) + gain * times)
+    return result
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """What the levers that bring people have in common; not used on its own.
+
+    cost_per_year: yen a full year of one unit costs the municipality (gross).
+    levels: the levels the person brings. max_per_year: units that may start in one fiscal
+    year. lead_time_years: fiscal years between deciding and starting (recruiting, matching);
+    the first start is first_fiscal_year + lead_time_years.
+    """
+
+    code: str
+    name: str
+    levels: Mapping[str, int]
+    cost_per_year: int
+    max_per_year: int
+    lead_time_years: int
+
+    kind: LeverKind = field(init=False, default=LeverKind.HIRE)
+
+    def __post_init__(self) -> None:
+        where = f"lever {self.code}"
+        if not isinstance(self.code, str) or not self.code:
+            raise InvalidScenarioError("lever code: empty; a short code such as H-PM")
+        object.__setattr__(self, "levels", _levels(self.levels, f"{where}.levels"))
+        _whole(self.cost_per_year, f"{where}.cost_per_year", 0)
+        _whole(self.max_per_year, f"{where}.max_per_year", 0)
+        _whole(self.lead_time_years, f"{where}.lead_time_years", 0, MAX_HORIZON_YEARS)
+
+    @property
+    def fte(self) -> float:
+        """The fraction of a person one unit counts as, in coverage and headcount (0–1]."""
+        return 1.0
+
+    def shares(self, years_left: int) -> tuple[float, ...]:
+        """For each fiscal year in post from the start (at most `years_left`), the share of
+        a full year's cost paid: 1.0 for a whole year."""
+        return (1.0,) * min(1, years_left)
+
+    def levels_in_year(self, year_in_post: int) -> Mapping[str, int]:
+        """The levels in the `year_in_post`-th fiscal year in post (0 = the first)."""
+        return self.levels
+
+    def gross_cost(self, year_in_post: int, years_left: int) -> int:
+        """Yen paid for one unit in its `year_in_post`-th fiscal year (0 = first)."""
+        return round(self.cost_per_year * self.shares(years_left)[year_in_post])
+
+    def support(self, year_in_post: int, years_left: int) -> int:
+        """Yen of state support for one unit in that year, at most its gross cost."""
+        return 0
+
+
+@dataclass(frozen=True)
+class Hire(Engagement):
+    """An experienced professional hired mid-career or on a fixed term (任期付).
+
+    specialist_post: a post exempt from rotation (Higashi-Hiroshima, Kobe, Fukuoka); the
+    person stays to the horizon unless term_years. rotation_years: years before a general
+    post rotates the person out. term_years: a fixed term; it wins over both.
+    growth_per_year: levels gained each year in post (e.g. {"CO-GOVT": 1}: understanding of
+    local government grows), capped at 4.
+    """
+
+    max_per_year: int = 1
+    lead_time_years: int = 1
+    specialist_post: bool = False
+    rotation_years: int = 4
+    term_years: int | None = None
+    growth_per_year: Mapping[str, int] = field(default_factory=dict)
+
+    kind: LeverKind = field(init=False, default=LeverKind.HIRE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        where = f"lever {self.code}"
+        _whole(self.rotation_years, f"{where}.rotation_years", 1, MAX_HORIZON_YEARS)
+        if self.term_years is not None:
+            _whole(self.term_years, f"{where}.term_years", 1, MAX_HORIZON_YEARS)
+        object.__setattr__(
+            self, "growth_per_year", _levels(self.growth_per_year, f"{where}.growth_per_year")
+        )
+
+    def years(self) -> int | None:
+        """Fiscal years in post; None: stays to the horizon."""
+        if self.term_years is not None:
+            return self.term_years
+        return None if self.specialist_post else self.rotation_years
+
+    def shares(self, years_left: int) -> tuple[float, ...]:
+        """One full share for each year in post, within `years_left`."""
+        stay = self.years()
+        return (1.0,) * (years_left if stay is None else min(stay, years_left))
+
+    def levels_in_year(self, year_in_post: int) -> Mapping[str, int]:
+        """The levels brought plus growth_per_year for each completed year in post."""
+        return raised(self.levels, self.growth_per_year, year_in_post)
+
+
+@dataclass(frozen=True)
+class Secondee(Engagement):
+    """A corporate secondee (地域活性化起業人): duration_years 0.5–3, arriving so the term ends
+    on 31 March; a half year counts in the fiscal year it ends in and costs half. The state
+    supports up to state_support_per_person_year (default ¥5.6 M), pro rata."""
+
+    duration_years: float = 1.0
+    max_per_year: int = 1
+    lead_time_years: int = 1
+    state_support_per_person_year: int = defaults.SECONDEE_STATE_SUPPORT_PER_PERSON_YEAR
+
+    kind: LeverKind = field(init=False, default=LeverKind.CORPORATE_SECONDEE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        where = f"lever {self.code}"
+        _number(
+            self.duration_years,
+            f"{where}.duration_years",
+            defaults.SECONDEE_MIN_YEARS,
+            defaults.SECONDEE_MAX_YEARS,
+        )
+        if round(self.duration_years * 2) != self.duration_years * 2:
+            raise InvalidScenarioError(
+                f"{where}.duration_years: {self.duration_years!r} is not accepted; "
+                "whole or half years from 0.5 to 3, e.g. 1.5"
+            )
+        _whole(self.state_support_per_person_year, f"{where}.state_support_per_person_year", 0)
+
+    def shares(self, years_left: int) -> tuple[float, ...]:
+        """The first year's share is the part of a year the term starts with; then 1.0."""
+        whole = math.ceil(self.duration_years)
+        found = (self.duration_years - (whole - 1),) + (1.0,) * (whole - 1)
+        return found[:years_left]
+
+    def support(self, year_in_post: int, years_left: int) -> int:
+        """State support for the year, pro rata, at most the gross cost."""
+        share = self.shares(years_left)[year_in_post]
+        return min(
+            round(self.state_support_per_person_year * share),
+            self.gross_cost(year_in_post, years_left),
+        )
+
+
+@dataclass(frozen=True)
+class SideJob(Engagement):
+    """A side-job professional or part-time CDO who keeps a private role: `fraction` of a
+    person (0–1], on contracts of contract_years."""
+
+    fraction: float = defaults.SIDE_JOB_FTE
+    contract_years: int = 1
+    max_per_year: int = 1
+    lead_time_years: int = 0
+
+    kind: LeverKind = field(init=False, default=LeverKind.SIDE_JOB)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        where = f"lever {self.code}"
+        _number(self.fraction, f"{where}.fraction", 0.0, 1.0, low_open=True)
+        _whole(self.contract_years, f"{where}.contract_years", 1, MAX_HORIZON_YEARS)
+
+    @property
+    def fte(self) -> float:
+        """`fraction`."""
+        return float(self.fraction)
+
+    def shares(self, years_left: int) -> tuple[float, ...]:
+        """A full share for each contract year."""
+        return (1.0,) * min(self.contract_years, years_left)
+
+
+@dataclass(frozen=True)
+class PoolDays(Engagement):
+    """Days a year of a professional from the prefecture's pool: one unit is days_per_year
+    days, counting as days_per_year / 240 of a person for one fiscal year.
+    cost_per_year is computed: days_per_year × cost_per_day (default 0: 普通交付税)."""
+
+    days_per_year: int = 24
+    cost_per_day: int = defaults.POOL_COST_PER_DAY
+    cost_per_year: int = -1
+    max_per_year: int = 1
+    lead_time_years: int = 0
+
+    kind: LeverKind = field(init=False, default=LeverKind.POOL)
+
+    def __post_init__(self) -> None:
+        where = f"lever {self.code}"
+        _whole(self.days_per_year, f"{where}.days_per_year", 1, defaults.FULL_TIME_DAYS)
+        _whole(self.cost_per_day, f"{where}.cost_per_day", 0)
+        object.__setattr__(self, "cost_per_year", self.days_per_year * self.cost_per_day)
+        super().__post_init__()
+
+    @property
+    def fte(self) -> float:
+        """days_per_year / 240."""
+        return self.days_per_year / defaults.FULL_TIME_DAYS
+
+
+@dataclass(frozen=True)
+class Adviser(Engagement):
+    """A short adviser visit (地域情報化アドバイザー): days_per_visit days (default 3), MIC pays
+    (default cost 0); one unit counts as days / 240 of a person for one fiscal year."""
+
+    days_per_visit: int = defaults.ADVISER_DAYS_PER_VISIT
+    cost_per_year: int = defaults.ADVISER_COST_PER_VISIT
+    max_per_year: int = 1
+    lead_time_years: int = 0
+
+    kind: LeverKind = field(init=False, default=LeverKind.ADVISER)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _whole(self.days_per_visit, f"lever {self.code}.days_per_visit", 1, defaults.FULL_TIME_DAYS)
+
+    @property
+    def fte(self) -> float:
+        """days_per_visit / 240."""
+        return self.days_per_visit / defaults.FULL_TIME_DAYS
+
+
+@dataclass(frozen=True)
+class Training:
+    """A training programme for in-house staff.
+
+    seats_per_year: trainees who may start in one fiscal year. cost_per_seat: yen, paid in the
+    start year. months: length (1–36); the levels count from ceil(months / 12) fiscal years
+    after the start. gains: levels gained per skill, capped at 4. prerequisites: minimum
+    levels to enrol. Only in-house DX staff (not is_external) may enrol, each in at most one
+    programme over the horizon, and only if still in post when the training completes (at
+    the end of the fiscal year before the levels count). A trainee who rotates out takes the
+    skill with them.
+    """
+
+    code: str
+    name: str
+    gains: Mapping[str, int]
+    seats_per_year: int = defaults.TRAINING_SEATS_PER_YEAR
+    cost_per_seat: int = defaults.TRAINING_COST_PER_SEAT
+    months: int = defaults.TRAINING_MONTHS
+    prerequisites: Mapping[str, int] = field(default_factory=dict)
+    outside_working_hours: bool = True
+
+    kind: LeverKind = field(init=False, default=LeverKind.TRAINING)
+
+    def __post_init__(self) -> None:
+        where = f"lever {self.code}"
+        if not isinstance(self.code, str) or not self.code:
+            raise InvalidScenarioError("lever code: empty; a short code such as T-PM")
+        object.__setattr__(self, "gains", _levels(self.gains, f"{where}.gains"))
+        object.__setattr__(
+            self, "prerequisites", _levels(self.prerequisites, f"{where}.prerequisites")
+        )
+        _whole(self.seats_per_year, f"{where}.seats_per_year", 0)
+        _whole(self.cost_per_seat, f"{where}.cost_per_seat", 0)
+        _whole(self.months, f"{where}.months", 1, 36)
+
+    @property
+    def lead_time_years(self) -> int:
+        """Fiscal years from the start until the levels count: ceil(months / 12)."""
+        return math.ceil(self.months / 12)
+
+    def admits(self, levels: Mapping[str, int]) -> bool:
+        """Whether `levels` meet every prerequisite."""
+        return all(levels.get(skill, 0) >= level for skill, level in self.prerequisites.items())
+
+
+Lever = Hire | Secondee | SideJob | PoolDays | Adviser | Training
+EngagementLever = Hire | Secondee | SideJob | PoolDays | Adviser
+
+
+@dataclass(frozen=True)
+class Subsidy:
+    """A subsidy on the gross cost of some lever kinds (net of state support already in the
+    lever): each fiscal year it pays rate × that cost, at most cap_per_year (None: no cap).
+    E.g. the special allocation tax for external CIO assistants (措置率 not published)."""
+
+    code: str
+    name: str
+    kinds: tuple[LeverKind, ...]
+    rate: float
+    cap_per_year: int | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        where = f"subsidy {self.code}"
+        try:
+            object.__setattr__(self, "kinds", tuple(LeverKind(kind) for kind in self.kinds))
+        except ValueError:
+            accepted = ", ".join(kind.value for kind in LeverKind)
+            raise InvalidScenarioError(
+                f"{where}.kinds: {list(self.kinds)!r} is not accepted; lever kinds among {accepted}"
+            ) from None
+        _number(self.rate, f"{where}.rate", 0.0, 1.0)
+        if self.cap_per_year is not None:
+            _whole(self.cap_per_year, f"{where}.cap_per_year", 0)
+
+    def amount(self, base: float) -> float:
+        """The subsidy on a year's `base` cost: min(rate × base, cap)."""
+        paid = self.rate * base
+        return paid if self.cap_per_year is None else min(paid, float(self.cap_per_year))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the planner plans for.
+
+    first_fiscal_year, horizon_years (1–30): the fiscal years planned. yearly_budget: yen a
+    year for the levers, net of state support and subsidies (the current team's pay is not
+    in it); budget_by_year overrides single years. headcount_cap: people in post in the DX
+    team, fractions included (current team plus engagements); None: no cap.
+    capabilities: LevelCriterion only; each one's target applies every year unless targets
+    (code → fiscal year → people, 0 allowed) says otherwise. weights: code → weight in the
+    coverage objective (default 1). team: the current team; only is_dx members count. Their
+    last fiscal year in post comes from core.diagnostics.rotation.expected_departure with
+    rotation_window and the first fiscal year as the current one.
+    """
+
+    first_fiscal_year: int
+    horizon_years: int
+    yearly_budget: int
+    capabilities: tuple[Capability, ...]
+    team: tuple[TeamMember, ...] = ()
+    levers: tuple[Lever, ...] = ()
+    subsidies: tuple[Subsidy, ...] = ()
+    headcount_cap: float | None = None
+    budget_by_year: Mapping[int, int] = field(default_factory=dict)
+    targets: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    weights: Mapping[str, float] = field(default_factory=dict)
+    rotation_window: tuple[int, int] = defaults.ROTATION_WINDOW
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        _whole(self.first_fiscal_year, "first_fiscal_year", 1900, 2200)
+        _whole(self.horizon_years, "horizon_years", 1, MAX_HORIZON_YEARS)
+        _whole(self.yearly_budget, "yearly_budget", 0)
+        object.__setattr__(self, "capabilities", tuple(self.capabilities))
+        object.__setattr__(self, "team", tuple(self.team))
+        object.__setattr__(self, "levers", tuple(self.levers))
+        object.__setattr__(self, "subsidies", tuple(self.subsidies))
+        years = set(self.fiscal_years())
+        for year, amount in self.budget_by_year.items():
+            if year not in years:
+                raise InvalidScenarioError(
+                    f"budget_by_year.{year}: not a fiscal year of the horizon "
+                    f"({self.first_fiscal_year}–{max(years)})"
+                )
+            _whole(amount, f"budget_by_year.{year}", 0)
+        object.__setattr__(self, "budget_by_year", MappingProxyType(dict(self.budget_by_year)))
+        if self.headcount_cap is not None:
+            _number(self.headcount_cap, "headcount_cap", 0.0, 1e9)
+        codes = [capability.code for capability in self.capabilities]
+        for index, capability in enumerate(self.capabilities):
+            if not isinstance(capability.criterion, LevelCriterion):
+                raise InvalidScenarioError(
+                    f"capabilities[{index}] ({capability.code}): only level criteria can be "
+                    "planned; give minimum levels per skill"
+                )
+            if codes.count(capability.code) > 1:
+                raise InvalidScenarioError(
+                    f"capabilities[{index}]: code {capability.code} appears twice"
+                )
+        for code, by_year in self.targets.items():
+            if code not in codes:
+                raise InvalidScenarioError(f"targets.{code}: not a capability of the scenario")
+            for year, target in by_year.items():
+                if year not in years:
+                    raise InvalidScenarioError(
+                        f"targets.{code}.{year}: not a fiscal year of the horizon"
+                    )
+                _whole(target, f"targets.{code}.{year}", 0)
+        object.__setattr__(
+            self,
+            "targets",
+            MappingProxyType({c: MappingProxyType(dict(t)) for c, t in self.targets.items()}),
+        )
+        for code, weight in self.weights.items():
+            if code not in codes:
+                raise InvalidScenarioError(f"weights.{code}: not a capability of the scenario")
+            _number(weight, f"weights.{code}", 0.0, 1e6)
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        ids = [member.id for member in self.team]
+        for member in self.team:
+            if ids.count(member.id) > 1:
+                raise InvalidScenarioError(f"team: person {member.id} appears twice")
+        lever_codes = [lever.code for lever in self.levers]
+        for lever in self.levers:
+            if lever_codes.count(lever.code) > 1:
+                raise InvalidScenarioError(f"levers: code {lever.code} appears twice")
+        for kind in LeverKind:
+            rate = sum(s.rate for s in self.subsidies if kind in s.kinds)
+            if rate > 1 + 1e-9:
+                raise InvalidScenarioError(
+                    f"subsidies: the rates on {kind.value} add up to {rate:g}; at most 1"
+                )
+        # Raises InvalidSettingError for a bad window, naming it.
+        self.settings()
+
+    def fiscal_years(self) -> tuple[int, ...]:
+        """The planned fiscal years, in order."""
+        return tuple(range(self.first_fiscal_year, self.first_fiscal_year + self.horizon_years))
+
+    @property
+    def last_fiscal_year(self) -> int:
+        """The horizon's last fiscal year."""
+        return self.first_fiscal_year + self.horizon_years - 1
+
+    def budget(self, fiscal_year: int) -> int:
+        """Yen available in `fiscal_year`, net of support and subsidies."""
+        return self.budget_by_year.get(fiscal_year, self.yearly_budget)
+
+    def target(self, code: str, fiscal_year: int) -> int:
+        """People (fractions count) who must meet capability `code` in `fiscal_year`."""
+        override = self.targets.get(code, {})
+        if fiscal_year in override:
+            return override[fiscal_year]
+        return self.capability(code).target
+
+    def weight(self, code: str) -> float:
+        """The capability's weight in the coverage objective (default 1)."""
+        return self.weights.get(code, 1.0)
+
+    def capability(self, code: str) -> Capability:
+        """The capability with `code`; KeyError when absent."""
+        for capability in self.capabilities:
+            if capability.code == code:
+                return capability
+        raise KeyError(code)
+
+    def lever(self, code: str) -> Lever:
+        """The lever with `code`; KeyError when absent."""
+        for lever in self.levers:
+            if lever.code == code:
+                return lever
+        raise KeyError(code)
+
+    def settings(self) -> DiagnosisSettings:
+        """Diagnosis settings whose current fiscal year is the first planned one."""
+        return DiagnosisSettings(
+            today=fiscal_year_start(self.first_fiscal_year),
+            horizon_years=self.horizon_years,
+            rotation_window=self.rotation_window,
+        )
+
+    def staff(self) -> tuple[TeamMember, ...]:
+        """The DX members of the team: the only ones counted and trained."""
+        return tuple(member for member in self.team if member.is_dx)
+
+    def years_in_post(self, member: TeamMember) -> tuple[int, ...]:
+        """The planned fiscal years at whose end `member` is in post (expected departures)."""
+        settings = self.settings()
+        first = first_fiscal_year(member, settings)
+        last = expected_departure(member, settings).last_fiscal_year
+        end = self.last_fiscal_year if last is None else min(last, self.last_fiscal_year)
+        return tuple(range(max(first, self.first_fiscal_year), end + 1))
+
+
+def meets(capability: Capability, levels: Mapping[str, int]) -> bool:
+    """Whether `levels` meet a level-criterion capability."""
+    return capability.criterion.meets(levels)
+
+
+def today_of(scenario: Scenario) -> dt.date:
+    """The reference day of a scenario: 1 April of its first fiscal year."""
+    return fiscal_year_start(scenario.first_fiscal_year)

@@ -1,0 +1,632 @@
+"""plan_staffing: the cheapest (or best-covering) multi-year mix of levers, as a mixed-integer
+program solved by HiGHS (highspy).
+
+Variables (planning notes §1.3, reduced to counts because a scenario's levers are options,
+not named candidates):
+- x[L, a] ∈ {0..max_per_year}: units of engagement lever L starting in fiscal year a
+  (a ≥ first year + lead time);
+- y[i, P, τ] ∈ {0, 1}: in-house DX staff member i starts programme P in year τ; only when
+  i meets P's prerequisites, is in post from τ until the training completes (end of
+  τ + lead − 1) and the new levels make i meet some capability in a later year in post;
+- s[S, t] ≥ 0 (≤ cap): subsidy S paid in year t;
+- u[c, t] ∈ [0, need]: shortfall (objective "coverage" only).
+Constraints:
+- coverage (c, t): Σ staff meeting c in post + Σ trained staff newly meeting c in post
+  (from τ + lead) + Σ fte × x of engagements in post at t whose levels meet c (+ u)
+  ≥ target;
+- budget t: Σ (gross − state support) − Σ_S s[S, t] ≤ budget; s[S, t] ≤ rate × (cost of
+  S's lever kinds in t);
+- headcount t: staff in post + Σ fte × x in post ≤ cap;
+- seats (P, τ): Σ_i y ≤ seats; once i: Σ_{P,τ} y ≤ 1.
+Objectives: "cost" minimises total net yen subject to every target; "coverage" first
+minimises the weighted shortfall within the budget, then the net cost among plans within
+`coverage_tolerance` of that best shortfall.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from dxtalent.core.planning.check import cost_lines, coverage_cells
+from dxtalent.core.planning.plan import Action, Plan, PlanStatus, Shortfall
+from dxtalent.core.planning.scenario import (
+    ACQUIRE_KINDS,
+    InvalidScenarioError,
+    LeverKind,
+    Scenario,
+    Training,
+    raised,
+)
+
+OBJECTIVES = ("cost", "coverage")
+STRATEGIES = ("mix", "acquire", "develop")
+MIP_REL_GAP = 1e-6
+# At most this many shortfalls are checked one by one (a MILP each) in an explanation.
+MAX_ISOLATED_CHECKS = 20
+
+
+class UnknownOptionError(ValueError):
+    """An objective or strategy that plan_staffing does not know."""
+
+
+Cell = tuple[str, int]
+
+
+_banner_shown = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A silent solver. HiGHS prints its banner to file descriptor 1 when the first instance
+    of a process is made, before any option can be set; it would corrupt `--json` output,
+    so that first construction runs with stdout pointed at /dev/null."""
+    global _banner_shown
+    if _banner_shown:
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        _banner_shown = True
+    return h
+
+
+@dataclass
+class _Model:
+    """A MILP under construction: columns with bounds, cost and integrality; rows as
+    sparse dicts with bounds and a label."""
+
+    cost: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    integer: list[bool] = field(default_factory=list)
+    column_labels: list[str] = field(default_factory=list)
+    rows: list[dict[int, float]] = field(default_factory=list)
+    row_lower: list[float] = field(default_factory=list)
+    row_upper: list[float] = field(default_factory=list)
+    row_labels: list[str] = field(default_factory=list)
+
+    def column(self, cost: float, lower: float, upper: float, integer: bool, label: str) -> int:
+        self.cost.append(cost)
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.integer.append(integer)
+        self.column_labels.append(label)
+        return len(self.cost) - 1
+
+    def row(self, entries: Mapping[int, float], lower: float, upper: float, label: str) -> int:
+        self.rows.append({k: v for k, v in entries.items() if v != 0})
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+        self.row_labels.append(label)
+        return len(self.rows) - 1
+
+    def solve(
+        self, time_limit: float
+    ) -> tuple[str, list[float] | None, list[float], float, float | None]:
+        """(status, column values, row values, objective, gap); no values without a
+        solution."""
+        if not self.cost:
+            # HiGHS refuses a model without columns; its rows hold or fail at 0.
+            holds = all(
+                lo <= 1e-9 and up >= -1e-9
+                for lo, up in zip(self.row_lower, self.row_upper, strict=True)
+            )
+            if holds:
+                return PlanStatus.OPTIMAL.value, [], [0.0] * len(self.rows), 0.0, 0.0
+            return PlanStatus.INFEASIBLE.value, None, [], math.nan, None
+        h = _new_highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("time_limit", max(0.01, float(time_limit)))
+        h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
+        h.setOptionValue("random_seed", 0)
+        inf = highspy.kHighsInf
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.cost)
+        lp.num_row_ = len(self.rows)
+        lp.col_cost_ = np.array(self.cost, dtype=np.float64)
+        lp.col_lower_ = np.array(self.lower, dtype=np.float64)
+        lp.col_upper_ = np.array([inf if math.isinf(v) else v for v in self.upper])
+        lp.row_lower_ = np.array([-inf if math.isinf(v) else v for v in self.row_lower])
+        lp.row_upper_ = np.array([inf if math.isinf(v) else v for v in self.row_upper])
+        starts: list[int] = [0]
+        index: list[int] = []
+        value: list[float] = []
+        for row in self.rows:
+            index.extend(row.keys())
+            value.extend(row.values())
+            starts.append(len(index))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+        lp.a_matrix_.num_col_ = lp.num_col_
+        lp.a_matrix_.num_row_ = lp.num_row_
+        if any(self.integer):
+            lp.integrality_ = [
+                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+                for flag in self.integer
+            ]
+        h.passModel(lp)
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        has_solution = info.primal_solution_status == 2
+        if status == highspy.HighsModelStatus.kOptimal:
+            name = PlanStatus.OPTIMAL.value
+        elif status in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            name = PlanStatus.INFEASIBLE.value
+        elif status == highspy.HighsModelStatus.kTimeLimit:
+            name = PlanStatus.TIME_LIMIT.value
+        else:
+            name = PlanStatus.ERROR.value
+        if not has_solution:
+            return name, None, [], math.nan, None
+        solution = h.getSolution()
+        gap = float(info.mip_gap) if any(self.integer) else 0.0
+        if name == PlanStatus.OPTIMAL.value and not math.isfinite(gap):
+            gap = 0.0
+        return (
+            name,
+            list(solution.col_value),
+            list(solution.row_value),
+            float(info.objective_function_value),
+            gap,
+        )
+
+
+@dataclass
+class _Built:
+    model: _Model
+    engagements: dict[int, tuple[str, int, LeverKind, int]]  # column → lever, start, kind, lead
+    trainings: dict[int, tuple[str, str, int]]  # column → programme, person, start
+    shortfall: dict[int, Cell]
+    net_cost: dict[int, float]
+    shortfall_weight: dict[int, float]
+    binding_rows: list[int]
+
+
+def _allowed(strategy: str) -> frozenset[LeverKind]:
+    if strategy == "acquire":
+        return ACQUIRE_KINDS
+    if strategy == "develop":
+        return frozenset({LeverKind.TRAINING})
+    return frozenset(LeverKind)
+
+
+def _build(
+    scenario: Scenario,
+    strategy: str,
+    soft: bool,
+    cells: Iterable[Cell] | None = None,
+    weights: Mapping[Cell, float] | None = None,
+) -> _Built:
+    """The MILP; `soft` adds shortfall columns (weighted by `weights`, default the
+    capability's weight) instead of hard targets; `cells` restricts the targets modelled."""
+    model = _Model()
+    years = scenario.fiscal_years()
+    last = scenario.last_fiscal_year
+    allowed = _allowed(strategy)
+    capabilities = scenario.capabilities
+    wanted = set(cells) if cells is not None else {(c.code, t) for c in capabilities for t in years}
+    staff = scenario.staff()
+    in_post = {member.id: set(scenario.years_in_post(member)) for member in staff}
+
+    coverage: dict[Cell, dict[int, float]] = defaultdict(dict)
+    budget: dict[int, dict[int, float]] = defaultdict(dict)
+    headcount: dict[int, dict[int, float]] = defaultdict(dict)
+    kind_cost: dict[tuple[LeverKind, int], dict[int, float]] = defaultdict(dict)
+    engagements: dict[int, tuple[str, int, LeverKind, int]] = {}
+    trainings: dict[int, tuple[str, str, int]] = {}
+    cost_columns: list[int] = []
+    binding_rows: list[int] = []
+
+    for lever in scenario.levers:
+        if lever.kind not in allowed:
+            continue
+        if isinstance(lever, Training):
+            if lever.seats_per_year == 0:
+                continue
+            by_start: dict[int, list[int]] = defaultdict(list)
+            for member in staff:
+                if member.is_external or not lever.admits(member.levels):
+                    continue
+                after = raised(member.levels, lever.gains)
+                delta = [
+                    c.code
+                    for c in capabilities
+                    if c.criterion.meets(after) and not c.criterion.meets(member.levels)
+                ]
+                if not delta:
+                    continue
+                lead = lever.lead_time_years
+                for start in years:
+                    if start + lead > last:
+                        continue
+                    if not all(y in in_post[member.id] for y in range(start, start + lead)):
+                        continue
+                    useful = [
+                        (code, t)
+                        for t in range(start + lead, last + 1)
+                        if t in in_post[member.id]
+                        for code in delta
+                        if (code, t) in wanted
+                    ]
+                    if not useful:
+                        continue
+                    column = model.column(
+                        lever.cost_per_seat,
+                        0,
+                        1,
+                        True,
+                        f"train {member.id} {lever.code} FY{start}",
+                    )
+                    cost_columns.append(column)
+                    trainings[column] = (lever.code, member.id, start)
+                    by_start[start].append(column)
+                    for cell in useful:
+                        coverage[cell][column] = 1.0
+                    budget[start][column] = lever.cost_per_seat
+                    kind_cost[lever.kind, start][column] = lever.cost_per_seat
+            for start, columns in sorted(by_start.items()):
+                if len(columns) > lever.seats_per_year:
+                    binding_rows.append(
+                        model.row(
+                            dict.fromkeys(columns, 1.0),
+                            -math.inf,
+                            lever.seats_per_year,
+                            f"seats {lever.code} FY{start}",
+                        )
+                    )
+            continue
+        if lever.max_per_year == 0:
+            continue
+        for start in range(scenario.first_fiscal_year + lever.lead_time_years, last + 1):
+            left = last - start + 1
+            shares = lever.shares(left)
+            total = sum(
+                lever.gross_cost(k, left) - lever.support(k, left) for k in range(len(shares))
+            )
+            column = model.column(
+                total,
+                0,
+                lever.max_per_year,
+                True,
+                f"starts {lever.code} FY{start}",
+            )
+            cost_columns.append(column)
+            engagements[column] = (lever.code, start, lever.kind, lever.lead_time_years)
+            for k in range(len(shares)):
+                year = start + k
+                net = lever.gross_cost(k, left) - lever.support(k, left)
+                budget[year][column] = net
+                kind_cost[lever.kind, year][column] = net
+                headcount[year][column] = lever.fte
+                levels = lever.levels_in_year(k)
+                for capability in capabilities:
+                    if (capability.code, year) in wanted and capability.criterion.meets(levels):
+                        coverage[capability.code, year][column] = lever.fte
+
+    people = [member for member in staff if member.id in {p for _, p, _ in trainings.values()}]
+    for member in people:
+        columns = [col for col, (_, person, _) in trainings.items() if person == member.id]
+        if len(columns) > 1:
+            model.row(dict.fromkeys(columns, 1.0), -math.inf, 1, f"once {member.id}")
+
+    for subsidy in scenario.subsidies:
+        for year in years:
+            entries: dict[int, float] = {}
+            for kind in subsidy.kinds:
+                for column, amount in kind_cost.get((kind, year), {}).items():
+                    entries[column] = entries.get(column, 0.0) - subsidy.rate * amount
+            if not entries or subsidy.rate == 0:
+                continue
+            cap = math.inf if subsidy.cap_per_year is None else float(subsidy.cap_per_year)
+            column = model.column(-1.0, 0, cap, False, f"subsidy {subsidy.code} FY{year}")
+            entries[column] = 1.0
+            model.row(entries, -math.inf, 0, f"subsidy {subsidy.code} rate FY{year}")
+            budget[year][column] = -1.0
+            cost_columns.append(column)
+
+    for year in years:
+        if budget[year]:
+            binding_rows.append(
+                model.row(budget[year], -math.inf, scenario.budget(year), f"budget FY{year}")
+            )
+    if scenario.headcount_cap is not None:
+        for year in years:
+            present = sum(year in in_post[member.id] for member in staff)
+            room = scenario.headcount_cap - present
+            if headcount[year] or room < 0:
+                binding_rows.append(
+                    model.row(headcount[year], -math.inf, room, f"headcount FY{year}")
+                )
+
+    base = {
+        (c.code, t): sum(
+            1 for member in staff if t in in_post[member.id] and c.criterion.meets(member.levels)
+        )
+        for c in capabilities
+        for t in years
+    }
+    shortfall: dict[int, Cell] = {}
+    for capability in capabilities:
+        for year in years:
+            cell = (capability.code, year)
+            if cell not in wanted:
+                continue
+            need = scenario.target(capability.code, year) - base[cell]
+            if need <= 1e-9:
+                continue
+            entries = dict(coverage.get(cell, {}))
+            if soft:
+                weight = (weights or {}).get(cell, scenario.weight(capability.code))
+                column = model.column(weight, 0, need, False, f"short {capability.code} FY{year}")
+                shortfall[column] = cell
+                entries[column] = 1.0
+            model.row(entries, need, math.inf, f"target {capability.code} FY{year}")
+    net_cost = {column: model.cost[column] for column in cost_columns}
+    shortfall_weight = {column: model.cost[column] for column in shortfall}
+    built = _Built(
+        model, engagements, trainings, shortfall, net_cost, shortfall_weight, binding_rows
+    )
+    _objective(built, "shortfall" if soft else "cost")
+    return built
+
+
+def _actions(built: _Built, values: list[float]) -> tuple[Action, ...]:
+    found = []
+    for column, (code, start, kind, lead) in built.engagements.items():
+        count = round(values[column])
+        if count > 0:
+            found.append(Action(start, code, kind, count, None, start - lead))
+    for column, (code, person, start) in built.trainings.items():
+        if values[column] > 0.5:
+            found.append(Action(start, code, LeverKind.TRAINING, 1, person, start))
+    return tuple(sorted(found, key=lambda a: (a.fiscal_year, a.lever, a.person or "")))
+
+
+def _binding(built: _Built, values: list[float], row_values: list[float]) -> tuple[str, ...]:
+    model = built.model
+    found = []
+    for row in built.binding_rows:
+        upper = model.row_upper[row]
+        if upper - row_values[row] <= 1e-6 * max(1.0, abs(upper)):
+            found.append(model.row_labels[row])
+    for column in built.engagements:
+        if values[column] >= model.upper[column] - 1e-6:
+            found.append(f"max_per_year {model.column_labels[column].removeprefix('starts ')}")
+    return tuple(found)
+
+
+def _objective(built: _Built, which: str) -> None:
+    """Set the model's objective: "cost" (net yen; shortfall free) or "shortfall" (weighted
+    shortfall; money free)."""
+    cost = [0.0] * len(built.model.cost)
+    source = built.net_cost if which == "cost" else built.shortfall_weight
+    for column, value in source.items():
+        cost[column] = value
+    built.model.cost = cost
+
+
+def plan_staffing(
+    scenario: Scenario,
+    objective: str = "cost",
+    strategy: str = "mix",
+    time_limit: float = 60,
+    coverage_tolerance: float = 1e-6,
+    explain: bool = True,
+) -> Plan:
+    """The plan that meets every target at least net cost ("cost"), or covers the targets
+    best within the budget and then costs least ("coverage": weighted shortfall in people
+    at most `coverage_tolerance` above the best), using the levers of `strategy`: "acquire"
+    (engagements only: strategy 1 of Nakagawa 2025), "develop" (training only: strategy 2)
+    or "mix" (all).
+
+    time_limit: seconds for the solver (shared by the stages); at the limit the status is
+    "time_limit" with the best plan found, if any. An infeasible "cost" plan carries
+    `explanation` (unless explain=False): the targets no plan can meet and why.
+    Raises UnknownOptionError for an unknown objective or strategy.
+    """
+    if objective not in OBJECTIVES:
+        raise UnknownOptionError(
+            f'objective "{objective}" is not known; accepted: {", ".join(OBJECTIVES)}'
+        )
+    if strategy not in STRATEGIES:
+        raise UnknownOptionError(
+            f'strategy "{strategy}" is not known; accepted: {", ".join(STRATEGIES)}'
+        )
+    if not math.isfinite(time_limit) or time_limit <= 0:
+        raise InvalidScenarioError(f"time_limit: {time_limit!r}; seconds above 0")
+    began = time.perf_counter()
+    built = _build(scenario, strategy, soft=objective == "coverage")
+    status, values, rows, value, gap = built.model.solve(time_limit)
+    if objective == "coverage" and values is not None:
+        best = value
+        _objective(built, "cost")
+        entries = dict(built.shortfall_weight)
+        built.model.row(entries, -math.inf, best + coverage_tolerance, "best coverage")
+        remaining = time_limit - (time.perf_counter() - began)
+        status2, values2, rows2, _cost, gap2 = built.model.solve(remaining)
+        if values2 is not None:
+            status, values, rows, gap = status2, values2, rows2, gap2
+    plan_fields: dict[str, object] = {}
+    if values is not None:
+        actions = _actions(built, values)
+        lines = cost_lines(scenario, actions)
+        cells = coverage_cells(scenario, actions)
+        short = sum(
+            scenario.weight(cell.capability) * max(0.0, cell.target - cell.count) for cell in cells
+        )
+        plan_fields = {
+            "actions": actions,
+            "costs": lines,
+            "coverage": cells,
+            "objective_value": float(sum(line.net for line in lines))
+            if objective == "cost"
+            else round(short, 9),
+            "gap": gap,
+            "binding": _binding(built, values, rows),
+        }
+    explanation: tuple[Shortfall, ...] = ()
+    if status == PlanStatus.INFEASIBLE.value and explain:
+        explanation = explain_infeasible(scenario, strategy, time_limit)
+    return Plan(
+        status=PlanStatus(status),
+        objective=objective,
+        strategy=strategy,
+        fiscal_years=scenario.fiscal_years(),
+        explanation=explanation,
+        solve_seconds=time.perf_counter() - began,
+        **plan_fields,  # type: ignore[arg-type]
+    )
+
+
+def limits_bound(scenario: Scenario, strategy: str = "mix") -> dict[Cell, tuple[float, str]]:
+    """For each capability and fiscal year, the most people any plan could reach with every
+    lever at its limits (ignoring the budget), and the breakdown as text."""
+    allowed = _allowed(strategy)
+    years = scenario.fiscal_years()
+    staff = scenario.staff()
+    in_post = {member.id: set(scenario.years_in_post(member)) for member in staff}
+    found: dict[Cell, tuple[float, str]] = {}
+    for capability in scenario.capabilities:
+        meets = capability.criterion.meets
+        for year in years:
+            present = [m for m in staff if year in in_post[m.id]]
+            base = sum(1 for m in present if meets(m.levels))
+            engaged = 0.0
+            for lever in scenario.levers:
+                if lever.kind not in allowed or isinstance(lever, Training):
+                    continue
+                first = scenario.first_fiscal_year + lever.lead_time_years
+                for start in range(first, year + 1):
+                    k = year - start
+                    left = scenario.last_fiscal_year - start + 1
+                    if k < len(lever.shares(left)) and meets(lever.levels_in_year(k)):
+                        engaged += lever.max_per_year * lever.fte
+            if scenario.headcount_cap is not None:
+                engaged = min(engaged, max(0.0, scenario.headcount_cap - len(present)))
+            trainable: set[str] = set()
+            seats = 0
+            for lever in scenario.levers:
+                if lever.kind not in allowed or not isinstance(lever, Training):
+                    continue
+                starts = [
+                    s
+                    for s in years
+                    if s + lever.lead_time_years <= year and lever.seats_per_year > 0
+                ]
+                useful = False
+                for member in present:
+                    if (
+                        member.is_external
+                        or meets(member.levels)
+                        or not lever.admits(member.levels)
+                    ):
+                        continue
+                    if not meets(raised(member.levels, lever.gains)):
+                        continue
+                    if any(
+                        all(y in in_post[member.id] for y in range(s, s + lever.lead_time_years))
+                        for s in starts
+                    ):
+                        trainable.add(member.id)
+                        useful = True
+                if useful:
+                    seats += lever.seats_per_year * len(starts)
+            trained = min(len(trainable), seats)
+            text = (
+                f"{base} in post meet it; engagements can add at most {engaged:g}; "
+                f"training at most {trained}"
+            )
+            found[capability.code, year] = (base + engaged + trained, text)
+    return found
+
+
+def explain_infeasible(
+    scenario: Scenario, strategy: str = "mix", time_limit: float = 60
+) -> tuple[Shortfall, ...]:
+    """Why no plan meets every target: first the targets that even every lever at its limits
+    cannot reach (budget ignored); if there are none, the targets the best-covering plan
+    within the budget misses, each checked alone (a MILP with only that target) to tell a
+    target out of reach within the budget from one that competes with the others."""
+    bounds = limits_bound(scenario, strategy)
+    found = []
+    for capability in scenario.capabilities:
+        for year in scenario.fiscal_years():
+            best, text = bounds[capability.code, year]
+            target = scenario.target(capability.code, year)
+            if best < target - 1e-9:
+                found.append(
+                    Shortfall(
+                        capability.code,
+                        year,
+                        target,
+                        round(best, 9),
+                        f"levers at their limits reach only {best:g} of {target}: {text}",
+                    )
+                )
+    if found:
+        return tuple(found)
+    began = time.perf_counter()
+    joint = plan_staffing(scenario, "coverage", strategy, time_limit, explain=False)
+    missed = [cell for cell in joint.coverage if not cell.met]
+    for cell in missed[:MAX_ISOLATED_CHECKS]:
+        remaining = max(1.0, time_limit - (time.perf_counter() - began))
+        built = _build(scenario, strategy, soft=True, cells=[(cell.capability, cell.fiscal_year)])
+        _status, values, _rows, _value, _gap = built.model.solve(remaining)
+        short = sum(values[column] for column in built.shortfall) if values is not None else 0.0
+        alone = cell.target - short if values is not None else cell.count
+        if alone < cell.target - 1e-6:
+            reason = (
+                f"within the budget and headcount cap at most {alone:g} of {cell.target}, "
+                "even with every other target dropped"
+            )
+        else:
+            reason = (
+                "reachable alone, but not together with the other targets within the budget, "
+                "the headcount cap, the seats and one programme per person; the best joint "
+                f"plan reaches {cell.count:g}"
+            )
+        found.append(
+            Shortfall(cell.capability, cell.fiscal_year, cell.target, round(alone, 9), reason)
+        )
+    for cell in missed[MAX_ISOLATED_CHECKS:]:
+        found.append(
+            Shortfall(
+                cell.capability,
+                cell.fiscal_year,
+                cell.target,
+                cell.count,
+                f"the best joint plan within the budget reaches {cell.count:g} (not checked alone)",
+            )
+        )
+    if not found:
+        found.append(
+            Shortfall(
+                "",
+                scenario.first_fiscal_year,
+                0,
+                0.0,
+                "every target can be covered within the budget, yet not all at once; "
+                "the solver found the combination infeasible",
+            )
+        )
+    return tuple(found)
