@@ -339,6 +339,131 @@ def diagnose(
     console.print(table)
 
 
+plan_app = typer.Typer(help="Staffing plans: scenarios, solving, checking.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+def _read_scenario(path: Path):  # type: ignore[no-untyped-def]
+    from dxtalent.core.planning import ScenarioFormatError, load_scenario
+    from dxtalent.core.planning.io import path_text
+
+    if not path.is_file():
+        errors.print(f"[red]{path} is not a file.[/red]")
+        raise typer.Exit(2)
+    try:
+        return load_scenario(path.read_text(encoding="utf-8"))
+    except ScenarioFormatError as error:
+        errors.print(f"[red]{path.name} is not a valid scenario:[/red]")
+        for loc, message in error.errors:
+            errors.print(f"  {path_text(loc)}: {message}")
+        raise typer.Exit(2) from None
+
+
+@plan_app.command("scenario")
+def plan_scenario(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: print)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
+    budget: Annotated[
+        int | None, typer.Option(help="Yearly budget in yen (default: the diagnosis settings)")
+    ] = None,
+    years: Annotated[int | None, typer.Option(min=1, max=30, help="Fiscal years")] = None,
+) -> None:
+    """Write the scenario of an organisation's current data (team, candidates, training, budget)."""
+    _django()
+    from dxtalent.core.planning import dump_scenario
+    from dxtalent.web.planning.services import scenario_for
+
+    text = dump_scenario(
+        scenario_for(_organisation(org), budget, years), "json" if fmt == "json" else "yaml"
+    )
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {output}.")
+    else:
+        sys.stdout.write(text)
+
+
+@plan_app.command("solve")
+def plan_solve(
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario file (YAML or JSON, docs/scenario-format.md)")
+    ],
+    objective: Annotated[
+        str,
+        typer.Option(
+            help="cost (cheapest that meets every target) or coverage (most within budget)"
+        ),
+    ] = "cost",
+    strategy: Annotated[str, typer.Option(help="acquire, develop or mix")] = "mix",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the plan as JSON (with a status field)")
+    ] = False,
+) -> None:
+    """Solve a scenario to proven optimality; infeasible scenarios say which targets fail and why."""
+    from dxtalent.core.planning import OBJECTIVES, STRATEGIES, plan_staffing
+
+    if objective not in OBJECTIVES or strategy not in STRATEGIES:
+        errors.print(
+            f"[red]--objective must be one of {', '.join(OBJECTIVES)}; --strategy one of {', '.join(STRATEGIES)}[/red]"
+        )
+        raise typer.Exit(2)
+    plan = plan_staffing(_read_scenario(scenario), objective=objective, strategy=strategy)
+    if as_json:
+        sys.stdout.write(plan.to_json() + "\n")
+        return
+    console.print(
+        f"status: {plan.status.value}  cost: {plan.total_cost():,} yen  gap: {plan.gap}  ({plan.solve_seconds:.2f} s)"
+    )
+    for action in plan.actions:
+        who = f" {action.person}" if action.person else ""
+        console.print(
+            f"  FY{action.fiscal_year}: {action.kind} {action.lever} ×{action.count}{who}"
+        )
+    for shortfall in plan.explanation:
+        console.print(
+            f"  [red]FY{shortfall.fiscal_year} {shortfall.capability}: {shortfall.reason}[/red]"
+        )
+
+
+@plan_app.command("check")
+def plan_check(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file")],
+    plan_file: Annotated[
+        Path, typer.Argument(metavar="PLAN", help="Plan JSON (from plan solve --json)")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the violations as JSON")] = False,
+) -> None:
+    """Recompute budget, headcount, seats, lead times and coverage from the plan alone; exit 1
+    when anything is violated."""
+    import json
+    from dataclasses import asdict
+
+    from dxtalent.core.planning import InvalidPlanError, check_plan, load_plan
+
+    try:
+        plan = load_plan(plan_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, InvalidPlanError) as error:
+        errors.print(f"[red]{plan_file} is not a plan: {error}[/red]")
+        raise typer.Exit(2) from None
+    violations = check_plan(_read_scenario(scenario), plan)
+    if as_json:
+        sys.stdout.write(
+            json.dumps(
+                {"violations": [asdict(v) for v in violations]}, ensure_ascii=False, default=str
+            )
+            + "\n"
+        )
+    else:
+        for violation in violations:
+            console.print(f"[red]{violation}[/red]")
+        console.print(f"{len(violations)} violations.")
+    if violations:
+        raise typer.Exit(1)
+
+
 def run() -> None:  # pragma: no cover - console-script shim
     app()
 

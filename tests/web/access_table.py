@@ -578,6 +578,7 @@ ROUTES += [
             "horizon_years": "5",
             "vendor_contracts": "8",
             "large_contracts": "2",
+            "yearly_budget": "20000000",
             "enabled_rules": ["central-figure", "bus-factor"],
         },
     ),
@@ -588,5 +589,25 @@ ROUTES += [
         Role.VIEWER,
         (200,),
         "/organisations/{code}/diagnosis",
+    ),
+]
+
+# Issue 5: staffing plans (solving saves nothing, so viewers may run it).
+ROUTES += [
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "plan/scenario?years=2"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/plan/scenario",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "plan?years=2&objective=coverage"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/plan",
     ),
 ]

@@ -94,6 +94,7 @@ def test_settings_switch_rules_off_and_set_the_vendor_contracts(client, alice, c
             "horizon_years": "4",
             "vendor_contracts": "10",
             "large_contracts": "2",
+            "yearly_budget": "20000000",
             "enabled_rules": ["negotiation-capacity"],
         },
     )

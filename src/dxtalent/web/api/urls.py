@@ -80,4 +80,7 @@ api.add_router("/", organisations_router)
 from dxtalent.web.diagnostics.api import router as diagnostics_router  # noqa: E402
 
 api.add_router("/", people_router)
+from dxtalent.web.planning.api import router as planning_router  # noqa: E402
+
 api.add_router("/", diagnostics_router)
+api.add_router("/", planning_router)

@@ -25,6 +25,7 @@ class ProfileForm(forms.ModelForm):
             "horizon_years",
             "vendor_contracts",
             "large_contracts",
+            "yearly_budget",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -14,7 +14,8 @@ class DiagnosisProfile(OrganisationOwned):
     5, Nakagawa 2025 "Discussion"); horizon_years: fiscal years to forecast; vendor_contracts:
     IT contracts the DX department negotiates and manages (a simple count until the vendor
     tracker exists); large_contracts: how many of them are large (e.g. core-system
-    standardization or cloud migration); disabled_rules: rule ids switched off."""
+    standardization or cloud migration); disabled_rules: rule ids switched off;
+    yearly_budget: what the staffing planner may spend each fiscal year (yen)."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="diagnosis_profile"
@@ -37,6 +38,9 @@ class DiagnosisProfile(OrganisationOwned):
     vendor_contracts = models.PositiveSmallIntegerField(_("IT vendor contracts"), default=0)
     large_contracts = models.PositiveSmallIntegerField(_("of which large"), default=0)
     disabled_rules = models.JSONField(_("rules switched off"), default=list, blank=True)
+    yearly_budget = models.PositiveBigIntegerField(
+        _("yearly budget for the staffing plan (yen)"), default=20_000_000
+    )
 
     class Meta:
         verbose_name = _("diagnosis settings")

@@ -1,0 +1,124 @@
+"""The staffing plan of an organisation: its scenario built from live data (team, candidates,
+training programmes, budget), solved with core.planning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from dxtalent.core.calendar import fiscal_year_of
+from dxtalent.core.diagnostics import LevelCriterion, paper_capabilities
+from dxtalent.core.planning import (
+    Adviser,
+    Hire,
+    Lever,
+    Plan,
+    Scenario,
+    Secondee,
+    SideJob,
+    Training,
+    plan_staffing,
+)
+from dxtalent.core.planning import defaults as planning_defaults
+from dxtalent.web.diagnostics.services import profile_of, to_domain
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
+
+STRATEGY_ORDER = ("acquire", "develop", "mix")
+
+
+def _candidate_levels(organisation: Organisation) -> dict[int, dict[str, int]]:
+    levels: dict[int, dict[str, int]] = {}
+    rows = CurrentLevel.objects.filter(
+        organisation=organisation, person__kind="candidate"
+    ).values_list("person_id", "skill__code", "level")
+    for person, code, level in rows:
+        cell = levels.setdefault(person, {})
+        cell[code] = max(level, cell.get(code, 0))
+    return levels
+
+
+def candidate_lever(person: Person, levels: dict[str, int]) -> Lever:
+    """A candidate as a lever of the kind their employment implies: a secondee (with MIC's
+    state support), a side-job professional (a fraction of a person), an adviser, or a hire."""
+    code = f"C-{person.external_id}"
+    name = f"{person.family_name} {person.given_name}".strip() + (
+        f"（{person.source_programme}）" if person.source_programme else ""
+    )
+    cost = person.expected_yearly_cost or planning_defaults.HIRE_DX_MANAGER_COST_PER_YEAR
+    if person.employment_type == "corporate_secondee":
+        return Secondee(code=code, name=name, levels=levels, cost_per_year=cost, duration_years=3.0)
+    if person.employment_type == "side_job":
+        return SideJob(code=code, name=name, levels=levels, cost_per_year=cost)
+    if person.employment_type == "adviser":
+        return Adviser(code=code, name=name, levels=levels, cost_per_year=cost)
+    return Hire(
+        code=code,
+        name=name,
+        levels=levels,
+        cost_per_year=cost,
+        term_years=3 if person.employment_type == "fixed_term" else None,
+        specialist_post=person.employment_type == "fixed_term",
+    )
+
+
+def programme_lever(programme: TrainingProgramme) -> Training | None:
+    gains = {g.skill.code: g.to_level for g in programme.skills.select_related("skill")}
+    if not gains:
+        return None
+    prerequisites = {
+        g.skill.code: g.prerequisite
+        for g in programme.skills.select_related("skill")
+        if g.prerequisite
+    }
+    return Training(
+        code=f"T-{programme.pk}",
+        name=programme.name,
+        gains=gains,
+        seats_per_year=programme.seats or planning_defaults.TRAINING_SEATS_PER_YEAR,
+        cost_per_seat=programme.cost_per_seat,
+        months=max(1, programme.months),
+        prerequisites=prerequisites,
+        outside_working_hours=programme.outside_working_hours,
+    )
+
+
+def scenario_for(
+    organisation: Organisation, budget: int | None = None, years: int | None = None
+) -> Scenario:
+    """The organisation's scenario from its live data: the DX team with current levels and
+    rotation, the paper's capabilities (central figure plus two, three specification writers,
+    negotiation), each candidate as a lever, each training programme with the skills it raises,
+    and the yearly budget from the diagnosis settings."""
+    profile = profile_of(organisation)
+    levels = _candidate_levels(organisation)
+    candidates = Person.objects.filter(
+        organisation=organisation, kind="candidate", active=True
+    ).order_by("external_id")
+    levers: list[Any] = [candidate_lever(p, levels.get(p.pk, {})) for p in candidates]
+    for programme in TrainingProgramme.objects.filter(organisation=organisation).order_by("pk"):
+        lever = programme_lever(programme)
+        if lever is not None:
+            levers.append(lever)
+    return Scenario(
+        name=organisation.name,
+        # Plans start with the next fiscal year: its budget is the one still being drawn up.
+        first_fiscal_year=fiscal_year_of(timezone.localdate()) + 1,
+        horizon_years=years or profile.horizon_years,
+        yearly_budget=budget if budget is not None else profile.yearly_budget,
+        capabilities=tuple(
+            c for c in paper_capabilities() if isinstance(c.criterion, LevelCriterion)
+        ),
+        team=tuple(to_domain(organisation)),
+        levers=tuple(levers),
+        rotation_window=(profile.rotation_min_years, profile.rotation_max_years),
+    )
+
+
+def solve_strategies(scenario: Scenario, objective: str = "cost") -> dict[str, Plan]:
+    """The same scenario three ways: acquire only, develop only, and the optimal mix."""
+    return {
+        strategy: plan_staffing(scenario, objective=objective, strategy=strategy)
+        for strategy in STRATEGY_ORDER
+    }

@@ -1,0 +1,114 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dxtalent.core.planning import check_plan
+from dxtalent.web.demo.services import prepare_demo
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.planning import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_city():
+    prepare_demo(seed=2025)
+    return Organisation.objects.get(code="DEMO-CITY-A")
+
+
+def test_the_demo_scenario_holds_the_team_candidates_and_the_workshop(demo_city):
+    scenario = services.scenario_for(demo_city, years=3)
+    assert len([m for m in scenario.team if m.is_dx]) >= 10
+    codes = [lever.code for lever in scenario.levers]
+    assert sum(code.startswith("C-") for code in codes) == 6
+    assert any(code.startswith("T-") for code in codes)
+
+
+def test_on_the_demo_the_mix_reaches_the_coverage_of_hiring_alone_for_less(demo_city):
+    plans = services.solve_strategies(
+        services.scenario_for(demo_city, years=3), objective="coverage"
+    )
+    acquire, develop, mix = plans["acquire"], plans["develop"], plans["mix"]
+    assert {p.status.value for p in plans.values()} == {"optimal"}
+
+    def covered(plan):
+        return sum(min(cell.count, cell.target) for cell in plan.coverage)
+
+    assert covered(mix) >= covered(acquire) >= covered(develop)
+    assert mix.total_cost() < acquire.total_cost()
+    scenario = services.scenario_for(demo_city, years=3)
+    assert all(check_plan(scenario, plan) == [] for plan in plans.values())
+
+
+def test_the_api_solves_a_posted_scenario_and_rejects_a_bad_one_naming_the_field(client, demo_city):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    scenario = client.get(f"/api/organisations/{demo_city.code}/plan/scenario", {"years": 2}).json()
+    body = {"scenario": scenario, "objective": "coverage", "strategy": "develop"}
+    plan = client.post(
+        "/api/plans/solve", data=json.dumps(body), content_type="application/json"
+    ).json()
+    assert plan["status"] == "optimal" and plan["strategy"] == "develop"
+    checked = client.post(
+        "/api/plans/check",
+        data=json.dumps({"scenario": scenario, "plan": plan}),
+        content_type="application/json",
+    )
+    assert checked.json() == {"violations": []}
+    scenario["yearly_budget"] = -1
+    bad = client.post(
+        "/api/plans/solve",
+        data=json.dumps({**body, "scenario": scenario}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "yearly_budget" in bad.json()["errors"][0]["msg"]
+
+
+def test_the_cli_writes_solves_and_checks_a_scenario(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env.update(DXTALENT_DATA_DIR=str(tmp_path), DXTALENT_DEBUG="1", COLUMNS="200")
+    binary = str(Path(sys.executable).parent / "dxtalent")
+
+    def run(*args):
+        return subprocess.run([binary, *args], env=env, capture_output=True, text=True, timeout=300)
+
+    assert run("demo", "--no-serve").returncode == 0
+    scenario = tmp_path / "scenario.yaml"
+    assert (
+        run(
+            "plan", "scenario", "--org", "DEMO-CITY-A", "--years", "2", "-o", str(scenario)
+        ).returncode
+        == 0
+    )
+    solved = run("plan", "solve", str(scenario), "--objective", "coverage", "--json")
+    assert solved.returncode == 0, solved.stderr
+    plan = json.loads(solved.stdout)
+    assert plan["status"] == "optimal"
+    (tmp_path / "plan.json").write_text(solved.stdout)
+    assert run("plan", "check", str(scenario), str(tmp_path / "plan.json")).returncode == 0
+    plan["actions"].append(
+        {
+            "fiscal_year": 2099,
+            "lever": "NOPE",
+            "kind": "hire",
+            "count": 5,
+            "person": None,
+            "decided_in": 2099,
+        }
+    )
+    (tmp_path / "bad-plan.json").write_text(json.dumps(plan))
+    assert run("plan", "check", str(scenario), str(tmp_path / "bad-plan.json")).returncode == 1
+    (tmp_path / "bad.yaml").write_text(
+        scenario.read_text().replace("horizon_years: 2", "horizon_years: many")
+    )
+    bad = run("plan", "solve", str(tmp_path / "bad.yaml"))
+    assert bad.returncode == 2 and "horizon_years" in bad.stderr
