@@ -611,3 +611,15 @@ ROUTES += [
         "/organisations/{code}/plan",
     ),
 ]
+
+ROUTES += [
+    Route("web", "GET", lambda c: _p(c, "plan/"), Role.VIEWER, (200,), "o/<str:code>/plan/"),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "plan.xlsx?budget=1000000&years=2&objective=coverage"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/plan.xlsx",
+    ),
+]

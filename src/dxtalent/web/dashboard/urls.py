@@ -7,4 +7,5 @@ urlpatterns = [
     path("o/<str:code>/", views.organisation, name="dashboard-organisation"),
     path("o/<str:code>/", include("dxtalent.web.people.urls")),
     path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
+    path("o/<str:code>/", include("dxtalent.web.planning.urls")),
 ]

@@ -3,6 +3,7 @@ training programmes, budget), solved with core.planning."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -122,3 +123,120 @@ def solve_strategies(scenario: Scenario, objective: str = "cost") -> dict[str, P
         strategy: plan_staffing(scenario, objective=objective, strategy=strategy)
         for strategy in STRATEGY_ORDER
     }
+
+
+LABELS = {"acquire": "acquire", "develop": "develop", "mix": "mix"}
+
+
+@dataclass(frozen=True)
+class StrategySummary:
+    strategy: str
+    plan: Plan
+    total_cost: int
+    cost_by_year: list[tuple[int, int]]
+    covered: float
+    wanted: int
+    actions: list[Any]
+    violations: int
+
+
+def summary(strategy: str, plan: Plan, scenario: Scenario) -> StrategySummary:
+    """What a mayor compares: total cost, cost per year, how much of the targets is met, the
+    actions, and that the independent checker found nothing wrong."""
+    from dxtalent.core.planning import check_plan
+
+    covered = sum(min(cell.count, cell.target) for cell in plan.coverage)
+    wanted = sum(cell.target for cell in plan.coverage)
+    return StrategySummary(
+        strategy=strategy,
+        plan=plan,
+        total_cost=plan.total_cost(),
+        cost_by_year=sorted(plan.cost_by_year().items()),
+        covered=covered,
+        wanted=wanted,
+        actions=list(plan.actions),
+        violations=len(check_plan(scenario, plan))
+        if plan.status.value in ("optimal", "feasible")
+        else 0,
+    )
+
+
+def chart_data(plans: dict[str, Plan], scenario: Scenario) -> dict[str, Any]:
+    """Cost per year stacked by lever, and coverage per capability and year, per strategy."""
+    years = list(scenario.fiscal_years())
+    out: dict[str, Any] = {"fiscal_years": years, "strategies": {}}
+    for name, plan in plans.items():
+        by_lever: dict[str, dict[int, int]] = {}
+        for line in plan.costs:
+            by_lever.setdefault(line.lever, {})[line.fiscal_year] = (
+                by_lever.get(line.lever, {}).get(line.fiscal_year, 0) + line.net
+            )
+        coverage: dict[str, dict[int, float]] = {}
+        for cell in plan.coverage:
+            coverage.setdefault(cell.capability, {})[cell.fiscal_year] = cell.count
+        out["strategies"][name] = {
+            "status": plan.status.value,
+            "cost": {
+                lever: [values.get(y, 0) for y in years] for lever, values in by_lever.items()
+            },
+            "coverage": {
+                code: [values.get(y, 0) for y in years] for code, values in coverage.items()
+            },
+        }
+    return out
+
+
+def plans_xlsx(plans: dict[str, Plan], scenario: Scenario) -> bytes:
+    """The three plans in one workbook: a summary sheet, then each plan's actions, costs and
+    coverage."""
+    from django.utils.translation import gettext as _
+
+    from dxtalent.core.tabular import Sheet, write_xlsx
+
+    summary_rows = []
+    sheets = []
+    for name, plan in plans.items():
+        covered = sum(min(c.count, c.target) for c in plan.coverage)
+        wanted = sum(c.target for c in plan.coverage) or 1
+        summary_rows.append(
+            [name, plan.status.value, plan.total_cost(), round(100 * covered / wanted, 1)]
+        )
+        rows: list[list[Any]] = [
+            [a.fiscal_year, a.decided_in, a.kind.value, a.lever, a.count, a.person or ""]
+            for a in plan.actions
+        ]
+        sheets.append(
+            Sheet(
+                title=f"{name} {_('actions')}"[:31],
+                columns=[
+                    _("Fiscal year"),
+                    _("Decide in"),
+                    _("Kind"),
+                    _("Lever"),
+                    _("Count"),
+                    _("Person"),
+                ],
+                rows=rows,
+            )
+        )
+        sheets.append(
+            Sheet(
+                title=f"{name} {_('cost and coverage')}"[:31],
+                columns=[
+                    _("Fiscal year"),
+                    _("Lever or capability"),
+                    _("Gross cost (yen)"),
+                    _("Net cost (yen)"),
+                    _("People"),
+                    _("Target"),
+                ],
+                rows=[[c.fiscal_year, c.lever, c.gross, c.net, "", ""] for c in plan.costs]
+                + [[c.fiscal_year, c.capability, "", "", c.count, c.target] for c in plan.coverage],
+            )
+        )
+    head = Sheet(
+        title=_("Strategies")[:31],
+        columns=[_("Strategy"), _("Status"), _("Total net cost (yen)"), _("Targets met (%)")],
+        rows=summary_rows,
+    )
+    return write_xlsx([head, *sheets])

@@ -1,0 +1,27 @@
+/* Staffing plan charts: net cost per fiscal year stacked by lever (one group per strategy) and
+ * the optimal mix's coverage heatmap. Data: <script id="plan-chart" type="application/json">. */
+(function () {
+  "use strict";
+  var source = document.getElementById("plan-chart");
+  if (!source || !window.Plotly) { return; }
+  var data = JSON.parse(source.textContent);
+  var years = data.fiscal_years.map(function (y) { return "FY" + y; });
+  var traces = [];
+  Object.keys(data.strategies).forEach(function (strategy) {
+    var cost = data.strategies[strategy].cost;
+    Object.keys(cost).forEach(function (lever) {
+      traces.push({
+        type: "bar", name: strategy + " · " + lever, legendgroup: strategy,
+        x: years.map(function (y) { return strategy + " " + y; }),
+        y: cost[lever]
+      });
+    });
+  });
+  Plotly.newPlot("plan-cost", traces, {barmode: "stack", margin: {t: 20}, yaxis: {title: "yen"}}, {displaylogo: false, responsive: true});
+  var mix = data.strategies.mix || data.strategies[Object.keys(data.strategies)[0]];
+  var caps = Object.keys(mix.coverage);
+  Plotly.newPlot("plan-coverage", [{
+    type: "heatmap", x: years, y: caps, z: caps.map(function (c) { return mix.coverage[c]; }),
+    colorscale: "Blues", text: caps.map(function (c) { return mix.coverage[c].map(String); }), texttemplate: "%{text}"
+  }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
+})();
