@@ -45,7 +45,9 @@ def test_the_plan_page_shows_three_strategies_each_checked(editor):
 def test_leaving_out_every_lever_leaves_nothing_to_do(editor):
     response = editor.get("/o/DEMO-CITY-A/plan/", {**QUERY, "edited": "True"})
     assert [(s.strategy, len(s.actions), s.total_cost) for s in response.context["strategies"]] == [
-        ("acquire", 0, 0), ("develop", 0, 0), ("mix", 0, 0)
+        ("acquire", 0, 0),
+        ("develop", 0, 0),
+        ("mix", 0, 0),
     ]
 
 
