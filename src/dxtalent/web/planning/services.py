@@ -125,7 +125,19 @@ def solve_strategies(scenario: Scenario, objective: str = "cost") -> dict[str, P
     }
 
 
-LABELS = {"acquire": "acquire", "develop": "develop", "mix": "mix"}
+def kind_label(kind: str) -> str:
+    """A lever kind in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "hire": _("Hire"),
+        "corporate_secondee": _("Corporate secondee (地域活性化起業人)"),
+        "side_job": _("Side-job professional"),
+        "pool": _("Days from the prefecture's pool"),
+        "adviser": _("Adviser visits"),
+        "training": _("Training"),
+    }
+    return labels.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,7 @@ def summary(strategy: str, plan: Plan, scenario: Scenario) -> StrategySummary:
         cost_by_year=sorted(plan.cost_by_year().items()),
         covered=covered,
         wanted=wanted,
-        actions=list(plan.actions),
+        actions=[{"action": a, "kind": kind_label(a.kind.value)} for a in plan.actions],
         violations=len(check_plan(scenario, plan))
         if plan.status.value in ("optimal", "feasible")
         else 0,
