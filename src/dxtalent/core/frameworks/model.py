@@ -28,34 +28,35 @@ ANCHORED_LEVELS: tuple[int, ...] = tuple(range(MIN_LEVEL + 1, MAX_LEVEL + 1))
 BROADER_CAP = 2
 
 
-class UnknownSkillCodeError(LookupError):
+class UnknownCodeError(LookupError):
+    """A code that the framework does not define; `what` names the kind ("skill", "role",
+    "area") in the message, which gives an example of a valid code."""
+
+    what = "item"
+
+    def __init__(self, code: str, framework_code: str, example: str | None) -> None:
+        self.code = code
+        self.framework_code = framework_code
+        hint = f' (e.g. "{example}")' if example else f" (it defines no {self.what}s)"
+        super().__init__(f'"{code}" is not a {self.what} code in framework {framework_code}{hint}')
+
+
+class UnknownSkillCodeError(UnknownCodeError):
     """A skill code that the framework does not define."""
 
-    def __init__(self, code: str, framework_code: str, example: str | None) -> None:
-        self.code = code
-        self.framework_code = framework_code
-        hint = f' (e.g. "{example}")' if example else " (it defines no skills)"
-        super().__init__(f'"{code}" is not a skill code in framework {framework_code}{hint}')
+    what = "skill"
 
 
-class UnknownRoleCodeError(LookupError):
+class UnknownRoleCodeError(UnknownCodeError):
     """A role code that the framework does not define."""
 
-    def __init__(self, code: str, framework_code: str, example: str | None) -> None:
-        self.code = code
-        self.framework_code = framework_code
-        hint = f' (e.g. "{example}")' if example else " (it defines no roles)"
-        super().__init__(f'"{code}" is not a role code in framework {framework_code}{hint}')
+    what = "role"
 
 
-class UnknownAreaCodeError(LookupError):
+class UnknownAreaCodeError(UnknownCodeError):
     """An area code that the framework does not define."""
 
-    def __init__(self, code: str, framework_code: str, example: str | None) -> None:
-        self.code = code
-        self.framework_code = framework_code
-        hint = f' (e.g. "{example}")' if example else " (it defines no areas)"
-        super().__init__(f'"{code}" is not an area code in framework {framework_code}{hint}')
+    what = "area"
 
 
 class LevelOutOfRangeError(ValueError):

@@ -20,8 +20,9 @@ class TabularError(ValueError):
     """Base of the errors a file can cause; the web layer shows them on the upload form."""
 
     def render(self, translate: Callable[[str], str] = _identity) -> str:
-        """The message in the reader's language (translate: e.g. gettext)."""
-        raise NotImplementedError
+        """The message in the reader's language (translate: e.g. gettext); subclasses that
+        keep a template translate it, this base translates the whole text."""
+        return translate(str(self))
 
 
 class TableFormatError(TabularError):
