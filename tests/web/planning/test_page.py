@@ -62,3 +62,13 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     assert len(book.sheetnames) == 7
     summary = book.worksheets[0]
     assert [summary.cell(row, 1).value for row in range(2, 5)] == ["acquire", "develop", "mix"]
+
+
+def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):
+    response = editor.get(
+        "/o/DEMO-CITY-A/plan/", {**QUERY, "objective": "cost"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    mix = response.context["strategies"][2]
+    assert mix.plan.status.value == "infeasible" and mix.plan.explanation
+    shortfall = mix.plan.explanation[0]
+    assert f"目標{shortfall.target}人に対し" in response.content.decode()
