@@ -60,6 +60,26 @@ def test_the_api_solves_a_posted_scenario_and_rejects_a_bad_one_naming_the_field
         content_type="application/json",
     )
     assert checked.json() == {"violations": []}
+    assert plan["risk"]["runs"] == 10_000
+    robust = client.post(
+        "/api/plans/solve",
+        data=json.dumps({**body, "rotations": 2, "runs": 300, "seed": 4}),
+        content_type="application/json",
+    ).json()
+    assert robust["rotation_scenarios"] == 2 and robust["risk"]["runs"] == 300
+    risk = client.post(
+        "/api/plans/risk",
+        data=json.dumps({"scenario": scenario, "plan": robust, "runs": 300, "seed": 4}),
+        content_type="application/json",
+    ).json()
+    assert risk == robust["risk"]
+    too_many = client.post(
+        "/api/plans/solve",
+        data=json.dumps({**body, "rotations": 500}),
+        content_type="application/json",
+    )
+    assert too_many.status_code in (400, 422)
+    assert "rotations" in json.dumps(too_many.json()["errors"])
     scenario["yearly_budget"] = -1
     bad = client.post(
         "/api/plans/solve",
@@ -93,8 +113,30 @@ def test_the_cli_writes_solves_and_checks_a_scenario(tmp_path):
     assert solved.returncode == 0, solved.stderr
     plan = json.loads(solved.stdout)
     assert plan["status"] == "optimal"
+    assert plan["risk"]["runs"] == 10_000 and len(plan["risk"]["all_met"]) == 2
     (tmp_path / "plan.json").write_text(solved.stdout)
     assert run("plan", "check", str(scenario), str(tmp_path / "plan.json")).returncode == 0
+    risk = run(
+        "plan", "risk", str(scenario), str(tmp_path / "plan.json"), "--runs", "500", "--json"
+    )
+    assert risk.returncode == 0, risk.stderr
+    assert json.loads(risk.stdout)["runs"] == 500
+    robust = run(
+        "plan",
+        "solve",
+        str(scenario),
+        "--objective",
+        "coverage",
+        "--rotations",
+        "3",
+        "--runs",
+        "200",
+    )
+    assert robust.returncode == 0, robust.stderr
+    assert (
+        "status: optimal" in robust.stdout
+        and "probability that every target holds" in robust.stdout
+    )
     plan["actions"].append(
         {
             "fiscal_year": 2099,

@@ -3,7 +3,8 @@ that closes a DX department's capability gaps as people rotate out, solved to pr
 optimality with HiGHS; a checker that recomputes every plan; a greedy baseline.
 
 `plan_staffing(scenario, objective, strategy)` → Plan; `check_plan(scenario, plan)` →
-violations; `load_scenario` / `dump_scenario` read and write the format of
+violations; `plan_risk(scenario, actions)` → the probability that each target holds as
+people rotate out (Monte Carlo); `load_scenario` / `dump_scenario` read and write the format of
 docs/scenario-format.md.
 """
 
@@ -27,6 +28,7 @@ from dxtalent.core.planning.plan import (
     Shortfall,
     load_plan,
 )
+from dxtalent.core.planning.robust import PlanRisk, plan_risk, sample_rotations
 from dxtalent.core.planning.scenario import (
     ACQUIRE_KINDS,
     Adviser,
@@ -64,6 +66,7 @@ __all__ = [
     "Lever",
     "LeverKind",
     "Plan",
+    "PlanRisk",
     "PlanStatus",
     "PoolDays",
     "Scenario",
@@ -86,5 +89,7 @@ __all__ = [
     "load_plan",
     "load_scenario",
     "net_cost_by_year",
+    "plan_risk",
     "plan_staffing",
+    "sample_rotations",
 ]

@@ -115,6 +115,22 @@ def headcount_by_year(scenario: Scenario, actions: Sequence[Action]) -> Mapping[
     return found
 
 
+def engaged_counts(scenario: Scenario, actions: Sequence[Action]) -> dict[tuple[str, int], float]:
+    """(capability, fiscal year) → people engaged by the actions (hires, secondees, side jobs,
+    pool days, advisers; fractions count) who meet the capability in that year."""
+    counts: dict[tuple[str, int], float] = defaultdict(float)
+    for action in _known(scenario, actions):
+        lever = scenario.lever(action.lever)
+        if isinstance(lever, Training):
+            continue
+        for year, k, _left in _engagement_years(scenario, action):
+            levels = lever.levels_in_year(k)
+            for capability in scenario.capabilities:
+                if capability.criterion.meets(levels):
+                    counts[capability.code, year] += lever.fte * action.count
+    return counts
+
+
 def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[CoverageCell, ...]:
     """People meeting each capability in each fiscal year: staff in post with their levels
     raised by the training they completed, plus engagements in post (fractions count)."""
@@ -135,15 +151,8 @@ def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[Cover
             for capability in scenario.capabilities:
                 if capability.criterion.meets(levels):
                     counts[capability.code, year] += 1
-    for action in _known(scenario, actions):
-        lever = scenario.lever(action.lever)
-        if isinstance(lever, Training):
-            continue
-        for year, k, _left in _engagement_years(scenario, action):
-            levels = lever.levels_in_year(k)
-            for capability in scenario.capabilities:
-                if capability.criterion.meets(levels):
-                    counts[capability.code, year] += lever.fte * action.count
+    for key, engaged in engaged_counts(scenario, actions).items():
+        counts[key] += engaged
     return tuple(
         CoverageCell(c.code, year, round(counts[c.code, year], 9), scenario.target(c.code, year))
         for c in scenario.capabilities

@@ -14,7 +14,8 @@ from dxtalent.core.planning.scenario import LeverKind
 
 
 class PlanStatus(enum.StrEnum):
-    """How solving ended. optimal: proven optimal (within the relative gap 1e-6).
+    """How solving ended. optimal: proven optimal within the relative gap asked (1e-6, or 1 %
+    when planning against several rotation scenarios; the plan's `gap` says which).
     feasible: a plan found without a proof of optimality (the greedy baseline).
     time_limit: stopped at the time limit; the actions are the best found, if any.
     infeasible: no plan meets every target within the budget and caps (see `explanation`).
@@ -102,6 +103,8 @@ class Plan:
     when every target is met). gap: the solver's relative optimality gap (0 when proven
     optimal; None without a solution). binding: constraints at their limit, e.g. "budget
     FY2026". explanation: for an infeasible plan, the targets no lever can meet and why.
+    rotation_scenarios: the sampled rotation scenarios planned against besides the expected
+    departures (0: the expected departures alone).
     """
 
     status: PlanStatus
@@ -116,6 +119,7 @@ class Plan:
     binding: tuple[str, ...] = ()
     explanation: tuple[Shortfall, ...] = ()
     solve_seconds: float = 0.0
+    rotation_scenarios: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", PlanStatus(self.status))
@@ -171,6 +175,7 @@ def load_plan(text: str) -> Plan:
             binding=tuple(data.get("binding", [])),
             explanation=tuple(Shortfall(**item) for item in data.get("explanation", [])),
             solve_seconds=float(data.get("solve_seconds", 0.0)),
+            rotation_scenarios=int(data.get("rotation_scenarios", 0)),
         )
     except KeyError as error:
         raise InvalidPlanError(f"{error.args[0]}: missing") from None

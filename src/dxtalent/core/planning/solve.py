@@ -30,7 +30,7 @@ import os
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import highspy
@@ -38,6 +38,7 @@ import numpy as np
 
 from dxtalent.core.planning.check import cost_lines, coverage_cells
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus, Shortfall
+from dxtalent.core.planning.robust import InPost, expected_rotation, sample_rotations
 from dxtalent.core.planning.scenario import (
     ACQUIRE_KINDS,
     InvalidScenarioError,
@@ -50,6 +51,9 @@ from dxtalent.core.planning.scenario import (
 OBJECTIVES = ("cost", "coverage")
 STRATEGIES = ("mix", "acquire", "develop")
 MIP_REL_GAP = 1e-6
+# The relative gap when planning against several rotation scenarios: "within 1 % of optimal"
+# (issue #5); proving 1e-6 on 20 scenarios takes minutes (planning notes §3.2).
+ROBUST_REL_GAP = 0.01
 # At most this many shortfalls are checked one by one (a MILP each) in an explanation.
 MAX_ISOLATED_CHECKS = 20
 
@@ -115,7 +119,7 @@ class _Model:
         return len(self.rows) - 1
 
     def solve(
-        self, time_limit: float
+        self, time_limit: float, gap: float = MIP_REL_GAP
     ) -> tuple[str, list[float] | None, list[float], float, float | None]:
         """(status, column values, row values, objective, gap); no values without a
         solution."""
@@ -131,7 +135,7 @@ class _Model:
         h = _new_highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("time_limit", max(0.01, float(time_limit)))
-        h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
+        h.setOptionValue("mip_rel_gap", gap)
         h.setOptionValue("random_seed", 0)
         inf = highspy.kHighsInf
         lp = highspy.HighsLp()
@@ -216,9 +220,17 @@ def _build(
     soft: bool,
     cells: Iterable[Cell] | None = None,
     weights: Mapping[Cell, float] | None = None,
+    rotations: Sequence[InPost] | None = None,
 ) -> _Built:
     """The MILP; `soft` adds shortfall columns (weighted by `weights`, default the
-    capability's weight) instead of hard targets; `cells` restricts the targets modelled."""
+    capability's weight) instead of hard targets; `cells` restricts the targets modelled.
+
+    rotations: each DX member's fiscal years in post in each rotation scenario (default: the
+    expected departures alone; see robust.sample_rotations, whose first is the expected one).
+    The actions are shared; coverage and headcount hold in every rotation scenario, and a
+    soft shortfall costs its weight divided by the number of scenarios (the expected
+    shortfall). A trainee must be in post until the training completes under the expected
+    departures; in a scenario where they leave earlier their training counts for nothing."""
     model = _Model()
     years = scenario.fiscal_years()
     last = scenario.last_fiscal_year
@@ -226,9 +238,11 @@ def _build(
     capabilities = scenario.capabilities
     wanted = set(cells) if cells is not None else {(c.code, t) for c in capabilities for t in years}
     staff = scenario.staff()
-    in_post = {member.id: set(scenario.years_in_post(member)) for member in staff}
+    futures = list(rotations) if rotations else [expected_rotation(scenario)]
+    in_post = futures[0]
+    share = 1.0 / len(futures)
 
-    coverage: dict[Cell, dict[int, float]] = defaultdict(dict)
+    coverage: dict[tuple[Cell, int], dict[int, float]] = defaultdict(dict)
     budget: dict[int, dict[int, float]] = defaultdict(dict)
     headcount: dict[int, dict[int, float]] = defaultdict(dict)
     kind_cost: dict[tuple[LeverKind, int], dict[int, float]] = defaultdict(dict)
@@ -262,9 +276,11 @@ def _build(
                     if not all(y in in_post[member.id] for y in range(start, start + lead)):
                         continue
                     useful = [
-                        (code, t)
+                        ((code, t), f)
+                        for f, future in enumerate(futures)
+                        if all(y in future[member.id] for y in range(start, start + lead))
                         for t in range(start + lead, last + 1)
-                        if t in in_post[member.id]
+                        if t in future[member.id]
                         for code in delta
                         if (code, t) in wanted
                     ]
@@ -280,8 +296,8 @@ def _build(
                     cost_columns.append(column)
                     trainings[column] = (lever.code, member.id, start)
                     by_start[start].append(column)
-                    for cell in useful:
-                        coverage[cell][column] = 1.0
+                    for key in useful:
+                        coverage[key][column] = 1.0
                     budget[start][column] = lever.cost_per_seat
                     kind_cost[lever.kind, start][column] = lever.cost_per_seat
             for start, columns in sorted(by_start.items()):
@@ -321,7 +337,8 @@ def _build(
                 levels = lever.levels_in_year(k)
                 for capability in capabilities:
                     if (capability.code, year) in wanted and capability.criterion.meets(levels):
-                        coverage[capability.code, year][column] = lever.fte
+                        for f in range(len(futures)):
+                            coverage[(capability.code, year), f][column] = lever.fte
 
     people = [member for member in staff if member.id in {p for _, p, _ in trainings.values()}]
     for member in people:
@@ -350,37 +367,40 @@ def _build(
                 model.row(budget[year], -math.inf, scenario.budget(year), f"budget FY{year}")
             )
     if scenario.headcount_cap is not None:
-        for year in years:
-            present = sum(year in in_post[member.id] for member in staff)
-            room = scenario.headcount_cap - present
-            if headcount[year] or room < 0:
-                binding_rows.append(
-                    model.row(headcount[year], -math.inf, room, f"headcount FY{year}")
-                )
+        for f, future in enumerate(futures):
+            for year in years:
+                present = sum(year in future[member.id] for member in staff)
+                room = scenario.headcount_cap - present
+                if headcount[year] or room < 0:
+                    binding_rows.append(
+                        model.row(
+                            headcount[year], -math.inf, room, f"headcount FY{year}{_in(f, futures)}"
+                        )
+                    )
 
-    base = {
-        (c.code, t): sum(
-            1 for member in staff if t in in_post[member.id] and c.criterion.meets(member.levels)
-        )
-        for c in capabilities
-        for t in years
-    }
     shortfall: dict[int, Cell] = {}
-    for capability in capabilities:
-        for year in years:
-            cell = (capability.code, year)
-            if cell not in wanted:
-                continue
-            need = scenario.target(capability.code, year) - base[cell]
-            if need <= 1e-9:
-                continue
-            entries = dict(coverage.get(cell, {}))
-            if soft:
-                weight = (weights or {}).get(cell, scenario.weight(capability.code))
-                column = model.column(weight, 0, need, False, f"short {capability.code} FY{year}")
-                shortfall[column] = cell
-                entries[column] = 1.0
-            model.row(entries, need, math.inf, f"target {capability.code} FY{year}")
+    for f, future in enumerate(futures):
+        for capability in capabilities:
+            for year in years:
+                cell = (capability.code, year)
+                if cell not in wanted:
+                    continue
+                base = sum(
+                    1
+                    for member in staff
+                    if year in future[member.id] and capability.criterion.meets(member.levels)
+                )
+                need = scenario.target(capability.code, year) - base
+                if need <= 1e-9:
+                    continue
+                entries = dict(coverage.get((cell, f), {}))
+                label = f"{capability.code} FY{year}{_in(f, futures)}"
+                if soft:
+                    weight = (weights or {}).get(cell, scenario.weight(capability.code)) * share
+                    column = model.column(weight, 0, need, False, f"short {label}")
+                    shortfall[column] = cell
+                    entries[column] = 1.0
+                model.row(entries, need, math.inf, f"target {label}")
     net_cost = {column: model.cost[column] for column in cost_columns}
     shortfall_weight = {column: model.cost[column] for column in shortfall}
     built = _Built(
@@ -388,6 +408,11 @@ def _build(
     )
     _objective(built, "shortfall" if soft else "cost")
     return built
+
+
+def _in(future: int, futures: Sequence[object]) -> str:
+    """A row label's suffix naming the rotation scenario, when there are several."""
+    return f" rotation {future}" if len(futures) > 1 else ""
 
 
 def _actions(built: _Built, values: list[float]) -> tuple[Action, ...]:
@@ -432,6 +457,9 @@ def plan_staffing(
     time_limit: float = 60,
     coverage_tolerance: float = 1e-6,
     explain: bool = True,
+    rotation_scenarios: int = 0,
+    seed: int | None = 0,
+    gap: float | None = None,
 ) -> Plan:
     """The plan that meets every target at least net cost ("cost"), or covers the targets
     best within the budget and then costs least ("coverage": weighted shortfall in people
@@ -442,6 +470,11 @@ def plan_staffing(
     time_limit: seconds for the solver (shared by the stages); at the limit the status is
     "time_limit" with the best plan found, if any. An infeasible "cost" plan carries
     `explanation` (unless explain=False): the targets no plan can meet and why.
+
+    rotation_scenarios: plan against the expected departures and this many more rotation
+    scenarios drawn with `seed` (robust.sample_rotations): "cost" then meets every target in
+    all of them, "coverage" minimises the expected shortfall. gap: the relative optimality
+    gap at which the solver stops (default 1e-6, or 1 % with rotation scenarios).
     Raises UnknownOptionError for an unknown objective or strategy.
     """
     if objective not in OBJECTIVES:
@@ -454,18 +487,23 @@ def plan_staffing(
         )
     if not math.isfinite(time_limit) or time_limit <= 0:
         raise InvalidScenarioError(f"time_limit: {time_limit!r}; seconds above 0")
+    if gap is None:
+        gap = ROBUST_REL_GAP if rotation_scenarios else MIP_REL_GAP
+    if not math.isfinite(gap) or not 0 <= gap < 1:
+        raise InvalidScenarioError(f"gap: {gap!r}; a relative gap from 0 to below 1, e.g. 0.01")
     began = time.perf_counter()
-    built = _build(scenario, strategy, soft=objective == "coverage")
-    status, values, rows, value, gap = built.model.solve(time_limit)
+    futures = sample_rotations(scenario, rotation_scenarios, seed) if rotation_scenarios else None
+    built = _build(scenario, strategy, soft=objective == "coverage", rotations=futures)
+    status, values, rows, value, found_gap = built.model.solve(time_limit, gap)
     if objective == "coverage" and values is not None:
         best = value
         _objective(built, "cost")
         entries = dict(built.shortfall_weight)
         built.model.row(entries, -math.inf, best + coverage_tolerance, "best coverage")
         remaining = time_limit - (time.perf_counter() - began)
-        status2, values2, rows2, _cost, gap2 = built.model.solve(remaining)
+        status2, values2, rows2, _cost, gap2 = built.model.solve(remaining, gap)
         if values2 is not None:
-            status, values, rows, gap = status2, values2, rows2, gap2
+            status, values, rows, found_gap = status2, values2, rows2, gap2
     plan_fields: dict[str, object] = {}
     if values is not None:
         actions = _actions(built, values)
@@ -481,12 +519,25 @@ def plan_staffing(
             "objective_value": float(sum(line.net for line in lines))
             if objective == "cost"
             else round(short, 9),
-            "gap": gap,
+            "gap": found_gap,
             "binding": _binding(built, values, rows),
         }
     explanation: tuple[Shortfall, ...] = ()
-    if status == PlanStatus.INFEASIBLE.value and explain:
+    if status == PlanStatus.INFEASIBLE.value and explain and not rotation_scenarios:
         explanation = explain_infeasible(scenario, strategy, time_limit)
+    elif status == PlanStatus.INFEASIBLE.value and explain:
+        expected = plan_staffing(scenario, objective, strategy, time_limit, coverage_tolerance)
+        explanation = expected.explanation or (
+            Shortfall(
+                "",
+                scenario.first_fiscal_year,
+                0,
+                0.0,
+                f"every target can be met with the expected departures, but not in all "
+                f"{rotation_scenarios} sampled rotation scenarios as well; the objective "
+                '"coverage" gives the plan with the least expected shortfall',
+            ),
+        )
     return Plan(
         status=PlanStatus(status),
         objective=objective,
@@ -494,6 +545,7 @@ def plan_staffing(
         fiscal_years=scenario.fiscal_years(),
         explanation=explanation,
         solve_seconds=time.perf_counter() - began,
+        rotation_scenarios=rotation_scenarios,
         **plan_fields,  # type: ignore[arg-type]
     )
 

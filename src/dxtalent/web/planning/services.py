@@ -19,6 +19,7 @@ from dxtalent.core.planning import (
     Secondee,
     SideJob,
     Training,
+    plan_risk,
     plan_staffing,
 )
 from dxtalent.core.planning import defaults as planning_defaults
@@ -27,6 +28,10 @@ from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
 
 STRATEGY_ORDER = ("acquire", "develop", "mix")
+# Monte Carlo runs when a plan is evaluated against rotation, and the limits a request may ask.
+RISK_RUNS = 10_000
+MAX_RUNS = 100_000
+MAX_ROTATIONS = 30
 
 
 def _candidate_levels(organisation: Organisation) -> dict[int, dict[str, int]]:
@@ -123,6 +128,29 @@ def solve_strategies(scenario: Scenario, objective: str = "cost") -> dict[str, P
         strategy: plan_staffing(scenario, objective=objective, strategy=strategy)
         for strategy in STRATEGY_ORDER
     }
+
+
+def plan_dict(
+    scenario: Scenario,
+    objective: str,
+    strategy: str,
+    rotations: int = 0,
+    seed: int = 0,
+    runs: int = RISK_RUNS,
+) -> dict[str, Any]:
+    """The plan as JSON-ready values, with "risk": its Monte Carlo evaluation against
+    rotation (None when runs is 0 or there is no plan)."""
+    plan = plan_staffing(
+        scenario, objective=objective, strategy=strategy, rotation_scenarios=rotations, seed=seed
+    )
+    data = plan.to_dict()
+    solved = plan.status.value in ("optimal", "feasible", "time_limit")
+    data["risk"] = (
+        plan_risk(scenario, plan.actions, runs=runs, seed=seed).to_dict()
+        if runs and solved
+        else None
+    )
+    return data
 
 
 def kind_label(kind: str) -> str:
