@@ -71,3 +71,13 @@ def personas(alice, bob, charlie, dana):
 def fast_password_hashing(settings):
     """Argon2 is slow on purpose; the tests do not test it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plan_runs_inline(request, settings):
+    """A test's transaction never commits, so a worker thread could not see its plan runs:
+    they are solved in the test's thread unless the test is marked `background` (and is
+    transactional, or a browser test)."""
+    settings.PLANNING_BACKGROUND = bool(
+        request.node.get_closest_marker("background") or request.node.get_closest_marker("browser")
+    )

@@ -612,14 +612,68 @@ ROUTES += [
     ),
 ]
 
+# Plan runs: a run changes no organisation data, so viewers may start them too.
+ROUTES += [
+    Route(
+        "api",
+        "POST",
+        lambda c: _api(c, "plan/runs"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/plan/runs",
+        lambda c: {"years": 1, "budget": 1_000_000},
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "plan/runs"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/plan/runs",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"plan/runs/{c['plan_run']}"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/plan/runs/{run_id}",
+    ),
+]
+
 ROUTES += [
     Route("web", "GET", lambda c: _p(c, "plan/"), Role.VIEWER, (200,), "o/<str:code>/plan/"),
     Route(
         "web",
+        "POST",
+        lambda c: _p(c, "plan/"),
+        Role.VIEWER,
+        (302,),
+        "o/<str:code>/plan/",
+        lambda c: {"budget": "1000000", "years": "1", "objective": "coverage"},
+    ),
+    Route(
+        "web",
         "GET",
-        lambda c: _p(c, "plan.xlsx?budget=1000000&years=2&objective=coverage"),
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}/"),
         Role.VIEWER,
         (200,),
-        "o/<str:code>/plan.xlsx",
+        "o/<str:code>/plan/runs/<int:pk>/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}/status"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/plan/runs/<int:pk>/status",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}.xlsx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/plan/runs/<int:pk>.xlsx",
     ),
 ]

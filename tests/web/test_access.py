@@ -62,7 +62,16 @@ def context(personas, city_a):
         invited_by=personas["dana"],
     )
     invitation.save()
+    from dxtalent.web.planning import runs
+    from dxtalent.web.planning.services import scenario_for
+
+    plan_run = runs.start(
+        runs.create(
+            city_a, personas["alice"], scenario_for(city_a, 1_000_000, 1), "coverage", 0, {}
+        )
+    )
     return {
+        "plan_run": plan_run.pk,
         "code": city_a.code,
         "bob_membership": Membership.objects.get(user=personas["bob"]).pk,
         "invitation": invitation.pk,

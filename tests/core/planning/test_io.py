@@ -101,3 +101,14 @@ def test_it_names_a_missing_top_level_field():
 def test_a_loaded_scenario_can_be_planned():
     s = scenario((hire("H", 6_000_000), training()), team=(person("sato", PM=2),))
     assert plan_staffing(load_scenario(dump_scenario(s))).actions == plan_staffing(s).actions
+
+
+def test_a_long_one_line_json_text_is_read_as_text_not_as_a_file_name():
+    from dxtalent.core.planning import dump_scenario, load_scenario
+
+    from .builders import hire, scenario
+
+    s = scenario(tuple(hire(f"長い名前の候補者{i}", 1_000_000) for i in range(8)))
+    text = dump_scenario(s, "json").replace("\n", "")
+    assert len(text.encode()) > 255 and len(text) < 4096
+    assert load_scenario(text) == s

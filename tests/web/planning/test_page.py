@@ -1,13 +1,20 @@
 import io
+import json
+import time
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
 from dxtalent.web.demo.services import prepare_demo
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.planning import runs
+from dxtalent.web.planning.models import PlanRun
+from dxtalent.web.planning.services import scenario_for
 
 pytestmark = pytest.mark.django_db
-QUERY = {"budget": "30000000", "years": "3", "objective": "coverage"}
+FIELDS = {"budget": "30000000", "years": "3", "objective": "coverage", "edited": "True"}
+TARGETS = {"target_CO-CAP-TEAM": "3", "target_CO-CAP-SPEC": "3", "target_CO-CAP-NEGO": "1"}
 
 
 @pytest.fixture
@@ -17,33 +24,46 @@ def editor(client):
     return client
 
 
-def test_the_plan_page_shows_three_strategies_each_checked(editor):
-    from dxtalent.web.organisations.models import Organisation
-    from dxtalent.web.planning.services import scenario_for
-
-    levers = [
+def levers():
+    return [
         lever.code for lever in scenario_for(Organisation.objects.get(code="DEMO-CITY-A")).levers
     ]
-    query = {
-        **QUERY,
-        "levers": levers,
-        **{
-            f"target_{c}": t
-            for c, t in (("CO-CAP-TEAM", 3), ("CO-CAP-SPEC", 3), ("CO-CAP-NEGO", 1))
-        },
-    }
-    response = editor.get("/o/DEMO-CITY-A/plan/", query)
+
+
+def solve(client, **fields):
+    """Post the editor; the run page it leads to."""
+    response = client.post("/o/DEMO-CITY-A/plan/", {**FIELDS, **TARGETS, **fields})
+    assert response.status_code == 302, response.content[:500]
+    return client.get(response["Location"])
+
+
+def test_the_editor_shows_each_lever_with_its_cost_and_limit(editor):
+    response = editor.get("/o/DEMO-CITY-A/plan/", HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 200
+    for code in levers():
+        assert f'name="cost_{code}"' in page and f'name="limit_{code}"' in page
+    assert "yen per seat" in page and "yen per year" in page
+    assert 'name="rotations"' in page
+
+
+def test_a_solved_plan_shows_three_strategies_each_checked_and_tested_against_rotation(editor):
+    response = solve(editor, levers=levers())
     assert response.status_code == 200
     strategies = response.context["strategies"]
     assert [s.strategy for s in strategies] == ["acquire", "develop", "mix"]
     assert all(s.violations == 0 for s in strategies)
-    mix = strategies[2]
-    acquire = strategies[0]
+    acquire, mix = strategies[0], strategies[2]
     assert mix.covered >= acquire.covered and mix.total_cost <= acquire.total_cost
+    assert [year for year, _p in mix.all_met] == list(response.context["fiscal_years"])
+    assert all(0 <= p <= 1 for _y, p in mix.all_met)
+    assert response.context["posts"] and response.context["chart"]["strategies"]["mix"]["risk"]
+    run = response.context["run"]
+    assert run.status == "done" and run.progress == 100
 
 
 def test_leaving_out_every_lever_leaves_nothing_to_do(editor):
-    response = editor.get("/o/DEMO-CITY-A/plan/", {**QUERY, "edited": "True"})
+    response = solve(editor)
     assert [(s.strategy, len(s.actions), s.total_cost) for s in response.context["strategies"]] == [
         ("acquire", 0, 0),
         ("develop", 0, 0),
@@ -51,13 +71,44 @@ def test_leaving_out_every_lever_leaves_nothing_to_do(editor):
     ]
 
 
-def test_a_negative_budget_is_refused_on_the_form(editor):
-    response = editor.get("/o/DEMO-CITY-A/plan/", {**QUERY, "budget": "-5"})
-    assert response.status_code == 400 and "budget" in response.context["form"].errors
+def test_a_limit_of_zero_on_every_candidate_leaves_only_training(editor):
+    codes = levers()
+    limits = {f"limit_{code}": "0" for code in codes if code.startswith("C-")}
+    response = solve(editor, levers=codes, **limits)
+    acquire, develop, mix = response.context["strategies"]
+    assert acquire.actions == [] and acquire.total_cost == 0
+    assert mix.total_cost == develop.total_cost
+    assert all(item["action"].lever.startswith("T-") for item in mix.actions)
+
+
+def test_the_cost_given_in_the_editor_is_the_cost_planned(editor):
+    codes = levers()
+    training = next(code for code in codes if code.startswith("T-"))
+    response = solve(editor, levers=[training], **{f"cost_{training}": "123000"})
+    develop = response.context["strategies"][1]
+    trainees = len(develop.actions)
+    assert trainees > 0 and develop.total_cost == 123_000 * trainees
+
+
+def test_bad_fields_are_refused_naming_them_and_nothing_is_solved(editor):
+    code = levers()[0]
+    response = editor.post(
+        "/o/DEMO-CITY-A/plan/", {**FIELDS, "budget": "-5", f"limit_{code}": "lots"}
+    )
+    assert response.status_code == 400
+    assert {"budget", f"limit_{code}"} <= set(response.context["form"].errors)
+    assert not PlanRun.objects.exists()
+
+
+def test_solving_again_starts_from_the_fields_of_an_earlier_plan(editor):
+    run = solve(editor, budget="12345678").context["run"]
+    response = editor.get(f"/o/DEMO-CITY-A/plan/?from={run.pk}")
+    assert response.context["form"]["budget"].value() == "12345678"
 
 
 def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
-    response = editor.get("/o/DEMO-CITY-A/plan.xlsx", QUERY)
+    run = solve(editor, levers=levers()).context["run"]
+    response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert len(book.sheetnames) == 7
     summary = book.worksheets[0]
@@ -65,10 +116,86 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
 
 
 def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):
-    response = editor.get(
-        "/o/DEMO-CITY-A/plan/", {**QUERY, "objective": "cost"}, HTTP_ACCEPT_LANGUAGE="ja"
-    )
+    editor.cookies.load({"django_language": "ja"})
+    response = solve(editor, levers=levers(), objective="cost")
     mix = response.context["strategies"][2]
     assert mix.plan.status.value == "infeasible" and mix.plan.explanation
     shortfall = mix.plan.explanation[0]
     assert f"目標{shortfall.target}人に対し" in response.content.decode()
+
+
+def test_a_run_of_another_organisation_is_not_found_through_ones_own(editor):
+    other = Organisation.objects.get(code="DEMO-CITY-B")
+    run = runs.start(runs.create(other, None, scenario_for(other, 1_000_000, 1), "cost", 0, {}))
+    for path in ("", "status", ".xlsx"):
+        suffix = f"/{path}" if path != ".xlsx" else path
+        assert editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}{suffix}").status_code == 404
+
+
+def test_a_run_whose_worker_died_is_reported_as_interrupted(editor):
+    organisation = Organisation.objects.get(code="DEMO-CITY-A")
+    run = runs.create(organisation, None, scenario_for(organisation, 1_000_000, 1), "cost", 0, {})
+    PlanRun.objects.filter(pk=run.pk).update(
+        status="running", created_at=run.created_at - runs.STALE_AFTER * 2
+    )
+    response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}/status")
+    assert response.json()["status"] == "failed" and "interrupted" in response.json()["error"]
+
+
+def test_a_run_that_fails_says_why(editor):
+    organisation = Organisation.objects.get(code="DEMO-CITY-A")
+    run = runs.create(organisation, None, scenario_for(organisation, 1_000_000, 1), "cost", 0, {})
+    PlanRun.objects.filter(pk=run.pk).update(scenario={"horizon_years": "many"})
+    runs.execute(run.pk)
+    response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["run"].status == "failed"
+    assert "first_fiscal_year: missing" in response.content.decode()
+
+
+def test_the_api_runs_a_plan_with_edits_and_names_a_bad_field(editor):
+    codes = levers()
+    started = editor.post(
+        "/api/organisations/DEMO-CITY-A/plan/runs",
+        data=json.dumps(
+            {"budget": 30_000_000, "years": 2, "levers": codes, "limits": {codes[0]: 0}}
+        ),
+        content_type="application/json",
+    )
+    assert started.status_code == 200, started.content
+    run = started.json()
+    assert run["status"] == "done" and set(run["result"]) == {"acquire", "develop", "mix"}
+    assert run["result"]["mix"]["risk"]["runs"] == 10_000
+    fetched = editor.get(f"/api/organisations/DEMO-CITY-A/plan/runs/{run['id']}").json()
+    assert fetched["result"] == run["result"]
+    listed = editor.get("/api/organisations/DEMO-CITY-A/plan/runs").json()
+    assert listed[0]["id"] == run["id"] and "result" not in listed[0]
+    bad = editor.post(
+        "/api/organisations/DEMO-CITY-A/plan/runs",
+        data=json.dumps({"limits": {"NOPE": 1}, "years": 99}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert "limit_NOPE" in json.dumps(bad.json()["errors"])
+
+
+@pytest.mark.background
+@pytest.mark.django_db(transaction=True)
+def test_a_run_solves_in_the_background_and_reports_its_progress(client):
+    prepare_demo(seed=2025)
+    client.force_login(get_user_model().objects.get(username="demo-viewer"))
+    organisation = Organisation.objects.get(code="DEMO-CITY-A")
+    scenario = scenario_for(organisation, 30_000_000, 3)
+    run = runs.start(runs.create(organisation, None, scenario, "coverage", 0, {}), wait=0)
+    assert run.status in ("queued", "running", "done")
+    seen = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = client.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}/status").json()
+        seen.append(status["progress"])
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(0.05)
+    assert status["status"] == "done", status
+    assert seen == sorted(seen) and seen[-1] == 100
+    page = client.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}/")
+    assert [s.strategy for s in page.context["strategies"]] == ["acquire", "develop", "mix"]

@@ -313,12 +313,20 @@ def scenario_from_dict(raw: object) -> Scenario:
     return scenario
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether `text` is the name of an existing file (not too long to be one)."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:  # e.g. longer than the file system allows in one name
+        return False
+
+
 def load_scenario(path_or_text: str | Path) -> Scenario:
     """A scenario from a YAML or JSON file (a Path, or a str naming an existing file) or from
     YAML/JSON text. Raises ScenarioFormatError naming each wrong field."""
-    if isinstance(path_or_text, Path) or (
-        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
-    ):
+    if isinstance(path_or_text, Path) or _names_a_file(path_or_text):
         text = Path(path_or_text).read_text(encoding="utf-8-sig")
     else:
         text = str(path_or_text)

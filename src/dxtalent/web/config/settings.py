@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dxtalent.web.dashboard",
     "dxtalent.web.people",
     "dxtalent.web.diagnostics",
+    "dxtalent.web.planning",
 ]
 
 MIDDLEWARE = [
@@ -135,8 +136,16 @@ def _database() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # Tests use a file too, not SQLite's shared in-memory database: there a second
+        # connection (the plan worker's thread) meets table locks instead of waiting.
+        config["TEST"] = {"NAME": str(DATA_DIR / "test-dxtalent.sqlite3")}
     config["ATOMIC_REQUESTS"] = True
     return config
+
+
+# Plan runs are solved in a worker thread while the page shows their progress (the tests
+# solve them in the request's thread; see tests/conftest.py).
+PLANNING_BACKGROUND = True
 
 
 DATABASES = {"default": _database()}

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 from ninja import Field, Query, Router, Schema
 
 from dxtalent.core.planning import (
@@ -17,12 +17,13 @@ from dxtalent.core.planning import (
     check_plan,
     dump_scenario,
     load_plan,
-    load_scenario,
     plan_risk,
 )
-from dxtalent.core.planning.io import path_text
+from dxtalent.core.planning.io import path_text, scenario_from_dict
 from dxtalent.web.organisations.access import membership_for
-from dxtalent.web.planning import services
+from dxtalent.web.planning import runs, services
+from dxtalent.web.planning.forms import plan_form
+from dxtalent.web.planning.models import PlanRun
 
 router = Router(tags=["planning"])
 
@@ -84,7 +85,7 @@ class CheckIn(Schema):
 
 def _scenario(data: dict[str, Any]) -> Any:
     try:
-        return load_scenario(json.dumps(data, ensure_ascii=False))
+        return scenario_from_dict(data)
     except ScenarioFormatError as error:
         raise ValidationError(
             {"scenario": [f"{path_text(loc)}: {message}" for loc, message in error.errors]}
@@ -133,3 +134,94 @@ def risk(request: HttpRequest, payload: RiskIn) -> Any:
     plan = _plan(payload.plan)
     scenario = _scenario(payload.scenario)
     return plan_risk(scenario, plan.actions, runs=payload.runs, seed=payload.seed).to_dict()
+
+
+class RunIn(Schema):
+    """The scenario editor's fields; what is left out keeps the organisation's defaults
+    (targets from the paper, every lever with its own cost and limit)."""
+
+    budget: int | None = None
+    years: int | None = None
+    objective: str = "coverage"
+    rotations: int = 0
+    headcount_cap: float | None = None
+    targets: dict[str, int] = Field(default_factory=dict)
+    levers: list[str] | None = None
+    costs: dict[str, int] = Field(default_factory=dict)
+    limits: dict[str, int] = Field(default_factory=dict)
+
+
+def _run_json(run: PlanRun) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "progress": run.progress,
+        "stage": run.stage,
+        "error": run.error,
+        "objective": run.objective,
+        "rotations": run.rotations,
+        "created_at": run.created_at.isoformat(),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "result": run.result if run.status == PlanRun.Status.DONE else None,
+    }
+
+
+@router.post(
+    "/organisations/{code}/plan/runs",
+    summary="Solve the organisation's scenario three ways in the background; poll the run",
+)
+def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
+    organisation = membership_for(request.user, code).organisation
+    form = plan_form(organisation)
+    data = QueryDict(mutable=True)
+    for name, field in form.fields.items():
+        initial = form.get_initial_for_field(field, name)
+        if name == "levers":
+            data.setlist(name, payload.levers if payload.levers is not None else initial)
+        elif initial is not None:
+            data[name] = str(initial)
+    given = {
+        "budget": payload.budget,
+        "years": payload.years,
+        "objective": payload.objective,
+        "rotations": payload.rotations,
+        "headcount_cap": payload.headcount_cap,
+    }
+    given |= {f"target_{key}": value for key, value in payload.targets.items()}
+    given |= {f"cost_{key}": value for key, value in payload.costs.items()}
+    given |= {f"limit_{key}": value for key, value in payload.limits.items()}
+    for name, value in given.items():
+        if value is not None:
+            if name not in form.fields:
+                raise ValidationError(
+                    {name: [f"{name}: not a field of this organisation's scenario"]}
+                )
+            data[name] = str(value)
+    run, bound = runs.submit(organisation, request.user, data)
+    if run is None:
+        raise ValidationError(
+            {
+                name: [f"{name}: {message}" for message in messages]
+                for name, messages in bound.errors.items()
+            }
+        )
+    return _run_json(run)
+
+
+@router.get("/organisations/{code}/plan/runs", summary="The organisation's recent plan runs")
+def list_runs(request: HttpRequest, code: str) -> Any:
+    organisation = membership_for(request.user, code).organisation
+    found = PlanRun.objects.filter(organisation=organisation)[: runs.KEEP_RUNS]
+    return [{k: v for k, v in _run_json(run).items() if k != "result"} for run in found]
+
+
+@router.get(
+    "/organisations/{code}/plan/runs/{run_id}",
+    summary="A plan run: its progress, and its result when done",
+)
+def get_run(request: HttpRequest, code: str, run_id: int) -> Any:
+    organisation = membership_for(request.user, code).organisation
+    run = PlanRun.objects.filter(organisation=organisation, pk=run_id).first()
+    if run is None:
+        raise Http404("no such plan run")
+    return _run_json(runs.refresh_stale(run))

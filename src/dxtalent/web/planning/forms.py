@@ -1,14 +1,56 @@
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from dxtalent.core.planning import Lever, PoolDays, Scenario, Training
+from dxtalent.web.planning import services
+from dxtalent.web.planning.services import MAX_ROTATIONS, kind_label
+
+
+@dataclass(frozen=True)
+class LeverRow:
+    """One lever's line in the editor: its switch, cost and limit fields and their units."""
+
+    code: str
+    name: str
+    kind: str
+    use: Any
+    cost: Any
+    limit: Any
+    cost_unit: str
+    limit_unit: str
+
+
+def lever_terms(lever: Lever) -> tuple[int, int]:
+    """(cost, limit) as the editor shows them: yen per seat and seats a year for training,
+    yen per day for pool days, else yen per year; starts a year."""
+    if isinstance(lever, Training):
+        return lever.cost_per_seat, lever.seats_per_year
+    if isinstance(lever, PoolDays):
+        return lever.cost_per_day, lever.max_per_year
+    return lever.cost_per_year, lever.max_per_year
+
+
+def with_terms(lever: Lever, cost: int, limit: int) -> Lever:
+    """`lever` with the editor's cost and limit (see lever_terms)."""
+    if isinstance(lever, Training):
+        return dataclasses.replace(lever, cost_per_seat=cost, seats_per_year=limit)
+    if isinstance(lever, PoolDays):
+        return dataclasses.replace(lever, cost_per_day=cost, max_per_year=limit)
+    return dataclasses.replace(lever, cost_per_year=cost, max_per_year=limit)
 
 
 class PlanForm(forms.Form):
-    """The scenario's main knobs; the levers come from the organisation's candidates and
-    training programmes, which their own pages edit."""
+    """The scenario editor: budget, horizon, objective, headcount cap, robustness, a target
+    per capability, and per lever whether the plan may use it, its cost and its yearly limit.
+    The levers come from the organisation's candidates and training programmes; changes made
+    here apply to this plan only (the candidates' and programmes' pages edit the records)."""
 
     budget = forms.IntegerField(
         label=_("Yearly budget (yen)"), min_value=0, max_value=10_000_000_000
@@ -27,26 +69,88 @@ class PlanForm(forms.Form):
     headcount_cap = forms.DecimalField(
         label=_("Headcount cap (people, optional)"), min_value=0, required=False
     )
+    rotations = forms.IntegerField(
+        label=_("Rotation scenarios to plan against"),
+        help_text=_(
+            "0 plans for the expected departures. With 10 or 20, the plan must also hold when "
+            "people rotate out earlier or later than expected (solved to within 1 per cent of the "
+            "optimum; slower)."
+        ),
+        min_value=0,
+        max_value=MAX_ROTATIONS,
+        initial=0,
+        required=False,
+    )
 
     def __init__(
         self,
         *args: Any,
         capabilities: list[tuple[str, str, int]],
-        levers: list[tuple[str, str]],
+        levers: tuple[Lever, ...],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.levers = levers
         for code, name, target in capabilities:
             self.fields[f"target_{code}"] = forms.IntegerField(
                 label=name, min_value=0, max_value=50, initial=target, required=False
             )
         self.fields["levers"] = forms.MultipleChoiceField(
             label=_("Levers the plan may use"),
-            choices=levers,
-            initial=[code for code, _name in levers],
+            choices=[(lever.code, f"{lever.code} {lever.name}") for lever in levers],
+            initial=[lever.code for lever in levers],
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        for lever in levers:
+            cost, limit = lever_terms(lever)
+            self.fields[f"cost_{lever.code}"] = forms.IntegerField(
+                label=_("Cost of %(lever)s (yen)") % {"lever": lever.code},
+                min_value=0,
+                max_value=1_000_000_000,
+                initial=cost,
+                required=False,
+            )
+            self.fields[f"limit_{lever.code}"] = forms.IntegerField(
+                label=_("Limit of %(lever)s per year") % {"lever": lever.code},
+                min_value=0,
+                max_value=1_000,
+                initial=limit,
+                required=False,
+            )
+
+    def target_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("target_")]
+
+    def general_fields(self) -> list[Any]:
+        names = ("budget", "years", "objective", "headcount_cap", "rotations")
+        return [self[name] for name in names]
+
+    def lever_rows(self) -> list[LeverRow]:
+        """The lever editor's lines, in the scenario's order."""
+        choices = {widget.data["value"]: widget for widget in self["levers"]}
+        rows = []
+        for lever in self.levers:
+            training = isinstance(lever, Training)
+            rows.append(
+                LeverRow(
+                    code=lever.code,
+                    name=lever.name,
+                    kind=kind_label(lever.kind.value),
+                    use=choices[lever.code],
+                    cost=self[f"cost_{lever.code}"],
+                    limit=self[f"limit_{lever.code}"],
+                    cost_unit=str(
+                        _("yen per seat")
+                        if training
+                        else _("yen per day")
+                        if isinstance(lever, PoolDays)
+                        else _("yen per year")
+                    ),
+                    limit_unit=str(_("seats a year") if training else _("starts a year")),
+                )
+            )
+        return rows
 
     def targets(self) -> dict[str, int]:
         return {
@@ -54,3 +158,50 @@ class PlanForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("target_") and value is not None
         }
+
+    def apply(self, scenario: Scenario) -> Scenario:
+        """`scenario` (already built for the chosen budget and horizon) with the form's
+        targets, headcount cap and levers: only the ones chosen, with their cost and limit."""
+        data = self.cleaned_data
+        # A link without a lever choice (e.g. a bookmark) uses every lever.
+        chosen = (
+            set(data["levers"]) if data.get("edited") else {lever.code for lever in scenario.levers}
+        )
+        levers = []
+        for lever in scenario.levers:
+            if lever.code not in chosen:
+                continue
+            cost, limit = lever_terms(lever)
+            given_cost = data.get(f"cost_{lever.code}")
+            given_limit = data.get(f"limit_{lever.code}")
+            levers.append(
+                with_terms(
+                    lever,
+                    cost if given_cost is None else given_cost,
+                    limit if given_limit is None else given_limit,
+                )
+            )
+        targets = {
+            code: dict.fromkeys(scenario.fiscal_years(), target)
+            for code, target in self.targets().items()
+        }
+        cap = float(data["headcount_cap"]) if data.get("headcount_cap") is not None else None
+        return dataclasses.replace(
+            scenario, levers=tuple(levers), targets=targets, headcount_cap=cap
+        )
+
+
+def plan_form(organisation: Any, data: Any = None) -> PlanForm:
+    """The editor for `organisation`'s scenario, bound to `data` (a QueryDict) if given."""
+    base = services.scenario_for(organisation)
+    english = (get_language() or "ja").startswith("en")
+    capabilities = [
+        (c.code, c.name.en if english else c.name.ja, c.target) for c in base.capabilities
+    ]
+    initial = {
+        "budget": base.yearly_budget,
+        "years": min(base.horizon_years, 10),
+        "objective": "coverage",
+        "rotations": 0,
+    }
+    return PlanForm(data, capabilities=capabilities, levers=base.levers, initial=initial)

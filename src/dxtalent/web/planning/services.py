@@ -153,6 +153,23 @@ def plan_dict(
     return data
 
 
+def stage_label(stage: str) -> str:
+    """A run's stage ("solve acquire", "risk mix", ...) in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    step, _space, strategy = stage.partition(" ")
+    name = {
+        "acquire": _("strategy 1 (acquire)"),
+        "develop": _("strategy 2 (develop)"),
+        "mix": _("the optimal mix"),
+    }.get(strategy, strategy)
+    if step == "solve":
+        return _("Solving %(strategy)s") % {"strategy": name}
+    if step == "risk":
+        return _("Testing %(strategy)s against rotation (Monte Carlo)") % {"strategy": name}
+    return stage
+
+
 def kind_label(kind: str) -> str:
     """A lever kind in the reader's language."""
     from django.utils.translation import gettext as _
@@ -178,15 +195,32 @@ class StrategySummary:
     wanted: int
     actions: list[Any]
     violations: int
+    # (fiscal year, probability that every target of the year holds) from the Monte Carlo
+    # rotation model; empty without an evaluation.
+    all_met: list[tuple[int, float]]
+    weakest: tuple[str, int, float] | None
 
 
-def summary(strategy: str, plan: Plan, scenario: Scenario) -> StrategySummary:
+def summary(
+    strategy: str, plan: Plan, scenario: Scenario, risk: dict[str, Any] | None = None
+) -> StrategySummary:
     """What a mayor compares: total cost, cost per year, how much of the targets is met, the
-    actions, and that the independent checker found nothing wrong."""
+    actions, that the independent checker found nothing wrong, and how likely the targets
+    hold as people rotate out (`risk`: PlanRisk.to_dict())."""
     from dxtalent.core.planning import check_plan
 
     covered = sum(min(cell.count, cell.target) for cell in plan.coverage)
     wanted = sum(cell.target for cell in plan.coverage)
+    all_met: list[tuple[int, float]] = []
+    weakest = None
+    if risk:
+        all_met = list(zip(risk["fiscal_years"], risk["all_met"], strict=True))
+        cells = [
+            (code, int(year), p)
+            for code, by_year in risk["capabilities"].items()
+            for year, p in by_year.items()
+        ]
+        weakest = min(cells, key=lambda cell: cell[2]) if cells else None
     return StrategySummary(
         strategy=strategy,
         plan=plan,
@@ -196,13 +230,76 @@ def summary(strategy: str, plan: Plan, scenario: Scenario) -> StrategySummary:
         wanted=wanted,
         actions=[{"action": a, "kind": kind_label(a.kind.value)} for a in plan.actions],
         violations=len(check_plan(scenario, plan))
-        if plan.status.value in ("optimal", "feasible")
+        if plan.status.value in ("optimal", "feasible", "time_limit")
         else 0,
+        all_met=all_met,
+        weakest=weakest,
     )
 
 
-def chart_data(plans: dict[str, Plan], scenario: Scenario) -> dict[str, Any]:
-    """Cost per year stacked by lever, and coverage per capability and year, per strategy."""
+@dataclass(frozen=True)
+class PostRow:
+    """A line of "who is in post when": a staff member (person id) or an engagement."""
+
+    label: str
+    person: str | None
+    kind: str
+    cells: list[str]  # per fiscal year: "in", "training", "trained", "engaged" or ""
+
+
+def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
+    """Under `plan` and the expected departures: each DX staff member's fiscal years in post
+    (in training, or in post with the training completed), then each engagement's."""
+    from dxtalent.core.planning.check import _engagement_years
+
+    years = scenario.fiscal_years()
+    training: dict[str, tuple[int, int]] = {}
+    for action in plan.actions:
+        lever = scenario.lever(action.lever)
+        if isinstance(lever, Training) and action.person:
+            training[action.person] = (
+                action.fiscal_year,
+                action.fiscal_year + lever.lead_time_years,
+            )
+    rows = []
+    for member in scenario.staff():
+        present = set(scenario.years_in_post(member))
+        start, counts_from = training.get(member.id, (None, None))
+        cells = []
+        for year in years:
+            if year not in present:
+                cells.append("")
+            elif counts_from is not None and year >= counts_from:
+                cells.append("trained")
+            elif start is not None and year >= start:
+                cells.append("training")
+            else:
+                cells.append("in")
+        rows.append(PostRow(member.name, member.id, "staff", cells))
+    for action in plan.actions:
+        lever = scenario.lever(action.lever)
+        if isinstance(lever, Training):
+            continue
+        engaged = {year for year, _k, _left in _engagement_years(scenario, action)}
+        label = f"{lever.name}" + (f" ×{action.count}" if action.count > 1 else "")
+        rows.append(
+            PostRow(
+                label,
+                None,
+                kind_label(lever.kind.value),
+                ["engaged" if year in engaged else "" for year in years],
+            )
+        )
+    return rows
+
+
+def chart_data(
+    plans: dict[str, Plan],
+    scenario: Scenario,
+    risks: dict[str, dict[str, Any] | None] | None = None,
+) -> dict[str, Any]:
+    """Cost per year stacked by lever, coverage per capability and year, and (with `risks`)
+    the probability that each target holds, per strategy."""
     years = list(scenario.fiscal_years())
     out: dict[str, Any] = {"fiscal_years": years, "strategies": {}}
     for name, plan in plans.items():
@@ -221,6 +318,10 @@ def chart_data(plans: dict[str, Plan], scenario: Scenario) -> dict[str, Any]:
             },
             "coverage": {
                 code: [values.get(y, 0) for y in years] for code, values in coverage.items()
+            },
+            "risk": {
+                code: [by_year[str(y)] for y in years]
+                for code, by_year in ((risks or {}).get(name) or {}).get("capabilities", {}).items()
             },
         }
     return out

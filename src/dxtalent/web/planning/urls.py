@@ -4,5 +4,7 @@ from dxtalent.web.planning import views
 
 urlpatterns = [
     path("plan/", views.plan, name="planning-plan"),
-    path("plan.xlsx", views.plan_export, name="planning-export"),
+    path("plan/runs/<int:pk>/", views.run_detail, name="planning-run"),
+    path("plan/runs/<int:pk>/status", views.run_status, name="planning-run-status"),
+    path("plan/runs/<int:pk>.xlsx", views.run_export, name="planning-export"),
 ]

@@ -1,88 +1,131 @@
-"""The staffing plan page: the scenario's knobs, the three strategies side by side, charts and
-the Excel export."""
+"""The staffing plan pages: the scenario editor, a run's progress while it solves in the
+background, and its result: the three strategies side by side, charts, who is in post when,
+the rotation risk, and the Excel export."""
 
 from __future__ import annotations
 
-import dataclasses
+import json
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import get_language
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from dxtalent.core.planning import Plan, Scenario
+from dxtalent.core.planning import Plan, Scenario, load_plan
+from dxtalent.core.planning.io import scenario_from_dict
 from dxtalent.web.organisations.decorators import organisation_view
-from dxtalent.web.planning import services
-from dxtalent.web.planning.forms import PlanForm
+from dxtalent.web.organisations.models import Role
+from dxtalent.web.planning import runs, services
+from dxtalent.web.planning.forms import plan_form
+from dxtalent.web.planning.models import PlanRun
 
 
-def _scenario_and_form(request: HttpRequest) -> tuple[Scenario, PlanForm, str]:
+def _recent(request: HttpRequest) -> Any:
     organisation = request.organisation  # type: ignore[attr-defined]
-    base = services.scenario_for(organisation)
-    english = (get_language() or "ja").startswith("en")
-    capabilities = [
-        (c.code, c.name.en if english else c.name.ja, c.target) for c in base.capabilities
-    ]
-    levers = [(lever.code, f"{lever.code} {lever.name}") for lever in base.levers]
-    initial = {
-        "budget": base.yearly_budget,
-        "years": min(base.horizon_years, 10),
-        "objective": "coverage",
-    }
-    form = PlanForm(request.GET or None, capabilities=capabilities, levers=levers, initial=initial)
-    if not form.is_valid():
-        return base, form, "coverage"
-    data = form.cleaned_data
-    scenario = services.scenario_for(organisation, data["budget"], data["years"])
-    # A link without a lever choice (e.g. a bookmark) uses every lever.
-    chosen = (
-        set(data["levers"]) if data.get("edited") else {lever.code for lever in scenario.levers}
-    )
-    targets = {
-        code: dict.fromkeys(scenario.fiscal_years(), target)
-        for code, target in form.targets().items()
-    }
-    cap = float(data["headcount_cap"]) if data.get("headcount_cap") is not None else None
-    scenario = dataclasses.replace(
-        scenario,
-        levers=tuple(lever for lever in scenario.levers if lever.code in chosen),
-        targets=targets,
-        headcount_cap=cap,
-    )
-    return scenario, form, data["objective"]
+    return PlanRun.objects.filter(organisation=organisation).select_related("created_by")[:10]
 
 
-@organisation_view()
+# Solving writes a run but no organisation data: viewers may plan too. Outside the
+# request's transaction, so that the worker thread sees the new run and the page can wait
+# for it (runs.start).
+@transaction.non_atomic_requests
+@organisation_view(write_role=Role.VIEWER)
 def plan(request: HttpRequest) -> HttpResponse:
-    scenario, form, objective = _scenario_and_form(request)
-    plans = (
-        services.solve_strategies(scenario, objective) if form.is_bound and form.is_valid() else {}
-    )
+    """GET: the editor (pre-filled from ?from=<run> to solve again with changes). POST: start
+    a run and show it: its result when solved within a second, else its progress."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    if request.method == "POST":
+        data = request.POST.copy()
+        data.pop("csrfmiddlewaretoken", None)
+        run, form = runs.submit(organisation, request.user, data)
+        if run is not None:
+            return redirect("planning-run", organisation.code, run.pk)
+        status = 400
+    else:
+        data = None
+        source = request.GET.get("from")
+        if source and source.isdigit():
+            run = PlanRun.objects.filter(organisation=organisation, pk=int(source)).first()
+            if run is not None:
+                data = QueryDict(mutable=True)
+                for key, values in run.params.items():
+                    data.setlist(key, values)
+        form = plan_form(organisation, data)
+        status = 200
     return render(
-        request,
-        "planning/plan.html",
+        request, "planning/plan.html", {"form": form, "runs": _recent(request)}, status=status
+    )
+
+
+def _run(request: HttpRequest, pk: int) -> PlanRun:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    run = PlanRun.objects.filter(organisation=organisation, pk=pk).first()
+    if run is None:
+        raise Http404("no such plan run")
+    return runs.refresh_stale(run)
+
+
+def _loaded(run: PlanRun) -> tuple[Scenario, dict[str, Plan], dict[str, Any]]:
+    scenario = scenario_from_dict(run.scenario)
+    plans = {
+        name: load_plan(json.dumps(entry["plan"], ensure_ascii=False))
+        for name, entry in run.result.items()
+    }
+    risks = {name: entry.get("risk") for name, entry in run.result.items()}
+    return scenario, plans, risks
+
+
+@organisation_view()
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    context: dict[str, Any] = {
+        "run": run,
+        "runs": _recent(request),
+        "stage_label": services.stage_label(run.stage),
+    }
+    if run.status == PlanRun.Status.DONE:
+        scenario, plans, risks = _loaded(run)
+        mix = plans.get("mix")
+        context.update(
+            scenario=scenario,
+            strategies=[
+                services.summary(name, p, scenario, risks.get(name)) for name, p in plans.items()
+            ],
+            chart=services.chart_data(plans, scenario, risks),
+            posts=services.who_is_in_post(scenario, mix) if mix else [],
+            fiscal_years=scenario.fiscal_years(),
+        )
+    return render(request, "planning/run.html", context)
+
+
+@organisation_view()
+def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+    run = _run(request, pk)
+    return JsonResponse(
         {
-            "form": form,
-            "scenario": scenario,
-            "strategies": [services.summary(name, p, scenario) for name, p in plans.items()],
-            "chart": services.chart_data(plans, scenario) if plans else None,
-            "query": request.GET.urlencode(),
-        },
-        status=400 if form.is_bound and not form.is_valid() else 200,
+            "status": run.status,
+            "progress": run.progress,
+            "stage": run.stage,
+            "stage_label": services.stage_label(run.stage),
+            "error": run.error,
+            "url": reverse("planning-run", args=[run.organisation.code, run.pk]),
+        }
     )
 
 
 @organisation_view()
-def plan_export(request: HttpRequest) -> HttpResponse:
+def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    scenario, form, objective = _scenario_and_form(request)
-    plans: dict[str, Plan] = (
-        services.solve_strategies(scenario, objective) if form.is_valid() else {}
-    )
+    run = _run(request, pk)
+    if run.status != PlanRun.Status.DONE:
+        raise Http404("this plan run has no result yet")
+    scenario, plans, _risks = _loaded(run)
     response = HttpResponse(
         services.plans_xlsx(plans, scenario),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="staffing-plan-{organisation.code}.xlsx"'
+        f'attachment; filename="staffing-plan-{organisation.code}-{run.pk}.xlsx"'
     )
     return response

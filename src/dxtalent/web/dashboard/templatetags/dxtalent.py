@@ -1,4 +1,4 @@
-"""Template filters: fiscal years in the reader's language."""
+"""Template filters: fiscal years in the reader's language, shares as percentages."""
 
 from __future__ import annotations
 
@@ -25,3 +25,18 @@ def fiscal_year(value: int | dt.date | None) -> str:
 @register.simple_tag
 def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A share from 0 to 1 as a whole percentage ("75%"); a share that rounds to 0 % or 100 %
+    without being exactly that shows as "<1%" or ">99%", so that a certainty is never implied
+    by rounding."""
+    if value is None or value == "":
+        return ""
+    share = float(value)
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 <= share < 1:
+        return ">99%"
+    return f"{share:.0%}"

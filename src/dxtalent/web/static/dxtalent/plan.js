@@ -25,3 +25,20 @@
     colorscale: "Blues", text: caps.map(function (c) { return mix.coverage[c].map(String); }), texttemplate: "%{text}"
   }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
 })();
+/* The optimal mix's rotation risk: the probability that each target holds per fiscal year. */
+(function () {
+  "use strict";
+  var source = document.getElementById("plan-chart");
+  if (!source || !window.Plotly || !document.getElementById("plan-risk")) { return; }
+  var data = JSON.parse(source.textContent);
+  var mix = data.strategies.mix || data.strategies[Object.keys(data.strategies)[0]];
+  var caps = Object.keys(mix.risk || {});
+  if (!caps.length) { return; }
+  var years = data.fiscal_years.map(function (y) { return "FY" + y; });
+  Plotly.newPlot("plan-risk", [{
+    type: "heatmap", x: years, y: caps, zmin: 0, zmax: 1, colorscale: "RdBu",
+    z: caps.map(function (c) { return mix.risk[c]; }),
+    text: caps.map(function (c) { return mix.risk[c].map(function (p) { return Math.round(p * 100) + "%"; }); }),
+    texttemplate: "%{text}"
+  }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
+})();

@@ -1,0 +1,175 @@
+"""Plan runs in the background: solving three strategies (and evaluating each against the
+rotation model) can take from a fraction of a second to a minute, so a run is a row that a
+worker thread fills in while the page polls its progress.
+
+The worker is one thread per web process (the machine has few cores and HiGHS uses them);
+see `start` for runs begun inside a transaction. A run whose process died stays "running";
+`refresh_stale` marks it failed once it is older than the longest a run may take.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import json
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from dxtalent.core.planning import Scenario, dump_scenario, plan_risk, plan_staffing
+from dxtalent.core.planning.io import scenario_from_dict
+from dxtalent.web.planning.models import PlanRun
+from dxtalent.web.planning.services import RISK_RUNS, STRATEGY_ORDER
+
+logger = logging.getLogger(__name__)
+
+# Seconds the solver may spend on each strategy, and how long a page waits for a run before
+# showing its progress instead (issue #5: longer than a second runs in the background).
+SOLVE_TIME_LIMIT = 60.0
+WAIT_SECONDS = 1.0
+# A run still "running" after this long has lost its worker (e.g. the server restarted).
+STALE_AFTER = dt.timedelta(seconds=len(STRATEGY_ORDER) * SOLVE_TIME_LIMIT * 3 + 60)
+# Runs kept per organisation; older ones are deleted when a new one starts.
+KEEP_RUNS = 20
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxtalent-plan")
+
+
+def create(
+    organisation: Any,
+    user: Any,
+    scenario: Scenario,
+    objective: str,
+    rotations: int,
+    params: dict[str, list[str]],
+) -> PlanRun:
+    """A queued run of `scenario`; the oldest runs beyond KEEP_RUNS are deleted."""
+    run = PlanRun.objects.create(
+        organisation=organisation,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        objective=objective,
+        rotations=rotations,
+        params=params,
+        scenario=json.loads(dump_scenario(scenario, "json")),
+    )
+    old = PlanRun.objects.filter(organisation=organisation).values_list("pk", flat=True)[KEEP_RUNS:]
+    PlanRun.objects.filter(pk__in=list(old)).delete()
+    return run
+
+
+def submit(organisation: Any, user: Any, data: Any) -> tuple[PlanRun | None, Any]:
+    """Validate the editor's fields `data` (a QueryDict; see forms.PlanForm) and, when valid,
+    create and start a run. (run or None, the bound form with its errors)."""
+    from dxtalent.web.planning.forms import plan_form
+    from dxtalent.web.planning.services import scenario_for
+
+    form = plan_form(organisation, data)
+    if not form.is_valid():
+        return None, form
+    fields = form.cleaned_data
+    scenario = form.apply(scenario_for(organisation, fields["budget"], fields["years"]))
+    params = {key: data.getlist(key) for key in data}
+    run = create(
+        organisation, user, scenario, fields["objective"], fields["rotations"] or 0, params
+    )
+    return start(run), form
+
+
+def start(run: PlanRun, wait: float = WAIT_SECONDS) -> PlanRun:
+    """Solve `run` in the worker thread and wait up to `wait` seconds for it; the run as it
+    then stands (refreshed).
+
+    Inside a transaction the worker could not see the new row, so the run is handed over
+    when the transaction commits, without waiting (the API, whose requests are atomic); the
+    web page's view runs outside one so that it can wait. With settings.PLANNING_BACKGROUND
+    False (the test suite's default: its transactions never commit) the run is solved at
+    once in the caller's thread."""
+    if not getattr(settings, "PLANNING_BACKGROUND", True):
+        execute(run.pk)
+    elif connection.in_atomic_block:
+        transaction.on_commit(functools.partial(_executor.submit, _execute_in_worker, run.pk))
+    else:
+        future: Future[None] = _executor.submit(_execute_in_worker, run.pk)
+        with contextlib.suppress(TimeoutError):  # still solving: the page shows progress
+            future.result(timeout=wait)
+    run.refresh_from_db()
+    return run
+
+
+def _execute_in_worker(pk: int) -> None:
+    close_old_connections()
+    try:
+        execute(pk)
+    finally:
+        close_old_connections()
+        connection.close()
+
+
+def _update(pk: int, **fields: Any) -> None:
+    PlanRun.objects.filter(pk=pk).update(**fields)
+
+
+def execute(pk: int) -> None:
+    """Solve run `pk`: each strategy, then its Monte Carlo risk, recording the progress after
+    each step; failed with the error's text if anything raises."""
+    run = PlanRun.objects.get(pk=pk)
+    steps = 2 * len(STRATEGY_ORDER)
+    _update(pk, status=PlanRun.Status.RUNNING, progress=0, stage=f"solve {STRATEGY_ORDER[0]}")
+    try:
+        scenario = scenario_from_dict(run.scenario)
+        result: dict[str, Any] = {}
+        done = 0
+        for strategy in STRATEGY_ORDER:
+            plan = plan_staffing(
+                scenario,
+                objective=run.objective,
+                strategy=strategy,
+                time_limit=SOLVE_TIME_LIMIT,
+                rotation_scenarios=run.rotations,
+            )
+            done += 1
+            _update(pk, progress=round(100 * done / steps), stage=f"risk {strategy}")
+            solved = plan.status.value in ("optimal", "feasible", "time_limit")
+            risk = plan_risk(scenario, plan.actions, runs=RISK_RUNS) if solved else None
+            result[strategy] = {
+                "plan": plan.to_dict(),
+                "risk": risk.to_dict() if risk is not None else None,
+            }
+            done += 1
+            following = STRATEGY_ORDER[min(done // 2, len(STRATEGY_ORDER) - 1)]
+            _update(pk, progress=round(100 * done / steps), stage=f"solve {following}")
+        with transaction.atomic():
+            _update(
+                pk,
+                status=PlanRun.Status.DONE,
+                progress=100,
+                stage="",
+                result=result,
+                finished_at=timezone.now(),
+            )
+    except Exception as error:  # the run records why; the server carries on
+        logger.exception("plan run %s failed", pk)
+        _update(
+            pk,
+            status=PlanRun.Status.FAILED,
+            error=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+
+
+def refresh_stale(run: PlanRun) -> PlanRun:
+    """Mark `run` failed if it has been queued or running for longer than any run takes."""
+    if not run.finished and timezone.now() - run.created_at > STALE_AFTER:
+        _update(
+            run.pk,
+            status=PlanRun.Status.FAILED,
+            error="interrupted: the server stopped before the run finished; solve again",
+            finished_at=timezone.now(),
+        )
+        run.refresh_from_db()
+    return run
