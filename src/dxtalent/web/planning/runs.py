@@ -80,9 +80,9 @@ def submit(organisation: Any, user: Any, data: Any) -> tuple[PlanRun | None, Any
     return start(run), form
 
 
-def start(run: PlanRun, wait: float = WAIT_SECONDS) -> PlanRun:
-    """Solve `run` in the worker thread and wait up to `wait` seconds for it; the run as it
-    then stands (refreshed).
+def start(run: PlanRun, wait: float | None = None) -> PlanRun:
+    """Solve `run` in the worker thread and wait up to `wait` seconds (default WAIT_SECONDS)
+    for it; the run as it then stands (refreshed).
 
     Inside a transaction the worker could not see the new row, so the run is handed over
     when the transaction commits, without waiting (the API, whose requests are atomic); the
@@ -96,7 +96,7 @@ def start(run: PlanRun, wait: float = WAIT_SECONDS) -> PlanRun:
     else:
         future: Future[None] = _executor.submit(_execute_in_worker, run.pk)
         with contextlib.suppress(TimeoutError):  # still solving: the page shows progress
-            future.result(timeout=wait)
+            future.result(timeout=WAIT_SECONDS if wait is None else wait)
     run.refresh_from_db()
     return run
 

@@ -199,6 +199,8 @@ class StrategySummary:
     # rotation model; empty without an evaluation.
     all_met: list[tuple[int, float]]
     weakest: tuple[str, int, float] | None
+    # The mean over capabilities and fiscal years of the probability that the target holds.
+    held: float | None
 
 
 def summary(
@@ -213,6 +215,7 @@ def summary(
     wanted = sum(cell.target for cell in plan.coverage)
     all_met: list[tuple[int, float]] = []
     weakest = None
+    held = None
     if risk:
         all_met = list(zip(risk["fiscal_years"], risk["all_met"], strict=True))
         cells = [
@@ -221,6 +224,7 @@ def summary(
             for year, p in by_year.items()
         ]
         weakest = min(cells, key=lambda cell: cell[2]) if cells else None
+        held = sum(cell[2] for cell in cells) / len(cells) if cells else None
     return StrategySummary(
         strategy=strategy,
         plan=plan,
@@ -234,6 +238,7 @@ def summary(
         else 0,
         all_met=all_met,
         weakest=weakest,
+        held=held,
     )
 
 
@@ -248,8 +253,9 @@ class PostRow:
 
 
 def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
-    """Under `plan` and the expected departures: each DX staff member's fiscal years in post
-    (in training, or in post with the training completed), then each engagement's."""
+    """Under `plan` and the expected departures: the fiscal years in post of each DX staff
+    member still in post in one of them (in training, or with the training completed), then
+    each engagement's."""
     from dxtalent.core.planning.check import _engagement_years
 
     years = scenario.fiscal_years()
@@ -264,6 +270,8 @@ def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
     rows = []
     for member in scenario.staff():
         present = set(scenario.years_in_post(member))
+        if not present:  # gone before the plan begins
+            continue
         start, counts_from = training.get(member.id, (None, None))
         cells = []
         for year in years:

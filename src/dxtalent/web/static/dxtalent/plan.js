@@ -22,7 +22,7 @@
   var caps = Object.keys(mix.coverage);
   Plotly.newPlot("plan-coverage", [{
     type: "heatmap", x: years, y: caps, z: caps.map(function (c) { return mix.coverage[c]; }),
-    colorscale: "Blues", text: caps.map(function (c) { return mix.coverage[c].map(String); }), texttemplate: "%{text}"
+    colorscale: "Blues", reversescale: true, text: caps.map(function (c) { return mix.coverage[c].map(String); }), texttemplate: "%{text}"
   }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
 })();
 /* The optimal mix's rotation risk: the probability that each target holds per fiscal year. */
@@ -36,7 +36,7 @@
   if (!caps.length) { return; }
   var years = data.fiscal_years.map(function (y) { return "FY" + y; });
   Plotly.newPlot("plan-risk", [{
-    type: "heatmap", x: years, y: caps, zmin: 0, zmax: 1, colorscale: "RdBu",
+    type: "heatmap", x: years, y: caps, zmin: 0, zmax: 1, colorscale: "RdBu", reversescale: true,
     z: caps.map(function (c) { return mix.risk[c]; }),
     text: caps.map(function (c) { return mix.risk[c].map(function (p) { return Math.round(p * 100) + "%"; }); }),
     texttemplate: "%{text}"
