@@ -68,9 +68,11 @@ def _run(request: HttpRequest, pk: int) -> PlanRun:
 
 def _loaded(run: PlanRun) -> tuple[Scenario, dict[str, Plan], dict[str, Any]]:
     scenario = scenario_from_dict(run.scenario)
+    # In STRATEGY_ORDER: PostgreSQL's jsonb does not keep the keys' order.
+    order = [name for name in services.STRATEGY_ORDER if name in run.result]
     plans = {
-        name: load_plan(json.dumps(entry["plan"], ensure_ascii=False))
-        for name, entry in run.result.items()
+        name: load_plan(json.dumps(run.result[name]["plan"], ensure_ascii=False))
+        for name in order
     }
     risks = {name: entry.get("risk") for name, entry in run.result.items()}
     return scenario, plans, risks
