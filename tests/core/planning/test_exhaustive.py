@@ -181,3 +181,51 @@ def test_a_mix_costs_no_more_than_either_single_strategy(scenario):
         if single in costs:
             assert "mix" in costs
             assert costs["mix"] <= costs[single] + 1
+
+
+def _fixed(scenario: Scenario, in_post: dict[str, frozenset[int]]) -> Scenario:
+    """The scenario with each DX member's departure fixed to one rotation scenario's."""
+    import dataclasses
+
+    team = []
+    for member in scenario.team:
+        years = in_post.get(member.id)
+        if years is None:
+            team.append(member)
+            continue
+        stays = scenario.last_fiscal_year in years
+        last = max(years) if years else scenario.first_fiscal_year - 1
+        team.append(
+            dataclasses.replace(
+                member,
+                post_start=None,
+                specialist_post=stays,
+                hard_end=None if stays else dt.date(last + 1, 3, 31),
+            )
+        )
+    return dataclasses.replace(scenario, team=tuple(team))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.integers(1, 4), st.integers(0, 3))
+def test_a_plan_against_rotation_scenarios_holds_in_each_and_costs_at_least_the_expected(
+    scenario, count, seed
+):
+    from dxtalent.core.planning import sample_rotations
+
+    expected = plan_staffing(scenario, "cost", time_limit=10, explain=False)
+    robust = plan_staffing(
+        scenario, "cost", time_limit=10, explain=False, rotation_scenarios=count, seed=seed
+    )
+    event(f"expected {expected.status.value}, robust {robust.status.value}")
+    if expected.status is PlanStatus.INFEASIBLE:
+        assert robust.status is PlanStatus.INFEASIBLE
+        return
+    if robust.status is PlanStatus.INFEASIBLE:
+        return
+    assert robust.status is PlanStatus.OPTIMAL and robust.gap <= 0.01
+    assert check_plan(scenario, robust) == []
+    assert robust.total_cost() >= expected.total_cost() - 1
+    for future in sample_rotations(scenario, count, seed):
+        cells = coverage_cells(_fixed(scenario, dict(future)), robust.actions)
+        assert all(cell.met for cell in cells), [c for c in cells if not c.met]

@@ -110,9 +110,14 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     run = solve(editor, levers=levers()).context["run"]
     response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 7
+    assert len(book.sheetnames) == 8
     summary = book.worksheets[0]
     assert [summary.cell(row, 1).value for row in range(2, 5)] == ["acquire", "develop", "mix"]
+    risk = book.worksheets[-1]
+    rows = list(risk.iter_rows(min_row=2, values_only=True))
+    assert {row[0] for row in rows} == {"acquire", "develop", "mix"}
+    assert len(rows) == 3 * 3 * 3  # strategies × capabilities × fiscal years
+    assert all(0 <= row[3] <= 1 for row in rows)
 
 
 def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):

@@ -335,9 +335,13 @@ def chart_data(
     return out
 
 
-def plans_xlsx(plans: dict[str, Plan], scenario: Scenario) -> bytes:
+def plans_xlsx(
+    plans: dict[str, Plan],
+    scenario: Scenario,
+    risks: dict[str, dict[str, Any] | None] | None = None,
+) -> bytes:
     """The three plans in one workbook: a summary sheet, then each plan's actions, costs and
-    coverage."""
+    coverage, then (with `risks`) the probability that each target holds as people rotate."""
     from django.utils.translation import gettext as _
 
     from dxtalent.core.tabular import Sheet, write_xlsx
@@ -381,6 +385,26 @@ def plans_xlsx(plans: dict[str, Plan], scenario: Scenario) -> bytes:
                 ],
                 rows=[[c.fiscal_year, c.lever, c.gross, c.net, "", ""] for c in plan.costs]
                 + [[c.fiscal_year, c.capability, "", "", c.count, c.target] for c in plan.coverage],
+            )
+        )
+    risk_rows = [
+        [name, code, int(year), probability]
+        for name, risk in (risks or {}).items()
+        if risk
+        for code, by_year in risk["capabilities"].items()
+        for year, probability in by_year.items()
+    ]
+    if risk_rows:
+        sheets.append(
+            Sheet(
+                title=_("Rotation risk")[:31],
+                columns=[
+                    _("Strategy"),
+                    _("Capability"),
+                    _("Fiscal year"),
+                    _("Probability that the target holds"),
+                ],
+                rows=risk_rows,
             )
         )
     head = Sheet(

@@ -122,9 +122,9 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     if run.status != PlanRun.Status.DONE:
         raise Http404("this plan run has no result yet")
-    scenario, plans, _risks = _loaded(run)
+    scenario, plans, risks = _loaded(run)
     response = HttpResponse(
-        services.plans_xlsx(plans, scenario),
+        services.plans_xlsx(plans, scenario, risks),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (
