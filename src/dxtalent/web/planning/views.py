@@ -71,8 +71,7 @@ def _loaded(run: PlanRun) -> tuple[Scenario, dict[str, Plan], dict[str, Any]]:
     # In STRATEGY_ORDER: PostgreSQL's jsonb does not keep the keys' order.
     order = [name for name in services.STRATEGY_ORDER if name in run.result]
     plans = {
-        name: load_plan(json.dumps(run.result[name]["plan"], ensure_ascii=False))
-        for name in order
+        name: load_plan(json.dumps(run.result[name]["plan"], ensure_ascii=False)) for name in order
     }
     risks = {name: entry.get("risk") for name, entry in run.result.items()}
     return scenario, plans, risks
