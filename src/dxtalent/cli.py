@@ -542,6 +542,146 @@ def plan_check(
         raise typer.Exit(1)
 
 
+survey_app = typer.Typer(
+    help="Surveys: the paper's published tables and their consistency audit.",
+    no_args_is_help=True,
+)
+app.add_typer(survey_app, name="survey")
+
+Language = Annotated[str, typer.Option("--lang", help="ja or en")]
+
+
+def _survey_tables(csv: Path | None):  # type: ignore[no-untyped-def]
+    from dxtalent.core.surveys import read_tables_csv, shipped_tables
+    from dxtalent.core.tabular import TabularError
+
+    if csv is None:
+        return shipped_tables()
+    if not csv.is_file():
+        errors.print(f"[red]{csv} is not a file.[/red]")
+        raise typer.Exit(2)
+    try:
+        return read_tables_csv(csv.read_bytes(), csv.name)
+    except TabularError as error:
+        errors.print(f"[red]{csv.name} was not read; nothing was audited:[/red]")
+        for line in str(error).splitlines():
+            errors.print(f"  {line}")
+        raise typer.Exit(2) from None
+
+
+def _chosen(tables, number: int | None):  # type: ignore[no-untyped-def]
+    if number is None:
+        return list(tables.tables)
+    try:
+        return [tables.table(number)]
+    except KeyError as error:
+        errors.print(f"[red]{error.args[0]}[/red]")
+        raise typer.Exit(2) from None
+
+
+@survey_app.command("published")
+def survey_published(
+    table: Annotated[int | None, typer.Option(help="Only this table")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the tables as JSON")] = False,
+    lang: Language = "ja",
+) -> None:
+    """Print the survey tables of Nakagawa (2025), Tables 1–9, exactly as published."""
+    from dxtalent.core.surveys import shipped_tables
+
+    tables = shipped_tables()
+    chosen = _chosen(tables, table)
+    if as_json:
+        data = {
+            "source": tables.source,
+            "tables": [
+                {
+                    "table": t.number,
+                    "title": t.title.get(lang),
+                    "department": tables.departments[t.department].get(lang)
+                    if t.department
+                    else None,
+                    "denominator": t.denominator,
+                    "denominator_source": t.denominator_source,
+                    "rows": [
+                        {
+                            "row": r.number,
+                            "item": r.item.get(lang),
+                            "count": r.count,
+                            "percent": r.percent,
+                            "skill": r.skill,
+                        }
+                        for r in t.rows
+                    ],
+                }
+                for t in chosen
+            ],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    for t in chosen:
+        out = Table(
+            title=f"{'表' if lang == 'ja' else 'Table '}{t.number}. {t.title.get(lang)}",
+            caption=f"n ≤ {t.denominator} ({t.denominator_source})",
+        )
+        out.add_column("")
+        out.add_column(t.count_label.get(lang), justify="right")
+        out.add_column(t.measure.get(lang), justify="right")
+        for r in t.rows:
+            out.add_row(r.item.get(lang), str(r.count), f"{r.percent}%")
+        console.print(out)
+    console.print(tables.source)
+
+
+@survey_app.command("audit")
+def survey_audit(
+    table: Annotated[int | None, typer.Option(help="Only this table")] = None,
+    csv: Annotated[
+        Path | None,
+        typer.Option(
+            help="Audit your own tables: CSV or Excel with table, item, count, percent, "
+            "denominator (default: the shipped Tables 1–9)"
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Every row with table, row, consistent and reason")
+    ] = False,
+    lang: Language = "ja",
+) -> None:
+    """Check that each published rate follows from its count and denominator under the
+    table's rounding; say why not (other denominators, rows shifted). Exit 1 when a row is
+    inconsistent."""
+    from dxtalent.core.surveys import audit
+
+    tables = _survey_tables(csv)
+    verdicts = [v for t in _chosen(tables, table) for v in audit(tables, t.number)]
+    if as_json:
+        rows = [v.to_dict(lang) for v in verdicts]
+        summary = {"rows": len(rows), "consistent": sum(v.consistent for v in verdicts)}
+        sys.stdout.write(
+            json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        out = Table()
+        for name in ("table", "row", "count", "percent", "base", "recomputed", "verdict"):
+            out.add_column(name)
+        for v in verdicts:
+            out.add_row(
+                str(v.table),
+                str(v.row),
+                str(v.count),
+                v.percent,
+                str(v.denominator),
+                v.recomputed,
+                "[green]ok[/green]" if v.consistent else "[red]inconsistent[/red]",
+            )
+        console.print(out)
+        for v in verdicts:
+            if not v.consistent:
+                console.print(f"table {v.table}, row {v.row}: {v.reason.get(lang)}")
+    if not all(v.consistent for v in verdicts):
+        raise typer.Exit(1)
+
+
 def run() -> None:  # pragma: no cover - console-script shim
     app()
 

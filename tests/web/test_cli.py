@@ -120,3 +120,43 @@ def test_export_matrix_writes_an_excel_file_of_the_demo_team(tmp_path):
         DXTALENT_DEBUG="1",
     )
     assert unknown.returncode == 2 and "NAKAGAWA-2025-COORDINATION" in unknown.stderr
+
+
+def test_survey_published_prints_the_papers_tables_exactly(tmp_path):
+    import json
+
+    result = _run(
+        "survey", "published", "--table", "6", "--json", "--lang", "en", data_dir=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    table = json.loads(result.stdout)["tables"][0]
+    assert table["denominator"] == 237
+    assert [(r["count"], r["percent"]) for r in table["rows"]] == [
+        (68, "34.2"),
+        (62, "32.1"),
+        (59, "28.7"),
+        (46, "26.2"),
+        (44, "24.9"),
+    ]
+    text = _run("survey", "published", "--table", "4", data_dir=tmp_path).stdout
+    assert "情報セキュリティに関する理解" in text and "35.0%" in text
+
+
+def test_survey_audit_gives_every_row_with_its_verdict_and_exits_1_when_one_fails(tmp_path):
+    import json
+
+    result = _run("survey", "audit", "--json", "--lang", "en", data_dir=tmp_path)
+    assert result.returncode == 1
+    rows = json.loads(result.stdout)["rows"]
+    assert len(rows) == 2 + 8 * 5
+    assert {k for k in rows[0]} >= {"table", "row", "consistent", "reason"}
+    assert [r["row"] for r in rows if not r["consistent"] and r["table"] == 6] == [1, 2, 3, 4, 5]
+    good = tmp_path / "mine.csv"
+    good.write_text("table,item,count,percent,denominator\n1,A,10,50.0,20\n", encoding="utf-8")
+    assert _run("survey", "audit", "--csv", str(good), data_dir=tmp_path).returncode == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("table,item,count,percent\n1,A,x,50.0\n", encoding="utf-8")
+    refused = _run("survey", "audit", "--csv", str(bad), data_dir=tmp_path)
+    assert refused.returncode == 2
+    assert "denominator" in refused.stderr and 'Row 2, column "count"' in refused.stderr
+    assert _run("survey", "audit", "--table", "42", data_dir=tmp_path).returncode == 2
