@@ -121,7 +121,7 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
 
 
 def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):
-    editor.cookies.load({"django_language": "ja"})
+    editor.cookies.load({"dxtalent_language": "ja"})
     response = solve(editor, levers=levers(), objective="cost")
     mix = response.context["strategies"][2]
     assert mix.plan.status.value == "infeasible" and mix.plan.explanation

@@ -84,3 +84,6 @@ from dxtalent.web.planning.api import router as planning_router  # noqa: E402
 
 api.add_router("/", diagnostics_router)
 api.add_router("/", planning_router)
+from dxtalent.web.surveys.api import router as surveys_router  # noqa: E402
+
+api.add_router("/", surveys_router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dxtalent.web.people",
     "dxtalent.web.diagnostics",
     "dxtalent.web.planning",
+    "dxtalent.web.surveys",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("dxtalent.web.accounts.urls")),
     path("organisations/", include("dxtalent.web.organisations.urls")),
+    path("surveys/", include("dxtalent.web.surveys.urls")),
     path("", include("dxtalent.web.dashboard.urls")),
 ]
 

@@ -40,3 +40,11 @@ def percent(value: float | None) -> str:
     if 0.995 <= share < 1:
         return ">99%"
     return f"{share:.0%}"
+
+
+@register.filter
+def percent1(value: float | None) -> str:
+    """A share from 0 to 1 as a percentage with one decimal ("35.2%")."""
+    if value is None or value == "":
+        return ""
+    return f"{100 * float(value):.1f}%"

@@ -1,0 +1,96 @@
+"""API for published survey tables and their audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import File, Query, Router
+from ninja.files import UploadedFile
+
+from dxtalent.core.surveys import read_tables_csv, shipped_tables
+from dxtalent.core.tabular import TableValidationError, TabularError
+from dxtalent.web.surveys import services
+
+router = Router(tags=["surveys"])
+
+
+def _found(number: int | None) -> list[services.AuditedTable]:
+    try:
+        return services.audited(shipped_tables(), number)
+    except KeyError as error:
+        raise Http404(str(error.args[0])) from None
+
+
+def _rows(found: list[services.AuditedTable], lang: str) -> list[dict[str, Any]]:
+    return [
+        {**row.verdict.to_dict(lang), "low": row.low, "high": row.high}
+        for table in found
+        for row in table.rows
+    ]
+
+
+@router.get("/surveys/published", summary="Nakagawa (2025) Tables 1–9 as published")
+def published(
+    request: HttpRequest,
+    table: int | None = Query(None, ge=1),
+    lang: str = Query("ja", pattern="^(ja|en)$"),
+) -> Any:
+    tables = shipped_tables()
+    return {
+        "source": tables.source,
+        "tables": [
+            {
+                "table": t.table.number,
+                "title": t.table.title.get(lang),
+                "measure": t.table.measure.get(lang),
+                "department": tables.departments[t.table.department].get(lang)
+                if t.table.department
+                else None,
+                "denominator": t.table.denominator,
+                "denominator_source": t.table.denominator_source,
+                "rows": [
+                    {
+                        "row": r.verdict.row,
+                        "item": r.verdict.item.get(lang),
+                        "count": r.verdict.count,
+                        "percent": r.verdict.percent,
+                    }
+                    for r in t.rows
+                ],
+            }
+            for t in _found(table)
+        ],
+    }
+
+
+@router.get(
+    "/surveys/audit",
+    summary="The audit of the published tables: every row with consistent and reason",
+)
+def audit_published(
+    request: HttpRequest,
+    table: int | None = Query(None, ge=1),
+    lang: str = Query("ja", pattern="^(ja|en)$"),
+) -> Any:
+    return {"rows": _rows(_found(table), lang)}
+
+
+@router.post(
+    "/surveys/audit",
+    summary="Audit your own tables: a CSV or Excel file with table, item, count, percent, "
+    "denominator (nothing is stored)",
+)
+def audit_upload(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
+    lang: str = Query("ja", pattern="^(ja|en)$"),
+) -> Any:
+    try:
+        tables = read_tables_csv(file.read(), file.name or "tables.csv")
+    except TableValidationError as error:
+        raise ValidationError({"file": [str(e) for e in error.errors]}) from None
+    except TabularError as error:
+        raise ValidationError({"file": [str(error)]}) from None
+    return {"rows": _rows(services.audited(tables), lang)}
