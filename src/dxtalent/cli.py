@@ -682,6 +682,57 @@ def survey_audit(
         raise typer.Exit(1)
 
 
+@survey_app.command("tabulate")
+def survey_tabulate(
+    survey: Annotated[int, typer.Argument(help="The survey's number (as in its page's address)")],
+    by: Annotated[str, typer.Option(help="department (the only grouping for now)")] = "department",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Response rates and every question's table as JSON")
+    ] = False,
+    lang: Language = "ja",
+) -> None:
+    """Response rates and every question's table by department: counts, the base (asked and
+    answered), shares with Wilson intervals, and the departments compared (Holm)."""
+    _django()
+    from dxtalent.web.surveys.models import Survey
+    from dxtalent.web.surveys.services import results_json
+
+    if by != "department":
+        errors.print(f'[red]--by "{by}": only department is accepted for now[/red]')
+        raise typer.Exit(2)
+    found = Survey.objects.filter(pk=survey).first()
+    if found is None:
+        errors.print(f"[red]No survey {survey}.[/red]")
+        raise typer.Exit(2)
+    data = results_json(found, lang)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    console.print(f"{found.title} ({found.status})")
+    for rate in data["response_rates"]:
+        share = "–" if rate["rate"] is None else f"{rate['rate']:.1%}"
+        console.print(
+            f"  {rate['label']}: {rate['submitted']} of {rate['invited']} submitted ({share})"
+        )
+    for question in data["questions"]:
+        out = Table(title=f"{question['question']}. {question['text']}")
+        out.add_column("")
+        for group in question["groups"]:
+            out.add_column(f"{group['department']} (n={group['base']})", justify="right")
+        for option in question["options"]:
+            out.add_row(
+                option["label"],
+                *(
+                    "–"
+                    if cell["share"] is None
+                    else f"{cell['share']:.1%} ({cell['count']}; "
+                    f"{cell['low']:.1%}–{cell['high']:.1%})"
+                    for cell in option["cells"]
+                ),
+            )
+        console.print(out)
+
+
 def run() -> None:  # pragma: no cover - console-script shim
     app()
 

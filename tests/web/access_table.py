@@ -677,3 +677,62 @@ ROUTES += [
         "o/<str:code>/plan/runs/<int:pk>.xlsx",
     ),
 ]
+
+
+# Issue 6: surveys run by an organisation (the owner's pages; respondents use private links).
+ROUTES += [
+    Route("web", "GET", lambda c: _p(c, "surveys/"), Role.VIEWER, (200,), "o/<str:code>/surveys/"),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "surveys/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/surveys/",
+        lambda c: {"title": "新しい調査"},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"surveys/{c['survey']}/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/surveys/<int:pk>/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"surveys/{c['survey']}/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/surveys/<int:pk>/",
+        lambda c: {"action": "invite", "codes": c["code"], "departments": ["dx"]},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"surveys/{c['survey']}.xlsx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/surveys/<int:pk>.xlsx",
+    ),
+]
+
+ROUTES += [
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "surveys"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/surveys",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"surveys/{c['survey']}/results"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/surveys/{survey_id}/results",
+    ),
+]

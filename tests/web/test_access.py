@@ -70,7 +70,14 @@ def context(personas, city_a):
             city_a, personas["alice"], scenario_for(city_a, 1_000_000, 1), "coverage", 0, {}
         )
     )
+    from dxtalent.web.surveys.models import Survey
+    from dxtalent.web.surveys.services import shipped_instrument
+
+    survey = Survey.objects.create(
+        organisation=city_a, title="調査", instrument=shipped_instrument()
+    )
     return {
+        "survey": survey.pk,
         "plan_run": plan_run.pk,
         "code": city_a.code,
         "bob_membership": Membership.objects.get(user=personas["bob"]).pk,

@@ -160,3 +160,19 @@ def test_survey_audit_gives_every_row_with_its_verdict_and_exits_1_when_one_fail
     assert refused.returncode == 2
     assert "denominator" in refused.stderr and 'Row 2, column "count"' in refused.stderr
     assert _run("survey", "audit", "--table", "42", data_dir=tmp_path).returncode == 2
+
+
+def test_survey_tabulate_gives_the_demo_surveys_rates_and_tables(tmp_path):
+    import json
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    result = _run(
+        "survey", "tabulate", "1", "--json", "--lang", "en", data_dir=tmp_path, DXTALENT_DEBUG="1"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(r["invited"], r["submitted"]) for r in data["response_rates"]] == [(2, 2), (2, 1)]
+    assert [q["question"] for q in data["questions"]] == [f"Q{n}" for n in range(2, 10)]
+    text = _run("survey", "tabulate", "1", data_dir=tmp_path, DXTALENT_DEBUG="1")
+    assert text.returncode == 0 and "Q4." in text.stdout
+    assert _run("survey", "tabulate", "42", data_dir=tmp_path, DXTALENT_DEBUG="1").returncode == 2

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dxtalent.web.api.urls import api
+from dxtalent.web.surveys import urls as surveys_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("dxtalent.web.accounts.urls")),
     path("organisations/", include("dxtalent.web.organisations.urls")),
     path("surveys/", include("dxtalent.web.surveys.urls")),
+    # A respondent's private survey form: the link is the key, no login.
+    path("s/", include(surveys_urls.respondent_urlpatterns)),
     path("", include("dxtalent.web.dashboard.urls")),
 ]
 

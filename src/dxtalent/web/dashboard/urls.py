@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from dxtalent.web.dashboard import views
+from dxtalent.web.surveys import urls as surveys_urls
 
 urlpatterns = [
     path("", views.home, name="dashboard-home"),
@@ -8,4 +9,5 @@ urlpatterns = [
     path("o/<str:code>/", include("dxtalent.web.people.urls")),
     path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
+    path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
 ]

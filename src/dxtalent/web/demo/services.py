@@ -77,7 +77,49 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
                 )
             )
         prepare_team(by_code["DEMO-CITY-A"], seed, users)
+        prepare_survey(
+            by_code["DEMO-CITY-A"], [by_code["DEMO-CITY-A"], by_code["DEMO-CITY-B"]], seed
+        )
     return logins
+
+
+def prepare_survey(owner: Organisation, invited: list[Organisation], seed: int) -> None:
+    """A demo survey owned by `owner`: the questionnaire reconstructed from the paper, each
+    invited organisation's two departments with a private link, synthetic answers submitted
+    by all but the last (which has only saved a draft). Written afresh on every run."""
+    import random
+
+    from django.utils import timezone
+
+    from dxtalent.web.surveys.models import Answer, Invitation, Survey
+    from dxtalent.web.surveys.services import shipped_instrument
+
+    Survey.objects.filter(organisation=owner).delete()
+    instrument = shipped_instrument()
+    survey = Survey.objects.create(
+        organisation=owner,
+        title="デジタル人材に関する調査（デモ：回答は架空）",
+        instrument=instrument,
+    )
+    rng = random.Random(seed)  # noqa: S311 - synthetic demo answers, not secrets
+    pairs = [(o, d) for o in invited for d in ("dx", "hr")]
+    for number, (organisation, department) in enumerate(pairs):
+        invitation = Invitation.objects.create(
+            organisation=owner, survey=survey, respondent=organisation, department=department
+        )
+        answers = {
+            q["code"]: sorted(
+                o["code"] for o in q["options"] if rng.random() < 0.6 - 0.08 * q["options"].index(o)
+            )
+            for q in instrument["questions"]
+            if department in q["departments"]
+        }
+        last = number == len(pairs) - 1
+        Answer.objects.create(
+            invitation=invitation,
+            answers=dict(list(answers.items())[:1]) if last else answers,
+            submitted_at=None if last else timezone.now(),
+        )
 
 
 def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) -> dict[str, int]:

@@ -94,3 +94,35 @@ def audit_upload(
     except TabularError as error:
         raise ValidationError({"file": [str(error)]}) from None
     return {"rows": _rows(services.audited(tables), lang)}
+
+
+@router.get("/organisations/{code}/surveys", summary="The surveys the organisation runs")
+def list_surveys(request: HttpRequest, code: str) -> Any:
+    from dxtalent.web.organisations.access import membership_for
+    from dxtalent.web.surveys.models import Survey
+
+    organisation = membership_for(request.user, code).organisation
+    return [
+        {"id": s.pk, "title": s.title, "status": s.status, "created_at": s.created_at.isoformat()}
+        for s in Survey.objects.filter(organisation=organisation)
+    ]
+
+
+@router.get(
+    "/organisations/{code}/surveys/{survey_id}/results",
+    summary="A survey's response rates and its results by department",
+)
+def survey_results(
+    request: HttpRequest,
+    code: str,
+    survey_id: int,
+    lang: str = Query("ja", pattern="^(ja|en)$"),
+) -> Any:
+    from dxtalent.web.organisations.access import membership_for
+    from dxtalent.web.surveys.models import Survey
+
+    organisation = membership_for(request.user, code).organisation
+    survey = Survey.objects.filter(organisation=organisation, pk=survey_id).first()
+    if survey is None:
+        raise Http404("no such survey")
+    return services.results_json(survey, lang)

@@ -10,3 +10,24 @@ class AuditUploadForm(forms.Form):
             "printed order. Nothing is stored."
         ),
     )
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+
+class InviteForm(forms.Form):
+    codes = forms.CharField(
+        label=_("Organisations to invite"),
+        help_text=_("One organisation code a line, e.g. 342122 (JIS X 0402) or DEMO-CITY-B."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: object, departments: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["departments"] = forms.MultipleChoiceField(
+            label=_("Departments asked"),
+            choices=departments,
+            initial=[code for code, _label in departments],
+            widget=forms.CheckboxSelectMultiple,
+        )

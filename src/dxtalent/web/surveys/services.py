@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from dxtalent.core.frameworks import Text
 from dxtalent.core.surveys import (
+    Instrument,
     PublishedTable,
     PublishedTables,
+    QuestionKind,
+    Response,
     RowAudit,
     audit_table,
     wilson,
@@ -87,3 +92,403 @@ def audit_xlsx(found: list[AuditedTable], language: str) -> bytes:
         rows=rows,
     )
     return write_xlsx([sheet])
+
+
+# ---- Running surveys -------------------------------------------------------------------
+
+
+def shipped_instrument() -> dict[str, Any]:
+    """The questionnaire reconstructed from the paper's Tables 2–9, as plain values."""
+    from dxtalent.core.surveys import instrument_from_tables, instrument_to_dict, shipped_tables
+
+    return instrument_to_dict(instrument_from_tables(shipped_tables()))
+
+
+def instrument_of(survey: Any) -> Instrument:
+    from dxtalent.core.surveys import instrument_from_dict
+
+    return instrument_from_dict(survey.instrument)
+
+
+def invite(survey: Any, codes: list[str], departments: list[str]) -> tuple[int, list[str]]:
+    """Invite each organisation (by code) for each department; (invitations created, errors
+    naming each code not found). Nothing is created when a code is wrong; an invitation that
+    exists already is kept as it is."""
+    from django.db import transaction
+
+    from dxtalent.web.organisations.models import Organisation
+    from dxtalent.web.surveys.models import Invitation
+
+    wanted = [code.strip() for code in codes if code.strip()]
+    found = {o.code: o for o in Organisation.objects.filter(code__in=wanted)}
+    errors = [
+        f'line {number}: "{code}" is not the code of an organisation in dxtalent'
+        for number, code in enumerate(wanted, start=1)
+        if code not in found
+    ]
+    if errors:
+        return 0, errors
+    created = 0
+    with transaction.atomic():
+        for code in dict.fromkeys(wanted):
+            for department in departments:
+                _invitation, new = Invitation.objects.get_or_create(
+                    organisation=survey.organisation,
+                    survey=survey,
+                    respondent=found[code],
+                    department=department,
+                )
+                created += new
+    return created, []
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Response rate of one department (Table 1's figures): invited, started (saved at least
+    once), submitted, and the share submitted with its Wilson interval."""
+
+    department: str
+    label: Text
+    invited: int
+    started: int
+    submitted: int
+    interval: Any
+
+
+def response_rates(survey: Any) -> list[Rate]:
+    instrument = instrument_of(survey)
+    rates = []
+    invitations = list(survey.invitations.select_related("answer"))
+    for department, label in instrument.departments.items():
+        mine = [i for i in invitations if i.department == department]
+        answers = [getattr(i, "answer", None) for i in mine]
+        started = sum(a is not None for a in answers)
+        submitted = sum(a is not None and a.submitted_at is not None for a in answers)
+        rates.append(
+            Rate(department, label, len(mine), started, submitted, wilson(submitted, len(mine)))
+        )
+    return rates
+
+
+def responses(survey: Any) -> list[Response]:
+    """The submitted answers as core responses: respondent "CODE:department", with the
+    organisation's kind and prefecture as attributes to group by."""
+    from dxtalent.core.surveys import check_answer
+    from dxtalent.web.surveys.models import Answer
+
+    instrument = instrument_of(survey)
+    found = []
+    submitted = Answer.objects.filter(
+        invitation__survey=survey, submitted_at__isnull=False
+    ).select_related("invitation__respondent")
+    for answer in submitted.order_by("invitation__respondent__code", "invitation__department"):
+        invitation = answer.invitation
+        values: dict[str, Any] = {}
+        for question in instrument.questions:
+            if question.code in answer.answers:
+                values[question.code] = check_answer(question, answer.answers[question.code])
+        found.append(
+            Response(
+                f"{invitation.respondent.code}:{invitation.department}",
+                invitation.department,
+                values,
+                {"kind": str(invitation.respondent.kind or "")},
+            )
+        )
+    return found
+
+
+def read_answers(
+    instrument: Instrument, department: str, data: Any, final: bool
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers in a posted form (`data`, a QueryDict; field names are question codes) to
+    the questions asked of `department`, and an error per question whose answer is not
+    accepted (or, when `final`, that was asked and left unanswered)."""
+    from dxtalent.core.surveys import InvalidInstrumentError, Response, asked, check_answer
+
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for question in instrument.questions:
+        if question.departments and department not in question.departments:
+            continue
+        if question.kind == QuestionKind.MULTIPLE:
+            raw: Any = data.getlist(question.code)
+            given = bool(raw) or data.get(f"{question.code}__shown") == "1"
+        else:
+            raw = data.get(question.code, "").strip()
+            given = raw != ""
+            if given and question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+                try:
+                    raw = int(raw) if question.kind == QuestionKind.SCALE else float(raw)
+                except ValueError:
+                    errors[question.code] = f"{question.code}: {raw!r} is not a number"
+                    continue
+        if not given:
+            continue
+        try:
+            value = check_answer(question, raw)
+        except InvalidInstrumentError as error:
+            errors[question.code] = str(error)
+            continue
+        answers[question.code] = sorted(value) if isinstance(value, frozenset) else value
+    # Answers to questions the routing skips are dropped; then, when final, every question
+    # still asked must have an answer (free text may stay empty).
+    probe = Response(
+        "",
+        department,
+        {k: frozenset(v) if isinstance(v, list) else v for k, v in answers.items()},
+    )
+    kept = {
+        code: value
+        for code, value in answers.items()
+        if asked(instrument, instrument.question(code), probe)
+    }
+    if final:
+        for question in instrument.questions:
+            if question.code in kept or question.code in errors:
+                continue
+            if question.kind != QuestionKind.TEXT and asked(instrument, question, probe):
+                errors[question.code] = f"{question.code}: not answered"
+    return kept, errors
+
+
+@dataclass(frozen=True)
+class ResultCell:
+    count: int
+    base: int
+    share: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    label: str
+    cells: list[ResultCell]
+    p_adjusted: float | None
+    test: str | None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    code: str
+    text: str
+    groups: list[str]
+    bases: list[int]
+    rows: list[ResultRow]
+
+
+def results(survey: Any, language: str) -> list[QuestionResult]:
+    """Each choice question's table by department (the departments asked side by side, as in
+    the paper's Tables 4 and 5, 8 and 9), with Wilson intervals; where two departments were
+    asked, each option compared between them (Holm across the question's options)."""
+    from dxtalent.core.surveys import compare_groups, tabulate
+
+    instrument = instrument_of(survey)
+    tables = tabulate(instrument, responses(survey), by="department")
+    found = []
+    for question in instrument.questions:
+        if question.kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            continue
+        groups = [
+            code
+            for code in instrument.departments
+            if not question.departments or code in question.departments
+        ]
+        mine = {t.group: t for t in tables if t.question == question.code}
+        comparisons = None
+        present = [g for g in groups if g in mine and mine[g].base]
+        if len(present) == 2:
+            comparisons = compare_groups(tables, question.code, present[0], present[1])
+        rows = []
+        for index, option in enumerate(question.options):
+            cells = []
+            for group in groups:
+                table = mine.get(group)
+                if table is None:
+                    cells.append(ResultCell(0, 0, None, None, None))
+                    continue
+                row = table.rows[index]
+                interval = row.interval
+                cells.append(
+                    ResultCell(
+                        row.count,
+                        row.base,
+                        row.share,
+                        interval.low if interval else None,
+                        interval.high if interval else None,
+                    )
+                )
+            comparison = comparisons[index] if comparisons else None
+            rows.append(
+                ResultRow(
+                    option.label.get(language),
+                    cells,
+                    comparison.p_adjusted if comparison else None,
+                    comparison.test if comparison else None,
+                )
+            )
+        found.append(
+            QuestionResult(
+                question.code,
+                question.text.get(language),
+                [instrument.departments[g].get(language) for g in groups],
+                [mine[g].base if g in mine else 0 for g in groups],
+                rows,
+            )
+        )
+    return found
+
+
+def results_xlsx(survey: Any, language: str) -> bytes:
+    """Every question's table: one row per option and department, with the interval and the
+    adjusted p-value of the comparison between departments."""
+    from django.utils.translation import gettext as _
+
+    rows = []
+    for result in results(survey, language):
+        for row in result.rows:
+            for group, cell in zip(result.groups, row.cells, strict=True):
+                rows.append(
+                    [
+                        result.code,
+                        result.text,
+                        row.label,
+                        group,
+                        cell.count,
+                        cell.base,
+                        None if cell.share is None else round(100 * cell.share, 1),
+                        None if cell.low is None else round(100 * cell.low, 1),
+                        None if cell.high is None else round(100 * cell.high, 1),
+                        row.p_adjusted,
+                    ]
+                )
+    rates = [
+        [
+            rate.label.get(language),
+            rate.invited,
+            rate.started,
+            rate.submitted,
+            None if rate.interval is None else round(100 * rate.interval.estimate, 1),
+        ]
+        for rate in response_rates(survey)
+    ]
+    return write_xlsx(
+        [
+            Sheet(
+                title=_("Response rates")[:31],
+                columns=[
+                    _("Department"),
+                    _("Invited"),
+                    _("Started"),
+                    _("Submitted"),
+                    _("Response rate (%)"),
+                ],
+                rows=rates,
+            ),
+            Sheet(
+                title=_("Results")[:31],
+                columns=[
+                    _("Question"),
+                    _("Question text"),
+                    _("Option"),
+                    _("Department"),
+                    _("Count"),
+                    _("Base"),
+                    _("Share (%)"),
+                    _("95% interval, low (%)"),
+                    _("95% interval, high (%)"),
+                    _("p (Holm), departments compared"),
+                ],
+                rows=rows,
+            ),
+        ]
+    )
+
+
+def form_questions(
+    instrument: Instrument,
+    department: str,
+    saved: dict[str, Any],
+    posted: Any,
+    errors: dict[str, str],
+) -> list[dict[str, Any]]:
+    """The questions asked of `department`, each with its options, the value to show (what
+    was posted, else what was saved), its error and its routing condition."""
+    from django.utils.translation import get_language
+
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
+    found = []
+    for question in instrument.questions:
+        if question.departments and department not in question.departments:
+            continue
+        if posted is not None:
+            value: Any = (
+                posted.getlist(question.code)
+                if question.kind == QuestionKind.MULTIPLE
+                else posted.get(question.code, "")
+            )
+        else:
+            value = saved.get(question.code, [] if question.kind == QuestionKind.MULTIPLE else "")
+        chosen = set(value) if isinstance(value, list) else {str(value)}
+        found.append(
+            {
+                "code": question.code,
+                "text": question.text.get(language),
+                "kind": question.kind.value,
+                "options": [
+                    {"code": o.code, "label": o.label.get(language), "checked": o.code in chosen}
+                    for o in question.options
+                ],
+                "value": "" if isinstance(value, list) else value,
+                "scale": range(question.scale[0], question.scale[1] + 1)
+                if question.scale
+                else None,
+                "error": errors.get(question.code),
+                "condition": question.condition,
+                "exclusive": question.exclusive,
+            }
+        )
+    return found
+
+
+def results_json(survey: Any, language: str) -> dict[str, Any]:
+    """The survey's response rates and results, JSON-ready (CLI --json and the API)."""
+    return {
+        "survey": survey.pk,
+        "title": survey.title,
+        "status": survey.status,
+        "response_rates": [
+            {
+                "department": rate.department,
+                "label": rate.label.get(language),
+                "invited": rate.invited,
+                "started": rate.started,
+                "submitted": rate.submitted,
+                "rate": rate.interval.estimate if rate.interval else None,
+                "low": rate.interval.low if rate.interval else None,
+                "high": rate.interval.high if rate.interval else None,
+            }
+            for rate in response_rates(survey)
+        ],
+        "questions": [
+            {
+                "question": result.code,
+                "text": result.text,
+                "groups": [
+                    {"department": group, "base": base}
+                    for group, base in zip(result.groups, result.bases, strict=True)
+                ],
+                "options": [
+                    {
+                        "label": row.label,
+                        "cells": [cell.__dict__ for cell in row.cells],
+                        "p_holm": row.p_adjusted,
+                        "test": row.test,
+                    }
+                    for row in result.rows
+                ],
+            }
+            for result in results(survey, language)
+        ],
+    }

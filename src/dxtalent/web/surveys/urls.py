@@ -7,3 +7,13 @@ urlpatterns = [
     path("published.xlsx", views.published_export, name="surveys-published-export"),
     path("audit/", views.audit_upload, name="surveys-audit"),
 ]
+
+organisation_urlpatterns = [
+    path("surveys/", views.survey_list, name="surveys-list"),
+    path("surveys/<int:pk>/", views.survey_detail, name="surveys-detail"),
+    path("surveys/<int:pk>.xlsx", views.survey_export, name="surveys-export"),
+]
+
+respondent_urlpatterns = [
+    path("<str:token>/", views.respond, name="surveys-respond"),
+]

@@ -3,16 +3,23 @@ tables (uploaded, checked, shown; nothing stored)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
+from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.surveys import services
-from dxtalent.web.surveys.forms import AuditUploadForm
+from dxtalent.web.surveys.forms import AuditUploadForm, InviteForm, SurveyForm
+from dxtalent.web.surveys.models import Answer, Invitation, Survey
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -89,5 +96,152 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
         request,
         "surveys/audit.html",
         {"form": form, "found": found, "errors": errors, "language": _language()},
+        status=status,
+    )
+
+
+# ---- Running surveys -------------------------------------------------------------------
+
+
+def _survey(request: HttpRequest, pk: int) -> Survey:
+    survey = Survey.objects.filter(organisation=request.organisation, pk=pk).first()  # type: ignore[attr-defined]
+    if survey is None:
+        raise Http404("no such survey")
+    return survey
+
+
+@organisation_view()
+def survey_list(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = Survey.objects.create(
+            organisation=organisation,
+            title=form.cleaned_data["title"],
+            instrument=services.shipped_instrument(),
+            created_by=request.user,
+        )
+        messages.success(request, _("The survey was created; now invite the organisations."))
+        return redirect("surveys-detail", organisation.code, survey.pk)
+    surveys = Survey.objects.filter(organisation=organisation)
+    return render(
+        request,
+        "surveys/list.html",
+        {"form": form, "surveys": surveys},
+        status=400 if form.errors else 200,
+    )
+
+
+def _language_of(text: Any) -> str:
+    return text.en if _language() == "en" and text.en else text.ja
+
+
+@organisation_view()
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    survey = _survey(request, pk)
+    instrument = services.instrument_of(survey)
+    departments = [(code, _language_of(label)) for code, label in instrument.departments.items()]
+    form = InviteForm(request.POST or None, departments=departments)
+    errors: list[str] = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("close", "open"):
+            survey.status = Survey.Status.CLOSED if action == "close" else Survey.Status.OPEN
+            survey.save()
+            return redirect("surveys-detail", organisation.code, survey.pk)
+        if form.is_valid():
+            created, errors = services.invite(
+                survey, form.cleaned_data["codes"].splitlines(), form.cleaned_data["departments"]
+            )
+            if not errors:
+                messages.success(
+                    request, _("%(count)s private links created.") % {"count": created}
+                )
+                return redirect("surveys-detail", organisation.code, survey.pk)
+    results = services.results(survey, _language())
+    return render(
+        request,
+        "surveys/detail.html",
+        {
+            "survey": survey,
+            "instrument": instrument,
+            "form": form,
+            "invite_errors": errors,
+            "rates": services.response_rates(survey),
+            "invitations": survey.invitations.select_related("respondent", "answer"),
+            "results": results,
+            "language": _language(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view()
+def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    survey = _survey(request, pk)
+    response = HttpResponse(
+        services.results_xlsx(survey, _language()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="survey-{organisation.code}-{survey.pk}.xlsx"'
+    )
+    return response
+
+
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The private form of one invitation: no login; the link is the key."""
+    invitation = (
+        Invitation.objects.select_related("survey", "respondent").filter(token=token).first()
+    )
+    if invitation is None:
+        raise Http404("no such link")
+    survey = invitation.survey
+    instrument = services.instrument_of(survey)
+    answer = Answer.objects.filter(invitation=invitation).first()
+    submitted = answer is not None and answer.submitted_at is not None
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST" and not submitted and survey.status == Survey.Status.OPEN:
+        final = request.POST.get("action") == "submit"
+        answers, errors = services.read_answers(
+            instrument, invitation.department, request.POST, final
+        )
+        if not errors:
+            with transaction.atomic():
+                answer, _created = Answer.objects.select_for_update().get_or_create(
+                    invitation=invitation
+                )
+                answer.answers = answers
+                answer.language = _language()
+                if final:
+                    answer.submitted_at = timezone.now()
+                answer.save()
+            if final:
+                messages.success(request, _("Thank you: your answers were submitted."))
+            else:
+                messages.success(request, _("Saved. You can come back with this link."))
+            return redirect("surveys-respond", token)
+        status = 400
+    given = request.POST if request.method == "POST" else None
+    return render(
+        request,
+        "surveys/respond.html",
+        {
+            "invitation": invitation,
+            "survey": survey,
+            "questions": services.form_questions(
+                instrument, invitation.department, answer.answers if answer else {}, given, errors
+            ),
+            "department": _language_of(instrument.departments[invitation.department])
+            if invitation.department in instrument.departments
+            else invitation.department,
+            "submitted": submitted,
+            "closed": survey.status != Survey.Status.OPEN,
+            "errors": errors,
+            "language": _language(),
+        },
         status=status,
     )

@@ -1,0 +1,152 @@
+"""Running a survey: the owner creates it and invites organisations; each department answers
+through its private link, saving and coming back, then submits; the owner sees response rates
+and results by department."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from dxtalent.web.surveys.models import Answer, Invitation, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(client, alice, city_a, city_b):
+    client.force_login(alice)
+    response = client.post(f"/o/{city_a.code}/surveys/", {"title": "デジタル人材調査"})
+    assert response.status_code == 302
+    survey = Survey.objects.get()
+    invited = client.post(
+        f"/o/{city_a.code}/surveys/{survey.pk}/",
+        {
+            "action": "invite",
+            "codes": f"{city_a.code}\n{city_b.code}\n",
+            "departments": ["dx", "hr"],
+        },
+    )
+    assert invited.status_code == 302
+    return survey
+
+
+def link(survey, code, department):
+    return f"/s/{Invitation.objects.get(survey=survey, respondent__code=code, department=department).token}/"
+
+
+DX_ANSWERS = {
+    "Q2__shown": "1",
+    "Q2": ["T2-1", "T2-2"],
+    "Q3__shown": "1",
+    "Q3": ["T3-1"],
+    "Q4__shown": "1",
+    "Q4": ["JMRC-01", "JMRC-04"],
+    "Q8__shown": "1",
+    "Q8": [],
+}
+
+
+def test_each_department_of_each_organisation_gets_its_own_private_link(survey, city_a):
+    tokens = set(Invitation.objects.values_list("token", flat=True))
+    assert len(tokens) == 4 and all(len(t) >= 32 for t in tokens)
+
+
+def test_an_unknown_code_invites_nobody_and_says_which(client, survey, city_a):
+    response = client.post(
+        f"/o/{city_a.code}/surveys/{survey.pk}/",
+        {"action": "invite", "codes": "999999\n281000", "departments": ["dx"]},
+    )
+    assert response.status_code == 400
+    assert any('"999999"' in e for e in response.context["invite_errors"])
+    assert Invitation.objects.count() == 4
+
+
+def test_a_respondent_saves_comes_back_and_submits(client, survey, city_b):
+    client.logout()
+    url = link(survey, city_b.code, "dx")
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ja")
+    assert [q["code"] for q in page.context["questions"]] == ["Q2", "Q3", "Q4", "Q8"]
+    saved = client.post(url, {"action": "save", "Q2__shown": "1", "Q2": ["T2-1"]})
+    assert saved.status_code == 302
+    answer = Answer.objects.get(invitation__token=url.split("/")[2])
+    assert answer.answers == {"Q2": ["T2-1"]} and answer.submitted_at is None
+    back = client.get(url)
+    q2 = back.context["questions"][0]
+    assert [o["checked"] for o in q2["options"]][:2] == [True, False]
+    incomplete = client.post(url, {"action": "submit", "Q2__shown": "1", "Q2": ["T2-2"]})
+    assert incomplete.status_code == 400
+    assert set(incomplete.context["errors"]) == {"Q3", "Q4", "Q8"}
+    answer.refresh_from_db()
+    assert answer.answers == {"Q2": ["T2-1"]}  # the failed submission changed nothing
+    done = client.post(url, {"action": "submit", **DX_ANSWERS})
+    assert done.status_code == 302
+    answer.refresh_from_db()
+    assert answer.submitted_at is not None and answer.answers["Q8"] == []
+    again = client.post(url, {"action": "save", "Q2__shown": "1", "Q2": []})
+    assert again.status_code == 200 and again.context["submitted"]
+    answer.refresh_from_db()
+    assert answer.answers["Q2"] == ["T2-1", "T2-2"]
+
+
+def test_an_answer_not_offered_is_refused_naming_it(client, survey, city_b):
+    client.logout()
+    url = link(survey, city_b.code, "hr")
+    response = client.post(url, {"action": "save", "Q5__shown": "1", "Q5": ["JMRC-99"]})
+    assert response.status_code == 400
+    assert "JMRC-99" in response.context["errors"]["Q5"]
+    assert not Answer.objects.exists()
+
+
+def test_the_owner_sees_response_rates_and_results_by_department(
+    client, survey, city_a, city_b, alice
+):
+    client.logout()
+    client.post(link(survey, city_b.code, "dx"), {"action": "submit", **DX_ANSWERS})
+    client.post(
+        link(survey, city_a.code, "dx"), {"action": "save", "Q2__shown": "1", "Q2": ["T2-1"]}
+    )
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/surveys/{survey.pk}/")
+    rates = {r.department: (r.invited, r.started, r.submitted) for r in page.context["rates"]}
+    assert rates == {"dx": (2, 2, 1), "hr": (2, 0, 0)}
+    q4 = next(q for q in page.context["results"] if q.code == "Q4")
+    assert q4.bases == [1]
+    assert [c.count for row in q4.rows for c in row.cells] == [1, 0, 0, 1, 0]
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/o/{city_a.code}/surveys/{survey.pk}.xlsx").content)
+    )
+    assert [ws.title for ws in book.worksheets][:1] and book.worksheets[0].cell(2, 2).value == 2
+
+
+def test_a_closed_survey_takes_no_more_answers(client, survey, city_a, city_b):
+    client.post(f"/o/{city_a.code}/surveys/{survey.pk}/", {"action": "close"})
+    client.logout()
+    url = link(survey, city_b.code, "dx")
+    response = client.post(url, {"action": "submit", **DX_ANSWERS})
+    assert response.status_code == 200 and response.context["closed"]
+    assert not Answer.objects.exists()
+
+
+def test_links_and_surveys_of_others_are_not_found(client, survey, city_b, charlie):
+    assert client.get("/s/not-a-token/").status_code == 404
+    client.force_login(charlie)  # a member of city B, which was invited but owns nothing
+    assert client.get(f"/o/{city_b.code}/surveys/{survey.pk}/").status_code == 404
+
+
+def test_the_api_lists_surveys_and_gives_results(client, survey, city_a, city_b, alice):
+    client.logout()
+    client.post(link(survey, city_b.code, "dx"), {"action": "submit", **DX_ANSWERS})
+    client.force_login(alice)
+    listed = client.get(f"/api/organisations/{city_a.code}/surveys").json()
+    assert [s["id"] for s in listed] == [survey.pk]
+    data = client.get(
+        f"/api/organisations/{city_a.code}/surveys/{survey.pk}/results", {"lang": "en"}
+    ).json()
+    assert data["response_rates"][0]["submitted"] == 1
+    q2 = next(q for q in data["questions"] if q["question"] == "Q2")
+    assert q2["groups"] == [{"department": "Information Technology & DX Department", "base": 1}]
+    assert [o["cells"][0]["count"] for o in q2["options"]] == [1, 1, 0, 0, 0]
+    other = client.get(f"/api/organisations/{city_a.code}/surveys/99999/results")
+    assert other.status_code == 404
