@@ -292,30 +292,36 @@ def instrument_from_dict(data: Any) -> Instrument:
     )
 
 
+NONE_OF_THESE = Option("NONE", Text("該当するものはない", "None of these"))
+
+
 def instrument_from_tables(tables: Any) -> Instrument:
     """The questionnaire on digital talent reconstructed from published tables (each table but
     the response rates becomes a multiple-choice question whose options are its printed items,
     asked of the table's department): for the shipped Tables 2–9 of Nakagawa (2025), eight
     questions, four to the IT & DX department and four to human resources. Only the printed
-    (top five) options are known; a survey body copying it should add the rest."""
+    (top five) options are known; a survey body copying it should add the rest. Each question
+    ends with "none of these" (exclusive), so that a form can tell "none applies" from a
+    question skipped."""
     questions = []
     for table in tables.tables:
         if table.department is None:
             continue  # e.g. Table 1: response rates, not a question
         options = tuple(
             Option(row.skill or f"T{table.number}-{row.number}", row.item) for row in table.rows
-        )
+        ) + (NONE_OF_THESE,)
         questions.append(
             Question(
                 code=f"Q{table.number}",
                 text=Text(
-                    f"{table.title.ja}として当てはまるものをすべて選んでください。",
+                    f"「{table.title.ja}」について、当てはまるものをすべて選んでください。",
                     f"{table.title.en.rstrip('.')}: tick every item that applies.",
                 ),
                 kind=QuestionKind.MULTIPLE,
                 section=table.department,
                 options=options,
                 departments=(table.department,),
+                exclusive=NONE_OF_THESE.code,
                 source=f"{table.denominator_source.split(',')[0]}, Table {table.number}",
             )
         )

@@ -107,13 +107,13 @@ def prepare_survey(owner: Organisation, invited: list[Organisation], seed: int) 
         invitation = Invitation.objects.create(
             organisation=owner, survey=survey, respondent=organisation, department=department
         )
-        answers = {
-            q["code"]: sorted(
-                o["code"] for o in q["options"] if rng.random() < 0.6 - 0.08 * q["options"].index(o)
-            )
-            for q in instrument["questions"]
-            if department in q["departments"]
-        }
+        answers = {}
+        for q in instrument["questions"]:
+            if department not in q["departments"]:
+                continue
+            items = [o["code"] for o in q["options"] if o["code"] != q["exclusive"]]
+            ticked = [c for i, c in enumerate(items) if rng.random() < 0.6 - 0.08 * i]
+            answers[q["code"]] = sorted(ticked) or [q["exclusive"]]
         last = number == len(pairs) - 1
         Answer.objects.create(
             invitation=invitation,

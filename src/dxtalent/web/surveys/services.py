@@ -212,8 +212,9 @@ def read_answers(
         if question.departments and department not in question.departments:
             continue
         if question.kind == QuestionKind.MULTIPLE:
+            # In a form nothing ticked is a question skipped: "none applies" is an option.
             raw: Any = data.getlist(question.code)
-            given = bool(raw) or data.get(f"{question.code}__shown") == "1"
+            given = bool(raw)
         else:
             raw = data.get(question.code, "").strip()
             given = raw != ""

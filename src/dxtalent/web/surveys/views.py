@@ -169,7 +169,10 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "invite_errors": errors,
             "rates": services.response_rates(survey),
-            "invitations": survey.invitations.select_related("respondent", "answer"),
+            "invitations": [
+                (invitation, dict(departments).get(invitation.department, invitation.department))
+                for invitation in survey.invitations.select_related("respondent", "answer")
+            ],
             "results": results,
             "language": _language(),
         },
