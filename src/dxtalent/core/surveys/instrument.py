@@ -307,9 +307,10 @@ def instrument_from_tables(tables: Any) -> Instrument:
     for table in tables.tables:
         if table.department is None:
             continue  # e.g. Table 1: response rates, not a question
-        options = tuple(
+        printed = [
             Option(row.skill or f"T{table.number}-{row.number}", row.item) for row in table.rows
-        ) + (NONE_OF_THESE,)
+        ]
+        options = (*printed, NONE_OF_THESE)
         questions.append(
             Question(
                 code=f"Q{table.number}",
