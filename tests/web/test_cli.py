@@ -11,6 +11,7 @@ from pathlib import Path
 import dxtalent
 
 BIN = Path(sys.executable).parent / "dxtalent"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -176,3 +177,26 @@ def test_survey_tabulate_gives_the_demo_surveys_rates_and_tables(tmp_path):
     text = _run("survey", "tabulate", "1", data_dir=tmp_path, DXTALENT_DEBUG="1")
     assert text.returncode == 0 and "Q4." in text.stdout
     assert _run("survey", "tabulate", "42", data_dir=tmp_path, DXTALENT_DEBUG="1").returncode == 2
+
+
+def test_survey_import_reads_an_export_and_refuses_a_broken_one(tmp_path):
+    import json
+
+    fixture = ROOT.parent / "shared" / "fixtures" / "spss" / "simple_alltypes.sav"
+    if not fixture.is_file():
+        import pytest
+
+        pytest.skip(f"fixture not found at {fixture}")
+    result = _run("survey", "import", str(fixture), "--json", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == "spss" and data["respondents"] == 6
+    assert {v["code"] for v in data["variables"] if v["kind"] == "multiple"} == {
+        "mymrset",
+        "categorical_array",
+    }
+    assert len(data["missing"]) == 3
+    broken = tmp_path / "broken.sav"
+    broken.write_bytes(b"not an spss file")
+    refused = _run("survey", "import", str(broken), data_dir=tmp_path)
+    assert refused.returncode == 2 and "not a readable SPSS" in refused.stderr
