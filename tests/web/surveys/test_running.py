@@ -144,3 +144,67 @@ def test_the_api_lists_surveys_and_gives_results(client, survey, city_a, city_b,
     assert [o["cells"][0]["count"] for o in q2["options"]] == [1, 1, 0, 0, 0, 0]
     other = client.get(f"/api/organisations/{city_a.code}/surveys/99999/results")
     assert other.status_code == 404
+
+
+def test_an_export_becomes_a_closed_survey_with_its_results(client, alice, city_a):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fixture = (
+        Path(__file__).resolve().parents[4]
+        / "shared"
+        / "fixtures"
+        / "kobo"
+        / "kobo_sample_dataset_export.xlsx"
+    )
+    if not fixture.is_file():
+        pytest.skip(f"fixture not found at {fixture}")
+    client.force_login(alice)
+    upload = SimpleUploadedFile(fixture.name, fixture.read_bytes())
+    response = client.post(f"/o/{city_a.code}/surveys/", {"file": upload, "format": ""})
+    assert response.status_code == 302, response.content[:300]
+    survey = Survey.objects.get()
+    assert survey.status == "closed" and survey.imported.count() == 5
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    [reason] = [q for q in page.context["results"] if q.code == "profile.reason"]
+    assert reason.groups == ["All respondents"] and reason.bases == [5]
+    assert [row.cells[0].count for row in reason.rows][:3] == [2, 2, 4]
+
+
+def test_a_broken_export_writes_nothing_and_says_why(client, alice, city_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    csv = b"q.reason,q.reason.a,q.reason.b,_uuid\na b,1,1,u1\na,0,1,u2\n"
+    upload = SimpleUploadedFile("export.csv", csv)
+    response = client.post(
+        f"/o/{city_a.code}/surveys/", {"file": upload, "format": "kobo"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400 and not Survey.objects.exists()
+    assert any('Row 3, column "q.reason"' in e for e in response.context["import_errors"])
+
+
+def test_one_organisation_is_set_against_the_others_of_its_department(
+    client, survey, city_a, city_b, alice
+):
+    client.logout()
+    client.post(link(survey, city_b.code, "dx"), {"action": "submit", **DX_ANSWERS})
+    other = {**DX_ANSWERS, "Q4": ["JMRC-01"]}
+    client.post(link(survey, city_a.code, "dx"), {"action": "submit", **other})
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/surveys/{survey.pk}/", {"compare": f"{city_b.code}:dx"})
+    q4 = next(q for q in page.context["comparison"] if q.code == "Q4")
+    # City B chose JMRC-01 and JMRC-04; the only other (city A) chose JMRC-01 alone.
+    assert [(ticked, cell.count, cell.base) for _label, ticked, cell in q4.rows][:4] == [
+        (True, 1, 1),
+        (False, 0, 1),
+        (False, 0, 1),
+        (True, 0, 1),
+    ]
+    assert (
+        client.get(f"/o/{city_a.code}/surveys/{survey.pk}/", {"compare": "nope"}).context[
+            "comparison"
+        ]
+        is None
+    )

@@ -31,3 +31,23 @@ class InviteForm(forms.Form):
             initial=[code for code, _label in departments],
             widget=forms.CheckboxSelectMultiple,
         )
+
+
+class SurveyImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Survey export"),
+        help_text=_(
+            "A LimeSurvey R data file (.csv), a KoboToolbox or ODK export (.xlsx or .csv) or an "
+            "SPSS file (.sav). It becomes a closed survey whose results you can read here."
+        ),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[
+            ("", _("From the file")),
+            ("limesurvey", "LimeSurvey"),
+            ("kobo", "KoboToolbox / ODK"),
+            ("spss", "SPSS"),
+        ],
+    )

@@ -84,3 +84,21 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitation} ({'submitted' if self.submitted_at else 'saved'})"
+
+
+class ImportedAnswer(models.Model):
+    """One respondent's answers read from another tool's export (LimeSurvey, KoboToolbox,
+    SPSS): counted in the survey's results with the submitted answers. respondent: the file's
+    id for them; department: a key of the instrument's departments, or empty."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="imported")
+    respondent = models.CharField(max_length=200)
+    department = models.CharField(max_length=20, blank=True)
+    answers = models.JSONField(default=dict)
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.survey}: {self.respondent} ({self.source})"

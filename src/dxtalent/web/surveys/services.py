@@ -171,8 +171,8 @@ def response_rates(survey: Any) -> list[Rate]:
 
 
 def responses(survey: Any) -> list[Response]:
-    """The submitted answers as core responses: respondent "CODE:department", with the
-    organisation's kind and prefecture as attributes to group by."""
+    """The answers imported from files, then the submitted answers, as core responses
+    (respondent "import:ID" or "CODE:department"; the organisation's kind as an attribute)."""
     from dxtalent.core.surveys import check_answer
     from dxtalent.web.surveys.models import Answer
 
@@ -181,6 +181,19 @@ def responses(survey: Any) -> list[Response]:
     submitted = Answer.objects.filter(
         invitation__survey=survey, submitted_at__isnull=False
     ).select_related("invitation__respondent")
+    for imported in survey.imported.all():
+        found.append(
+            Response(
+                f"import:{imported.respondent}",
+                imported.department or None,
+                {
+                    question.code: check_answer(question, imported.answers[question.code])
+                    for question in instrument.questions
+                    if question.code in imported.answers
+                },
+                {"source": imported.source},
+            )
+        )
     for answer in submitted.order_by("invitation__respondent__code", "invitation__department"):
         invitation = answer.invitation
         values: dict[str, Any] = {}
@@ -283,20 +296,27 @@ def results(survey: Any, language: str) -> list[QuestionResult]:
     """Each choice question's table by department (the departments asked side by side, as in
     the paper's Tables 4 and 5, 8 and 9), with Wilson intervals; where two departments were
     asked, each option compared between them (Holm across the question's options)."""
+    from django.utils.translation import gettext as _
+
     from dxtalent.core.surveys import compare_groups, tabulate
 
     instrument = instrument_of(survey)
-    tables = tabulate(instrument, responses(survey), by="department")
+    answered = responses(survey)
+    tables = tabulate(instrument, answered, by="department")
+    everyone = tabulate(instrument, answered) if not instrument.departments else []
     found = []
     for question in instrument.questions:
         if question.kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             continue
-        groups = [
+        groups: list[str | None] = [
             code
             for code in instrument.departments
             if not question.departments or code in question.departments
         ]
-        mine = {t.group: t for t in tables if t.question == question.code}
+        mine: dict[str | None, Any] = {t.group: t for t in tables if t.question == question.code}
+        if not instrument.departments:  # e.g. imported from a file: everyone together
+            groups = [None]
+            mine = {None: next(t for t in everyone if t.question == question.code)}
         comparisons = None
         present = [g for g in groups if g in mine and mine[g].base]
         if len(present) == 2:
@@ -333,7 +353,12 @@ def results(survey: Any, language: str) -> list[QuestionResult]:
             QuestionResult(
                 question.code,
                 question.text.get(language),
-                [instrument.departments[g].get(language) for g in groups],
+                [
+                    instrument.departments[g].get(language)
+                    if g is not None
+                    else _("All respondents")
+                    for g in groups
+                ],
                 [mine[g].base if g in mine else 0 for g in groups],
                 rows,
             )
@@ -493,3 +518,92 @@ def results_json(survey: Any, language: str) -> dict[str, Any]:
             for result in results(survey, language)
         ],
     }
+
+
+def import_survey(
+    owner: Any, user: Any, data: bytes, filename: str, format: str | None = None
+) -> Any:
+    """A closed survey made from another tool's export: its questions from the file, each
+    respondent's answers imported. Raises TabularError (nothing written) for a file that
+    cannot be read or breaks the rules."""
+    from django.db import transaction
+
+    from dxtalent.core.surveys import instrument_to_dict
+    from dxtalent.core.surveys.imports import read_survey_file
+    from dxtalent.web.surveys.models import ImportedAnswer, Survey
+
+    data_set = read_survey_file(data, filename, format)
+    instrument = data_set.instrument(code=filename[:50])
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            organisation=owner,
+            title=filename[:200],
+            instrument=instrument_to_dict(instrument),
+            status=Survey.Status.CLOSED,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        ImportedAnswer.objects.bulk_create(
+            ImportedAnswer(
+                survey=survey,
+                respondent=respondent[:200],
+                answers={
+                    code: sorted(value) if isinstance(value, frozenset) else value
+                    for code, value in row.items()
+                    if value is not None
+                },
+                source=f"{data_set.format}: {filename}"[:200],
+            )
+            for respondent, row in zip(data_set.respondents, data_set.rows, strict=True)
+        )
+    return survey
+
+
+@dataclass(frozen=True)
+class OneAgainstRest:
+    """One respondent's answer to a question beside everyone else's: per option whether they
+    chose it, and the others' count, base and share with its Wilson interval."""
+
+    code: str
+    text: str
+    rows: list[tuple[str, bool, ResultCell]]
+
+
+def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAgainstRest]:
+    """For `respondent` ("CODE:department" as in responses()), each choice question they
+    answered, compared with the other respondents of the same department who answered it."""
+    from dxtalent.core.surveys import asked, tabulate
+
+    instrument = instrument_of(survey)
+    everyone = responses(survey)
+    mine = next((r for r in everyone if r.respondent == respondent), None)
+    if mine is None:
+        raise KeyError(respondent)
+    others = [r for r in everyone if r.respondent != respondent and r.department == mine.department]
+    tables = {t.question: t for t in tabulate(instrument, others)}
+    found = []
+    for question in instrument.questions:
+        if question.kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            continue
+        if not asked(instrument, question, mine) or question.code not in mine.answers:
+            continue
+        given = mine.answers[question.code]
+        chosen = given if isinstance(given, frozenset) else frozenset({str(given)})
+        table = tables[question.code]
+        rows = []
+        for option, row in zip(question.options, table.rows, strict=True):
+            interval = row.interval
+            rows.append(
+                (
+                    option.label.get(language),
+                    option.code in chosen,
+                    ResultCell(
+                        row.count,
+                        row.base,
+                        row.share,
+                        interval.low if interval else None,
+                        interval.high if interval else None,
+                    ),
+                )
+            )
+        found.append(OneAgainstRest(question.code, question.text.get(language), rows))
+    return found

@@ -18,7 +18,7 @@ from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.surveys import services
-from dxtalent.web.surveys.forms import AuditUploadForm, InviteForm, SurveyForm
+from dxtalent.web.surveys.forms import AuditUploadForm, InviteForm, SurveyForm, SurveyImportForm
 from dxtalent.web.surveys.models import Answer, Invitation, Survey
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -113,8 +113,35 @@ def _survey(request: HttpRequest, pk: int) -> Survey:
 @organisation_view()
 def survey_list(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    importing = request.method == "POST" and "file" in request.FILES
+    form = SurveyForm(None if importing else request.POST or None)
+    upload = (
+        SurveyImportForm(request.POST or None, request.FILES or None)
+        if importing
+        else SurveyImportForm()
+    )
+    import_errors: list[str] = []
+    if importing and upload.is_valid():
+        file = upload.cleaned_data["file"]
+        if file.size > MAX_UPLOAD * 4:
+            import_errors = [_("The file is larger than 20 MB.")]
+        else:
+            try:
+                survey = services.import_survey(
+                    organisation,
+                    request.user,
+                    file.read(),
+                    file.name,
+                    upload.cleaned_data["format"] or None,
+                )
+            except TableValidationError as error:
+                import_errors = [e.render(_) for e in error.errors]
+            except TabularError as error:
+                import_errors = [error.render(_)]
+            else:
+                messages.success(request, _("The export was imported as a closed survey."))
+                return redirect("surveys-detail", organisation.code, survey.pk)
+    if request.method == "POST" and not importing and form.is_valid():
         survey = Survey.objects.create(
             organisation=organisation,
             title=form.cleaned_data["title"],
@@ -127,8 +154,8 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/list.html",
-        {"form": form, "surveys": surveys},
-        status=400 if form.errors else 200,
+        {"form": form, "upload": upload, "import_errors": import_errors, "surveys": surveys},
+        status=400 if form.errors or upload.errors or import_errors else 200,
     )
 
 
@@ -160,6 +187,13 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("surveys-detail", organisation.code, survey.pk)
     results = services.results(survey, _language())
+    respondents = [
+        r.respondent for r in services.responses(survey) if not r.respondent.startswith("import:")
+    ]
+    chosen = request.GET.get("compare", "")
+    comparison = (
+        services.one_against_rest(survey, chosen, _language()) if chosen in respondents else None
+    )
     return render(
         request,
         "surveys/detail.html",
@@ -174,6 +208,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for invitation in survey.invitations.select_related("respondent", "answer")
             ],
             "results": results,
+            "respondents": respondents,
+            "compare": chosen,
+            "comparison": comparison,
             "language": _language(),
         },
         status=400 if request.method == "POST" else 200,
