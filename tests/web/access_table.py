@@ -736,3 +736,37 @@ ROUTES += [
         "/organisations/{code}/surveys/{survey_id}/results",
     ),
 ]
+
+
+def _answers_file(c: dict[str, Any]) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("a.csv", b"respondent,department,Q4\nA,dx,JMRC-01\n")}
+
+
+ROUTES += [
+    Route(
+        "api",
+        "POST",
+        lambda c: _api(c, "surveys/import?format=kobo"),
+        Role.EDITOR,
+        (200,),
+        "/organisations/{code}/surveys/import",
+        lambda c: {"file": _kobo_file()},
+    ),
+    Route(
+        "api",
+        "POST",
+        lambda c: _api(c, f"surveys/{c['survey']}/answers"),
+        Role.EDITOR,
+        (200,),
+        "/organisations/{code}/surveys/{survey_id}/answers",
+        _answers_file,
+    ),
+]
+
+
+def _kobo_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("export.csv", b"q.reason,q.reason.a,q.reason.b,_uuid\na b,1,1,u1\n")

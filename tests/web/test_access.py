@@ -102,6 +102,8 @@ def _request(client, route: Route, ctx):
     if route.kind == "api":
         if method == "get":
             return client.get(path)
+        if any(hasattr(value, "read") for value in data.values()):  # an upload: multipart
+            return getattr(client, method)(path, data=data)
         return getattr(client, method)(path, data=json.dumps(data), content_type="application/json")
     return getattr(client, method)(path, data=data)
 

@@ -208,3 +208,52 @@ def test_one_organisation_is_set_against_the_others_of_its_department(
         ]
         is None
     )
+
+
+def test_answers_collected_elsewhere_are_imported_with_a_column_mapping(client, survey, city_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dxtalent.web.surveys.models import ImportedAnswer
+
+    url = f"/o/{city_a.code}/surveys/{survey.pk}/"
+    csv = (
+        "respondent,department,Q4,人材の課題\nA市,dx,JMRC-01;JMRC-04,T3-1\nB町,dx,NONE,T3-1 T3-2\n"
+    )
+    response = client.post(
+        url,
+        {
+            "action": "import",
+            "file": SimpleUploadedFile("answers.csv", csv.encode()),
+            "mapping": "人材の課題 = Q3",
+            "respondent_column": "respondent",
+            "department_column": "department",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["import_errors"]
+    assert ImportedAnswer.objects.count() == 2
+    page = client.get(url)
+    q4 = next(q for q in page.context["results"] if q.code == "Q4")
+    assert q4.bases == [2] and q4.rows[0].cells[0].count == 1 and q4.rows[-1].cells[0].count == 1
+    q3 = next(q for q in page.context["results"] if q.code == "Q3")
+    assert [row.cells[0].count for row in q3.rows][:2] == [2, 1]
+
+    bad = "respondent,department,Q4\nC村,it,JMRC-01\nD市,dx,JMRC-01;NONE\n"
+    refused = client.post(
+        url,
+        {
+            "action": "import",
+            "file": SimpleUploadedFile("answers.csv", bad.encode()),
+            "respondent_column": "respondent",
+            "department_column": "department",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert refused.status_code == 400 and ImportedAnswer.objects.count() == 2
+    errors = refused.context["import_errors"]
+    assert any('Row 2, column "department"' in e and '"it"' in e for e in errors)
+    assert any(
+        'Row 3, column "Q4"' in e
+        and "NONE cannot be ticked with another" in e
+        and '"JMRC-01;NONE"' in e
+        for e in errors
+    )

@@ -89,10 +89,8 @@ def audit_upload(
 ) -> Any:
     try:
         tables = read_tables_csv(file.read(), file.name or "tables.csv")
-    except TableValidationError as error:
-        raise ValidationError({"file": [str(e) for e in error.errors]}) from None
     except TabularError as error:
-        raise ValidationError({"file": [str(error)]}) from None
+        raise _rejected(error) from None
     return {"rows": _rows(services.audited(tables), lang)}
 
 
@@ -126,3 +124,67 @@ def survey_results(
     if survey is None:
         raise Http404("no such survey")
     return services.results_json(survey, lang)
+
+
+def _rejected(error: Exception) -> ValidationError:
+    if isinstance(error, TableValidationError):
+        return ValidationError({"file": [str(e) for e in error.errors]})
+    return ValidationError({"file": [str(error)]})
+
+
+@router.post(
+    "/organisations/{code}/surveys/import",
+    summary="Import a LimeSurvey, KoboToolbox/ODK or SPSS export as a closed survey",
+)
+def import_survey(
+    request: HttpRequest,
+    code: str,
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
+    format: str | None = Query(None, pattern="^(limesurvey|kobo|spss)$"),
+) -> Any:
+    from dxtalent.web.organisations.access import membership_for
+    from dxtalent.web.organisations.models import Role
+
+    organisation = membership_for(request.user, code, Role.EDITOR).organisation
+    try:
+        survey = services.import_survey(
+            organisation, request.user, file.read(), file.name or "export", format
+        )
+    except TabularError as error:
+        raise _rejected(error) from None
+    return {"id": survey.pk, "title": survey.title, "respondents": survey.imported.count()}
+
+
+@router.post(
+    "/organisations/{code}/surveys/{survey_id}/answers",
+    summary="Import answers collected elsewhere into a survey (CSV or Excel, with a mapping)",
+)
+def import_answers(
+    request: HttpRequest,
+    code: str,
+    survey_id: int,
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
+    mapping: str = Query(""),
+    respondent_column: str = Query("respondent"),
+    department_column: str = Query("department"),
+) -> Any:
+    from dxtalent.web.organisations.access import membership_for
+    from dxtalent.web.organisations.models import Role
+    from dxtalent.web.surveys.models import Survey
+
+    organisation = membership_for(request.user, code, Role.EDITOR).organisation
+    survey = Survey.objects.filter(organisation=organisation, pk=survey_id).first()
+    if survey is None:
+        raise Http404("no such survey")
+    try:
+        count = services.import_answers(
+            survey,
+            file.read(),
+            file.name or "answers.csv",
+            mapping,
+            respondent_column,
+            department_column,
+        )
+    except TabularError as error:
+        raise _rejected(error) from None
+    return {"survey": survey.pk, "imported": count}

@@ -51,3 +51,25 @@ class SurveyImportForm(forms.Form):
             ("spss", "SPSS"),
         ],
     )
+
+
+class AnswersImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Answers (CSV or Excel)"),
+        help_text=_(
+            "One row per respondent. A column named like a question (Q2, Q4, …) holds its "
+            "answer: an option code, or several separated by semicolons for multiple choice."
+        ),
+    )
+    mapping = forms.CharField(
+        label=_("Column mapping (optional)"),
+        help_text=_('Lines "column = question", e.g. "必要なスキル = Q4", for other headers.'),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    respondent_column = forms.CharField(
+        label=_("Column naming the respondent"), initial="respondent", max_length=100
+    )
+    department_column = forms.CharField(
+        label=_("Column naming the department"), initial="department", max_length=100
+    )

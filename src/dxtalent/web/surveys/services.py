@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -290,6 +293,10 @@ class QuestionResult:
     groups: list[str]
     bases: list[int]
     rows: list[ResultRow]
+
+    @property
+    def answered(self) -> bool:
+        return any(self.bases)
 
 
 def results(survey: Any, language: str) -> list[QuestionResult]:
@@ -607,3 +614,145 @@ def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAga
             )
         found.append(OneAgainstRest(question.code, question.text.get(language), rows))
     return found
+
+
+CHOICE_SEPARATORS = re.compile(r"[;,、\s]+")
+
+
+def read_mapping(
+    text: str, columns: Sequence[str], instrument: Instrument
+) -> tuple[dict[str, str], list[str]]:
+    """A column mapping from lines "column = question code" (blank lines ignored); columns
+    named like a question code map to it unless a line says otherwise. (mapping, errors)."""
+    codes = {q.code for q in instrument.questions}
+    mapping = {column: column for column in columns if column in codes}
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        column, sep, code = line.partition("=")
+        column, code = column.strip(), code.strip()
+        if not sep or column not in columns or code not in codes:
+            errors.append(
+                f'mapping line {number}: "{line.strip()}"; "column = question code" with a column '
+                f"of the file ({', '.join(columns)}) and a question ({', '.join(sorted(codes))})"
+            )
+            continue
+        mapping[column] = code
+    return mapping, errors
+
+
+def import_answers(
+    survey: Any,
+    data: bytes,
+    filename: str,
+    mapping_text: str = "",
+    respondent_column: str = "respondent",
+    department_column: str = "department",
+) -> int:
+    """Answers from a CSV or Excel file into `survey`: one row per respondent; the columns
+    mapped to questions (read_mapping) hold an option code (single choice), option codes
+    separated by ";", "," or spaces (multiple choice; "NONE"… as the survey's options say), a
+    number or a text. Raises TableFormatError or TableValidationError naming each row,
+    column and value (nothing is written from a rejected file); the number of respondents."""
+    from django.db import transaction
+
+    from dxtalent.core.surveys import InvalidInstrumentError, check_answer
+    from dxtalent.core.tabular import CellError, Message, TableValidationError, read_table
+    from dxtalent.web.surveys.models import ImportedAnswer
+
+    instrument = instrument_of(survey)
+    table = read_table(data, filename)
+    mapping, mapping_errors = read_mapping(mapping_text, table.columns, instrument)
+    errors: list[CellError] = [
+        CellError.rejected(table.header_row, "mapping", "", Message(text))
+        for text in mapping_errors
+    ]
+    if not mapping:
+        errors.append(
+            CellError.rejected(
+                table.header_row,
+                "",
+                ", ".join(table.columns),
+                Message("no column is mapped to a question of the survey"),
+            )
+        )
+    departments = set(instrument.departments)
+    records = []
+    for row in table.rows:
+        answers: dict[str, Any] = {}
+        department = row.values.get(department_column, "").strip()
+        if department and department not in departments:
+            errors.append(
+                CellError.rejected(
+                    row.number,
+                    department_column,
+                    department,
+                    Message('"{value}" is not a department of the survey', {"value": department}),
+                    Message("one of {accepted}", {"accepted": ", ".join(departments) or "(none)"}),
+                )
+            )
+        for column, code in mapping.items():
+            text = row.values.get(column, "").strip()
+            if text == "":
+                continue
+            question = instrument.question(code)
+            value: Any = text
+            if question.kind == QuestionKind.MULTIPLE:
+                value = [part for part in CHOICE_SEPARATORS.split(text) if part]
+            elif question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+                # Text that is not a number is left for check_answer to refuse, naming it.
+                with contextlib.suppress(ValueError):
+                    value = int(text) if question.kind == QuestionKind.SCALE else float(text)
+            try:
+                checked = check_answer(question, value)
+            except InvalidInstrumentError as error:
+                accepted = str(error).partition("; ")[2]
+                errors.append(
+                    CellError.rejected(
+                        row.number,
+                        column,
+                        text,
+                        Message('"{value}" is not accepted', {"value": text}),
+                        Message(accepted) if accepted else None,
+                    )
+                )
+                continue
+            answers[code] = sorted(checked) if isinstance(checked, frozenset) else checked
+        respondent = row.values.get(respondent_column, "").strip() or f"row {row.number}"
+        records.append(
+            ImportedAnswer(
+                survey=survey,
+                respondent=respondent[:200],
+                department=department,
+                answers=answers,
+                source=filename[:200],
+            )
+        )
+    if errors:
+        raise TableValidationError(errors)
+    with transaction.atomic():
+        ImportedAnswer.objects.bulk_create(records)
+    return len(records)
+
+
+def chart_data(found: Sequence[QuestionResult]) -> list[dict[str, Any]]:
+    """Per question, per group, each option's share with its interval as error bars."""
+    charts = []
+    for result in found:
+        if not result.answered:
+            continue
+        traces = []
+        for g, group in enumerate(result.groups):
+            cells = [row.cells[g] for row in result.rows]
+            traces.append(
+                {
+                    "name": f"{group} (n={result.bases[g]})",
+                    "labels": [row.label for row in result.rows],
+                    "share": [c.share for c in cells],
+                    "minus": [None if c.share is None else c.share - (c.low or 0) for c in cells],
+                    "plus": [None if c.share is None else (c.high or 0) - c.share for c in cells],
+                }
+            )
+        charts.append({"code": result.code, "traces": traces})
+    return charts

@@ -18,7 +18,13 @@ from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.surveys import services
-from dxtalent.web.surveys.forms import AuditUploadForm, InviteForm, SurveyForm, SurveyImportForm
+from dxtalent.web.surveys.forms import (
+    AnswersImportForm,
+    AuditUploadForm,
+    InviteForm,
+    SurveyForm,
+    SurveyImportForm,
+)
 from dxtalent.web.surveys.models import Answer, Invitation, Survey
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -169,10 +175,34 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     instrument = services.instrument_of(survey)
     departments = [(code, _language_of(label)) for code, label in instrument.departments.items()]
-    form = InviteForm(request.POST or None, departments=departments)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = InviteForm(request.POST if action == "invite" else None, departments=departments)
+    answers_form = AnswersImportForm(
+        request.POST if action == "import" else None, request.FILES if action == "import" else None
+    )
     errors: list[str] = []
-    if request.method == "POST":
-        action = request.POST.get("action")
+    import_errors: list[str] = []
+    if action == "import" and answers_form.is_valid():
+        fields = answers_form.cleaned_data
+        try:
+            count = services.import_answers(
+                survey,
+                fields["file"].read(),
+                fields["file"].name,
+                fields["mapping"],
+                fields["respondent_column"],
+                fields["department_column"],
+            )
+        except TableValidationError as error:
+            import_errors = [e.render(_) for e in error.errors]
+        except TabularError as error:
+            import_errors = [error.render(_)]
+        else:
+            messages.success(
+                request, _("%(count)s respondents' answers imported.") % {"count": count}
+            )
+            return redirect("surveys-detail", organisation.code, survey.pk)
+    if request.method == "POST" and action != "import":
         if action in ("close", "open"):
             survey.status = Survey.Status.CLOSED if action == "close" else Survey.Status.OPEN
             survey.save()
@@ -202,12 +232,15 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "instrument": instrument,
             "form": form,
             "invite_errors": errors,
+            "answers_form": answers_form,
+            "import_errors": import_errors,
             "rates": services.response_rates(survey),
             "invitations": [
                 (invitation, dict(departments).get(invitation.department, invitation.department))
                 for invitation in survey.invitations.select_related("respondent", "answer")
             ],
             "results": results,
+            "charts": services.chart_data(results),
             "respondents": respondents,
             "compare": chosen,
             "comparison": comparison,
