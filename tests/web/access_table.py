@@ -770,3 +770,15 @@ def _kobo_file() -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("export.csv", b"q.reason,q.reason.a,q.reason.b,_uuid\na b,1,1,u1\n")
+
+
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"surveys/{c['survey']}/questionnaire.json"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/surveys/<int:pk>/questionnaire.json",
+    ),
+]

@@ -257,3 +257,53 @@ def test_answers_collected_elsewhere_are_imported_with_a_column_mapping(client, 
         and '"JMRC-01;NONE"' in e
         for e in errors
     )
+
+
+def test_questions_on_the_same_items_are_set_side_by_side_for_the_two_departments(
+    client, survey, city_a, city_b, alice
+):
+    client.logout()
+    client.post(link(survey, city_b.code, "dx"), {"action": "submit", **DX_ANSWERS})
+    hr = {"Q5": ["JMRC-01", "JMRC-02"], "Q6": ["NONE"], "Q7": ["NONE"], "Q9": ["JMRC-04"]}
+    client.post(link(survey, city_b.code, "hr"), {"action": "submit", **hr})
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/surveys/{survey.pk}/")
+    pairs = {(p.first.code, p.second.code): p for p in page.context["paired"]}
+    assert set(pairs) == {("Q4", "Q5"), ("Q8", "Q9")}
+    rows = {label: (one.count, two.count, c) for label, one, two, c in pairs["Q4", "Q5"].rows}
+    assert len(rows) == 4  # JMRC-01, 02, 04, 05 are in both tables
+    one, two, comparison = rows["ICTを業務に取り入れる革新的な提案力"]
+    assert (one, two) == (1, 1) and comparison.difference.estimate == 0
+    assert comparison.p_adjusted is not None
+
+
+def test_a_questionnaire_is_copied_extended_and_used_for_a_new_survey(client, survey, city_a):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = client.get(f"/o/{city_a.code}/surveys/{survey.pk}/questionnaire.json").json()
+    data["questions"].append(
+        {
+            "code": "Q10",
+            "text": {"ja": "専門職の採用枠はありますか。", "en": "Do you have specialist posts?"},
+            "kind": "single",
+            "options": [
+                {"code": "Y", "label": {"ja": "はい", "en": "Yes"}},
+                {"code": "N", "label": {"ja": "いいえ", "en": "No"}},
+            ],
+            "departments": ["hr"],
+        }
+    )
+    upload = SimpleUploadedFile("q.json", json.dumps(data, ensure_ascii=False).encode())
+    created = client.post(
+        f"/o/{city_a.code}/surveys/", {"title": "拡張した調査", "questionnaire": upload}
+    )
+    assert created.status_code == 302
+    extended = Survey.objects.get(title="拡張した調査")
+    assert [q["code"] for q in extended.instrument["questions"]][-1] == "Q10"
+    data["questions"][-1]["departments"] = ["finance"]
+    bad = SimpleUploadedFile("q.json", json.dumps(data).encode())
+    refused = client.post(f"/o/{city_a.code}/surveys/", {"title": "x", "questionnaire": bad})
+    assert refused.status_code == 400
+    assert "finance" in str(refused.context["form"].errors["questionnaire"])

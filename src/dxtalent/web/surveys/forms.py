@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,42 @@ class AuditUploadForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
+    """A new survey: the shipped questionnaire, or one copied and extended (a questionnaire
+    file downloaded from a survey's page and edited)."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
+    questionnaire = forms.FileField(
+        label=_("Questionnaire (optional)"),
+        help_text=_(
+            "A questionnaire file (JSON or YAML) downloaded from a survey's page and edited; "
+            "without one, the questionnaire reconstructed from the paper."
+        ),
+        required=False,
+    )
+
+    def clean_questionnaire(self) -> Any:
+        import yaml
+
+        from dxtalent.core.surveys import (
+            InvalidInstrumentError,
+            instrument_from_dict,
+            instrument_to_dict,
+        )
+
+        upload = self.cleaned_data.get("questionnaire")
+        if not upload:
+            return None
+        try:
+            data = yaml.safe_load(upload.read().decode("utf-8-sig"))
+            return instrument_to_dict(instrument_from_dict(data))
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            raise forms.ValidationError(
+                _("Not a JSON or YAML file: %(error)s") % {"error": error}
+            ) from None
+        except (InvalidInstrumentError, KeyError, TypeError, ValueError) as error:
+            raise forms.ValidationError(
+                _("Not a questionnaire: %(error)s") % {"error": error}
+            ) from None
 
 
 class InviteForm(forms.Form):

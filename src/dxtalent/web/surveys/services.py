@@ -280,10 +280,14 @@ class ResultCell:
 
 @dataclass(frozen=True)
 class ResultRow:
+    """An option's cells by group; with two groups, the difference of their shares (first
+    minus second) with Newcombe's interval, the test used and the Holm-adjusted p-value."""
+
     label: str
     cells: list[ResultCell]
     p_adjusted: float | None
     test: str | None
+    difference: Any = None
 
 
 @dataclass(frozen=True)
@@ -354,6 +358,7 @@ def results(survey: Any, language: str) -> list[QuestionResult]:
                     cells,
                     comparison.p_adjusted if comparison else None,
                     comparison.test if comparison else None,
+                    comparison.difference if comparison else None,
                 )
             )
         found.append(
@@ -518,6 +523,7 @@ def results_json(survey: Any, language: str) -> dict[str, Any]:
                         "cells": [cell.__dict__ for cell in row.cells],
                         "p_holm": row.p_adjusted,
                         "test": row.test,
+                        "difference": row.difference.__dict__ if row.difference else None,
                     }
                     for row in result.rows
                 ],
@@ -756,3 +762,64 @@ def chart_data(found: Sequence[QuestionResult]) -> list[dict[str, Any]]:
             )
         charts.append({"code": result.code, "traces": traces})
     return charts
+
+
+@dataclass(frozen=True)
+class PairedQuestions:
+    """Two questions asked of different departments that share options (as the paper's
+    Tables 4 and 5, 8 and 9), side by side on the shared options."""
+
+    first: QuestionResult
+    second: QuestionResult
+    rows: list[tuple[str, ResultCell, ResultCell, Any]]  # label, first, second, Comparison
+
+
+def paired(survey: Any, found: Sequence[QuestionResult], language: str) -> list[PairedQuestions]:
+    """Pairs of single-department questions with at least two options in common (the
+    "none of these" option aside): each shared option's share in both departments, the
+    difference with Newcombe's interval and the test, Holm-adjusted across the shared
+    options."""
+    from dxtalent.core.surveys import compare_options
+
+    instrument = instrument_of(survey)
+    by_code = {result.code: result for result in found}
+    questions = [
+        q
+        for q in instrument.questions
+        if q.code in by_code and len(q.departments) == 1 and by_code[q.code].answered
+    ]
+    pairs = []
+    used: set[str] = set()
+    for i, one in enumerate(questions):
+        for two in questions[i + 1 :]:
+            if one.code in used or two.code in used or one.departments == two.departments:
+                continue
+            shared = [
+                code
+                for code in one.option_codes()
+                if code in two.option_codes() and code not in (one.exclusive, two.exclusive)
+            ]
+            if len(shared) < 2:
+                continue
+            first, second = by_code[one.code], by_code[two.code]
+            cells_one = {o: first.rows[k].cells[0] for k, o in enumerate(one.option_codes())}
+            cells_two = {o: second.rows[k].cells[0] for k, o in enumerate(two.option_codes())}
+            comparisons = compare_options(
+                [cells_one[c].count for c in shared],
+                cells_one[shared[0]].base,
+                [cells_two[c].count for c in shared],
+                cells_two[shared[0]].base,
+            )
+            labels = {o.code: o.label.get(language) for o in one.options}
+            pairs.append(
+                PairedQuestions(
+                    first,
+                    second,
+                    [
+                        (labels[code], cells_one[code], cells_two[code], comparison)
+                        for code, comparison in zip(shared, comparisons, strict=True)
+                    ],
+                )
+            )
+            used.update({one.code, two.code})
+    return pairs

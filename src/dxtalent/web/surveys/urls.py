@@ -12,6 +12,11 @@ organisation_urlpatterns = [
     path("surveys/", views.survey_list, name="surveys-list"),
     path("surveys/<int:pk>/", views.survey_detail, name="surveys-detail"),
     path("surveys/<int:pk>.xlsx", views.survey_export, name="surveys-export"),
+    path(
+        "surveys/<int:pk>/questionnaire.json",
+        views.survey_questionnaire,
+        name="surveys-questionnaire",
+    ),
 ]
 
 respondent_urlpatterns = [

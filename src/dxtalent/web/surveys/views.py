@@ -120,7 +120,9 @@ def _survey(request: HttpRequest, pk: int) -> Survey:
 def survey_list(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     importing = request.method == "POST" and "file" in request.FILES
-    form = SurveyForm(None if importing else request.POST or None)
+    form = SurveyForm(
+        None if importing else request.POST or None, None if importing else request.FILES or None
+    )
     upload = (
         SurveyImportForm(request.POST or None, request.FILES or None)
         if importing
@@ -151,7 +153,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         survey = Survey.objects.create(
             organisation=organisation,
             title=form.cleaned_data["title"],
-            instrument=services.shipped_instrument(),
+            instrument=form.cleaned_data["questionnaire"] or services.shipped_instrument(),
             created_by=request.user,
         )
         messages.success(request, _("The survey was created; now invite the organisations."))
@@ -241,6 +243,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "results": results,
             "charts": services.chart_data(results),
+            "paired": services.paired(survey, results, _language()),
             "respondents": respondents,
             "compare": chosen,
             "comparison": comparison,
@@ -318,3 +321,20 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+@organisation_view()
+def survey_questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey's questionnaire as JSON: to copy it into a new survey, extended."""
+    import json
+
+    organisation = request.organisation  # type: ignore[attr-defined]
+    survey = _survey(request, pk)
+    response = HttpResponse(
+        json.dumps(survey.instrument, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="questionnaire-{organisation.code}-{survey.pk}.json"'
+    )
+    return response

@@ -48,3 +48,11 @@ def percent1(value: float | None) -> str:
     if value is None or value == "":
         return ""
     return f"{100 * float(value):.1f}%"
+
+
+@register.filter
+def points(value: float | None) -> str:
+    """A difference of shares (−1 to 1) in percentage points with a sign ("+12.5 pt")."""
+    if value is None or value == "":
+        return ""
+    return f"{100 * float(value):+.1f} pt"
