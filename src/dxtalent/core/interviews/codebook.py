@@ -143,15 +143,16 @@ def shipped_codebook(language: str = "ja") -> Codebook:
 # ---- REFI-QDA .qdc ---------------------------------------------------------------------
 
 
-def _code_element(parent: ET.Element, code: Code) -> None:
+def _code_element(parent: ET.Element, code: Code, namespace: str = NS) -> None:
+    """Write `code` and its children under `parent` in `namespace` (codebook or project)."""
     attributes = {"guid": code.guid, "name": code.name, "isCodable": str(code.codable).lower()}
     if code.color:
         attributes["color"] = code.color
-    element = ET.SubElement(parent, f"{{{NS}}}Code", attributes)
+    element = ET.SubElement(parent, f"{{{namespace}}}Code", attributes)
     if code.description:
-        ET.SubElement(element, f"{{{NS}}}Description").text = code.description
+        ET.SubElement(element, f"{{{namespace}}}Description").text = code.description
     for child in code.children:
-        _code_element(element, child)
+        _code_element(element, child, namespace)
 
 
 def codebook_to_qdc(codebook: Codebook) -> bytes:

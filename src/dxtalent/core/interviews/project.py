@@ -1,0 +1,352 @@
+"""A coding project as REFI-QDA exchanges it (`.qdpx`: a zip of `project.qde` and the sources'
+text files; namespace urn:QDA-XML:project:1.0): users, the codebook, text sources (stored
+exactly; positions are Unicode code points from 0, end excluded), selections with their
+codings, and cases with variable values.
+
+Export writes every text source as `sources/<guid>.txt` (UTF-8) referred to as
+`internal://<guid>.txt`; the result validates against Project.xsd and imports back with
+nothing lost. Import takes what a file carries and lists the rest in `notes`: sources that are
+not text (pictures, PDF, audio, video) and selections inside them, text files missing from the
+archive, sets, notes and links, selections without a coding. It accepts the deviations real
+exports have: a bare project.qde (ATLAS.ti), no XML declaration and plain-text paths without
+"internal://" (qc), a lower-case sources folder, sources without a name (named from their
+file), upper-case GUIDs.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]
+
+from dxtalent.core.interviews.codebook import (
+    Code,
+    Codebook,
+    CodebookError,
+    _code_element,
+    _local,
+    _read_code,
+)
+
+NS = "urn:QDA-XML:project:1.0"
+VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
+
+
+@dataclass(frozen=True)
+class User:
+    guid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Coding:
+    guid: str
+    code: str  # the code's GUID
+    user: str | None = None  # the coder's GUID
+    created: str | None = None  # xsd:dateTime as written
+
+
+@dataclass(frozen=True)
+class Selection:
+    guid: str
+    source: str
+    start: int
+    end: int
+    codings: tuple[Coding, ...] = ()
+    name: str = ""
+    description: str = ""
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class TextSource:
+    guid: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Variable:
+    guid: str
+    name: str
+    type: str = "Text"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case (e.g. a city) with its variable values (variable GUID → value as text) and the
+    sources it covers."""
+
+    guid: str
+    name: str
+    values: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    codebook: Codebook
+    users: tuple[User, ...] = ()
+    sources: tuple[TextSource, ...] = ()
+    selections: tuple[Selection, ...] = ()
+    variables: tuple[Variable, ...] = ()
+    cases: tuple[Case, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedProject:
+    project: Project
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _sub(parent: ET.Element, tag: str, attributes: dict[str, str] | None = None) -> ET.Element:
+    return ET.SubElement(parent, f"{{{NS}}}{tag}", attributes or {})
+
+
+def project_qde(project: Project) -> bytes:
+    """The project.qde document of `project`."""
+    ET.register_namespace("", NS)
+    root = ET.Element(
+        f"{{{NS}}}Project", {"name": project.name, "origin": project.origin or "dxtalent"}
+    )
+    if project.users:
+        users = _sub(root, "Users")
+        for user in project.users:
+            _sub(users, "User", {"guid": user.guid, "name": user.name})
+    if project.codebook.codes:
+        codes = _sub(_sub(root, "CodeBook"), "Codes")
+        for code in project.codebook.codes:
+            _code_element(codes, code, NS)
+    if project.variables:
+        variables = _sub(root, "Variables")
+        for variable in project.variables:
+            _sub(
+                variables,
+                "Variable",
+                {"guid": variable.guid, "name": variable.name, "typeOfVariable": variable.type},
+            )
+    if project.cases:
+        cases = _sub(root, "Cases")
+        types = {v.guid: v.type for v in project.variables}
+        for case in project.cases:
+            element = _sub(cases, "Case", {"guid": case.guid, "name": case.name})
+            for ref, value in case.values:
+                holder = _sub(element, "VariableValue")
+                _sub(holder, "VariableRef", {"targetGUID": ref})
+                _sub(holder, f"{types.get(ref, 'Text')}Value").text = value
+            for covered in case.sources:
+                _sub(element, "SourceRef", {"targetGUID": covered})
+    if project.sources:
+        sources = _sub(root, "Sources")
+        for source in project.sources:
+            element = _sub(
+                sources,
+                "TextSource",
+                {
+                    "guid": source.guid,
+                    "name": source.name,
+                    "plainTextPath": f"internal://{source.guid}.txt",
+                },
+            )
+            for selection in project.selections:
+                if selection.source != source.guid:
+                    continue
+                attributes = {
+                    "guid": selection.guid,
+                    "startPosition": str(selection.start),
+                    "endPosition": str(selection.end),
+                }
+                if selection.name:
+                    attributes["name"] = selection.name
+                if selection.user:
+                    attributes["creatingUser"] = selection.user
+                chosen = _sub(element, "PlainTextSelection", attributes)
+                if selection.description:
+                    _sub(chosen, "Description").text = selection.description
+                for coding in selection.codings:
+                    coding_attributes = {"guid": coding.guid}
+                    if coding.user:
+                        coding_attributes["creatingUser"] = coding.user
+                    if coding.created:
+                        coding_attributes["creationDateTime"] = coding.created
+                    holder = _sub(chosen, "Coding", coding_attributes)
+                    _sub(holder, "CodeRef", {"targetGUID": coding.code})
+    ET.indent(root)
+    text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return text
+
+
+def project_to_qdpx(project: Project) -> bytes:
+    """The project as a .qdpx archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", project_qde(project))
+        for source in project.sources:
+            archive.writestr(f"sources/{source.guid}.txt", source.text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _children(element: Any, tag: str) -> list[Any]:
+    return [child for child in element if _local(child.tag) == tag]
+
+
+def _text_of(files: dict[str, bytes], path: str) -> bytes | None:
+    name = path.removeprefix("internal://").removeprefix("relative://").lstrip("/")
+    for candidate in (name, f"sources/{name}", f"Sources/{name}"):
+        if candidate in files:
+            return files[candidate]
+    lowered = {key.lower(): value for key, value in files.items()}
+    return lowered.get(f"sources/{name}".lower())
+
+
+def project_from_qdpx(data: bytes) -> ImportedProject:
+    """A project from a .qdpx archive or a bare project.qde; see the module notes. Raises
+    CodebookError when the file is neither."""
+    files: dict[str, bytes] = {}
+    if data[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                files = {
+                    info.filename: archive.read(info)
+                    for info in archive.infolist()
+                    if not info.is_dir()
+                }
+        except zipfile.BadZipFile as error:
+            raise CodebookError(f"not a .qdpx archive: {error}") from None
+        qde = next((name for name in files if name.lower().endswith("project.qde")), None)
+        if qde is None:
+            raise CodebookError("the archive holds no project.qde")
+        document = files[qde]
+    else:
+        document = data
+    try:
+        root = SafeET.fromstring(document)
+    except SafeET.ParseError as error:
+        raise CodebookError(f"project.qde is not XML: {error}") from None
+    except Exception as error:  # defusedxml refuses entities and the like
+        raise CodebookError(f"refused: {error}") from None
+    if _local(root.tag) != "Project":
+        raise CodebookError(f"the root element is {_local(root.tag)}, not Project")
+    notes: list[str] = []
+    users = tuple(
+        User(u.get("guid", ""), u.get("name") or u.get("id") or "")
+        for s in _children(root, "Users")
+        for u in _children(s, "User")
+    )
+    codes: list[Code] = []
+    for book in _children(root, "CodeBook"):
+        for section in _children(book, "Codes"):
+            codes.extend(_read_code(element, notes, "") for element in _children(section, "Code"))
+    variables = tuple(
+        Variable(v.get("guid", ""), v.get("name", ""), v.get("typeOfVariable", "Text"))
+        for s in _children(root, "Variables")
+        for v in _children(s, "Variable")
+    )
+    sources: list[TextSource] = []
+    selections: list[Selection] = []
+    for section in _children(root, "Sources"):
+        for element in section:
+            kind = _local(element.tag)
+            name = element.get("name") or ""
+            if kind != "TextSource":
+                inner = sum(1 for e in element.iter() if _local(e.tag).endswith("Selection"))
+                notes.append(
+                    f'{kind} "{name}" skipped (only text sources are imported)'
+                    + (f", with {inner} selection(s) in it" if inner else "")
+                )
+                continue
+            guid = element.get("guid", "")
+            path = element.get("plainTextPath") or ""
+            content = next((c.text or "" for c in _children(element, "PlainTextContent")), None)
+            raw = _text_of(files, path) if path else None
+            if raw is not None:
+                text = raw.decode("utf-8-sig")
+            elif content is not None:
+                text = content
+            else:
+                text = ""
+                notes.append(
+                    f'text source "{name or path}": its text ({path or "no path"}) is not in the file'
+                )
+            if not name:
+                name = path.removeprefix("internal://").rsplit("/", 1)[-1] or guid
+            sources.append(TextSource(guid, name, text))
+            for chosen in _children(element, "PlainTextSelection"):
+                codings = tuple(
+                    Coding(
+                        c.get("guid", ""),
+                        next((r.get("targetGUID", "") for r in _children(c, "CodeRef")), ""),
+                        c.get("creatingUser"),
+                        c.get("creationDateTime"),
+                    )
+                    for c in _children(chosen, "Coding")
+                )
+                start, end = int(chosen.get("startPosition", 0)), int(chosen.get("endPosition", 0))
+                label = chosen.get("name") or ""
+                if not codings:
+                    notes.append(f'selection {start}–{end} in "{name}" has no coding')
+                if not 0 <= start <= end <= len(text) and text:
+                    notes.append(
+                        f'selection {start}–{end} in "{name}" lies outside its text ({len(text)})'
+                    )
+                selections.append(
+                    Selection(
+                        chosen.get("guid", ""),
+                        guid,
+                        start,
+                        end,
+                        codings,
+                        label,
+                        next((d.text or "" for d in _children(chosen, "Description")), ""),
+                        chosen.get("creatingUser"),
+                    )
+                )
+    cases = []
+    types = {v.guid: v.type for v in variables}
+    for section in _children(root, "Cases"):
+        for element in _children(section, "Case"):
+            values = []
+            for holder in _children(element, "VariableValue"):
+                ref = next((r.get("targetGUID", "") for r in _children(holder, "VariableRef")), "")
+                value = next(
+                    (
+                        v.text or ""
+                        for v in holder
+                        if _local(v.tag).endswith("Value") and _local(v.tag) != "VariableValue"
+                    ),
+                    "",
+                )
+                values.append((ref, value))
+                if ref not in types:
+                    notes.append(
+                        f'case "{element.get("name", "")}": variable {ref} is not declared'
+                    )
+            cases.append(
+                Case(
+                    element.get("guid", ""),
+                    element.get("name", ""),
+                    tuple(values),
+                    tuple(r.get("targetGUID", "") for r in _children(element, "SourceRef")),
+                )
+            )
+    for tag in ("Notes", "Links", "Sets", "Graphs"):
+        count = sum(len(list(section)) for section in _children(root, tag))
+        if count:
+            notes.append(f"{count} item(s) of {tag} not imported")
+    project = Project(
+        name=root.get("name", ""),
+        codebook=Codebook(tuple(codes), origin=root.get("origin", "")),
+        users=users,
+        sources=tuple(sources),
+        selections=tuple(selections),
+        variables=variables,
+        cases=tuple(cases),
+        origin=root.get("origin", ""),
+    )
+    return ImportedProject(project, tuple(notes))

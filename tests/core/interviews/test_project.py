@@ -1,0 +1,133 @@
+"""REFI-QDA projects: dxtalent's export validates against Project.xsd and imports back with
+nothing lost; the real exports of qc, NVivo and ATLAS.ti import with what they carry."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from dxtalent.core.interviews.codebook import CodebookError, shipped_codebook
+from dxtalent.core.interviews.project import (
+    Case,
+    Coding,
+    Project,
+    Selection,
+    TextSource,
+    User,
+    Variable,
+    project_from_qdpx,
+    project_qde,
+    project_to_qdpx,
+)
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+G = "{:08x}-0000-4000-8000-{:012x}"
+
+
+def guid(n: int) -> str:
+    return G.format(n, n)
+
+
+def shared(path: str) -> Path:
+    found = SHARED / path
+    if not found.exists():
+        pytest.skip(f"not found: {found}")
+    return found
+
+
+def sample() -> Project:
+    codebook = shipped_codebook("ja")
+    leadership = codebook.codes[0].children[1].guid
+    text = "東広島市では、係長が全体を見ている。🙂 絵文字の後も位置は符号位置で数える。"
+    return Project(
+        name="合成インタビュー",
+        codebook=codebook,
+        users=(User(guid(1), "コーダーA"), User(guid(2), "Coder B")),
+        sources=(TextSource(guid(10), "A市.txt", text),),
+        selections=(
+            Selection(
+                guid(20),
+                guid(10),
+                7,
+                17,
+                (Coding(guid(30), leadership, guid(1), "2026-11-27T10:00:00Z"),),
+            ),
+            Selection(
+                guid(21),
+                guid(10),
+                19,
+                30,
+                (Coding(guid(31), leadership, guid(2)),),
+                description="絵文字の後",
+            ),
+        ),
+        variables=(Variable(guid(40), "人口規模", "Text"), Variable(guid(41), "戦略", "Integer")),
+        cases=(Case(guid(50), "A市", ((guid(40), "中核市"), (guid(41), "2")), (guid(10),)),),
+        origin="dxtalent",
+    )
+
+
+def test_an_exported_project_validates_and_reads_back_unchanged():
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(shared("reference/refi-qda/Project.xsd")))
+    project = sample()
+    schema.validate(project_qde(project).decode("utf-8"))
+    archive = project_to_qdpx(project)
+    names = zipfile.ZipFile(BytesIO(archive)).namelist()
+    assert names == ["project.qde", f"sources/{guid(10)}.txt"]
+    back = project_from_qdpx(archive)
+    assert back.notes == () and back.project == project
+    emoji = project.sources[0].text.index("🙂")
+    assert project.sources[0].text[emoji + 1 :].startswith(" 絵文字")  # one code point
+
+
+def test_qcs_project_imports_its_codes_texts_and_codings():
+    imported = project_from_qdpx(shared("fixtures/refi-qda/qc-1.3.2_demo.qdpx").read_bytes())
+    project = imported.project
+    codes = list(project.codebook.walk())
+    assert len(project.users) == 1 and len(codes) == 262 and len(project.codebook.codes) == 3
+    assert max(depth for depth, _c in codes) == 6  # 7 levels
+    assert [(s.name, len(s.text.encode())) for s in project.sources] == [
+        ("board_2017.txt", 52_543),
+        ("admin-1.txt", 31_906),
+    ]
+    assert len(project.selections) == 158
+    assert sum(len(s.codings) for s in project.selections) == 205
+    assert len({c.code for s in project.selections for c in s.codings}) == 77
+    assert sum(len(s.codings) > 1 for s in project.selections) == 37
+    assert max(s.end for s in project.selections) == 51_627 and imported.notes == ()
+
+
+def test_nvivos_project_keeps_the_codebook_and_says_the_texts_are_empty_of_codings():
+    imported = project_from_qdpx(
+        shared("fixtures/refi-qda/nvivo15-mac_nvivo_project.qdpx").read_bytes()
+    )
+    project = imported.project
+    assert len(project.users) == 2 and len(list(project.codebook.walk())) == 262
+    assert [len(s.text) for s in project.sources] == [1, 1] and project.selections == ()
+    assert project.origin == "NVivo for Mac 15.0.0"
+
+
+def test_atlas_tis_bare_project_imports_its_text_selections_and_says_what_it_skipped():
+    imported = project_from_qdpx(
+        shared("fixtures/refi-qda/atlasti8-mac_standard_project.qde").read_bytes()
+    )
+    project = imported.project
+    assert len(project.users) == 3 and len(project.codebook.codes) == 14
+    assert len(project.sources) == 6 and len(project.selections) == 6
+    notes = "\n".join(imported.notes)
+    assert notes.count("is not in the file") == 6
+    assert "PictureSource" in notes and notes.count("PDFSource") == 2 and "AudioSource" in notes
+    assert notes.count("VideoSource") == 2 and "has no coding" in notes
+    assert "Sets not imported" in notes
+
+
+def test_a_file_that_is_not_a_project_is_refused():
+    with pytest.raises(CodebookError, match=r"not a \.qdpx archive"):
+        project_from_qdpx(b"PK\x03\x04broken")
+    with pytest.raises(CodebookError, match="not Project"):
+        project_from_qdpx(b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>')
