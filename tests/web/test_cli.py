@@ -200,3 +200,47 @@ def test_survey_import_reads_an_export_and_refuses_a_broken_one(tmp_path):
     broken.write_bytes(b"not an spss file")
     refused = _run("survey", "import", str(broken), data_dir=tmp_path)
     assert refused.returncode == 2 and "not a readable SPSS" in refused.stderr
+
+
+def test_qda_exports_the_codebook_reads_files_and_computes_agreement(tmp_path):
+    import json
+
+    from dxtalent.core.interviews.codebook import shipped_codebook
+    from dxtalent.core.interviews.project import (
+        Coding,
+        Project,
+        Selection,
+        TextSource,
+        User,
+        project_to_qdpx,
+    )
+
+    codebook = tmp_path / "codebook.qdc"
+    assert _run("qda", "export", str(codebook), "--lang", "en", data_dir=tmp_path).returncode == 0
+    read = json.loads(_run("qda", "import", str(codebook), "--json", data_dir=tmp_path).stdout)
+    assert read["codes"] == 15 and read["notes"] == []
+
+    book = shipped_codebook("en")
+    lead = book.codes[0].children[1].guid
+    g = "{:08x}-0000-4000-8000-{:012x}".format
+    project = Project(
+        "p",
+        book,
+        users=(User(g(1, 1), "ana"), User(g(2, 2), "ben")),
+        sources=(TextSource(g(3, 3), "a.txt", "x" * 1000),),
+        selections=(
+            Selection(g(4, 4), g(3, 3), 0, 300, (Coding(g(5, 5), lead, g(1, 1)),)),
+            Selection(g(6, 6), g(3, 3), 100, 400, (Coding(g(7, 7), lead, g(2, 2)),)),
+        ),
+    )
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(project_to_qdpx(project))
+    result = _run(
+        "qda", "agreement", str(path), "--coders", "ana", "ben", "--json", data_dir=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    [code, overall] = json.loads(result.stdout)["results"]
+    assert code["code"] == "Leadership" and code["unit"] == "character"
+    assert abs(code["kappa"] - 0.5238095238) < 1e-9 and overall["code"] is None
+    wrong = _run("qda", "agreement", str(path), "--coders", "ana", "zoe", data_dir=tmp_path)
+    assert wrong.returncode == 2 and "No coder zoe" in wrong.stderr

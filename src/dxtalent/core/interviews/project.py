@@ -350,3 +350,15 @@ def project_from_qdpx(data: bytes) -> ImportedProject:
         origin=root.get("origin", ""),
     )
     return ImportedProject(project, tuple(notes))
+
+
+def segments_of(project: Project) -> list[Any]:
+    """Every coding as an agreement Segment (source GUID, start, end, code GUID, coder GUID;
+    a coding without a coder takes its selection's)."""
+    from dxtalent.core.interviews.agreement import Segment
+
+    return [
+        Segment(s.source, s.start, s.end, c.code, c.user or s.user or "")
+        for s in project.selections
+        for c in s.codings
+    ]
