@@ -782,3 +782,47 @@ ROUTES += [
         "o/<str:code>/surveys/<int:pk>/questionnaire.json",
     ),
 ]
+
+
+# Issue 7: interview projects.
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "interviews/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "interviews/"),
+        Role.EDITOR,
+        (400,),
+        "o/<str:code>/interviews/",
+        lambda c: {"file": _bad_project()},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}.qdpx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>.qdpx",
+    ),
+]
+
+
+def _bad_project() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("x.qdpx", b"not a project")

@@ -76,7 +76,11 @@ def context(personas, city_a):
     survey = Survey.objects.create(
         organisation=city_a, title="調査", instrument=shipped_instrument()
     )
+    from dxtalent.web.interviews.models import InterviewProject
+
+    interview = InterviewProject.objects.create(organisation=city_a, name="聞き取り")
     return {
+        "interview": interview.pk,
         "survey": survey.pk,
         "plan_run": plan_run.pk,
         "code": city_a.code,

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "dxtalent.web.diagnostics",
     "dxtalent.web.planning",
     "dxtalent.web.surveys",
+    "dxtalent.web.interviews",
 ]
 
 MIDDLEWARE = [

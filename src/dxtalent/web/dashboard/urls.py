@@ -10,4 +10,5 @@ urlpatterns = [
     path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
+    path("o/<str:code>/", include("dxtalent.web.interviews.urls")),
 ]

@@ -1,0 +1,108 @@
+"""Interview projects of an organisation: text sources stored exactly, a hierarchical
+codebook, coders, cases with attributes, and codings (character positions, Unicode code
+points from 0, end excluded), as REFI-QDA exchanges them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dxtalent.web.organisations.models import OrganisationOwned
+
+
+class InterviewProject(OrganisationOwned):
+    name = models.CharField(_("name"), max_length=200)
+    origin = models.CharField(_("origin"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Code(OrganisationOwned):
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="codes")
+    guid = models.CharField(max_length=40)
+    name = models.CharField(_("name"), max_length=300)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    description = models.TextField(_("description"), blank=True)
+    color = models.CharField(max_length=7, blank=True)
+    codable = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "guid"], name="one_code_per_guid")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Coder(OrganisationOwned):
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="coders")
+    guid = models.CharField(max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(OrganisationOwned):
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="sources")
+    guid = models.CharField(max_length=40)
+    name = models.CharField(_("name"), max_length=300)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(OrganisationOwned):
+    """A case (e.g. a city) with attributes (name → value) and the sources it covers."""
+
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="cases")
+    guid = models.CharField(max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    attributes = models.JSONField(default=dict)
+    sources = models.ManyToManyField(Source, related_name="cases", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Coding(OrganisationOwned):
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="codings")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="codings")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings")
+    coder = models.ForeignKey(Coder, null=True, on_delete=models.SET_NULL, related_name="codings")
+    guid = models.CharField(max_length=40)
+    selection_guid = models.CharField(max_length=40)
+    memo = models.TextField(blank=True)
+    created = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["source", "start", "end", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.start}–{self.end}"
+
+    @property
+    def excerpt(self) -> str:
+        return self.source.text[self.start : self.end]

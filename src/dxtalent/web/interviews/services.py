@@ -1,0 +1,219 @@
+"""Interview projects stored in the database, to and from core.interviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from dxtalent.core.interviews import Agreement, agreement
+from dxtalent.core.interviews.codebook import Code as CoreCode
+from dxtalent.core.interviews.codebook import Codebook
+from dxtalent.core.interviews.project import (
+    Case as CoreCase,
+)
+from dxtalent.core.interviews.project import (
+    Coding as CoreCoding,
+)
+from dxtalent.core.interviews.project import (
+    Project,
+    Selection,
+    TextSource,
+    User,
+    Variable,
+    project_from_qdpx,
+)
+from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
+
+
+def import_project(
+    organisation: Any, data: bytes, filename: str
+) -> tuple[InterviewProject, list[str]]:
+    """A project from a .qdpx (or bare project.qde), stored; (project, notes on what was
+    skipped). Raises CodebookError for a file that is not a project (nothing written)."""
+    imported = project_from_qdpx(data)
+    core = imported.project
+    notes = list(imported.notes)
+    with transaction.atomic():
+        project = InterviewProject.objects.create(
+            organisation=organisation, name=core.name or filename, origin=core.origin
+        )
+        codes: dict[str, Code] = {}
+        position = 0
+
+        def store(items: tuple[CoreCode, ...], parent: Code | None) -> None:
+            nonlocal position
+            for item in items:
+                position += 1
+                code = Code.objects.create(
+                    organisation=organisation,
+                    project=project,
+                    guid=item.guid,
+                    name=item.name,
+                    parent=parent,
+                    description=item.description,
+                    color=item.color or "",
+                    codable=item.codable,
+                    position=position,
+                )
+                codes[item.guid.lower()] = code
+                store(item.children, code)
+
+        store(core.codebook.codes, None)
+        coders = {
+            u.guid.lower(): Coder.objects.create(
+                organisation=organisation, project=project, guid=u.guid, name=u.name or u.guid
+            )
+            for u in core.users
+        }
+        sources = {
+            s.guid.lower(): Source.objects.create(
+                organisation=organisation, project=project, guid=s.guid, name=s.name, text=s.text
+            )
+            for s in core.sources
+        }
+        names = {v.guid.lower(): v.name for v in core.variables}
+        for item in core.cases:
+            case = Case.objects.create(
+                organisation=organisation,
+                project=project,
+                guid=item.guid,
+                name=item.name,
+                attributes={names.get(ref.lower(), ref): value for ref, value in item.values},
+            )
+            case.sources.set([sources[g.lower()] for g in item.sources if g.lower() in sources])
+        codings = []
+        for selection in core.selections:
+            source = sources.get(selection.source.lower())
+            if source is None or not 0 <= selection.start < selection.end <= len(source.text):
+                continue
+            for coding in selection.codings:
+                code = codes.get(coding.code.lower())
+                if code is None:
+                    notes.append(f"coding {coding.guid}: code {coding.code} is not in the codebook")
+                    continue
+                coder = coders.get((coding.user or selection.user or "").lower())
+                codings.append(
+                    Coding(
+                        organisation=organisation,
+                        project=project,
+                        source=source,
+                        start=selection.start,
+                        end=selection.end,
+                        code=code,
+                        coder=coder,
+                        guid=coding.guid,
+                        selection_guid=selection.guid,
+                        memo=selection.description,
+                        created=coding.created or "",
+                    )
+                )
+        Coding.objects.bulk_create(codings)
+    return project, notes
+
+
+def to_core(project: InterviewProject) -> Project:
+    """The stored project as a core Project (for the .qdpx export)."""
+    children: dict[int | None, list[Code]] = {}
+    for code in project.codes.all():
+        children.setdefault(code.parent_id, []).append(code)
+
+    def tree(parent: int | None) -> tuple[CoreCode, ...]:
+        return tuple(
+            CoreCode(c.guid, c.name, c.codable, c.description, c.color or None, tree(c.pk))
+            for c in children.get(parent, [])
+        )
+
+    selections: dict[str, list[Coding]] = {}
+    for coding in project.codings.select_related("code", "coder", "source"):
+        selections.setdefault(coding.selection_guid, []).append(coding)
+    variables = sorted({key for case in project.cases.all() for key in case.attributes})
+    import uuid
+
+    variable_guid = {
+        name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"{project.pk}/{name}")) for name in variables
+    }
+    return Project(
+        name=project.name,
+        codebook=Codebook(tree(None), origin="dxtalent"),
+        users=tuple(User(c.guid, c.name) for c in project.coders.all()),
+        sources=tuple(TextSource(s.guid, s.name, s.text) for s in project.sources.all()),
+        selections=tuple(
+            Selection(
+                guid,
+                items[0].source.guid,
+                items[0].start,
+                items[0].end,
+                tuple(
+                    CoreCoding(
+                        i.guid, i.code.guid, i.coder.guid if i.coder else None, i.created or None
+                    )
+                    for i in items
+                ),
+                description=items[0].memo,
+            )
+            for guid, items in selections.items()
+        ),
+        variables=tuple(Variable(variable_guid[name], name) for name in variables),
+        cases=tuple(
+            CoreCase(
+                c.guid,
+                c.name,
+                tuple((variable_guid[k], str(v)) for k, v in sorted(c.attributes.items())),
+                tuple(s.guid for s in c.sources.all()),
+            )
+            for c in project.cases.all()
+        ),
+        origin="dxtalent",
+    )
+
+
+def code_case_matrix(
+    project: InterviewProject,
+) -> tuple[list[Code], list[Case], dict[tuple[int, int], int]]:
+    """Codings per code and case (a coding counts for every case its source belongs to)."""
+    codes = list(project.codes.all())
+    cases = list(project.cases.prefetch_related("sources"))
+    case_of: dict[int, list[int]] = {}
+    for case in cases:
+        for source in case.sources.all():
+            case_of.setdefault(source.pk, []).append(case.pk)
+    counts: dict[tuple[int, int], int] = {}
+    for code_id, source_id in project.codings.values_list("code_id", "source_id"):
+        for case_id in case_of.get(source_id, []):
+            counts[code_id, case_id] = counts.get((code_id, case_id), 0) + 1
+    return codes, cases, counts
+
+
+def retrieve(
+    project: InterviewProject, code: Code, attribute: str = "", value: str = ""
+) -> list[Coding]:
+    """Every segment coded with `code`, optionally only in sources of cases whose attribute
+    equals value."""
+    found = project.codings.filter(code=code).select_related("source", "coder")
+    if attribute:
+        found = found.filter(
+            source__cases__in=[
+                c for c in project.cases.all() if str(c.attributes.get(attribute)) == value
+            ]
+        ).distinct()
+    return list(found)
+
+
+def coder_agreement(
+    project: InterviewProject, first: Coder, second: Coder
+) -> list[tuple[str, Agreement]]:
+    """Per code and overall, on characters (core.interviews.agreement)."""
+    from dxtalent.core.interviews import Segment
+
+    lengths = {str(s.pk): len(s.text) for s in project.sources.all()}
+    segments = [
+        Segment(str(c.source_id), c.start, c.end, str(c.code_id), str(c.coder_id))
+        for c in project.codings.all()
+        if c.coder_id in (first.pk, second.pk)
+    ]
+    names = {str(c.pk): c.name for c in project.codes.all()}
+    return [
+        (names.get(r.code, "") if r.code else "", r)
+        for r in agreement(segments, lengths, str(first.pk), str(second.pk))
+    ]

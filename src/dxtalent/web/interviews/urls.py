@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dxtalent.web.interviews import views
+
+urlpatterns = [
+    path("interviews/", views.project_list, name="interviews-list"),
+    path("interviews/<int:pk>/", views.project_detail, name="interviews-detail"),
+    path("interviews/<int:pk>.qdpx", views.project_export, name="interviews-export"),
+]

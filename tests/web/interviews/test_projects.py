@@ -1,0 +1,127 @@
+"""Interview projects on the web: import a REFI-QDA project, read codes, matrix, segments and
+the agreement of two coders, export it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dxtalent.core.interviews.codebook import shipped_codebook
+from dxtalent.core.interviews.project import (
+    Case,
+    Coding,
+    Project,
+    Selection,
+    TextSource,
+    User,
+    Variable,
+    project_from_qdpx,
+    project_to_qdpx,
+)
+from dxtalent.web.interviews.models import Coding as StoredCoding
+from dxtalent.web.interviews.models import InterviewProject
+
+pytestmark = pytest.mark.django_db
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+
+def g(n: int) -> str:
+    return f"{n:08x}-0000-4000-8000-{n:012x}"
+
+
+def synthetic() -> bytes:
+    book = shipped_codebook("ja")
+    lead = book.codes[0].children[1].guid
+    nego = book.codes[0].children[2].guid
+    return project_to_qdpx(
+        Project(
+            "合成インタビュー（架空）",
+            book,
+            users=(User(g(1), "ana"), User(g(2), "ben")),
+            sources=(
+                TextSource(g(3), "A市.txt", "あ" * 500),
+                TextSource(g(4), "B町.txt", "い" * 300),
+            ),
+            selections=(
+                Selection(g(5), g(3), 0, 100, (Coding(g(6), lead, g(1)), Coding(g(7), lead, g(2)))),
+                Selection(g(8), g(3), 200, 260, (Coding(g(9), nego, g(1)),)),
+                Selection(g(10), g(4), 10, 50, (Coding(g(11), lead, g(2)),)),
+            ),
+            variables=(Variable(g(12), "規模"),),
+            cases=(
+                Case(g(13), "A市", ((g(12), "市"),), (g(3),)),
+                Case(g(14), "B町", ((g(12), "町"),), (g(4),)),
+            ),
+            origin="dxtalent",
+        )
+    )
+
+
+@pytest.fixture
+def project(client, alice, city_a):
+    client.force_login(alice)
+    upload = SimpleUploadedFile("p.qdpx", synthetic())
+    response = client.post(f"/o/{city_a.code}/interviews/", {"file": upload})
+    assert response.status_code == 302
+    return InterviewProject.objects.get()
+
+
+def test_the_matrix_segments_and_agreement_of_an_imported_project(client, project, city_a):
+    url = f"/o/{city_a.code}/interviews/{project.pk}/"
+    page = client.get(url)
+    matrix = {code.name: row for code, row in page.context["matrix"]}
+    assert matrix == {"リーダーシップ": [2, 1], "交渉力": [1, 0]}
+    lead = next(code for code, _n in page.context["codes"] if code.name == "リーダーシップ")
+    only_towns = client.get(url, {"code": lead.pk, "attribute": "規模", "value": "町"})
+    assert [(s.source.name, s.start, s.end) for s in only_towns.context["segments"]] == [
+        ("B町.txt", 10, 50)
+    ]
+    coders = {c.name: c.pk for c in page.context["coders"]}
+    compared = client.get(url, {"first": coders["ana"], "second": coders["ben"]})
+    rows = {name: r for name, r in compared.context["agreement"]}
+    assert (
+        rows["リーダーシップ"].table.both == 100 and rows["リーダーシップ"].table.second_only == 40
+    )
+    assert rows[""].table.units == 2 * 800  # two codes × 800 characters
+
+
+def test_the_export_validates_and_carries_everything_back(client, project, city_a):
+    exported = client.get(f"/o/{city_a.code}/interviews/{project.pk}.qdpx").content
+    back = project_from_qdpx(exported)
+    original = project_from_qdpx(synthetic())
+    assert back.notes == ()
+    assert back.project.sources == original.project.sources
+    assert {(s.source, s.start, s.end, len(s.codings)) for s in back.project.selections} == {
+        (s.source, s.start, s.end, len(s.codings)) for s in original.project.selections
+    }
+    assert back.project.codebook.codes == original.project.codebook.codes
+    assert [c.name for c in back.project.cases] == ["A市", "B町"]
+    schema_path = SHARED / "reference" / "refi-qda" / "Project.xsd"
+    if schema_path.is_file():
+        import zipfile
+        from io import BytesIO
+
+        import xmlschema
+
+        qde = zipfile.ZipFile(BytesIO(exported)).read("project.qde").decode()
+        xmlschema.XMLSchema(str(schema_path)).validate(qde)
+
+
+def test_a_real_export_imports_with_notes_and_a_broken_file_writes_nothing(client, alice, city_a):
+    client.force_login(alice)
+    fixture = SHARED / "fixtures" / "refi-qda" / "qc-1.3.2_demo.qdpx"
+    if fixture.is_file():
+        response = client.post(
+            f"/o/{city_a.code}/interviews/",
+            {"file": SimpleUploadedFile(fixture.name, fixture.read_bytes())},
+        )
+        assert response.status_code == 302
+        assert StoredCoding.objects.count() == 205
+    before = InterviewProject.objects.count()
+    broken = client.post(
+        f"/o/{city_a.code}/interviews/", {"file": SimpleUploadedFile("x.qdpx", b"PK\x03\x04junk")}
+    )
+    assert broken.status_code == 400 and "not a .qdpx archive" in broken.context["errors"][0]
+    assert InterviewProject.objects.count() == before
