@@ -826,3 +826,33 @@ def _bad_project() -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("x.qdpx", b"not a project")
+
+
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/sources/{c['transcript']}/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/sources/<int:source_pk>/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"interviews/{c['interview']}/sources/{c['transcript']}/"),
+        Role.EDITOR,
+        (400,),
+        "o/<str:code>/interviews/<int:pk>/sources/<int:source_pk>/",
+        lambda c: {"action": "add", "start": "5", "end": "2"},
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"interviews/{c['interview']}/"),
+        Role.EDITOR,
+        (400,),
+        "o/<str:code>/interviews/<int:pk>/",
+        lambda c: {},
+    ),
+]

@@ -77,9 +77,14 @@ def context(personas, city_a):
         organisation=city_a, title="調査", instrument=shipped_instrument()
     )
     from dxtalent.web.interviews.models import InterviewProject
+    from dxtalent.web.interviews.models import Source as Transcript
 
     interview = InterviewProject.objects.create(organisation=city_a, name="聞き取り")
+    transcript = Transcript.objects.create(
+        organisation=city_a, project=interview, guid="t", name="t.txt", text="あいうえお"
+    )
     return {
+        "transcript": transcript.pk,
         "interview": interview.pk,
         "survey": survey.pk,
         "plan_run": plan_run.pk,

@@ -125,3 +125,65 @@ def test_a_real_export_imports_with_notes_and_a_broken_file_writes_nothing(clien
     )
     assert broken.status_code == 400 and "not a .qdpx archive" in broken.context["errors"][0]
     assert InterviewProject.objects.count() == before
+
+
+def test_a_researcher_creates_a_project_adds_transcripts_and_codes_a_passage(client, alice, city_a):
+    import io
+
+    import docx
+
+    client.force_login(alice)
+    created = client.post(f"/o/{city_a.code}/interviews/", {"action": "create", "name": "聞き取り"})
+    assert created.status_code == 302
+    project = InterviewProject.objects.get()
+    assert project.codes.filter(name="リーダーシップ").exists()
+    word = docx.Document()
+    word.add_paragraph("係長が全体を見ている。")
+    word.add_paragraph("🙂 交渉は大変だ。")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    files = [
+        SimpleUploadedFile("A市.txt", "一行目\r\n二行目".encode("cp932")),
+        SimpleUploadedFile("B町.docx", buffer.getvalue()),
+    ]
+    added = client.post(f"/o/{city_a.code}/interviews/{project.pk}/", {"transcripts": files})
+    assert added.status_code == 302
+    texts = {s.name: s.text for s in project.sources.all()}
+    assert texts == {
+        "A市.txt": "一行目\n二行目",
+        "B町.docx": "係長が全体を見ている。\n🙂 交渉は大変だ。",
+    }
+    source = project.sources.get(name="B町.docx")
+    url = f"/o/{city_a.code}/interviews/{project.pk}/sources/{source.pk}/"
+    nego = project.codes.get(name="交渉力")
+    # After the emoji (one code point), "交渉" starts at 14.
+    coded = client.post(url, {"action": "add", "start": "14", "end": "16", "code": nego.pk})
+    assert coded.status_code == 302
+    [coding] = StoredCoding.objects.all()
+    assert coding.excerpt == "交渉" and coding.coder.name == "alice"
+    page = client.get(url)
+    assert [(text, names) for text, names in page.context["pieces"] if names] == [
+        ("交渉", ["交渉力"])
+    ]
+    refused = client.post(url, {"action": "add", "start": "16", "end": "14", "code": nego.pk})
+    assert refused.status_code == 400 and StoredCoding.objects.count() == 1
+    category = project.codes.get(name="調整力")  # a category cannot be applied
+    assert (
+        client.post(
+            url, {"action": "add", "start": "0", "end": "2", "code": category.pk}
+        ).status_code
+        == 400
+    )
+    client.post(url, {"action": "delete", "coding": coding.pk})
+    assert not StoredCoding.objects.exists()
+    bad = client.post(
+        f"/o/{city_a.code}/interviews/{project.pk}/",
+        {
+            "transcripts": [
+                SimpleUploadedFile("ok.txt", b"ok"),
+                SimpleUploadedFile("x.pdf", b"%PDF"),
+            ]
+        },
+    )
+    assert bad.status_code == 400 and "x.pdf" in bad.context["upload_errors"][0]
+    assert project.sources.count() == 2  # the good file was not added either

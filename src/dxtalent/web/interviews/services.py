@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.db import transaction
@@ -217,3 +218,106 @@ def coder_agreement(
         (names.get(r.code, "") if r.code else "", r)
         for r in agreement(segments, lengths, str(first.pk), str(second.pk))
     ]
+
+
+def new_project(organisation: Any, name: str) -> InterviewProject:
+    """An empty project with the shipped codebook (Japanese names, the examples in the
+    descriptions)."""
+    from dxtalent.core.interviews.codebook import shipped_codebook
+
+    with transaction.atomic():
+        project = InterviewProject.objects.create(
+            organisation=organisation, name=name, origin="dxtalent"
+        )
+        position = 0
+
+        def store(items: tuple[CoreCode, ...], parent: Code | None) -> None:
+            nonlocal position
+            for item in items:
+                position += 1
+                code = Code.objects.create(
+                    organisation=organisation,
+                    project=project,
+                    guid=item.guid,
+                    name=item.name,
+                    parent=parent,
+                    description=item.description,
+                    codable=item.codable,
+                    position=position,
+                )
+                store(item.children, code)
+
+        store(shipped_codebook("ja").codes, None)
+    return project
+
+
+class TranscriptError(ValueError):
+    """A transcript file that cannot be read; the message names the file."""
+
+
+def transcript_text(data: bytes, filename: str) -> str:
+    """The text of a transcript: UTF-8 (with or without BOM) or Shift_JIS text, or a Word
+    .docx (its paragraphs, one per line). Line endings become "\n"; nothing else changes."""
+    name = filename.lower()
+    if name.endswith(".docx"):
+        import io
+
+        import docx
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as error:  # python-docx raises several kinds for a broken file
+            raise TranscriptError(f"{filename}: not a readable Word file ({error})") from None
+        return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    if not name.endswith((".txt", ".text", ".md")):
+        raise TranscriptError(f"{filename}: a transcript is a .txt or .docx file")
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            continue
+    raise TranscriptError(f"{filename}: neither UTF-8 nor Shift_JIS text")
+
+
+def add_transcripts(project: InterviewProject, files: list[tuple[str, bytes]]) -> list[Source]:
+    """Store every file as a source; TranscriptError for the first unreadable one (then
+    nothing is stored)."""
+    import uuid
+
+    texts = [(name, transcript_text(data, name)) for name, data in files]
+    with transaction.atomic():
+        return [
+            Source.objects.create(
+                organisation=project.organisation,
+                project=project,
+                guid=str(uuid.uuid4()),
+                name=name,
+                text=text,
+            )
+            for name, text in texts
+        ]
+
+
+def coder_for(project: InterviewProject, user: Any) -> Coder:
+    """The coder that stands for `user` in `project`, made on first use."""
+    import uuid
+
+    name = user.get_username()
+    coder = project.coders.filter(name=name).first()
+    if coder is None:
+        coder = Coder.objects.create(
+            organisation=project.organisation, project=project, guid=str(uuid.uuid4()), name=name
+        )
+    return coder
+
+
+def pieces(source: Source) -> list[tuple[str, list[str]]]:
+    """The source's text cut at every coding's start and end: (text, names of the codes that
+    cover it), in order, so that the page can mark what is coded."""
+    codings = list(source.codings.select_related("code"))
+    cuts = sorted({0, len(source.text), *(c.start for c in codings), *(c.end for c in codings)})
+    found = []
+    for start, end in itertools.pairwise(cuts):
+        names = sorted({c.code.name for c in codings if c.start <= start and end <= c.end})
+        found.append((source.text[start:end], names))
+    return found

@@ -36,12 +36,26 @@ def _project(request: HttpRequest, pk: int) -> InterviewProject:
     return project
 
 
+class ProjectCreateForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+
+
 @organisation_view()
 def project_list(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = ProjectImportForm(request.POST or None, request.FILES or None)
+    creating = request.method == "POST" and request.POST.get("action") == "create"
+    create_form = ProjectCreateForm(request.POST if creating else None)
+    if creating and create_form.is_valid():
+        project = services.new_project(organisation, create_form.cleaned_data["name"])
+        messages.success(
+            request, _("The project was created with the shipped codebook; now add transcripts.")
+        )
+        return redirect("interviews-detail", organisation.code, project.pk)
+    form = ProjectImportForm(
+        None if creating else request.POST or None, None if creating else request.FILES or None
+    )
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not creating and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             errors = [_("The file is larger than 50 MB.")]
@@ -64,6 +78,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "interviews/list.html",
         {
             "form": form,
+            "create_form": create_form,
             "errors": errors,
             "projects": InterviewProject.objects.filter(organisation=organisation),
         },
@@ -74,6 +89,19 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @organisation_view()
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
+    upload_errors: list[str] = []
+    if request.method == "POST":
+        files = request.FILES.getlist("transcripts")
+        if not files:
+            upload_errors = [_("Choose one or more .txt or .docx files.")]
+        else:
+            try:
+                added = services.add_transcripts(project, [(f.name, f.read()) for f in files])
+            except services.TranscriptError as error:
+                upload_errors = [str(error)]
+            else:
+                messages.success(request, _("%(count)s transcripts added.") % {"count": len(added)})
+                return redirect("interviews-detail", request.organisation.code, project.pk)  # type: ignore[attr-defined]
     codes, cases, counts = services.code_case_matrix(project)
     coders = list(project.coders.all())
     chosen_code = None
@@ -116,7 +144,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement": agreement_rows,
             "first": first_id,
             "second": second_id,
+            "upload_errors": upload_errors,
         },
+        status=400 if upload_errors else 200,
     )
 
 
@@ -131,3 +161,64 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="interviews-{organisation.code}-{project.pk}.qdpx"'
     )
     return response
+
+
+@organisation_view()
+def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
+    """The coding page: the transcript with what is coded marked, the codings in the margin,
+    and a form to code a passage (filled from the text selected, or typed: positions are
+    characters from 0, end excluded)."""
+    from dxtalent.web.interviews.models import Coding, Source
+
+    project = _project(request, pk)
+    source = Source.objects.filter(project=project, pk=source_pk).first()
+    if source is None:
+        raise Http404("no such source")
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "delete":
+            Coding.objects.filter(source=source, pk=request.POST.get("coding") or 0).delete()
+            return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
+        start, end = request.POST.get("start", ""), request.POST.get("end", "")
+        code = Code.objects.filter(
+            project=project, pk=request.POST.get("code") or 0, codable=True
+        ).first()
+        if not (start.isdigit() and end.isdigit()) or not 0 <= int(start) < int(end) <= len(
+            source.text
+        ):
+            error = _(
+                "Select a passage: the start must come before the end, within the %(length)s characters of the text (start %(start)s, end %(end)s)."
+            ) % {"length": len(source.text), "start": start or "–", "end": end or "–"}
+        elif code is None:
+            error = _("Choose a code that can be applied.")
+        else:
+            import uuid
+
+            Coding.objects.create(
+                organisation=project.organisation,
+                project=project,
+                source=source,
+                start=int(start),
+                end=int(end),
+                code=code,
+                coder=services.coder_for(project, request.user),
+                guid=str(uuid.uuid4()),
+                selection_guid=str(uuid.uuid4()),
+                memo=request.POST.get("memo", "")[:2000],
+            )
+            return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "interviews/coding.html",
+        {
+            "project": project,
+            "source": source,
+            "pieces": services.pieces(source),
+            "codings": source.codings.select_related("code", "coder"),
+            "codes": project.codes.filter(codable=True),
+            "error": error,
+            "length": len(source.text),
+        },
+        status=400 if error else 200,
+    )
