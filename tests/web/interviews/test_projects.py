@@ -187,3 +187,30 @@ def test_a_researcher_creates_a_project_adds_transcripts_and_codes_a_passage(cli
     )
     assert bad.status_code == 400 and "x.pdf" in bad.context["upload_errors"][0]
     assert project.sources.count() == 2  # the good file was not added either
+
+
+def test_the_demo_project_is_coded_by_two_coders_who_mostly_agree(client, db):
+    from django.contrib.auth import get_user_model
+
+    from dxtalent.web.demo.services import prepare_demo
+
+    prepare_demo(seed=2025)
+    client.force_login(get_user_model().objects.get(username="demo-viewer"))
+    project = InterviewProject.objects.get(organisation__code="DEMO-CITY-A")
+    url = f"/o/DEMO-CITY-A/interviews/{project.pk}/"
+    page = client.get(url)
+    assert len(page.context["cases"]) == 3 and {c.name for c in page.context["coders"]} == {
+        "coder-a",
+        "coder-b",
+    }
+    pairs = {(row[0].name) for row in page.context["pairs"]}
+    assert {"中心人物（司令塔）", "人事異動"} <= pairs  # the rotation passage lies inside
+    coders = {c.name: c.pk for c in page.context["coders"]}
+    rows = dict(
+        client.get(url, {"first": coders["coder-a"], "second": coders["coder-b"]}).context[
+            "agreement"
+        ]
+    )
+    overall = rows[""]
+    assert 0.6 < overall.kappa < 1 and overall.unit == "character"
+    assert rows["リーダーシップ"].kappa > rows["人事異動"].kappa

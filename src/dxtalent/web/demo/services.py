@@ -80,6 +80,9 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
         prepare_survey(
             by_code["DEMO-CITY-A"], [by_code["DEMO-CITY-A"], by_code["DEMO-CITY-B"]], seed
         )
+        from dxtalent.web.interviews.services import prepare_demo_interviews
+
+        prepare_demo_interviews(by_code["DEMO-CITY-A"])
     return logins
 
 

@@ -321,3 +321,155 @@ def pieces(source: Source) -> list[tuple[str, list[str]]]:
         names = sorted({c.code.name for c in codings if c.start <= start and end <= c.end})
         found.append((source.text[start:end], names))
     return found
+
+
+def co_occurrence(project: InterviewProject) -> tuple[list[Code], dict[tuple[int, int], int]]:
+    """For each pair of codes, how many times a coding of one overlaps a coding of the other
+    in the same source (any coder); the codes that occur in some pair."""
+    by_source: dict[int, list[tuple[int, int, int]]] = {}
+    for source_id, start, end, code_id in project.codings.values_list(
+        "source_id", "start", "end", "code_id"
+    ):
+        by_source.setdefault(source_id, []).append((start, end, code_id))
+    pairs: dict[tuple[int, int], int] = {}
+    for spans in by_source.values():
+        for i, (start, end, one) in enumerate(spans):
+            for other_start, other_end, two in spans[i + 1 :]:
+                if one != two and start < other_end and other_start < end:
+                    key = (min(one, two), max(one, two))
+                    pairs[key] = pairs.get(key, 0) + 1
+    used = {code for pair in pairs for code in pair}
+    codes = [code for code in project.codes.all() if code.pk in used]
+    return codes, pairs
+
+
+DEMO_TRANSCRIPTS = (
+    (
+        "架空のA市（中核市）.txt",
+        {"規模": "中核市", "戦略": "1"},
+        "聞き手：DX推進の体制について教えてください。\n"
+        "担当者：係長が全体を見ていて、彼が異動したら回らなくなると皆が思っています。"
+        "去年、IT企業出身の方を任期付で採用しましたが、議会や予算の段取りが分からず最初は苦労していました。\n"
+        "聞き手：事業者との関係はいかがですか。\n"
+        "担当者：見積りの内訳を一つずつ確認して、標準準拠に不要な改修を外してもらいました。"
+        "移行費用が妥当かどうか判断できる人が庁内に少ないのが悩みです。",
+    ),
+    (
+        "架空のB町（町村）.txt",
+        {"規模": "町村", "戦略": "2"},
+        "聞き手：人材の育成はどうしていますか。\n"
+        "担当者：各課から推進員を一人ずつ選んで研修を受けてもらっています。ただ研修は夜のオンライン講座で、"
+        "出るかどうかは本人次第です。\n"
+        "聞き手：外部人材はどうですか。\n"
+        "担当者：予算が足りず、CIO補佐官の費用は特別交付税で一部まかなっています。"
+        "来てくれた方は、給料より子育てしやすい町だというのが決め手だったそうです。",
+    ),
+    (
+        "架空のC市（一般市）.txt",
+        {"規模": "一般市", "戦略": "1"},
+        "聞き手：庁内の協力は得られていますか。\n"
+        "担当者：福祉の窓口に何度も足を運び、電子申請で手間がどう減るかを見せて納得してもらいました。"
+        "仕様書は最低三人で読み合わせないと抜けが出ます。\n"
+        "聞き手：異動の影響は。\n"
+        "担当者：やっと仕組みが分かった頃に異動になり、また一から教え直しです。",
+    ),
+)
+
+# (transcript, phrase, code key, coders): coder A and coder B agree on most passages, differ on
+# a few (one codes a passage the other leaves, or picks a wider span).
+DEMO_CODINGS = (
+    (
+        0,
+        "係長が全体を見ていて、彼が異動したら回らなくなると皆が思っています",
+        "central-figure",
+        "AB",
+    ),
+    (0, "彼が異動したら回らなくなる", "rotation", "A"),
+    (0, "IT企業出身の方を任期付で採用しました", "strategy-acquire", "AB"),
+    (
+        0,
+        "議会や予算の段取りが分からず最初は苦労していました",
+        "understanding-local-government",
+        "AB",
+    ),
+    (
+        0,
+        "見積りの内訳を一つずつ確認して、標準準拠に不要な改修を外してもらいました",
+        "negotiation",
+        "AB",
+    ),
+    (0, "移行費用が妥当かどうか判断できる人が庁内に少ない", "vendor-lock-in", "B"),
+    (1, "各課から推進員を一人ずつ選んで研修を受けてもらっています", "strategy-develop", "AB"),
+    (1, "研修は夜のオンライン講座で、出るかどうかは本人次第です", "training-outside-hours", "AB"),
+    (1, "予算が足りず、CIO補佐官の費用は特別交付税で一部まかなっています", "budget", "AB"),
+    (1, "給料より子育てしやすい町だというのが決め手だった", "living-environment", "A"),
+    (
+        2,
+        "福祉の窓口に何度も足を運び、電子申請で手間がどう減るかを見せて納得してもらいました",
+        "leadership",
+        "AB",
+    ),
+    (2, "仕様書は最低三人で読み合わせないと抜けが出ます", "specification", "AB"),
+    (2, "やっと仕組みが分かった頃に異動になり、また一から教え直しです", "rotation", "AB"),
+)
+
+
+def prepare_demo_interviews(organisation: Any) -> InterviewProject:
+    """A small synthetic interview project (three fictional cities) coded by two coders,
+    written afresh for a synthetic organisation."""
+    import uuid
+
+    from dxtalent.core.interviews.codebook import shipped_codes
+
+    InterviewProject.objects.filter(organisation=organisation).delete()
+    project = new_project(organisation, "合成インタビュー（デモ：架空の3自治体）")
+    guid_of: dict[str, str] = {}
+
+    def collect(items: Any) -> None:
+        for item in items:
+            guid_of[item.key] = item.guid
+            collect(item.children)
+
+    collect(shipped_codes())
+    codes = {code.guid: code for code in project.codes.all()}
+    coders = {
+        letter: Coder.objects.create(
+            organisation=organisation,
+            project=project,
+            guid=str(uuid.uuid4()),
+            name=f"coder-{letter.lower()}",
+        )
+        for letter in "AB"
+    }
+    sources = []
+    for name, attributes, text in DEMO_TRANSCRIPTS:
+        source = Source.objects.create(
+            organisation=organisation, project=project, guid=str(uuid.uuid4()), name=name, text=text
+        )
+        case = Case.objects.create(
+            organisation=organisation,
+            project=project,
+            guid=str(uuid.uuid4()),
+            name=name.removesuffix(".txt"),
+            attributes=attributes,
+        )
+        case.sources.set([source])
+        sources.append(source)
+    for index, phrase, key, who in DEMO_CODINGS:
+        source = sources[index]
+        start = source.text.index(phrase)
+        for letter in who:
+            # Coder B takes two more characters on wide passages: near, not exact, agreement.
+            end = start + len(phrase) + (2 if letter == "B" and len(phrase) > 30 else 0)
+            Coding.objects.create(
+                organisation=organisation,
+                project=project,
+                source=source,
+                start=start,
+                end=min(end, len(source.text)),
+                code=codes[guid_of[key]],
+                coder=coders[letter],
+                guid=str(uuid.uuid4()),
+                selection_guid=str(uuid.uuid4()),
+            )
+    return project

@@ -122,10 +122,24 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     totals: dict[int, int] = {}
     for code_id in project.codings.values_list("code_id", flat=True):
         totals[code_id] = totals.get(code_id, 0) + 1
+    pair_codes, pairs = services.co_occurrence(project)
     return render(
         request,
         "interviews/detail.html",
         {
+            "pair_codes": pair_codes,
+            "pairs": [
+                (
+                    code,
+                    [
+                        pairs.get((min(code.pk, other.pk), max(code.pk, other.pk)), 0)
+                        if code.pk != other.pk
+                        else None
+                        for other in pair_codes
+                    ],
+                )
+                for code in pair_codes
+            ],
             "project": project,
             "codes": [(code, totals.get(code.pk, 0)) for code in codes],
             "cases": cases,
