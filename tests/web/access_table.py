@@ -856,3 +856,31 @@ ROUTES += [
         lambda c: {},
     ),
 ]
+
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/joint/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/joint/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"interviews/{c['interview']}/joint/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/interviews/<int:pk>/joint/",
+        lambda c: {"guid": "x", "fit": "expands"},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/joint.xlsx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/joint.xlsx",
+    ),
+]

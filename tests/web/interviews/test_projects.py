@@ -214,3 +214,52 @@ def test_the_demo_project_is_coded_by_two_coders_who_mostly_agree(client, db):
     overall = rows[""]
     assert 0.6 < overall.kappa < 1 and overall.unit == "character"
     assert rows["リーダーシップ"].kappa > rows["人事異動"].kappa
+
+
+def test_the_joint_display_sets_the_papers_tables_beside_the_interviews(client, db):
+    import io
+
+    import openpyxl
+    from django.contrib.auth import get_user_model
+
+    from dxtalent.web.demo.services import prepare_demo
+
+    prepare_demo(seed=2025)
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    project = InterviewProject.objects.get(organisation__code="DEMO-CITY-A")
+    url = f"/o/DEMO-CITY-A/interviews/{project.pk}/joint/"
+    page = client.get(url, {"attribute": "規模"})
+    rows = {row["code"].name: row for row in page.context["rows"]}
+    budget = rows["予算・財源"]
+    [figure] = budget["figures"]
+    assert (figure["count"], figure["base"], figure["source"]) == (135, 233, "Table 3")
+    assert (
+        abs(figure["share"] - 135 / 233) < 1e-12
+        and figure["low"] < figure["share"] < figure["high"]
+    )
+    assert {e["group"]: (e["cases"], e["of"]) for e in budget["evidence"]} == {
+        "一般市": (0, 1),
+        "中核市": (0, 1),
+        "町村": (1, 1),
+    }
+    assert budget["quotes"][0]["source"] == "架空のB町（町村）.txt"
+    saved = client.post(
+        url + "?attribute=規模",
+        {"guid": budget["guid"], "fit": "confirms", "note": "財源不足は両方に"},
+    )
+    assert saved.status_code == 302
+    again = {row["code"].name: row for row in client.get(url).context["rows"]}
+    assert again["予算・財源"]["fit"] == "confirms"
+    survey = client.get(url, {"survey": _demo_survey_pk()}).context["rows"]
+    leadership = next(row for row in survey if row["code"].name == "リーダーシップ")
+    assert {f["source"] for f in leadership["figures"]} == {"Q4", "Q8"}
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/o/DEMO-CITY-A/interviews/{project.pk}/joint.xlsx").content)
+    )
+    assert book.worksheets[0].max_row > len(rows)
+
+
+def _demo_survey_pk() -> int:
+    from dxtalent.web.surveys.models import Survey
+
+    return Survey.objects.get(organisation__code="DEMO-CITY-A").pk

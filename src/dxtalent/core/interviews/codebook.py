@@ -91,6 +91,8 @@ class ShippedCode:
     source: str
     codable: bool
     children: tuple[ShippedCode, ...]
+    # (question code, option codes) of the reconstructed questionnaire the code speaks to.
+    survey: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def guid(self) -> str:
@@ -110,6 +112,10 @@ def _shipped(raw: Mapping[str, Any]) -> ShippedCode:
         source=str(raw.get("source", "")),
         codable=bool(raw.get("codable", True)),
         children=tuple(_shipped(child) for child in raw.get("children") or ()),
+        survey=tuple(
+            (str(item["question"]), tuple(str(o) for o in item["options"]))
+            for item in raw.get("survey") or ()
+        ),
     )
 
 

@@ -106,3 +106,25 @@ class Coding(OrganisationOwned):
     @property
     def excerpt(self) -> str:
         return self.source.text[self.start : self.end]
+
+
+class JointFit(OrganisationOwned):
+    """The researcher's judgement of how a theme's interview codes fit the survey figures."""
+
+    class Fit(models.TextChoices):
+        CONFIRMS = "confirms", _("confirms")
+        EXPANDS = "expands", _("expands")
+        DISAGREES = "disagrees", _("disagrees")
+
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="fits")
+    code_guid = models.CharField(max_length=40)
+    fit = models.CharField(_("fit"), max_length=10, choices=Fit.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code_guid"], name="one_fit_per_theme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code_guid}: {self.fit}"

@@ -236,3 +236,61 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
         },
         status=400 if error else 200,
     )
+
+
+def _joint(request: HttpRequest, project: InterviewProject) -> tuple[list, object, str, list]:  # type: ignore[type-arg]
+    from django.utils.translation import get_language
+
+    from dxtalent.web.surveys.models import Survey
+
+    surveys = list(Survey.objects.filter(organisation=project.organisation))
+    chosen = request.GET.get("survey", "")
+    survey = next((s for s in surveys if str(s.pk) == chosen), None)
+    attribute = request.GET.get("attribute", "")
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
+    return services.joint_display(project, survey, attribute, language), survey, attribute, surveys
+
+
+@organisation_view()
+def joint_display(request: HttpRequest, pk: int) -> HttpResponse:
+    """Themes: survey figures beside interview evidence and quotes, with a fit judgement."""
+    from dxtalent.web.interviews.models import JointFit
+
+    project = _project(request, pk)
+    if request.method == "POST":
+        fit = request.POST.get("fit", "")
+        if fit not in ("", *JointFit.Fit.values):
+            raise Http404("no such fit")
+        JointFit.objects.update_or_create(
+            organisation=project.organisation,
+            project=project,
+            code_guid=request.POST.get("guid", "")[:40],
+            defaults={"fit": fit, "note": request.POST.get("note", "")[:2000]},
+        )
+        return redirect(request.get_full_path())
+    rows, survey, attribute, surveys = _joint(request, project)
+    return render(
+        request,
+        "interviews/joint.html",
+        {
+            "project": project,
+            "rows": rows,
+            "survey": survey,
+            "surveys": surveys,
+            "attribute": attribute,
+            "attributes": sorted({k for case in project.cases.all() for k in case.attributes}),
+            "fits": JointFit.Fit.choices,
+        },
+    )
+
+
+@organisation_view()
+def joint_export(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    rows, _survey, _attribute, _surveys = _joint(request, project)
+    response = HttpResponse(
+        services.joint_xlsx(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="joint-display-{project.pk}.xlsx"'
+    return response
