@@ -27,6 +27,34 @@ from dxtalent.core.interviews.project import (
 from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
 
 
+def store_codes(project: InterviewProject, items: tuple[CoreCode, ...]) -> dict[str, Code]:
+    """Store a codebook's codes in `project`, parents first, in order; lower-case GUID →
+    stored code."""
+    stored: dict[str, Code] = {}
+    position = 0
+
+    def store(level: tuple[CoreCode, ...], parent: Code | None) -> None:
+        nonlocal position
+        for item in level:
+            position += 1
+            code = Code.objects.create(
+                organisation=project.organisation,
+                project=project,
+                guid=item.guid,
+                name=item.name,
+                parent=parent,
+                description=item.description,
+                color=item.color or "",
+                codable=item.codable,
+                position=position,
+            )
+            stored[item.guid.lower()] = code
+            store(item.children, code)
+
+    store(items, None)
+    return stored
+
+
 def import_project(
     organisation: Any, data: bytes, filename: str
 ) -> tuple[InterviewProject, list[str]]:
@@ -39,28 +67,7 @@ def import_project(
         project = InterviewProject.objects.create(
             organisation=organisation, name=core.name or filename, origin=core.origin
         )
-        codes: dict[str, Code] = {}
-        position = 0
-
-        def store(items: tuple[CoreCode, ...], parent: Code | None) -> None:
-            nonlocal position
-            for item in items:
-                position += 1
-                code = Code.objects.create(
-                    organisation=organisation,
-                    project=project,
-                    guid=item.guid,
-                    name=item.name,
-                    parent=parent,
-                    description=item.description,
-                    color=item.color or "",
-                    codable=item.codable,
-                    position=position,
-                )
-                codes[item.guid.lower()] = code
-                store(item.children, code)
-
-        store(core.codebook.codes, None)
+        codes = store_codes(project, core.codebook.codes)
         coders = {
             u.guid.lower(): Coder.objects.create(
                 organisation=organisation, project=project, guid=u.guid, name=u.name or u.guid
@@ -229,25 +236,7 @@ def new_project(organisation: Any, name: str) -> InterviewProject:
         project = InterviewProject.objects.create(
             organisation=organisation, name=name, origin="dxtalent"
         )
-        position = 0
-
-        def store(items: tuple[CoreCode, ...], parent: Code | None) -> None:
-            nonlocal position
-            for item in items:
-                position += 1
-                code = Code.objects.create(
-                    organisation=organisation,
-                    project=project,
-                    guid=item.guid,
-                    name=item.name,
-                    parent=parent,
-                    description=item.description,
-                    codable=item.codable,
-                    position=position,
-                )
-                store(item.children, code)
-
-        store(shipped_codebook("ja").codes, None)
+        store_codes(project, shipped_codebook("ja").codes)
     return project
 
 
