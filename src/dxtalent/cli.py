@@ -863,10 +863,23 @@ def qda_import(
         Path, typer.Argument(help="A REFI-QDA project (.qdpx or project.qde) or codebook (.qdc)")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="What the file holds, as JSON")] = False,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Store the project in this organisation (a .qdpx or .qde)"),
+    ] = None,
 ) -> None:
     """Read a REFI-QDA file from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette or dxtalent and
-    say what it holds and what it skipped."""
+    say what it holds and what it skipped; with --org, store the project there."""
     imported = _read_qda(file)
+    if org is not None:
+        if getattr(imported, "project", None) is None:
+            errors.print("[red]Only a project (.qdpx or .qde) can be stored.[/red]")
+            raise typer.Exit(2)
+        _django()
+        from dxtalent.web.interviews.services import import_project
+
+        stored, _notes = import_project(_organisation(org), file.read_bytes(), file.name)
+        console.print(f"Stored as interview project {stored.pk} of {org}.")
     project = getattr(imported, "project", None)
     codebook = project.codebook if project else imported.codebook
     codes = list(codebook.walk())

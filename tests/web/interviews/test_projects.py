@@ -263,3 +263,21 @@ def _demo_survey_pk() -> int:
     from dxtalent.web.surveys.models import Survey
 
     return Survey.objects.get(organisation__code="DEMO-CITY-A").pk
+
+
+def test_co_occurrence_by_overlap_or_paragraph_and_recoding(client, project, city_a):
+    url = f"/o/{city_a.code}/interviews/{project.pk}/"
+    overlap = client.get(url)
+    assert overlap.context["pair_codes"] == []  # no two codes overlap in the synthetic project
+    paragraph = client.get(url, {"together": "paragraph"})
+    pairs = {code.name for code, _row in paragraph.context["pairs"]}
+    assert pairs == {"リーダーシップ", "交渉力"}  # both coded in A市's single paragraph
+    coding = StoredCoding.objects.filter(code__name="交渉力").get()
+    source_url = f"{url}sources/{coding.source_id}/"
+    leadership = project.codes.get(name="リーダーシップ")
+    changed = client.post(
+        source_url, {"action": "recode", "coding": coding.pk, "code": leadership.pk}
+    )
+    assert changed.status_code == 302
+    coding.refresh_from_db()
+    assert coding.code == leadership

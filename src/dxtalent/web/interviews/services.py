@@ -312,19 +312,33 @@ def pieces(source: Source) -> list[tuple[str, list[str]]]:
     return found
 
 
-def co_occurrence(project: InterviewProject) -> tuple[list[Code], dict[tuple[int, int], int]]:
+def _paragraph(text: str, position: int) -> int:
+    """The number of the paragraph (lines separated by newlines) holding `position`."""
+    return text.count("\n", 0, position)
+
+
+def co_occurrence(
+    project: InterviewProject, paragraph: bool = False
+) -> tuple[list[Code], dict[tuple[int, int], int]]:
     """For each pair of codes, how many times a coding of one overlaps a coding of the other
-    in the same source (any coder); the codes that occur in some pair."""
+    in the same source (any coder), or with `paragraph`, starts in the same paragraph (a line
+    of the transcript); the codes that occur in some pair."""
+    texts = dict(project.sources.values_list("pk", "text")) if paragraph else {}
     by_source: dict[int, list[tuple[int, int, int]]] = {}
     for source_id, start, end, code_id in project.codings.values_list(
         "source_id", "start", "end", "code_id"
     ):
         by_source.setdefault(source_id, []).append((start, end, code_id))
     pairs: dict[tuple[int, int], int] = {}
-    for spans in by_source.values():
+    for source_id, spans in by_source.items():
         for i, (start, end, one) in enumerate(spans):
             for other_start, other_end, two in spans[i + 1 :]:
-                if one != two and start < other_end and other_start < end:
+                if paragraph:
+                    text = texts[source_id]
+                    together = _paragraph(text, start) == _paragraph(text, other_start)
+                else:
+                    together = start < other_end and other_start < end
+                if one != two and together:
                     key = (min(one, two), max(one, two))
                     pairs[key] = pairs.get(key, 0) + 1
     used = {code for pair in pairs for code in pair}

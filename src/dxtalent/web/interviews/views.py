@@ -122,12 +122,14 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     totals: dict[int, int] = {}
     for code_id in project.codings.values_list("code_id", flat=True):
         totals[code_id] = totals.get(code_id, 0) + 1
-    pair_codes, pairs = services.co_occurrence(project)
+    by_paragraph = request.GET.get("together") == "paragraph"
+    pair_codes, pairs = services.co_occurrence(project, paragraph=by_paragraph)
     return render(
         request,
         "interviews/detail.html",
         {
             "pair_codes": pair_codes,
+            "by_paragraph": by_paragraph,
             "pairs": [
                 (
                     code,
@@ -193,6 +195,18 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
         action = request.POST.get("action")
         if action == "delete":
             Coding.objects.filter(source=source, pk=request.POST.get("coding") or 0).delete()
+            return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
+        if action == "recode":
+            coding = Coding.objects.filter(
+                source=source, pk=request.POST.get("coding") or 0
+            ).first()
+            new_code = Code.objects.filter(
+                project=project, pk=request.POST.get("code") or 0, codable=True
+            ).first()
+            if coding is None or new_code is None:
+                raise Http404("no such coding or code")
+            coding.code = new_code
+            coding.save()
             return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
         start, end = request.POST.get("start", ""), request.POST.get("end", "")
         code = Code.objects.filter(
