@@ -281,3 +281,34 @@ def test_co_occurrence_by_overlap_or_paragraph_and_recoding(client, project, cit
     assert changed.status_code == 302
     coding.refresh_from_db()
     assert coding.code == leadership
+
+
+def test_each_transcript_is_a_case_whose_attributes_group_the_matrix(client, alice, city_a):
+    client.force_login(alice)
+    client.post(f"/o/{city_a.code}/interviews/", {"action": "create", "name": "聞き取り"})
+    project = InterviewProject.objects.get()
+    url = f"/o/{city_a.code}/interviews/{project.pk}/"
+    files = [
+        SimpleUploadedFile("北市.txt", "財源が足りない。".encode()),
+        SimpleUploadedFile("南町.txt", b"ok"),
+    ]
+    client.post(url, {"transcripts": files})
+    cases = {c.name: c for c in project.cases.all()}
+    assert set(cases) == {"北市", "南町"}
+    saved = client.post(
+        url, {"action": "attributes", "case": cases["北市"].pk, "attributes": "規模 = 市\n戦略 = 1"}
+    )
+    assert saved.status_code == 302
+    cases["北市"].refresh_from_db()
+    assert cases["北市"].attributes == {"規模": "市", "戦略": "1"}
+    bad = client.post(url, {"action": "attributes", "case": cases["北市"].pk, "attributes": "規模"})
+    assert bad.status_code == 400 and "line 1" in bad.context["upload_errors"][0]
+    cases["北市"].refresh_from_db()
+    assert cases["北市"].attributes == {"規模": "市", "戦略": "1"}
+    source = project.sources.get(name="北市.txt")
+    budget = project.codes.get(name="予算・財源")
+    client.post(
+        f"{url}sources/{source.pk}/", {"action": "add", "start": "0", "end": "2", "code": budget.pk}
+    )
+    matrix = {code.name: row for code, row in client.get(url).context["matrix"]}
+    assert matrix == {"予算・財源": [1, 0]}  # cases in name order: 北市, 南町

@@ -269,22 +269,50 @@ def transcript_text(data: bytes, filename: str) -> str:
 
 
 def add_transcripts(project: InterviewProject, files: list[tuple[str, bytes]]) -> list[Source]:
-    """Store every file as a source; TranscriptError for the first unreadable one (then
-    nothing is stored)."""
+    """Store every file as a source, each its own case; TranscriptError for the first
+    unreadable one (then nothing is stored)."""
     import uuid
 
     texts = [(name, transcript_text(data, name)) for name, data in files]
     with transaction.atomic():
-        return [
-            Source.objects.create(
+        sources = []
+        for name, text in texts:
+            source = Source.objects.create(
                 organisation=project.organisation,
                 project=project,
                 guid=str(uuid.uuid4()),
                 name=name,
                 text=text,
             )
-            for name, text in texts
-        ]
+            # Each transcript is its own case (e.g. one city) until the researcher says more.
+            case = Case.objects.create(
+                organisation=project.organisation,
+                project=project,
+                guid=str(uuid.uuid4()),
+                name=name.rsplit(".", 1)[0],
+            )
+            case.sources.set([source])
+            sources.append(source)
+        return sources
+
+
+def set_attributes(case: Case, text: str) -> list[str]:
+    """Replace a case's attributes with lines "name = value"; errors name each bad line
+    (then nothing changes)."""
+    attributes: dict[str, str] = {}
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip():
+            errors.append(f'line {number}: "{line.strip()}"; "name = value", e.g. "規模 = 中核市"')
+            continue
+        attributes[name.strip()] = value.strip()
+    if not errors:
+        case.attributes = attributes
+        case.save()
+    return errors
 
 
 def coder_for(project: InterviewProject, user: Any) -> Coder:
