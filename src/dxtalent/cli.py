@@ -911,11 +911,29 @@ def qda_import(
 
 @qda_app.command("export")
 def qda_export(
-    output: Annotated[Path, typer.Argument(help="The .qdc file to write")],
-    lang: Annotated[str, typer.Option("--lang", help="ja or en")] = "ja",
+    output: Annotated[Path, typer.Argument(help="The file to write: .qdc or .qdpx")],
+    project: Annotated[
+        int | None,
+        typer.Option("--project", help="A stored interview project's number (writes a .qdpx)"),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="ja or en (the shipped codebook)")] = "ja",
 ) -> None:
-    """Write the shipped codebook (the framework of Nakagawa 2025) as a REFI-QDA .qdc file, for
-    NVivo, ATLAS.ti, MAXQDA or QualCoder."""
+    """Write a stored interview project as a REFI-QDA .qdpx, or without --project the shipped
+    codebook (the framework of Nakagawa 2025) as a .qdc, for NVivo, ATLAS.ti, MAXQDA or
+    QualCoder."""
+    if project is not None:
+        _django()
+        from dxtalent.core.interviews.project import project_to_qdpx
+        from dxtalent.web.interviews.models import InterviewProject
+        from dxtalent.web.interviews.services import to_core
+
+        stored = InterviewProject.objects.filter(pk=project).first()
+        if stored is None:
+            errors.print(f"[red]No interview project {project}.[/red]")
+            raise typer.Exit(2)
+        output.write_bytes(project_to_qdpx(to_core(stored)))
+        console.print(f"Wrote {output}.")
+        return
     from dxtalent.core.interviews.codebook import codebook_to_qdc, shipped_codebook
 
     output.write_bytes(codebook_to_qdc(shipped_codebook("en" if lang == "en" else "ja")))

@@ -244,3 +244,20 @@ def test_qda_exports_the_codebook_reads_files_and_computes_agreement(tmp_path):
     assert abs(code["kappa"] - 0.5238095238) < 1e-9 and overall["code"] is None
     wrong = _run("qda", "agreement", str(path), "--coders", "ana", "zoe", data_dir=tmp_path)
     assert wrong.returncode == 2 and "No coder zoe" in wrong.stderr
+
+
+def test_qda_export_writes_the_demo_interview_project_as_qdpx(tmp_path):
+    from dxtalent.core.interviews.project import project_from_qdpx
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    out = tmp_path / "demo.qdpx"
+    result = _run(
+        "qda", "export", str(out), "--project", "1", data_dir=tmp_path, DXTALENT_DEBUG="1"
+    )
+    assert result.returncode == 0, result.stderr
+    project = project_from_qdpx(out.read_bytes()).project
+    assert len(project.sources) == 3 and {u.name for u in project.users} == {"coder-a", "coder-b"}
+    missing = _run(
+        "qda", "export", str(out), "--project", "99", data_dir=tmp_path, DXTALENT_DEBUG="1"
+    )
+    assert missing.returncode == 2
