@@ -302,7 +302,7 @@ def test_each_transcript_is_a_case_whose_attributes_group_the_matrix(client, ali
     cases["北市"].refresh_from_db()
     assert cases["北市"].attributes == {"規模": "市", "戦略": "1"}
     bad = client.post(url, {"action": "attributes", "case": cases["北市"].pk, "attributes": "規模"})
-    assert bad.status_code == 400 and "line 1" in bad.context["upload_errors"][0]
+    assert bad.status_code == 400 and "line 1" in bad.context["attribute_errors"][0]
     cases["北市"].refresh_from_db()
     assert cases["北市"].attributes == {"規模": "市", "戦略": "1"}
     source = project.sources.get(name="北市.txt")

@@ -307,9 +307,7 @@ def instrument_from_tables(tables: Any) -> Instrument:
     for table in tables.tables:
         if table.department is None:
             continue  # e.g. Table 1: response rates, not a question
-        printed = [
-            Option(row.skill or f"T{table.number}-{row.number}", row.item) for row in table.rows
-        ]
+        printed = [Option(row.option_code(table.number), row.item) for row in table.rows]
         options = (*printed, NONE_OF_THESE)
         questions.append(
             Question(

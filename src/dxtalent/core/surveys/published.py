@@ -42,6 +42,11 @@ class PublishedRow:
         """Decimal places printed."""
         return len(self.percent.partition(".")[2])
 
+    def option_code(self, table: int) -> str:
+        """The code of this row as an option of the questionnaire reconstructed from the
+        tables: its skill code, else "T<table>-<row>"."""
+        return self.skill or f"T{table}-{self.number}"
+
     @property
     def rate(self) -> Decimal:
         """The printed rate as a number."""

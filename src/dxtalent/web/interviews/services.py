@@ -515,8 +515,9 @@ def joint_display(
     transcripts carry the code, of all such cases, and the codings), up to three quotes, and
     the researcher's fit judgement."""
     from dxtalent.core.interviews.codebook import shipped_codes
-    from dxtalent.core.surveys import shipped_tables, wilson
+    from dxtalent.core.surveys import shipped_tables
     from dxtalent.web.interviews.models import JointFit
+    from dxtalent.web.surveys.services import ResultCell
 
     def walk(items: Any) -> Any:
         for item in items:
@@ -546,19 +547,14 @@ def joint_display(
                     tables.departments[table.department].get(language) if table.department else ""
                 )
                 for row in table.rows:
-                    option = row.skill or f"T{table.number}-{row.number}"
-                    if option in options:
-                        interval = wilson(row.count, table.denominator)
+                    if row.option_code(table.number) in options:
+                        cell = ResultCell.of(row.count, table.denominator)
                         figures.append(
                             {
                                 "source": f"Table {table.number}",
                                 "item": row.item.get(language),
                                 "group": department,
-                                "count": row.count,
-                                "base": table.denominator,
-                                "share": interval.estimate if interval else None,
-                                "low": interval.low if interval else None,
-                                "high": interval.high if interval else None,
+                                **cell.__dict__,
                             }
                         )
                 continue
@@ -580,16 +576,7 @@ def joint_display(
                 row = result.rows[index]
                 for group, cell in zip(result.groups, row.cells, strict=True):
                     figures.append(
-                        {
-                            "source": question,
-                            "item": row.label,
-                            "group": group,
-                            "count": cell.count,
-                            "base": cell.base,
-                            "share": cell.share,
-                            "low": cell.low,
-                            "high": cell.high,
-                        }
+                        {"source": question, "item": row.label, "group": group, **cell.__dict__}
                     )
         codings = list(
             project.codings.filter(code=code).select_related("source").order_by("end", "start")

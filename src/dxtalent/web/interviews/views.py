@@ -90,14 +90,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     upload_errors: list[str] = []
+    attribute_errors: list[str] = []
     if request.method == "POST" and request.POST.get("action") == "attributes":
         from dxtalent.web.interviews.models import Case
 
         case = Case.objects.filter(project=project, pk=request.POST.get("case") or 0).first()
         if case is None:
             raise Http404("no such case")
-        upload_errors = services.set_attributes(case, request.POST.get("attributes", ""))
-        if not upload_errors:
+        attribute_errors = services.set_attributes(case, request.POST.get("attributes", ""))
+        if not attribute_errors:
             return redirect("interviews-detail", request.organisation.code, project.pk)  # type: ignore[attr-defined]
     elif request.method == "POST":
         files = request.FILES.getlist("transcripts")
@@ -170,8 +171,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "first": first_id,
             "second": second_id,
             "upload_errors": upload_errors,
+            "attribute_errors": attribute_errors,
         },
-        status=400 if upload_errors else 200,
+        status=400 if upload_errors or attribute_errors else 200,
     )
 
 

@@ -277,6 +277,14 @@ class ResultCell:
     low: float | None
     high: float | None
 
+    @classmethod
+    def of(cls, count: int, base: int) -> ResultCell:
+        """count of base with its Wilson interval (no interval for a base of 0)."""
+        interval = wilson(count, base)
+        if interval is None:
+            return cls(count, base, None, None, None)
+        return cls(count, base, interval.estimate, interval.low, interval.high)
+
 
 @dataclass(frozen=True)
 class ResultRow:
@@ -338,19 +346,10 @@ def results(survey: Any, language: str) -> list[QuestionResult]:
             for group in groups:
                 table = mine.get(group)
                 if table is None:
-                    cells.append(ResultCell(0, 0, None, None, None))
+                    cells.append(ResultCell.of(0, 0))
                     continue
                 row = table.rows[index]
-                interval = row.interval
-                cells.append(
-                    ResultCell(
-                        row.count,
-                        row.base,
-                        row.share,
-                        interval.low if interval else None,
-                        interval.high if interval else None,
-                    )
-                )
+                cells.append(ResultCell.of(row.count, row.base))
             comparison = comparisons[index] if comparisons else None
             rows.append(
                 ResultRow(
@@ -604,18 +603,11 @@ def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAga
         table = tables[question.code]
         rows = []
         for option, row in zip(question.options, table.rows, strict=True):
-            interval = row.interval
             rows.append(
                 (
                     option.label.get(language),
                     option.code in chosen,
-                    ResultCell(
-                        row.count,
-                        row.base,
-                        row.share,
-                        interval.low if interval else None,
-                        interval.high if interval else None,
-                    ),
+                    ResultCell.of(row.count, row.base),
                 )
             )
         found.append(OneAgainstRest(question.code, question.text.get(language), rows))
