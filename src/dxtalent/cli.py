@@ -395,9 +395,10 @@ def plan_solve(
     objective: Annotated[
         str,
         typer.Option(
-            help="cost (cheapest that meets every target) or coverage (most within budget)"
+            help="coverage (default: the most of the targets within the budget, then the "
+            "cheapest) or cost (the cheapest that meets every target, else infeasible)"
         ),
-    ] = "cost",
+    ] = "coverage",
     strategy: Annotated[str, typer.Option(help="acquire, develop or mix")] = "mix",
     rotations: Annotated[
         int,
@@ -446,13 +447,23 @@ def plan_solve(
         data["risk"] = risk.to_dict() if risk is not None else None
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    console.print(
-        f"status: {plan.status.value}  cost: {plan.total_cost():,} yen  gap: {plan.gap}  ({plan.solve_seconds:.2f} s)"
-    )
-    for action in plan.actions:
-        who = f" {action.person}" if action.person else ""
+    if solved:
+        gross, net = plan.total_cost(net=False), plan.total_cost()
         console.print(
-            f"  FY{action.fiscal_year}: {action.kind} {action.lever} ×{action.count}{who}"
+            f"status: {plan.status.value}  gross ¥{gross:,}  net ¥{net:,}  gap: {plan.gap}  "
+            f"({plan.solve_seconds:.2f} s)"
+        )
+    else:
+        console.print(
+            f"status: {plan.status.value}: no plan meets every target within the budget and "
+            f"limits ({plan.solve_seconds:.2f} s); why:"
+        )
+    names = {member.id: member.name for member in loaded.team}
+    for action in plan.actions:
+        lever = loaded.lever(action.lever)
+        who = f" {names.get(action.person, action.person)}" if action.person else ""
+        console.print(
+            f"  FY{action.fiscal_year}: {lever.name} ({action.kind.value}) ×{action.count}{who}"
         )
     for shortfall in plan.explanation:
         console.print(

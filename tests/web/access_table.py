@@ -579,6 +579,8 @@ ROUTES += [
             "vendor_contracts": "8",
             "large_contracts": "2",
             "yearly_budget": "20000000",
+            "budget_basis": "gross",
+            "central_in_house": "on",
             "enabled_rules": ["central-figure", "bus-factor"],
         },
     ),

@@ -261,3 +261,42 @@ def test_qda_export_writes_the_demo_interview_project_as_qdpx(tmp_path):
         "qda", "export", str(out), "--project", "99", data_dir=tmp_path, DXTALENT_DEBUG="1"
     )
     assert missing.returncode == 2
+
+
+def test_the_demos_own_scenario_solves_to_an_optimal_plan_that_passes_the_check(tmp_path):
+    import json
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    target = tmp_path / "scenario.yaml"
+    written = _run(
+        "plan", "scenario", "--org", "DEMO-CITY-A", "-o", str(target),
+        data_dir=tmp_path, DXTALENT_DEBUG="1",
+    )  # fmt: skip
+    assert written.returncode == 0, written.stderr
+    for objective in ("coverage", "cost"):
+        solved = _run(
+            "plan", "solve", str(target), "--json", "--runs", "0", "--objective", objective,
+            data_dir=tmp_path, DXTALENT_DEBUG="1",
+        )  # fmt: skip
+        plan = json.loads(solved.stdout)
+        assert plan["status"] == "optimal", (objective, plan.get("explanation"))
+        plan_file = tmp_path / f"{objective}.json"
+        plan_file.write_text(solved.stdout, encoding="utf-8")
+        checked = _run(
+            "plan", "check", str(target), str(plan_file), data_dir=tmp_path, DXTALENT_DEBUG="1"
+        )
+        assert checked.returncode == 0, checked.stdout
+    text = _run("plan", "solve", str(target), "--runs", "0", data_dir=tmp_path, DXTALENT_DEBUG="1")
+    assert "status: optimal" in text.stdout and "gross ¥" in text.stdout
+
+
+def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "first_fiscal_year: 2027\nhorizon_years: 1\nyearly_budget: 0\n"
+        "capabilities: [{code: PM, minimums: {PM: 3}, target: 2}]\n",
+        encoding="utf-8",
+    )
+    result = _run("plan", "solve", str(scenario), "--objective", "cost", data_dir=tmp_path)
+    assert "status: infeasible" in result.stdout
+    assert "yen" not in result.stdout and "¥" not in result.stdout

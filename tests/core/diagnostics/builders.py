@@ -23,6 +23,9 @@ SETTINGS = DiagnosisSettings(today=TODAY)
 
 # Level 3 in the paper's four abilities and in understanding local government.
 STRONG = {"CO-COMM": 3, "CO-LEAD": 3, "CO-NEGO": 3, "CO-SPEC": 3, "CO-GOVT": 3}
+# The central figure's role targets: level 4 in the four abilities and in understanding local
+# government (CENTRAL_FIGURE_MINIMUMS).
+LEADER = {"CO-COMM": 4, "CO-LEAD": 4, "CO-NEGO": 4, "CO-SPEC": 4, "CO-GOVT": 4}
 
 
 def person(person_id: str, name: str | None = None, **changes: object) -> TeamMember:

@@ -15,8 +15,8 @@ from dxtalent.core.diagnostics import (
     paper_capabilities,
 )
 from tests.core.diagnostics.builders import (
+    LEADER,
     SETTINGS,
-    STRONG,
     TODAY,
     person,
     rotating,
@@ -75,7 +75,7 @@ def test_the_horizon_follows_the_settings():
 
 
 def test_findings_come_critical_first_then_warnings_then_info():
-    members = [person("sato", levels=STRONG), person("ito", levels={"CO-SPEC": 2})]
+    members = [person("sato", levels=LEADER), person("ito", levels={"CO-SPEC": 2})]
     diagnosis = diagnose_team(members, paper_capabilities(), SETTINGS)
     ranks = [f.severity.rank for f in diagnosis.findings]
     assert ranks == sorted(ranks)

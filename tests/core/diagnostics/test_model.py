@@ -118,7 +118,7 @@ def test_a_team_with_the_same_person_twice_is_rejected():
 def test_a_capability_code_given_twice_is_rejected():
     capabilities = list(paper_capabilities())
     with pytest.raises(InvalidCapabilityError, match='"CO-CAP-SPEC" appears twice'):
-        diagnose_team([person("p1")], capabilities + capabilities[1:2], SETTINGS)
+        diagnose_team([person("p1")], capabilities + capabilities[2:3], SETTINGS)
 
 
 def test_the_paper_capabilities_follow_the_team_rule_and_keep_mics_roles_non_critical():

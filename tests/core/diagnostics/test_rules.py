@@ -32,6 +32,7 @@ from dxtalent.core.diagnostics.rules import (
     check_succession,
 )
 from tests.core.diagnostics.builders import (
+    LEADER,
     SPEC,
     STRONG,
     TODAY,
@@ -53,18 +54,24 @@ def severities(findings):
 # --- central figure -------------------------------------------------------------------------
 
 
-def test_without_anyone_strong_in_all_four_abilities_there_is_no_central_figure():
-    members = [person("sato", "佐藤", levels=JUST_SHORT, name_en="Sato")]
+def test_without_anyone_at_the_central_figures_targets_there_is_no_central_figure():
+    members = [person("sato", "佐藤", levels={**LEADER, "CO-SPEC": 3}, name_en="Sato")]
     [finding] = check_central_figure(view(members), CentralFigureParams())
     assert finding.severity is Severity.CRITICAL
     assert finding.people == ("sato",)
-    assert "最も近いのは佐藤さん（仕様書作成 2→3）" in finding.message.ja
-    assert "Closest: Sato (specification writing 2→3)" in finding.message.en
+    assert "最も近いのは佐藤さん（仕様書作成 3→4）" in finding.message.ja
+    assert "Closest: Sato (specification writing 3→4)" in finding.message.en
     assert finding.source.startswith('Nakagawa 2025, "Discussion"')
 
 
-def test_one_person_at_level_3_in_all_four_abilities_is_the_central_figure():
-    members = [person("sato", "佐藤", levels=STRONG), person("ito", "伊藤", levels=JUST_SHORT)]
+def test_level_3_in_the_four_abilities_is_not_enough_for_the_central_figure():
+    members = [person("sato", "佐藤", levels=STRONG)]
+    [finding] = check_central_figure(view(members), CentralFigureParams())
+    assert finding.severity is Severity.CRITICAL
+
+
+def test_one_person_at_the_roles_targets_is_the_central_figure():
+    members = [person("sato", "佐藤", levels=LEADER), person("ito", "伊藤", levels=JUST_SHORT)]
     [finding] = check_central_figure(view(members), CentralFigureParams())
     assert finding.severity is Severity.INFO
     assert finding.people == ("sato",)
@@ -78,11 +85,13 @@ def test_the_strongest_of_several_candidates_is_named_central_figure_first():
     assert finding.people == ("sato", "ito")
 
 
-def test_an_external_professional_is_not_the_central_figure_when_only_in_house_staff_may_be():
-    members = [person("ext", levels=STRONG, is_external=True, employment_type="fixed_term")]
-    assert severities(check_central_figure(view(members), CentralFigureParams())) == [Severity.INFO]
-    in_house = CentralFigureParams(in_house_only=True)
-    assert severities(check_central_figure(view(members), in_house)) == [Severity.CRITICAL]
+def test_an_external_professional_is_not_the_central_figure_unless_the_organisation_allows_it():
+    members = [person("ext", levels=LEADER, is_external=True, employment_type="fixed_term")]
+    assert severities(check_central_figure(view(members), CentralFigureParams())) == [
+        Severity.CRITICAL
+    ]
+    allowed = CentralFigureParams(in_house_only=False)
+    assert severities(check_central_figure(view(members), allowed)) == [Severity.INFO]
 
 
 def test_people_outside_the_dx_department_or_no_longer_in_post_do_not_count():
@@ -100,7 +109,7 @@ def test_people_outside_the_dx_department_or_no_longer_in_post_do_not_count():
 
 
 def test_two_more_staff_besides_the_central_figure_meet_the_paper():
-    members = [person(p, levels=STRONG) for p in ("central", "a", "b")]
+    members = [person("central", levels=LEADER)] + [person(p, levels=STRONG) for p in "ab"]
     [finding] = check_coordinating_staff(view(members), CoordinatingStaffParams())
     assert finding.severity is Severity.INFO
     assert finding.people == ("a", "b")
@@ -108,7 +117,7 @@ def test_two_more_staff_besides_the_central_figure_meet_the_paper():
 
 def test_one_more_staff_member_is_a_warning_naming_the_nearest_candidate():
     members = [
-        person("central", "山田", levels=STRONG),
+        person("central", "山田", levels=LEADER),
         person("a", "鈴木", levels=STRONG),
         person("b", "佐藤", levels=JUST_SHORT, name_en="Sato"),
     ]
@@ -121,7 +130,7 @@ def test_one_more_staff_member_is_a_warning_naming_the_nearest_candidate():
 
 
 def test_the_central_figure_alone_is_critical():
-    members = [person("central", levels=STRONG), person("a", levels=JUST_SHORT)]
+    members = [person("central", levels=LEADER), person("a", levels=JUST_SHORT)]
     [finding] = check_coordinating_staff(view(members), CoordinatingStaffParams())
     assert finding.severity is Severity.CRITICAL
 
@@ -387,4 +396,4 @@ def test_with_every_rule_off_there_are_no_findings_but_still_a_forecast():
         settings = settings.with_rule(rule_id, enabled=False)
     diagnosis = diagnose_team(troubled_team(), paper_capabilities(), settings)
     assert diagnosis.findings == ()
-    assert len(diagnosis.forecast.capabilities) == 7
+    assert len(diagnosis.forecast.capabilities) == 8

@@ -37,11 +37,11 @@ def hire(code: str, cost: int, **changes: object) -> Hire:
 
 
 def training(code: str = "T-PM", cost: int = 300_000, **changes: object) -> Training:
-    """A 7-month programme raising PM by 1 (counts the next fiscal year), 1 seat a year."""
+    """A 7-month programme bringing PM to 3 (counts the next fiscal year), 1 seat a year."""
     fields: dict[str, object] = {
         "code": code,
         "name": code,
-        "gains": {"PM": 1},
+        "raises_to": {"PM": 3},
         "cost_per_seat": cost,
         "seats_per_year": 1,
         "months": 7,

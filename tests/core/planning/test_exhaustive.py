@@ -74,7 +74,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     programme = Training(
         "T",
         "T",
-        gains={"A": draw(st.integers(1, 2)), "B": draw(st.integers(0, 1))},
+        raises_to={"A": draw(st.integers(2, 3)), "B": draw(st.integers(0, 1))},
         seats_per_year=draw(st.integers(1, 2)),
         cost_per_seat=draw(st.integers(1, 30)) * 100_000,
         months=draw(st.sampled_from((6, 12))),

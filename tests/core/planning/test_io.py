@@ -48,7 +48,7 @@ levers:
   - {kind: side_job, code: J-1, levels: {PM: 3}, cost_per_year: 2000000, fraction: 0.2}
   - {kind: pool, code: Q-1, levels: {CO-SPEC: 3}, days_per_year: 24}
   - {kind: adviser, code: A-1, levels: {CO-NEGO: 3}}
-  - {kind: training, code: T-PM, gains: {PM: 1}, months: 7, seats_per_year: 5}
+  - {kind: training, code: T-PM, raises_to: {PM: 3}, months: 7, seats_per_year: 5}
 subsidies:
   - {code: SAT, kinds: [hire], rate: 0.5, cap_per_year: 5000000}
 """

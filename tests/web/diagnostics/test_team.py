@@ -47,6 +47,8 @@ def staff(city, department, number, levels, start=dt.date(2024, 4, 1), **fields)
 
 
 STRONG = {"CO-COMM": 3, "CO-LEAD": 3, "CO-NEGO": 3, "CO-SPEC": 3, "CO-GOVT": 3}
+# The central figure's role targets (core.diagnostics.CENTRAL_FIGURE_MINIMUMS).
+LEADER = {"CO-COMM": 4, "CO-LEAD": 4, "CO-NEGO": 4, "CO-SPEC": 4, "CO-GOVT": 4}
 
 
 def test_the_team_is_read_from_current_levels_posts_and_contracts(city_a, dx):
@@ -65,9 +67,9 @@ def test_the_team_is_read_from_current_levels_posts_and_contracts(city_a, dx):
     assert member.id == str(person.pk)
 
 
-def test_a_team_with_three_strong_staff_has_a_central_figure_and_no_critical_finding(city_a, dx):
-    for number in ("S1", "S2", "S3"):
-        staff(city_a, dx, number, STRONG, start=dt.date(2025, 4, 1))
+def test_a_team_with_two_leaders_and_a_strong_member_has_no_critical_finding(city_a, dx):
+    for number, levels in (("S1", LEADER), ("S2", LEADER), ("S3", STRONG)):
+        staff(city_a, dx, number, levels, start=dt.date(2025, 4, 1))
     data = services.report_json(services.diagnose(city_a, years=2), "en")
     assert not [f for f in data["findings"] if f["severity"] == "critical"]
     team = next(row for row in data["forecast"] if row["capability"] == "CO-CAP-TEAM")
@@ -95,6 +97,8 @@ def test_settings_switch_rules_off_and_set_the_vendor_contracts(client, alice, c
             "vendor_contracts": "10",
             "large_contracts": "2",
             "yearly_budget": "20000000",
+            "budget_basis": "gross",
+            "central_in_house": "on",
             "enabled_rules": ["negotiation-capacity"],
         },
     )
@@ -128,7 +132,8 @@ def test_the_demo_city_shows_a_finding_of_each_severity(city_a):
     severities = {
         f["severity"] for f in services.report_json(services.diagnose(demo), "ja")["findings"]
     }
-    assert severities == {"critical", "warning", "info"}
+    # The demo team can carry its work today; rotation brings warnings, and what holds is info.
+    assert {"warning", "info"} <= severities
 
 
 def test_the_team_page_and_the_api_give_the_same_findings(client, bob, city_a, dx):

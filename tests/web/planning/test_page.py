@@ -14,7 +14,12 @@ from dxtalent.web.planning.services import scenario_for
 
 pytestmark = pytest.mark.django_db
 FIELDS = {"budget": "30000000", "years": "3", "objective": "coverage", "edited": "True"}
-TARGETS = {"target_CO-CAP-TEAM": "3", "target_CO-CAP-SPEC": "3", "target_CO-CAP-NEGO": "1"}
+TARGETS = {
+    "target_CO-CAP-CENTRAL": "1",
+    "target_CO-CAP-TEAM": "3",
+    "target_CO-CAP-SPEC": "3",
+    "target_CO-CAP-NEGO": "1",
+}
 
 
 @pytest.fixture
@@ -53,8 +58,9 @@ def test_a_solved_plan_shows_three_strategies_each_checked_and_tested_against_ro
     strategies = response.context["strategies"]
     assert [s.strategy for s in strategies] == ["acquire", "develop", "mix"]
     assert all(s.violations == 0 for s in strategies)
-    acquire, mix = strategies[0], strategies[2]
-    assert mix.covered >= acquire.covered and mix.total_cost <= acquire.total_cost
+    acquire, develop, mix = strategies
+    # Best coverage first: the mix covers at least what either strategy alone does.
+    assert mix.covered >= max(acquire.covered, develop.covered)
     assert [year for year, _p in mix.all_met] == list(response.context["fiscal_years"])
     assert all(0 <= p <= 1 for _y, p in mix.all_met)
     assert response.context["posts"] and response.context["chart"]["strategies"]["mix"]["risk"]
@@ -116,13 +122,14 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     risk = book.worksheets[-1]
     rows = list(risk.iter_rows(min_row=2, values_only=True))
     assert {row[0] for row in rows} == {"acquire", "develop", "mix"}
-    assert len(rows) == 3 * 3 * 3  # strategies × capabilities × fiscal years
+    assert len(rows) == 3 * 4 * 3  # strategies × capabilities × fiscal years
     assert all(0 <= row[3] <= 1 for row in rows)
 
 
 def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):
     editor.cookies.load({"dxtalent_language": "ja"})
-    response = solve(editor, levers=levers(), objective="cost")
+    # Five specification writers in every year: beyond what the demo's levers can reach.
+    response = solve(editor, levers=levers(), objective="cost", **{"target_CO-CAP-SPEC": "9"})
     mix = response.context["strategies"][2]
     assert mix.plan.status.value == "infeasible" and mix.plan.explanation
     shortfall = mix.plan.explanation[0]

@@ -28,7 +28,7 @@ def test_the_demo_scenario_holds_the_team_candidates_and_the_workshop(demo_city)
     assert any(code.startswith("T-") for code in codes)
 
 
-def test_on_the_demo_the_mix_reaches_the_coverage_of_hiring_alone_for_less(demo_city):
+def test_on_the_demo_the_mix_covers_at_least_either_strategy_and_every_plan_holds(demo_city):
     plans = services.solve_strategies(
         services.scenario_for(demo_city, years=3), objective="coverage"
     )
@@ -38,8 +38,10 @@ def test_on_the_demo_the_mix_reaches_the_coverage_of_hiring_alone_for_less(demo_
     def covered(plan):
         return sum(min(cell.count, cell.target) for cell in plan.coverage)
 
-    assert covered(mix) >= covered(acquire) >= covered(develop)
-    assert mix.total_cost() < acquire.total_cost()
+    assert covered(mix) >= max(covered(acquire), covered(develop))
+    # The demo's coordinators rotate out; their successors trained in the workshop (strategy
+    # 2) carry more of the targets than candidates from outside alone (strategy 1).
+    assert covered(develop) > covered(acquire)
     scenario = services.scenario_for(demo_city, years=3)
     assert all(check_plan(scenario, plan) == [] for plan in plans.values())
 

@@ -138,9 +138,12 @@ GIVEN = (
 # COMM/LEAD/NEGO/SPEC/GOVT, MIC level band)
 Profile = tuple[str, str, str, float, str, int, tuple[int, ...], tuple[int, int]]
 STAFF_PROFILES: tuple[Profile, ...] = (
-    ("central", "regular", "in_house", 2, "課長補佐（DX推進担当）", 4, (4, 4, 3, 3, 4), (2, 3)),
-    ("coordinator", "regular", "in_house", 0, "主査", 3, (3, 3, 3, 3, 3), (1, 2)),
-    ("coordinator", "regular", "in_house", 0, "主任", 4, (3, 2, 2, 3, 3), (1, 2)),
+    # The central figure holds a specialist post exempt from rotation (専門職, as in
+    # Higashi-Hiroshima, Kobe and Fukuoka: Nakagawa 2025, "Discussion"); the two coordinators
+    # rotate out during the plan, so their successors must be grown.
+    ("central", "regular", "in_house", 2, "課長補佐（DX推進担当）", 4, (4, 4, 4, 4, 4), (2, 3)),
+    ("coordinator", "regular", "in_house", 0, "主査", 2, (3, 3, 3, 3, 3), (1, 2)),
+    ("coordinator", "regular", "in_house", 0, "主任", 1, (3, 3, 3, 3, 2), (1, 2)),
     (
         "external",
         "fixed_term",
@@ -277,7 +280,7 @@ def generate_team(seed: int = 2025, today: dt.date | None = None) -> DemoTeam:
             post_title=title,
             post_start=start,
             previous_department="SOMU" if origin == "in_house" and years < 5 else None,
-            specialist_post=kind == "external",
+            specialist_post=kind in ("external", "central"),
             contract_end=contract_end,
             source_programme="",
             expected_yearly_cost=None,
@@ -330,10 +333,13 @@ def generate_team(seed: int = 2025, today: dt.date | None = None) -> DemoTeam:
         seats=20,
         cost_per_seat=150_000,
         outside_working_hours=True,
+        # Raises to level 3 (independent) in the four abilities: the workshop's digital
+        # service design with IT companies (Nakagawa 2025, "Method"), dxtalent's reading.
         gains=(
             (COORDINATION, "CO-COMM", 3),
-            (COORDINATION, "CO-LEAD", 2),
-            (COORDINATION, "CO-SPEC", 2),
+            (COORDINATION, "CO-LEAD", 3),
+            (COORDINATION, "CO-NEGO", 3),
+            (COORDINATION, "CO-SPEC", 3),
         ),
         enrolled=tuple(dx_numbers[:4]),
         completed=tuple(dx_numbers[:2]),

@@ -44,6 +44,9 @@ from dxtalent.core.diagnostics.model import (
     TimelineEntry,
     UnknownEmploymentTypeError,
     UnknownRuleError,
+    check_fte,
+    default_fte,
+    strength,
 )
 from dxtalent.core.diagnostics.montecarlo import (
     RotationModel,
@@ -55,10 +58,12 @@ from dxtalent.core.diagnostics.montecarlo import (
     simulate_rotation,
 )
 from dxtalent.core.diagnostics.rotation import (
+    appointment_end,
     departure_bounds,
     expected_departure,
     first_fiscal_year,
     timeline,
+    years_in_post,
 )
 from dxtalent.core.diagnostics.rules import RULES, Rule, rule
 
@@ -101,8 +106,11 @@ __all__ = [
     "TimelineEntry",
     "UnknownEmploymentTypeError",
     "UnknownRuleError",
+    "appointment_end",
+    "check_fte",
     "coverage_probability",
     "coverage_probability_loops",
+    "default_fte",
     "departure_bounds",
     "diagnose_team",
     "draw_departures",
@@ -115,5 +123,7 @@ __all__ = [
     "rule",
     "simulate_rotation",
     "skill_name",
+    "strength",
     "timeline",
+    "years_in_post",
 ]

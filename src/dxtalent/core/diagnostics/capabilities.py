@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from dxtalent.core.diagnostics.model import (
+    CENTRAL_FIGURE_MINIMUMS,
     COORDINATION_MINIMUMS,
     Capability,
     LevelCriterion,
@@ -17,6 +18,12 @@ from dxtalent.core.frameworks import Role, Text, load_shipped_packs
 
 MIC_FRAMEWORK = "MIC-2022-EXTERNAL-DX"
 
+SOURCE_CENTRAL = (
+    'Nakagawa 2025, "Discussion" (a single central figure handles abilities (1)–(3) and '
+    'specification documents and grows successors) and "Conclusion" (control towers are '
+    "local civil servants); the levels: the targets of the role 中心人物（司令塔）, dxtalent's "
+    "reading of the paper"
+)
 SOURCE_TEAM = (
     'Nakagawa 2025, "Discussion": a central figure who handles abilities (1)–(3) and '
     "specification documents, and a minimum of two additional staff proficient in the same"
@@ -71,10 +78,13 @@ def paper_capabilities(
     roles: tuple[Role, ...] | None = None,
     min_role_fit: float = 0.8,
     negotiators: int = 1,
+    central_in_house: bool = True,
 ) -> tuple[Capability, ...]:
     """The capabilities the paper and MIC give a DX department, for the forecast, the
     bus-factor and the succession rules:
 
+    - CO-CAP-CENTRAL: the central figure: the role's targets (CENTRAL_FIGURE_MINIMUMS); 1
+      person; in-house staff only unless `central_in_house` is False; critical.
     - CO-CAP-TEAM: level 3 or above in communication, leadership, negotiation and
       specification writing; 3 people (the central figure and two more); critical.
     - CO-CAP-SPEC: level 2 or above in specification writing; 3 people; critical.
@@ -83,6 +93,14 @@ def paper_capabilities(
       `min_role_fit` or above; 1 person; not critical (MIC's roles are a menu).
     """
     found = [
+        Capability(
+            code="CO-CAP-CENTRAL",
+            name=Text("中心人物（司令塔）", "central figure (control tower)"),
+            criterion=LevelCriterion(CENTRAL_FIGURE_MINIMUMS),
+            target=1,
+            source=SOURCE_CENTRAL,
+            in_house_only=central_in_house,
+        ),
         Capability(
             code="CO-CAP-TEAM",
             name=Text(

@@ -13,6 +13,7 @@ from dxtalent.core.diagnostics.model import (
     Finding,
     Forecast,
     TeamMember,
+    strength,
 )
 from dxtalent.core.diagnostics.rotation import timeline
 from dxtalent.core.diagnostics.rules import RULES
@@ -22,12 +23,7 @@ from dxtalent.core.diagnostics.team import TeamView, view_team
 def _forecast(team: TeamView) -> Forecast:
     cells = tuple(
         tuple(
-            Coverage(
-                capability=capability.code,
-                fiscal_year=year,
-                people=tuple(m.id for m in team.holders(capability, year)),
-                target=capability.target,
-            )
+            _coverage(capability, year, team.holders(capability, year))
             for year in team.fiscal_years
         )
         for capability in team.capabilities
@@ -36,6 +32,16 @@ def _forecast(team: TeamView) -> Forecast:
         capabilities=tuple(c.code for c in team.capabilities),
         fiscal_years=team.fiscal_years,
         cells=cells,
+    )
+
+
+def _coverage(capability: Capability, year: int, holders: Sequence[TeamMember]) -> Coverage:
+    return Coverage(
+        capability=capability.code,
+        fiscal_year=year,
+        people=tuple(m.id for m in holders),
+        target=capability.target,
+        count=strength(holders),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
@@ -38,6 +38,14 @@ RULE_IDS: tuple[str, ...] = (
 # communication, (2) leadership, (3) negotiation, and writing specifications.
 COORDINATION_MINIMUMS: Mapping[str, int] = MappingProxyType(
     {"CO-COMM": 3, "CO-LEAD": 3, "CO-NEGO": 3, "CO-SPEC": 3}
+)
+
+# What the central figure (control tower) needs: the targets of the role CO-R-CENTRAL of the
+# shipped coordination pack (data/frameworks/nakagawa-2025-coordination.yaml; a test keeps
+# them equal): 4 (leads and teaches) in the four abilities and in understanding local
+# government, dxtalent's reading of Nakagawa 2025, "Discussion" and "Conclusion".
+CENTRAL_FIGURE_MINIMUMS: Mapping[str, int] = MappingProxyType(
+    {"CO-COMM": 4, "CO-LEAD": 4, "CO-NEGO": 4, "CO-SPEC": 4, "CO-GOVT": 4}
 )
 
 # Longest rotation window accepted, in years in post: a whole career.
@@ -97,6 +105,48 @@ EMPLOYMENT_LABELS: Mapping[EmploymentType, Text] = MappingProxyType(
 )
 
 
+# Days of work in a full-time year: 20 a month, as in the 政府CIO補佐官 monthly ceiling (¥1.2 M
+# for 20 days, Nikkei xTECH 2013). dxtalent assumption; the planner uses the same figure.
+FULL_TIME_DAYS = 240
+# 地域活性化起業人 副業型: at least 4 days and 20 hours a month (MIC, from FY2024; domain-facts
+# §4): 4 of about 20 working days, a fifth of a person.
+SIDE_JOB_FTE = 0.2
+# 地域情報化アドバイザー: up to 3 days per project (MIC, dx-navi.soumu.go.jp/support/advisor).
+ADVISER_DAYS = 3
+
+
+def default_fte(employment_type: str) -> float:
+    """The share of full time a person of `employment_type` counts as when none is recorded:
+    0.2 for a side-job professional (副業型: 4 days a month), 3/240 for an adviser (one
+    project of up to 3 days a year), 1 for everyone else."""
+    if employment_type == EmploymentType.SIDE_JOB:
+        return SIDE_JOB_FTE
+    if employment_type == EmploymentType.ADVISER:
+        return ADVISER_DAYS / FULL_TIME_DAYS
+    return 1.0
+
+
+def check_fte(value: object, where: str) -> float:
+    """`value` as a share of full time, above 0 and at most 1; else InvalidTeamError."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or math.isnan(value)
+        or not 0 < value <= 1
+    ):
+        raise InvalidTeamError(
+            f"{where}: share of full time {value!r} is not accepted; a number above 0 and at "
+            "most 1, e.g. 0.2 for 4 days a month"
+        )
+    return float(value)
+
+
+def strength(members: Iterable[TeamMember]) -> float:
+    """People counted as full-time equivalents: the sum of each member's fte (rounded to 9
+    places so that 5 × 0.2 is 1)."""
+    return round(sum(float(m.fte or 1.0) for m in members), 9)
+
+
 class Severity(enum.StrEnum):
     """How urgent a finding is: critical (the team cannot carry DX as it stands), warning (a
     gap or risk to act on), info (what the team has)."""
@@ -150,6 +200,10 @@ class TeamMember:
     is_dx: in the DX or digital department. Only DX members count for the rules and the
     forecast; others may be named as successors (SuccessionParams.include_other_departments).
     name_en: the name in English messages (e.g. "Sato" for 佐藤); empty uses name.
+    fte: the share of full time the person works for the organisation (0–1]; None takes
+    `default_fte(employment_type)` (a side-job professional 0.2, an adviser 3 days of 240).
+    Every count of people meeting a capability — the diagnosis's rules and forecast, the
+    planner, its checker and the Monte Carlo — adds fte, not heads (`strength`).
     """
 
     id: str
@@ -163,6 +217,7 @@ class TeamMember:
     rotation_window: tuple[int, int] | None = None
     is_dx: bool = True
     name_en: str = ""
+    fte: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", _frozen_levels(self.levels, f"person {self.id}"))
@@ -174,6 +229,8 @@ class TeamMember:
                 f'person {self.id}: employment type "{self.employment_type}" is not known; '
                 f"accepted: {accepted}"
             ) from None
+        fte = default_fte(self.employment_type) if self.fte is None else self.fte
+        object.__setattr__(self, "fte", check_fte(fte, f"person {self.id}"))
         if self.rotation_window is not None:
             check_window(self.rotation_window, f"person {self.id}")
 
@@ -291,7 +348,8 @@ class Capability:
 
     criterion: what one person needs. target: how many people in post must meet it (≥ 1).
     critical: the bus-factor rule checks it, and losing it soon is critical. source: where the
-    capability and its target come from.
+    capability and its target come from. in_house_only: only in-house staff (not is_external)
+    count toward it, in the diagnosis and in the planner (the central figure).
     """
 
     code: str
@@ -300,6 +358,14 @@ class Capability:
     target: int
     critical: bool = True
     source: str = ""
+    in_house_only: bool = False
+
+    def counts(self, member: TeamMember) -> bool:
+        """Whether `member` counts toward the capability: meets the criterion, and is
+        in-house when the capability asks for it."""
+        if self.in_house_only and member.is_external:
+            return False
+        return self.criterion.meets(member.levels)
 
     def __post_init__(self) -> None:
         if isinstance(self.target, bool) or not isinstance(self.target, int) or self.target < 1:
@@ -339,14 +405,15 @@ def _minimums(value: Mapping[str, int], where: str) -> Mapping[str, int]:
 class CentralFigureParams:
     """Rule "central-figure": someone strong in coordination can lead the department.
 
-    minimums: what the central figure needs (default: level 3 or above in communication,
-    leadership, negotiation and specification writing). in_house_only: only in-house staff can
-    be the central figure (the paper's control towers are local civil servants, "Conclusion").
+    minimums: what the central figure needs (default: the targets of the central figure's
+    role, CENTRAL_FIGURE_MINIMUMS). in_house_only: only in-house staff can be the central
+    figure (default: the paper's control towers are local civil servants who know how local
+    government works, "Conclusion"); an organisation may allow otherwise.
     """
 
     enabled: bool = True
-    minimums: Mapping[str, int] = field(default_factory=lambda: COORDINATION_MINIMUMS)
-    in_house_only: bool = False
+    minimums: Mapping[str, int] = field(default_factory=lambda: CENTRAL_FIGURE_MINIMUMS)
+    in_house_only: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "minimums", _minimums(self.minimums, "central-figure.minimums"))
@@ -511,13 +578,17 @@ class DiagnosisSettings:
     today: the reference day (None: the day the diagnosis runs). horizon_years: fiscal years
     forecast, the current one included (1–30; default 5). rotation_window: years in post
     before rotation (min, max), the organisation's default (3, 5) from the paper; a person's
-    own window overrides it. Each rule has its parameters and `enabled`; change one with
+    own window overrides it. reappointments: how many times a 会計年度任用職員 is reappointed
+    without open recruitment before the post is advertised again (None: no limit, the
+    default since MIC's notice 総行公第49号 of 2024-06-28 dropped the national "twice in a
+    row" example; organisations that keep it set 2; see rotation.appointment_end). Each rule has its parameters and `enabled`; change one with
     `with_rule("bus-factor", enabled=False)`.
     """
 
     today: dt.date | None = None
     horizon_years: int = 5
     rotation_window: tuple[int, int] = (3, 5)
+    reappointments: int | None = None
     central_figure: CentralFigureParams = field(default_factory=CentralFigureParams)
     coordinating_staff: CoordinatingStaffParams = field(default_factory=CoordinatingStaffParams)
     specification_team: SpecificationTeamParams = field(default_factory=SpecificationTeamParams)
@@ -538,6 +609,8 @@ class DiagnosisSettings:
                 "fiscal years from 1 to 30"
             )
         check_window(self.rotation_window, "rotation_window")
+        if self.reappointments is not None:
+            _not_negative(self.reappointments, "reappointments")
 
     def reference_day(self) -> dt.date:
         """`today`, or the actual date when it is None."""
@@ -621,14 +694,17 @@ class Coverage:
     fiscal_year: int
     people: tuple[str, ...]
     target: int
+    count: float = -1.0
 
-    @property
-    def count(self) -> int:
-        return len(self.people)
+    def __post_init__(self) -> None:
+        # count: full-time equivalents (model.strength); without one, every person counts 1.
+        if self.count < 0:
+            object.__setattr__(self, "count", float(len(self.people)))
 
     @property
     def met(self) -> bool:
-        return self.count >= self.target
+        """Whether the full-time equivalents reach the target (1e-9 tolerance)."""
+        return self.count >= self.target - 1e-9
 
 
 @dataclass(frozen=True)

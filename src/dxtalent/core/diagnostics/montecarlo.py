@@ -10,9 +10,11 @@ Arrays, with years counted from the current fiscal year (index 0):
 - `last` (runs × people): the index of the last fiscal year in post; -1 when the person is
   gone before the end of the current one; `years` (one past the horizon) when they stay.
 - in post (runs × years × people, boolean): first[p] ≤ y ≤ last[r, p].
-- membership (people × capabilities, boolean): who meets which capability, computed once.
-- counts per run and year = in post @ membership (a matrix product, in float32, exact for
-  counts below 2**24); met = counts ≥ target; the probability is the share of runs met.
+- membership (people × capabilities, boolean): who meets which capability, computed once;
+  weighted by each person's share of full time (fte) so that counts are full-time
+  equivalents, as everywhere else (model.strength).
+- counts per run and year = in post @ weighted membership (a matrix product in float32);
+  met = counts ≥ target − COUNT_TOLERANCE; the probability is the share of runs met.
 
 `coverage_probability_loops` does the same with plain Python loops; given the same `last`
 matrix both give identical results (tests and bench/diagnostics.py compare them).
@@ -38,6 +40,8 @@ from dxtalent.core.diagnostics.team import check_team
 # Elements of the runs × years × people block handled at once: about 4 MB of booleans and
 # 16 MB of float32, small enough to stay in cache-friendly sizes and bound memory.
 BLOCK_ELEMENTS = 1 << 22
+# Counts are sums of shares of full time in float32: 5 × 0.2 may come out a hair below 1.
+COUNT_TOLERANCE = 1e-4
 
 Int16Array = npt.NDArray[np.int16]
 
@@ -61,6 +65,15 @@ class RotationModel:
     latest: Int16Array
     membership: npt.NDArray[np.bool_]
     targets: npt.NDArray[np.int64]
+    fte: npt.NDArray[np.float32] | None = None
+
+    def weights(self) -> npt.NDArray[np.float32]:
+        """people × capabilities: each person's fte where they meet the capability, else 0."""
+        fte = (
+            np.ones(len(self.people), dtype=np.float32) if self.fte is None else self.fte
+        ).astype(np.float32)
+        weighted: npt.NDArray[np.float32] = self.membership.astype(np.float32) * fte[:, None]
+        return weighted
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,7 @@ def rotation_model(
         earliest.append(low)
         latest.append(high)
     membership = np.array(
-        [[c.criterion.meets(m.levels) for c in capabilities] for m in dx], dtype=np.bool_
+        [[c.counts(m) for c in capabilities] for m in dx], dtype=np.bool_
     ).reshape(len(dx), len(capabilities))
     return RotationModel(
         people=tuple(m.id for m in dx),
@@ -122,6 +135,7 @@ def rotation_model(
         latest=np.array(latest, dtype=np.int16),
         membership=membership,
         targets=np.array([c.target for c in capabilities], dtype=np.int64),
+        fte=np.array([m.fte or 1.0 for m in dx], dtype=np.float32),
     )
 
 
@@ -143,8 +157,8 @@ def coverage_probability(model: RotationModel, last: Int16Array) -> npt.NDArray[
         raise InvalidSettingError("runs: 0 is not accepted; a whole number, 1 or more")
     year_index = np.arange(years, dtype=np.int16)
     started = model.first[np.newaxis, :] <= year_index[:, np.newaxis]  # years × people
-    weights = model.membership.astype(np.float32)
-    targets = model.targets.astype(np.float32)
+    weights = model.weights()
+    targets = model.targets.astype(np.float32) - COUNT_TOLERANCE
     hits = np.zeros((years, capabilities), dtype=np.int64)
     block = max(1, BLOCK_ELEMENTS // max(1, years * people))
     for start in range(0, runs, block):
@@ -162,7 +176,7 @@ def coverage_probability_loops(model: RotationModel, last: Int16Array) -> list[l
     """The same as coverage_probability, with plain Python loops over runs, years,
     capabilities and people: the reference the vectorised version is checked against."""
     first = model.first.tolist()
-    membership = model.membership.tolist()
+    membership = model.weights().tolist()
     targets = model.targets.tolist()
     draws = last.tolist()
     years, capabilities = len(model.fiscal_years), len(model.capabilities)
@@ -172,11 +186,11 @@ def coverage_probability_loops(model: RotationModel, last: Int16Array) -> list[l
     for row in draws:
         for year in range(years):
             for capability in range(capabilities):
-                count = 0
+                count = 0.0
                 for person, last_year in enumerate(row):
                     if membership[person][capability] and first[person] <= year <= last_year:
-                        count += 1
-                if count >= targets[capability]:
+                        count += membership[person][capability]
+                if count >= targets[capability] - COUNT_TOLERANCE:
                     hits[capability][year] += 1
     return [[hit / len(draws) for hit in row] for row in hits]
 

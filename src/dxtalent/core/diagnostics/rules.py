@@ -37,6 +37,7 @@ from dxtalent.core.diagnostics.model import (
     Successor,
     TeamMember,
     UnknownRuleError,
+    strength,
 )
 from dxtalent.core.diagnostics.team import TeamView
 from dxtalent.core.frameworks import Text
@@ -127,6 +128,27 @@ def _en_people(members: Iterable[TeamMember]) -> str:
 
 def _en_count(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
+
+
+def _enough(members: Sequence[TeamMember], needed: float) -> bool:
+    """Whether the members' full-time equivalents (model.strength) reach `needed`."""
+    return strength(members) >= needed - 1e-9
+
+
+def _ja_n(members: Sequence[TeamMember]) -> str:
+    """ "2人", or "2人（常勤換算1.2人）" when someone works part of full time."""
+    fte = strength(members)
+    if fte == len(members):
+        return f"{len(members)}人"
+    return f"{len(members)}人（常勤換算{fte:g}人）"
+
+
+def _en_n(members: Sequence[TeamMember]) -> str:
+    """ "2 people", or "2 people (1.2 full-time equivalent)"."""
+    fte = strength(members)
+    if fte == len(members):
+        return _en_count(len(members))
+    return f"{_en_count(len(members))} ({fte:g} full-time equivalent)"
 
 
 def _gaps(gaps: Sequence[Gap], language: str) -> str:
@@ -260,13 +282,13 @@ def check_coordinating_staff(team: TeamView, params: CoordinatingStaffParams) ->
     ja_min, en_min = _ja_minimums(params.minimums), _en_minimums(params.minimums)
     ja_central = f"（{_ja_person(central)}）" if central else ""
     en_central = f" ({_en_person(central)})" if central else ""
-    if len(able) >= params.min_people:
+    if _enough(able, params.min_people):
         ja = (
-            f"中心人物{ja_central}のほかに、{ja_min}の職員が{len(able)}人います"
+            f"中心人物{ja_central}のほかに、{ja_min}の職員が{_ja_n(able)}います"
             f"（{_ja_people(able)}）。論文の求める{params.min_people}人以上を満たしています。"
         )
         en = (
-            f"Besides the central figure{en_central}, {_en_count(len(able))} "
+            f"Besides the central figure{en_central}, {_en_n(able)} "
             f"{'has' if len(able) == 1 else 'have'} {en_min}: {_en_people(able)}; the paper "
             f"asks for at least {params.min_people}."
         )
@@ -276,11 +298,11 @@ def check_coordinating_staff(team: TeamView, params: CoordinatingStaffParams) ->
     closest = nearest(pool, criterion, params.candidates)
     if able:
         ja = (
-            f"中心人物{ja_central}のほかに、{ja_min}の職員が{len(able)}人（{_ja_people(able)}）"
+            f"中心人物{ja_central}のほかに、{ja_min}の職員が{_ja_n(able)}（{_ja_people(able)}）"
             f"しかいません。論文は少なくとも{params.min_people}人を求めています。"
         )
         en = (
-            f"Besides the central figure{en_central}, only {_en_count(len(able))} "
+            f"Besides the central figure{en_central}, only {_en_n(able)} "
             f"({_en_people(able)}) {'has' if len(able) == 1 else 'have'} {en_min}; the paper "
             f"asks for at least {params.min_people}."
         )
@@ -309,13 +331,13 @@ def check_specification_team(team: TeamView, params: SpecificationTeamParams) ->
     able = [m for m in team.present() if m.level(params.skill) >= params.min_level]
     name = skill_name(params.skill)
     level = params.min_level
-    if len(able) >= params.min_people:
+    if _enough(able, params.min_people):
         ja = (
-            f"{name.ja}がレベル{level}以上の職員が{len(able)}人います（{_ja_people(able)}）。"
+            f"{name.ja}がレベル{level}以上の職員が{_ja_n(able)}います（{_ja_people(able)}）。"
             f"仕様書の作成に必要な{params.min_people}人を満たしています。"
         )
         en = (
-            f"{_en_count(len(able))} {'is' if len(able) == 1 else 'are'} at level {level} or "
+            f"{_en_n(able)} {'is' if len(able) == 1 else 'are'} at level {level} or "
             f"above in {name.en} ({_en_people(able)}): enough for the {params.min_people} a "
             "specification takes."
         )
@@ -325,11 +347,11 @@ def check_specification_team(team: TeamView, params: SpecificationTeamParams) ->
     if able:
         ja = (
             f"仕様書の作成には少なくとも{params.min_people}人が必要ですが、{name.ja}がレベル"
-            f"{level}以上の職員は{len(able)}人（{_ja_people(able)}）です。"
+            f"{level}以上の職員は{_ja_n(able)}（{_ja_people(able)}）です。"
         )
         en = (
             f"A specification takes at least {params.min_people} people, but only "
-            f"{_en_count(len(able))} {'is' if len(able) == 1 else 'are'} at level {level} or "
+            f"{_en_n(able)} {'is' if len(able) == 1 else 'are'} at level {level} or "
             f"above in {name.en} ({_en_people(able)})."
         )
     else:
@@ -341,7 +363,7 @@ def check_specification_team(team: TeamView, params: SpecificationTeamParams) ->
             f"A specification takes at least {params.min_people} people, but nobody is at "
             f"level {level} or above in {name.en}."
         )
-    severity = Severity.CRITICAL if len(able) <= 1 else Severity.WARNING
+    severity = Severity.CRITICAL if strength(able) <= 1 else Severity.WARNING
     return [Finding(rule, severity, Text(ja, en), tuple(m.id for m in able), SOURCES[rule])]
 
 
@@ -397,7 +419,7 @@ def check_bus_factor(team: TeamView, params: BusFactorParams) -> list[Finding]:
         if not capability.critical:
             continue
         holders = team.holders(capability)
-        if len(holders) >= params.min_people:
+        if _enough(holders, params.min_people):
             continue
         name, wanted = capability.name, params.min_people
         if not holders:
@@ -415,11 +437,11 @@ def check_bus_factor(team: TeamView, params: BusFactorParams) -> list[Finding]:
             )
         else:
             ja = (
-                f"「{name.ja}」を担えるのは{_ja_people(holders)}の{len(holders)}人だけです"
+                f"「{name.ja}」を担えるのは{_ja_people(holders)}の{_ja_n(holders)}だけです"
                 f"（少なくとも{wanted}人が望まれます）。"
             )
             en = (
-                f"Only {len(holders)} people can cover “{name.en}” ({_en_people(holders)}); "
+                f"Only {_en_n(holders)} can cover “{name.en}” ({_en_people(holders)}); "
                 f"at least {wanted} are wanted."
             )
         severity = Severity.WARNING if holders else Severity.CRITICAL
@@ -490,7 +512,7 @@ def check_succession(team: TeamView, params: SuccessionParams) -> list[Finding]:
             after_ids = {m.id for m in after}
             leavers = [m for m in before if m.id not in after_ids]
             # Arrivals may make up for leavers; only a net loss below target is reported.
-            dropped = len(after) < min(len(before), capability.target)
+            dropped = strength(after) < min(strength(before), capability.target) - 1e-9
             if leavers and dropped:
                 findings.append(
                     _succession_finding(team, params, capability, year, leavers, len(after))
@@ -603,14 +625,14 @@ def check_negotiation_capacity(team: TeamView, params: NegotiationParams) -> lis
     if needed == 0:
         return []
     able = [m for m in team.present() if m.level(params.skill) >= params.min_level]
-    if len(able) >= needed:
+    if _enough(able, needed):
         return []
     name, level = skill_name(params.skill), params.min_level
     ja_large = f"（うち大規模{params.large_contracts}件）" if params.large_contracts else ""
     en_large = f" ({params.large_contracts} of them large)" if params.large_contracts else ""
-    ja_who = f"は{len(able)}人（{_ja_people(able)}）です" if able else "がいません"
+    ja_who = f"は{_ja_n(able)}（{_ja_people(able)}）です" if able else "がいません"
     en_who = (
-        f"only {_en_count(len(able))} ({_en_people(able)}) {'is' if len(able) == 1 else 'are'}"
+        f"only {_en_n(able)} ({_en_people(able)}) {'is' if len(able) == 1 else 'are'}"
         if able
         else "nobody is"
     )

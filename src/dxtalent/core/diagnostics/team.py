@@ -96,7 +96,7 @@ def view_team(
     """The team prepared for diagnosis; raises check_team's errors."""
     check_team(members, capabilities)
     qualified = {
-        capability.code: frozenset(m.id for m in members if capability.criterion.meets(m.levels))
+        capability.code: frozenset(m.id for m in members if capability.counts(m))
         for capability in capabilities
     }
     return TeamView(

@@ -22,6 +22,7 @@ from dxtalent.core.planning.plan import (
     Action,
     CostLine,
     CoverageCell,
+    Funding,
     InvalidPlanError,
     Plan,
     PlanStatus,
@@ -32,6 +33,7 @@ from dxtalent.core.planning.robust import PlanRisk, plan_risk, sample_rotations
 from dxtalent.core.planning.scenario import (
     ACQUIRE_KINDS,
     Adviser,
+    ExternalPairing,
     Hire,
     InvalidScenarioError,
     Lever,
@@ -42,8 +44,10 @@ from dxtalent.core.planning.scenario import (
     SideJob,
     Subsidy,
     Training,
+    expected_successors,
 )
 from dxtalent.core.planning.solve import (
+    DEFAULT_OBJECTIVE,
     OBJECTIVES,
     STRATEGIES,
     UnknownOptionError,
@@ -54,12 +58,15 @@ from dxtalent.core.planning.solve import (
 
 __all__ = [
     "ACQUIRE_KINDS",
+    "DEFAULT_OBJECTIVE",
     "OBJECTIVES",
     "STRATEGIES",
     "Action",
     "Adviser",
     "CostLine",
     "CoverageCell",
+    "ExternalPairing",
+    "Funding",
     "Hire",
     "InvalidPlanError",
     "InvalidScenarioError",
@@ -82,6 +89,7 @@ __all__ = [
     "cost_lines",
     "coverage_cells",
     "dump_scenario",
+    "expected_successors",
     "explain_infeasible",
     "greedy_plan",
     "headcount_by_year",

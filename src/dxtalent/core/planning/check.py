@@ -11,13 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dxtalent.core.diagnostics import TeamMember, expected_departure, first_fiscal_year
+from dxtalent.core.diagnostics import TeamMember, strength, years_in_post
 from dxtalent.core.planning.plan import Action, CostLine, CoverageCell, Plan, PlanStatus
 from dxtalent.core.planning.scenario import (
     LeverKind,
     Scenario,
     Training,
-    raised,
 )
 
 TOLERANCE = 1e-6
@@ -27,7 +26,9 @@ TOLERANCE = 1e-6
 class Violation:
     """One rule a plan breaks. rule: "budget", "headcount", "seats", "lead_time",
     "prerequisite", "eligibility", "in_post", "train_once", "max_per_year", "horizon",
-    "unknown_lever", "count", "coverage" or "report" (the plan's own figures disagree with
+    "unknown_lever", "count", "named_once" (a named person engaged twice at once),
+    "availability" (outside a named person's availability), "pairing" (engaged professionals
+    without in-house partners), "coverage" or "report" (the plan's own figures disagree with
     the recomputation). fiscal_year: where it applies, None for the whole plan."""
 
     rule: str
@@ -36,12 +37,11 @@ class Violation:
 
 
 def in_post(scenario: Scenario, member: TeamMember, fiscal_year: int) -> bool:
-    """Whether `member` is in post at the end of `fiscal_year` (expected departures), also
-    beyond the horizon."""
-    settings = scenario.settings()
-    last = expected_departure(member, settings).last_fiscal_year
-    first = first_fiscal_year(member, settings)
-    return first <= fiscal_year and (last is None or fiscal_year <= last)
+    """Whether `member` is in post at the end of `fiscal_year` (expected departures, the one
+    rule of core.diagnostics.rotation.years_in_post), also beyond the horizon."""
+    if scenario.first_fiscal_year <= fiscal_year <= scenario.last_fiscal_year:
+        return fiscal_year in scenario.years_in_post(member)
+    return bool(years_in_post(member, scenario.settings(), [fiscal_year]))
 
 
 def _engagement_years(scenario: Scenario, action: Action) -> list[tuple[int, int, int]]:
@@ -59,9 +59,10 @@ def _known(scenario: Scenario, actions: Iterable[Action]) -> list[Action]:
 
 
 def cost_lines(scenario: Scenario, actions: Sequence[Action]) -> tuple[CostLine, ...]:
-    """Yen per lever and fiscal year, gross and net of state support and subsidies; each
-    subsidy pays min(rate × its levers' cost, cap) and is shared among its levers in
-    proportion to their cost. Lines with no spending are left out."""
+    """Yen per lever and fiscal year: gross, the lever's expected state support (at most its
+    gross), other subsidies (each pays min(rate × its levers' cost after support, cap),
+    shared among its levers in proportion to that cost) and net, the organisation's own
+    funds. Lines with no spending are left out."""
     gross: dict[tuple[int, str], float] = defaultdict(float)
     support: dict[tuple[int, str], float] = defaultdict(float)
     for action in _known(scenario, actions):
@@ -87,23 +88,33 @@ def cost_lines(scenario: Scenario, actions: Sequence[Action]) -> tuple[CostLine,
                 paid[key] += amount * base[key] / total
         for key in sorted(keys, key=lambda key: key[1]):
             if gross[key] > 0:
-                net = base[key] - paid[key]
-                lines.append(CostLine(year, key[1], round(gross[key]), round(net)))
+                whole = round(gross[key])
+                state = min(whole, round(support[key]))
+                other = min(whole - state, round(paid[key]))
+                lines.append(CostLine(year, key[1], whole, whole - state - other, state, other))
     return tuple(lines)
 
 
 def net_cost_by_year(scenario: Scenario, actions: Sequence[Action]) -> Mapping[int, float]:
-    """Fiscal year → net yen (unrounded), every planned year present."""
+    """Fiscal year → net yen (own funds), every planned year present."""
     found = dict.fromkeys(scenario.fiscal_years(), 0.0)
     for line in cost_lines(scenario, actions):
         found[line.fiscal_year] += line.net
     return found
 
 
+def budgeted_cost_by_year(scenario: Scenario, actions: Sequence[Action]) -> Mapping[int, float]:
+    """Fiscal year → yen counted against the budget: gross or net, as budget_basis says."""
+    found = dict.fromkeys(scenario.fiscal_years(), 0.0)
+    for line in cost_lines(scenario, actions):
+        found[line.fiscal_year] += line.gross if scenario.budget_basis == "gross" else line.net
+    return found
+
+
 def headcount_by_year(scenario: Scenario, actions: Sequence[Action]) -> Mapping[int, float]:
     """Fiscal year → people in post (fractions count): the DX team plus engagements."""
     found = {
-        year: float(sum(in_post(scenario, member, year) for member in scenario.staff()))
+        year: strength(m for m in scenario.staff() if in_post(scenario, m, year))
         for year in scenario.fiscal_years()
     }
     for action in _known(scenario, actions):
@@ -117,7 +128,8 @@ def headcount_by_year(scenario: Scenario, actions: Sequence[Action]) -> Mapping[
 
 def engaged_counts(scenario: Scenario, actions: Sequence[Action]) -> dict[tuple[str, int], float]:
     """(capability, fiscal year) → people engaged by the actions (hires, secondees, side jobs,
-    pool days, advisers; fractions count) who meet the capability in that year."""
+    pool days, advisers; fractions count) who meet the capability in that year; none for a
+    capability only in-house staff may fill."""
     counts: dict[tuple[str, int], float] = defaultdict(float)
     for action in _known(scenario, actions):
         lever = scenario.lever(action.lever)
@@ -126,31 +138,68 @@ def engaged_counts(scenario: Scenario, actions: Sequence[Action]) -> dict[tuple[
         for year, k, _left in _engagement_years(scenario, action):
             levels = lever.levels_in_year(k)
             for capability in scenario.capabilities:
-                if capability.criterion.meets(levels):
+                if scenario.engagements_count(capability.code) and capability.criterion.meets(
+                    levels
+                ):
                     counts[capability.code, year] += lever.fte * action.count
     return counts
 
 
-def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[CoverageCell, ...]:
-    """People meeting each capability in each fiscal year: staff in post with their levels
-    raised by the training they completed, plus engagements in post (fractions count)."""
-    trained: dict[str, list[tuple[int, Training]]] = defaultdict(list)
+def trainings_of(
+    scenario: Scenario, actions: Iterable[Action]
+) -> dict[str, list[tuple[int, Training]]]:
+    """Trainee id → (first fiscal year the new levels count, programme) for each enrolment."""
+    found: dict[str, list[tuple[int, Training]]] = defaultdict(list)
     for action in _known(scenario, actions):
         lever = scenario.lever(action.lever)
         if isinstance(lever, Training) and action.person is not None:
-            trained[action.person].append((action.fiscal_year + lever.lead_time_years, lever))
+            found[action.person].append((action.fiscal_year + lever.lead_time_years, lever))
+    return found
+
+
+def member_counts(
+    scenario: Scenario,
+    member: TeamMember,
+    fiscal_year: int,
+    enrolments: Sequence[tuple[int, Training]] = (),
+) -> dict[str, float]:
+    """Capability code → what the member adds to it at the end of `fiscal_year` (in post or
+    not): fte where the current levels count; fte × completion rate where only the levels
+    after the training completed by then count (the expected coverage of a programme not
+    everyone finishes); absent otherwise. The one counting rule of the checker, the solver's
+    coefficients and the Monte Carlo (which draws completion instead)."""
+    fte = float(member.fte or 1.0)
+    after: Mapping[str, int] = member.levels
+    rate = 1.0
+    for counts_from, programme in enrolments:
+        if counts_from <= fiscal_year:
+            after = programme.trained(after)
+            rate *= programme.expected_completion
+    found: dict[str, float] = {}
+    for capability in scenario.capabilities:
+        if capability.in_house_only and member.is_external:
+            continue
+        if capability.criterion.meets(member.levels):
+            found[capability.code] = fte
+        elif after is not member.levels and capability.criterion.meets(after):
+            found[capability.code] = fte * rate
+    return found
+
+
+def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[CoverageCell, ...]:
+    """People meeting each capability in each fiscal year (full-time equivalents): staff in
+    post (member_counts: trained levels weighted by the completion rate), plus engagements in
+    post (fractions count)."""
+    trained = trainings_of(scenario, actions)
     counts: dict[tuple[str, int], float] = defaultdict(float)
     for year in scenario.fiscal_years():
         for member in scenario.staff():
             if not in_post(scenario, member, year):
                 continue
-            levels: Mapping[str, int] = member.levels
-            for counts_from, programme in trained.get(member.id, []):
-                if counts_from <= year:
-                    levels = raised(levels, programme.gains)
-            for capability in scenario.capabilities:
-                if capability.criterion.meets(levels):
-                    counts[capability.code, year] += 1
+            for code, value in member_counts(
+                scenario, member, year, trained.get(member.id, [])
+            ).items():
+                counts[code, year] += value
     for key, engaged in engaged_counts(scenario, actions).items():
         counts[key] += engaged
     return tuple(
@@ -158,6 +207,46 @@ def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[Cover
         for c in scenario.capabilities
         for year in scenario.fiscal_years()
     )
+
+
+def pairing_room(
+    scenario: Scenario, actions: Sequence[Action]
+) -> Mapping[int, tuple[float, float]]:
+    """With external_pairing set: fiscal year → (engaged professionals below the rule's
+    level, in people with fractions; the room for them). The room is externals_per_partner
+    for each in-house DX member in post at the rule's level, less the external staff already
+    in the team who need a partner (never below 0), plus externals_per_partner for each
+    trainee who reaches the level by then. Empty without the rule."""
+    rule = scenario.external_pairing
+    if rule is None:
+        return {}
+    trained = trainings_of(scenario, actions)
+    found = {}
+    for year in scenario.fiscal_years():
+        present = [m for m in scenario.staff() if in_post(scenario, m, year)]
+        needing = sum(1 for m in present if m.is_external and m.level(rule.skill) < rule.min_level)
+        partners = sum(
+            1 for m in present if not m.is_external and m.level(rule.skill) >= rule.min_level
+        )
+        grown = 0
+        for member in present:
+            if member.is_external or member.level(rule.skill) >= rule.min_level:
+                continue
+            for counts_from, programme in trained.get(member.id, []):
+                if counts_from <= year and programme.raises_to.get(rule.skill, 0) >= rule.min_level:
+                    grown += 1
+                    break
+        per = rule.externals_per_partner
+        found[year] = (0.0, float(max(0, partners * per - needing) + grown * per))
+    for action in _known(scenario, actions):
+        lever = scenario.lever(action.lever)
+        if isinstance(lever, Training):
+            continue
+        for year, k, _left in _engagement_years(scenario, action):
+            if lever.levels_in_year(k).get(rule.skill, 0) < rule.min_level:
+                added, room = found[year]
+                found[year] = (added + lever.fte * action.count, room)
+    return found
 
 
 def _check_action(scenario: Scenario, action: Action) -> list[Violation]:
@@ -191,6 +280,16 @@ def _check_action(scenario: Scenario, action: Action) -> list[Violation]:
                 Violation("in_post", year, f"{lever.code}: {member.id} leaves before completing")
             )
         return found
+    if not lever.available(year, scenario.last_fiscal_year - year + 1):
+        found.append(
+            Violation(
+                "availability",
+                year,
+                f"{lever.code}: {lever.candidate or lever.name} is available "
+                f"FY{lever.available_from or '…'}–FY{lever.available_until or '…'}, not for an "
+                f"engagement starting in FY{year}",
+            )
+        )
     decided = action.decided_in if action.decided_in is not None else year
     if decided < scenario.first_fiscal_year or year - decided < lever.lead_time_years:
         found.append(
@@ -204,7 +303,15 @@ def _check_action(scenario: Scenario, action: Action) -> list[Violation]:
     return found
 
 
-def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
+def rule_violations(scenario: Scenario, actions: Sequence[Action]) -> list[Violation]:
+    """Every rule `actions` break except the targets and the plan's own report: known
+    levers, horizon, lead times, trainees' eligibility, seats and starts, a named person
+    once at a time, budget, headcount and external pairing."""
+    plan = Plan(PlanStatus.FEASIBLE, "coverage", "mix", scenario.fiscal_years(), tuple(actions))
+    return [v for v in check_plan(scenario, plan, report=False)]
+
+
+def check_plan(scenario: Scenario, plan: Plan, report: bool = True) -> list[Violation]:
     """Every rule the plan breaks, recomputed from its actions alone: known levers, horizon,
     lead times, eligibility and prerequisites of trainees (in-house DX staff, in post until
     the training completes, at most one programme each), seats and starts per year, the
@@ -235,10 +342,37 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     for person, count in sorted(programmes.items()):
         if count > 1:
             found.append(Violation("train_once", None, f"{person} enrols {count} times"))
-    for year, net in net_cost_by_year(scenario, actions).items():
-        if net > scenario.budget(year) * (1 + TOLERANCE) + 1:
+    engaged: dict[tuple[str, int], int] = defaultdict(int)
+    for action in actions:
+        lever = scenario.lever(action.lever)
+        if isinstance(lever, Training) or not lever.candidate:
+            continue
+        for year, _k, _left in _engagement_years(scenario, action):
+            engaged[lever.candidate, year] += action.count
+    for (person, year), times in sorted(engaged.items()):
+        if times > 1:
             found.append(
-                Violation("budget", year, f"net ¥{net:,.0f} over budget ¥{scenario.budget(year):,}")
+                Violation(
+                    "named_once", year, f"{person} is engaged {times} times at once in FY{year}"
+                )
+            )
+    basis = scenario.budget_basis
+    for year, spent in budgeted_cost_by_year(scenario, actions).items():
+        if spent > scenario.budget(year) * (1 + TOLERANCE) + 1:
+            found.append(
+                Violation(
+                    "budget", year, f"{basis} ¥{spent:,.0f} over budget ¥{scenario.budget(year):,}"
+                )
+            )
+    for year, (added, room) in pairing_room(scenario, actions).items():
+        if added > room + TOLERANCE:
+            found.append(
+                Violation(
+                    "pairing",
+                    year,
+                    f"{added:g} engaged professionals need an in-house partner who knows local "
+                    f"government; the partners in post can take {room:g} more",
+                )
             )
     if scenario.headcount_cap is not None:
         for year, people in headcount_by_year(scenario, actions).items():
@@ -260,7 +394,7 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
                         f"{cell.capability}: {cell.count:g} of {cell.target} people",
                     )
                 )
-    if solved:
+    if solved and report:
         reported = {(c.capability, c.fiscal_year): c.count for c in plan.coverage}
         for cell in cells:
             if abs(reported.get((cell.capability, cell.fiscal_year), 0.0) - cell.count) > 1e-6:

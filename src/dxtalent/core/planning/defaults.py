@@ -44,6 +44,14 @@ TRAINING_MONTHS = 7
 TRAINING_SEATS_PER_YEAR = 20
 TRAINING_COST_PER_SEAT = 300_000
 
+# Share of trainees expected to complete a programme held outside working hours. The paper
+# finds that "a significant proportion of local civil servants are unable to participate in
+# training sessions during working hours, due to the demands of their everyday tasks"
+# (Nakagawa 2025, "Data and Empirics"); it publishes no completion rate, so this figure is a
+# dxtalent assumption for the organisation to replace with its own record. A programme in
+# working hours defaults to 1.
+OUTSIDE_HOURS_COMPLETION_RATE = 0.8
+
 # Prefecture talent pool: all prefectures build one during FY2025; from FY2025 普通交付税
 # covers prefectural staff who support municipalities, so the municipality pays nothing by
 # default. https://www.soumu.go.jp/denshijiti/renkei_DXsuishin.html
@@ -51,3 +59,9 @@ POOL_COST_PER_DAY = 0
 
 # Rotation window in years in post (Nakagawa 2025, "Discussion": every 3–5 years).
 ROTATION_WINDOW = (3, 5)
+
+# A successor sent by 人事異動 when an in-house member rotates out: someone new to the DX
+# department, who knows local government as any civil servant does but has not yet worked in
+# DX. Levels are dxtalent's assumption (0–4 scale of the coordination pack), for the
+# organisation to replace: 2 in communication and understanding local government, 1 in the rest.
+SUCCESSOR_LEVELS = {"CO-COMM": 2, "CO-LEAD": 1, "CO-NEGO": 1, "CO-SPEC": 1, "CO-GOVT": 2}

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dxtalent.core.planning.check import cost_lines, coverage_cells, in_post
+from dxtalent.core.planning.check import cost_lines, coverage_cells, in_post, rule_violations
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
-from dxtalent.core.planning.scenario import LeverKind, Scenario, Training, raised
+from dxtalent.core.planning.scenario import LeverKind, Scenario, Training
 from dxtalent.core.planning.solve import _allowed
 
 Cell = tuple[str, int]
+
+
+def _merged(actions: list[Action]) -> tuple[Action, ...]:
+    """The actions with the same start, lever and person merged into one with a count."""
+    merged: dict[tuple[int, str, str | None], Action] = {}
+    for action in actions:
+        key = (action.fiscal_year, action.lever, action.person)
+        if key in merged:
+            old = merged[key]
+            merged[key] = Action(
+                old.fiscal_year, old.lever, old.kind, old.count + 1, old.person, old.decided_in
+            )
+        else:
+            merged[key] = action
+    return tuple(merged.values())
 
 
 def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
@@ -24,17 +39,15 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
     staff = scenario.staff()
     posts = {m.id: {y for y in years if in_post(scenario, m, y)} for m in staff}
     counts = {(c.capability, c.fiscal_year): c.count for c in coverage_cells(scenario, [])}
-    present = {y: float(sum(y in posts[m.id] for m in staff)) for y in years}
     seats: dict[tuple[str, int], int] = defaultdict(int)
     starts: dict[tuple[str, int], int] = defaultdict(int)
     trained: set[str] = set()
     actions: list[Action] = []
 
     def affordable(extra: list[Action]) -> bool:
-        net = dict.fromkeys(years, 0.0)
-        for line in cost_lines(scenario, [*actions, *extra]):
-            net[line.fiscal_year] += line.net
-        return all(net[y] <= scenario.budget(y) + 1e-6 for y in years)
+        # Every rule of the checker but coverage: budget (on its basis), headcount, a named
+        # person once at a time and within availability, external pairing.
+        return not rule_violations(scenario, _merged([*actions, *extra]))
 
     for year in years:
         blocked: set[str] = set()
@@ -64,9 +77,7 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
                             continue
                         if not lever.admits(member.levels) or meets(member.levels):
                             continue
-                        if year not in posts[member.id] or not meets(
-                            raised(member.levels, lever.gains)
-                        ):
+                        if year not in posts[member.id] or not meets(lever.trained(member.levels)):
                             continue
                         if not all(y in posts[member.id] for y in range(start, year)):
                             continue
@@ -76,6 +87,8 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
                 if year - lever.lead_time_years < scenario.first_fiscal_year:
                     continue
                 if starts[lever.code, year] >= lever.max_per_year or not meets(lever.levels):
+                    continue
+                if not scenario.engagements_count(code):
                     continue
                 left = scenario.last_fiscal_year - year + 1
                 total = sum(
@@ -89,11 +102,6 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
                 options, key=lambda o: (o[0], o[1].lever, o[1].person or "")
             ):
                 lever = scenario.lever(action.lever)
-                if not isinstance(lever, Training) and scenario.headcount_cap is not None:
-                    left = scenario.last_fiscal_year - year + 1
-                    stay = range(year, year + len(lever.shares(left)))
-                    if any(present[y] + lever.fte > scenario.headcount_cap + 1e-9 for y in stay):
-                        continue
                 if affordable([action]):
                     chosen = action
                     break
@@ -106,31 +114,13 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
                 assert chosen.person is not None
                 seats[lever.code, chosen.fiscal_year] += 1
                 trained.add(chosen.person)
-                member = next(m for m in staff if m.id == chosen.person)
-                after = raised(member.levels, lever.gains)
-                for y in years:
-                    if y >= chosen.fiscal_year + lever.lead_time_years and y in posts[member.id]:
-                        for c in scenario.capabilities:
-                            if c.criterion.meets(after) and not c.criterion.meets(member.levels):
-                                counts[c.code, y] += 1
             else:
                 starts[lever.code, year] += 1
-                left = scenario.last_fiscal_year - year + 1
-                for k in range(len(lever.shares(left))):
-                    present[year + k] += lever.fte
-                    for c in scenario.capabilities:
-                        if c.criterion.meets(lever.levels_in_year(k)):
-                            counts[c.code, year + k] += lever.fte
-    merged: dict[tuple[int, str, str | None], Action] = {}
-    for action in actions:
-        key = (action.fiscal_year, action.lever, action.person)
-        if key in merged:
-            old = merged[key]
-            merged[key] = Action(
-                old.fiscal_year, old.lever, old.kind, old.count + 1, old.person, old.decided_in
-            )
-        else:
-            merged[key] = action
+            counts = {
+                (c.capability, c.fiscal_year): c.count
+                for c in coverage_cells(scenario, _merged(actions))
+            }
+    merged = {(a.fiscal_year, a.lever, a.person): a for a in _merged(actions)}
     final = tuple(sorted(merged.values(), key=lambda a: (a.fiscal_year, a.lever, a.person or "")))
     cells = coverage_cells(scenario, final)
     shortfall = sum(scenario.weight(c.capability) * max(0.0, c.target - c.count) for c in cells)

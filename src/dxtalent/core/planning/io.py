@@ -22,6 +22,7 @@ from dxtalent.core.diagnostics import (
 from dxtalent.core.frameworks import Text
 from dxtalent.core.planning.scenario import (
     Adviser,
+    ExternalPairing,
     Hire,
     Lever,
     LeverKind,
@@ -43,12 +44,16 @@ LEVER_CLASSES: Mapping[str, type[Lever]] = {
 }
 TOP_FIELDS = (
     "name",
+    "as_of",
     "first_fiscal_year",
     "horizon_years",
     "yearly_budget",
     "budget_by_year",
     "headcount_cap",
+    "budget_basis",
     "rotation_window",
+    "reappointments",
+    "external_pairing",
     "paper_capabilities",
     "capabilities",
     "team",
@@ -64,6 +69,7 @@ CAPABILITY_FIELDS = (
     "weight",
     "critical",
     "source",
+    "in_house_only",
 )
 MEMBER_FIELDS = (
     "id",
@@ -77,7 +83,9 @@ MEMBER_FIELDS = (
     "hard_end",
     "rotation_window",
     "is_dx",
+    "fte",
 )
+PAIRING_FIELDS = ("skill", "min_level", "externals_per_partner")
 SUBSIDY_FIELDS = ("code", "name", "kinds", "rate", "cap_per_year", "source")
 
 Loc = tuple[str | int, ...]
@@ -188,6 +196,7 @@ def _capability(reader: _Reader, raw: object, loc: Loc) -> tuple[Capability, Any
             target=data["target"],
             critical=bool(data.get("critical", True)),
             source=str(data.get("source", "")),
+            in_house_only=bool(data.get("in_house_only", False)),
         ),
     )
     if capability is None:
@@ -230,6 +239,13 @@ def _lever(reader: _Reader, raw: object, loc: Loc) -> Lever | None:
         )
         return None
     cls = LEVER_CLASSES[raw["kind"]]
+    if cls is Training and "gains" in raw:
+        reader.fail(
+            (*loc, "gains"),
+            "no longer accepted: it was read as levels added on top; write raises_to, the level "
+            "the programme brings each skill to (e.g. raises_to: {CO-SPEC: 3})",
+        )
+        return None
     data = reader.mapping(raw, loc, ("kind", *lever_fields(cls)))
     if data is None:
         return None
@@ -288,6 +304,12 @@ def scenario_from_dict(raw: object) -> Scenario:
         ("budget_by_year",), lambda: _by_year(data.get("budget_by_year", {}))
     )
     window = reader.build(("rotation_window",), lambda: _window(data.get("rotation_window")))
+    as_of = reader.build(("as_of",), lambda: _date(data.get("as_of")))
+    pairing = None
+    if data.get("external_pairing") is not None:
+        fields = reader.mapping(data["external_pairing"], ("external_pairing",), PAIRING_FIELDS)
+        if fields is not None:
+            pairing = reader.build(("external_pairing",), lambda: ExternalPairing(**fields))
     if reader.errors:
         raise ScenarioFormatError(reader.errors)
     scenario: Scenario | None = reader.build(
@@ -306,6 +328,10 @@ def scenario_from_dict(raw: object) -> Scenario:
             weights=weights,
             rotation_window=window or (3, 5),
             name=str(data.get("name", "")),
+            as_of=as_of,
+            budget_basis=data.get("budget_basis", "gross"),
+            reappointments=data.get("reappointments"),
+            external_pairing=pairing,
         ),
     )
     if scenario is None:
@@ -366,6 +392,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             item["weight"] = scenario.weights[c.code]
         if not c.critical:
             item["critical"] = False
+        if c.in_house_only:
+            item["in_house_only"] = True
         if c.source:
             item["source"] = c.source
         capabilities.append(item)
@@ -383,12 +411,18 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     subsidies = [{name: getattr(s, name) for name in SUBSIDY_FIELDS} for s in scenario.subsidies]
     data: dict[str, Any] = {
         "name": scenario.name,
+        "as_of": scenario.as_of,
         "first_fiscal_year": scenario.first_fiscal_year,
         "horizon_years": scenario.horizon_years,
         "yearly_budget": scenario.yearly_budget,
         "budget_by_year": dict(scenario.budget_by_year),
         "headcount_cap": scenario.headcount_cap,
+        "budget_basis": scenario.budget_basis,
         "rotation_window": list(scenario.rotation_window),
+        "reappointments": scenario.reappointments,
+        "external_pairing": dataclasses.asdict(scenario.external_pairing)
+        if scenario.external_pairing
+        else None,
         "capabilities": capabilities,
         "team": team,
         "levers": levers,

@@ -57,12 +57,29 @@ class Action:
 
 @dataclass(frozen=True)
 class CostLine:
-    """Yen spent on one lever in one fiscal year: gross, and net of state support and of
-    subsidies (a subsidy is shared among its levers in proportion to their cost)."""
+    """Yen spent on one lever in one fiscal year, as a budget request reads it: gross (what
+    the budget must hold), the expected state support (特別交付税 and the like, capped per
+    lever: not earmarked money, it arrives with the allocation), other subsidies (shared
+    among their levers in proportion to cost), and net = gross − support − subsidy, the
+    organisation's own funds (never below 0)."""
 
     fiscal_year: int
     lever: str
     gross: int
+    net: int
+    support: int = 0
+    subsidy: int = 0
+
+
+@dataclass(frozen=True)
+class Funding:
+    """One fiscal year of a plan's cost by funding source, in yen: gross = support + subsidy
+    + own funds (net)."""
+
+    fiscal_year: int
+    gross: int
+    support: int
+    subsidy: int
     net: int
 
 
@@ -139,6 +156,18 @@ class Plan:
             found[line.fiscal_year] += line.net if net else line.gross
         return MappingProxyType(found)
 
+    def funding_by_year(self) -> tuple[Funding, ...]:
+        """Per fiscal year: gross, expected state support, other subsidies and own funds
+        (net), every planned year present: the table of a budget request."""
+        rows = {year: [0, 0, 0, 0] for year in self.fiscal_years}
+        for line in self.costs:
+            row = rows[line.fiscal_year]
+            row[0] += line.gross
+            row[1] += line.support
+            row[2] += line.subsidy
+            row[3] += line.net
+        return tuple(Funding(year, *values) for year, values in rows.items())
+
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready values."""
         data = asdict(self)
@@ -187,6 +216,7 @@ __all__ = [
     "Action",
     "CostLine",
     "CoverageCell",
+    "Funding",
     "InvalidPlanError",
     "Plan",
     "PlanStatus",

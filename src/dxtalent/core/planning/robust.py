@@ -4,8 +4,9 @@ early.
 
 - `plan_risk(scenario, actions)`: the Monte Carlo model of core.diagnostics.montecarlo applied
   to a plan. In each run every DX member's last fiscal year in post is drawn within their
-  rotation window (hard end dates fixed, specialist posts staying); trainees count with their
-  raised levels from the year their training counts, while still in post in that run;
+  rotation window (hard end dates fixed, specialist posts staying); each trainee completes
+  their programme with its completion rate (drawn per run) and then counts with the levels it
+  brings from the year their training counts, while still in post in that run;
   engagements (hires, secondees, side jobs, pool days, advisers) count as planned, since
   their terms are set by contract. The result: the probability that each capability meets its
   target in each fiscal year, and that every target of the year is met at once.
@@ -17,7 +18,7 @@ early.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -26,13 +27,14 @@ import numpy.typing as npt
 from dxtalent.core.diagnostics import InvalidSettingError
 from dxtalent.core.diagnostics.montecarlo import (
     BLOCK_ELEMENTS,
+    COUNT_TOLERANCE,
     RotationModel,
     draw_departures,
     rotation_model,
 )
-from dxtalent.core.planning.check import _known, engaged_counts
+from dxtalent.core.planning.check import engaged_counts, member_counts, trainings_of
 from dxtalent.core.planning.plan import Action
-from dxtalent.core.planning.scenario import Scenario, Training, raised
+from dxtalent.core.planning.scenario import Scenario
 
 # Runs of the Monte Carlo evaluation unless told otherwise (as in the team diagnosis).
 DEFAULT_RUNS = 10_000
@@ -91,39 +93,40 @@ def _model(scenario: Scenario) -> RotationModel:
     return rotation_model(scenario.staff(), scenario.capabilities, scenario.settings())
 
 
-def _trained_from(
-    scenario: Scenario, actions: Sequence[Action]
-) -> dict[str, list[tuple[int, Training]]]:
-    found: dict[str, list[tuple[int, Training]]] = {}
-    for action in _known(scenario, actions):
-        lever = scenario.lever(action.lever)
-        if isinstance(lever, Training) and action.person is not None:
-            found.setdefault(action.person, []).append(
-                (action.fiscal_year + lever.lead_time_years, lever)
-            )
-    return found
-
-
 def _membership_by_year(
     scenario: Scenario, model: RotationModel, actions: Sequence[Action]
-) -> npt.NDArray[np.float32]:
-    """years × people × capabilities: 1 where the person (with the training completed by
-    then) meets the capability in that fiscal year."""
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float64]]:
+    """(sure, trained, completion): years × people × capabilities. `sure`: the person's fte
+    where their current levels count (check.member_counts); `trained`: the fte where only the
+    levels after a training completed by then count; completion: per person, the
+    programme's completion rate (1 without training), drawn per run."""
     years = scenario.fiscal_years()
-    base = model.membership.astype(np.float32)
-    found = np.repeat(base[np.newaxis, :, :], len(years), axis=0)
-    trained = _trained_from(scenario, actions)
+    trained_from = trainings_of(scenario, actions)
     staff = {member.id: member for member in scenario.staff()}
+    shape = (len(years), len(model.people), len(scenario.capabilities))
+    sure = np.zeros(shape, dtype=np.float32)
+    extra = np.zeros(shape, dtype=np.float32)
+    completion = np.ones(len(model.people), dtype=np.float64)
     for p, person in enumerate(model.people):
-        if person not in trained:
-            continue
+        member = staff[person]
+        fte = float(member.fte or 1.0)
+        enrolments = trained_from.get(person, [])
+        for _start, programme in enrolments:
+            completion[p] *= programme.expected_completion
         for y, year in enumerate(years):
-            levels: Mapping[str, int] = staff[person].levels
-            for counts_from, programme in trained[person]:
-                if counts_from <= year:
-                    levels = raised(levels, programme.gains)
-            found[y, p, :] = [c.criterion.meets(levels) for c in scenario.capabilities]
-    return found
+            certain = member_counts(scenario, member, year)
+            with_training = member_counts(
+                scenario,
+                replace(member, fte=1.0),
+                year,
+                [(s, replace(t, completion_rate=1.0)) for s, t in enrolments],
+            )
+            for c, capability in enumerate(scenario.capabilities):
+                if capability.code in certain:
+                    sure[y, p, c] = fte
+                elif capability.code in with_training:
+                    extra[y, p, c] = fte
+    return sure, extra, completion
 
 
 def _engaged(scenario: Scenario, actions: Sequence[Action]) -> npt.NDArray[np.float64]:
@@ -161,13 +164,18 @@ def plan_risk(
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         raise InvalidSettingError(f"runs: {runs!r} is not accepted; a whole number, 1 or more")
     model = _model(scenario)
-    last = draw_departures(model, runs, np.random.default_rng(seed))
-    membership = _membership_by_year(scenario, model, actions)  # Y × P × C
+    rng = np.random.default_rng(seed)
+    last = draw_departures(model, runs, rng)
+    sure, extra, completion = _membership_by_year(scenario, model, actions)  # Y × P × C
+    # Whether each trainee completes their programme in each run (runs × people).
+    completes = rng.random((runs, len(model.people))) < completion[np.newaxis, :]
     engaged = _engaged(scenario, actions)  # Y × C
-    targets = _targets(scenario) - TOLERANCE
-    years, people = membership.shape[0], membership.shape[1]
+    targets = _targets(scenario) - COUNT_TOLERANCE
+    years, people = sure.shape[0], sure.shape[1]
     capabilities = len(scenario.capabilities)
-    year_index = np.arange(years, dtype=np.int16)
+    # The model's years start at as_of's fiscal year; the plan's at first_fiscal_year.
+    offset = scenario.first_fiscal_year - model.fiscal_years[0]
+    year_index = np.arange(offset, offset + years, dtype=np.int16)
     started = model.first[np.newaxis, :] <= year_index[:, np.newaxis]  # Y × P
     hits = np.zeros((years, capabilities), dtype=np.int64)
     all_hits = np.zeros(years, dtype=np.int64)
@@ -176,8 +184,10 @@ def plan_risk(
         chunk = last[begin : begin + block]
         in_post = chunk[:, np.newaxis, :] >= year_index[np.newaxis, :, np.newaxis]
         in_post &= started
+        in_post_f = in_post.transpose(1, 0, 2).astype(np.float32)  # Y × R × P
+        done = completes[begin : begin + block].astype(np.float32)  # R × P
         # (Y × R × P) @ (Y × P × C) → Y × R × C
-        counts = np.matmul(in_post.transpose(1, 0, 2).astype(np.float32), membership)
+        counts = np.matmul(in_post_f, sure) + np.matmul(in_post_f * done[np.newaxis], extra)
         met = counts + engaged[:, np.newaxis, :] >= targets[:, np.newaxis, :]
         hits += met.sum(axis=1, dtype=np.int64)
         all_hits += met.all(axis=2).sum(axis=1, dtype=np.int64)
@@ -209,12 +219,16 @@ def sample_rotations(scenario: Scenario, count: int, seed: int | None = 0) -> tu
         return tuple(found)
     model = _model(scenario)
     last = draw_departures(model, count, np.random.default_rng(seed)).tolist()
-    years = scenario.fiscal_years()
+    # Model year indexes count from as_of's fiscal year.
+    base = model.fiscal_years[0]
+    wanted = set(scenario.fiscal_years())
     first = model.first.tolist()
     for row in last:
         found.append(
             {
-                person: frozenset(years[max(0, first[p]) : max(0, first[p], row[p] + 1)])
+                person: frozenset(
+                    base + y for y in range(max(0, first[p]), row[p] + 1) if base + y in wanted
+                )
                 for p, person in enumerate(model.people)
             }
         )

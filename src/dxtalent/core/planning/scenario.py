@@ -1,7 +1,9 @@
 """A staffing scenario: the horizon, the budget, the targets, the team and the levers.
 
 Time runs in fiscal years. A person (or a fraction of one) counts in a fiscal year when in
-post at its end, 31 March, as in core.diagnostics.rotation. Engagement levers (hires,
+post at its end, 31 March, as in core.diagnostics.rotation, whose `years_in_post` decides who
+is in post when, seen from the scenario's `as_of` day (the day its team data describes): a
+move on 1 April of the first planned year has happened before that year is counted. Engagement levers (hires,
 secondees, side-job professionals, pool days, adviser visits) start in a fiscal year and stay
 for a number of fiscal years; training starts in a fiscal year and its levels count from
 `lead_time_years` later (a 7-month programme taken in FY2025 counts from FY2026: trainees
@@ -12,19 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from dxtalent.core.calendar import fiscal_year_start
+from dxtalent.core.calendar import fiscal_year_of, fiscal_year_start
 from dxtalent.core.diagnostics import (
     Capability,
     DiagnosisSettings,
     LevelCriterion,
     TeamMember,
-    expected_departure,
-    first_fiscal_year,
+    years_in_post,
 )
 from dxtalent.core.planning import defaults
 
@@ -81,11 +83,22 @@ def _levels(value: Mapping[str, int], where: str) -> Mapping[str, int]:
     return MappingProxyType(dict(value))
 
 
-def raised(levels: Mapping[str, int], gains: Mapping[str, int], times: int = 1) -> dict[str, int]:
-    """`levels` plus `times` × `gains`, each capped at 4."""
+def grown(levels: Mapping[str, int], growth: Mapping[str, int], years: int) -> dict[str, int]:
+    """`levels` plus `years` × `growth` (levels gained a year in post), each capped at 4."""
     result = dict(levels)
-    for skill, gain in gains.items():
-        result[skill] = min(4, result.get(skill, 0) + gain * times)
+    for skill, gain in growth.items():
+        result[skill] = min(4, result.get(skill, 0) + gain * years)
+    return result
+
+
+def trained(levels: Mapping[str, int], raises_to: Mapping[str, int]) -> dict[str, int]:
+    """The levels after a programme that brings each skill of `raises_to` to at least its
+    level: max(current, level). A skill already above stays where it is; the web's "raises to
+    level N", the scenario file, the planner, the checker and the Monte Carlo all read a
+    programme this way (docs/scenario-format.md)."""
+    result = dict(levels)
+    for skill, level in raises_to.items():
+        result[skill] = max(result.get(skill, 0), level)
     return result
 
 
@@ -97,6 +110,11 @@ class Engagement:
     levels: the levels the person brings. max_per_year: units that may start in one fiscal
     year. lead_time_years: fiscal years between deciding and starting (recruiting, matching);
     the first start is first_fiscal_year + lead_time_years.
+    candidate: empty for a generic lever ("a hire from the market", counted in units); else
+    the named person the lever engages (a candidate's id). A named person is engaged at most
+    once at any time, across every lever naming them, and only within available_from–
+    available_until (fiscal years, both included; None: open): each engagement starts and
+    ends inside that range.
     """
 
     code: str
@@ -107,6 +125,9 @@ class Engagement:
     lead_time_years: int
 
     kind: LeverKind = field(init=False, default=LeverKind.HIRE)
+    candidate: str = ""
+    available_from: int | None = None
+    available_until: int | None = None
 
     def __post_init__(self) -> None:
         where = f"lever {self.code}"
@@ -116,6 +137,36 @@ class Engagement:
         _whole(self.cost_per_year, f"{where}.cost_per_year", 0)
         _whole(self.max_per_year, f"{where}.max_per_year", 0)
         _whole(self.lead_time_years, f"{where}.lead_time_years", 0, MAX_HORIZON_YEARS)
+        if not isinstance(self.candidate, str):
+            raise InvalidScenarioError(
+                f"{where}.candidate: {self.candidate!r} is not accepted; a person's id or empty"
+            )
+        if self.candidate and self.max_per_year > 1:
+            raise InvalidScenarioError(
+                f"{where}.max_per_year: {self.max_per_year} is not accepted for a named "
+                f"candidate ({self.candidate}), who is one person; 0 or 1"
+            )
+        for bound in ("available_from", "available_until"):
+            value = getattr(self, bound)
+            if value is not None:
+                _whole(value, f"{where}.{bound}", 1900, 2200)
+        if (
+            self.available_from is not None
+            and self.available_until is not None
+            and self.available_from > self.available_until
+        ):
+            raise InvalidScenarioError(
+                f"{where}.available_until: {self.available_until} is before available_from "
+                f"{self.available_from}; a fiscal year on or after it"
+            )
+
+    def available(self, start: int, years_left: int) -> bool:
+        """Whether an engagement starting in fiscal year `start` (with `years_left` planned
+        years from it) lies within the availability."""
+        end = start + len(self.shares(years_left)) - 1
+        return (self.available_from is None or start >= self.available_from) and (
+            self.available_until is None or end <= self.available_until
+        )
 
     @property
     def fte(self) -> float:
@@ -183,7 +234,7 @@ class Hire(Engagement):
 
     def levels_in_year(self, year_in_post: int) -> Mapping[str, int]:
         """The levels brought plus growth_per_year for each completed year in post."""
-        return raised(self.levels, self.growth_per_year, year_in_post)
+        return grown(self.levels, self.growth_per_year, year_in_post)
 
 
 @dataclass(frozen=True)
@@ -311,23 +362,30 @@ class Adviser(Engagement):
 class Training:
     """A training programme for in-house staff.
 
-    seats_per_year: trainees who may start in one fiscal year. cost_per_seat: yen, paid in the
-    start year. months: length (1–36); the levels count from ceil(months / 12) fiscal years
-    after the start. gains: levels gained per skill, capped at 4. prerequisites: minimum
-    levels to enrol. Only in-house DX staff (not is_external) may enrol, each in at most one
-    programme over the horizon, and only if still in post when the training completes (at
-    the end of the fiscal year before the levels count). A trainee who rotates out takes the
-    skill with them.
+    raises_to: skill → the level the programme brings a trainee to (1–4): afterwards the
+    trainee is at max(current level, that level); a programme never adds levels on top
+    (`trained`). seats_per_year: trainees who may start in one fiscal year. cost_per_seat:
+    yen, paid in the start year. months: length (1–36); the levels count from
+    ceil(months / 12) fiscal years after the start. prerequisites: minimum levels to enrol.
+    outside_working_hours: held outside working hours. completion_rate: the share of trainees
+    expected to complete (0–1]; default 1 in working hours and
+    defaults.OUTSIDE_HOURS_COMPLETION_RATE outside them (many staff cannot attend, Nakagawa
+    2025, "Data and Empirics"). A trainee counts as completion_rate of a person in expected
+    coverage; the Monte Carlo draws completion per trainee and run.
+    Only in-house DX staff (not is_external) may enrol, each in at most one programme over
+    the horizon, and only if still in post when the training completes (at the end of the
+    fiscal year before the levels count). A trainee who rotates out takes the skill with them.
     """
 
     code: str
     name: str
-    gains: Mapping[str, int]
+    raises_to: Mapping[str, int]
     seats_per_year: int = defaults.TRAINING_SEATS_PER_YEAR
     cost_per_seat: int = defaults.TRAINING_COST_PER_SEAT
     months: int = defaults.TRAINING_MONTHS
     prerequisites: Mapping[str, int] = field(default_factory=dict)
-    outside_working_hours: bool = True
+    outside_working_hours: bool = False
+    completion_rate: float | None = None
 
     kind: LeverKind = field(init=False, default=LeverKind.TRAINING)
 
@@ -335,25 +393,67 @@ class Training:
         where = f"lever {self.code}"
         if not isinstance(self.code, str) or not self.code:
             raise InvalidScenarioError("lever code: empty; a short code such as T-PM")
-        object.__setattr__(self, "gains", _levels(self.gains, f"{where}.gains"))
+        object.__setattr__(self, "raises_to", _levels(self.raises_to, f"{where}.raises_to"))
+        if not self.raises_to or not any(self.raises_to.values()):
+            raise InvalidScenarioError(
+                f"{where}.raises_to: empty; at least one skill code → the level 1–4 the "
+                "programme brings a trainee to"
+            )
         object.__setattr__(
             self, "prerequisites", _levels(self.prerequisites, f"{where}.prerequisites")
         )
         _whole(self.seats_per_year, f"{where}.seats_per_year", 0)
         _whole(self.cost_per_seat, f"{where}.cost_per_seat", 0)
         _whole(self.months, f"{where}.months", 1, 36)
+        if not isinstance(self.outside_working_hours, bool):
+            raise InvalidScenarioError(
+                f"{where}.outside_working_hours: {self.outside_working_hours!r} is not "
+                "accepted; true or false"
+            )
+        if self.completion_rate is None:
+            rate = defaults.OUTSIDE_HOURS_COMPLETION_RATE if self.outside_working_hours else 1.0
+            object.__setattr__(self, "completion_rate", rate)
+        else:
+            _number(self.completion_rate, f"{where}.completion_rate", 0.0, 1.0, low_open=True)
 
     @property
     def lead_time_years(self) -> int:
         """Fiscal years from the start until the levels count: ceil(months / 12)."""
         return math.ceil(self.months / 12)
 
+    @property
+    def expected_completion(self) -> float:
+        """The share of a trainee counted in expected coverage: completion_rate (0–1]."""
+        return float(self.completion_rate or 1.0)
+
     def admits(self, levels: Mapping[str, int]) -> bool:
         """Whether `levels` meet every prerequisite."""
         return all(levels.get(skill, 0) >= level for skill, level in self.prerequisites.items())
 
+    def trained(self, levels: Mapping[str, int]) -> dict[str, int]:
+        """`levels` after completing the programme (module function `trained`)."""
+        return trained(levels, self.raises_to)
+
 
 Lever = Hire | Secondee | SideJob | PoolDays | Adviser | Training
+
+
+@dataclass(frozen=True)
+class ExternalPairing:
+    """The diagnosis's external-pairing rule as a planning constraint: in each fiscal year,
+    the engaged professionals below min_level in `skill` (fractions count) are at most
+    externals_per_partner × the in-house DX staff in post at min_level or above (trained
+    ones included), less the external staff already in the team who need a partner."""
+
+    skill: str = "CO-GOVT"
+    min_level: int = 3
+    externals_per_partner: int = 2
+
+    def __post_init__(self) -> None:
+        _whole(self.min_level, "external_pairing.min_level", 1, 4)
+        _whole(self.externals_per_partner, "external_pairing.externals_per_partner", 1)
+
+
 EngagementLever = Hire | Secondee | SideJob | PoolDays | Adviser
 
 
@@ -389,19 +489,30 @@ class Subsidy:
         return paid if self.cap_per_year is None else min(paid, float(self.cap_per_year))
 
 
+BUDGET_BASES = ("gross", "net")
+
+
 @dataclass(frozen=True)
 class Scenario:
     """What the planner plans for.
 
-    first_fiscal_year, horizon_years (1–30): the fiscal years planned. yearly_budget: yen a
-    year for the levers, net of state support and subsidies (the current team's pay is not
-    in it); budget_by_year overrides single years. headcount_cap: people in post in the DX
-    team, fractions included (current team plus engagements); None: no cap.
-    capabilities: LevelCriterion only; each one's target applies every year unless targets
-    (code → fiscal year → people, 0 allowed) says otherwise. weights: code → weight in the
-    coverage objective (default 1). team: the current team; only is_dx members count. Their
-    last fiscal year in post comes from core.diagnostics.rotation.expected_departure with
-    rotation_window and the first fiscal year as the current one.
+    first_fiscal_year, horizon_years (1–30): the fiscal years planned. as_of: the day the
+    team data describes, which decides who has rotated out by when (None: 1 April of the
+    first planned fiscal year); it falls in the first planned fiscal year or before it, and
+    the horizon counted from it is at most 30 fiscal years. yearly_budget: yen a year for the
+    levers (the current team's pay is not in it); budget_by_year overrides single years.
+    budget_basis: "gross" (default: a budget request asks for the gross amount; expected
+    特別交付税 is not earmarked money and arrives later) or "net" (after state support and
+    subsidies). headcount_cap: people in post in the DX team, fractions included (current
+    team plus engagements); None: no cap. capabilities: LevelCriterion only; each one's
+    target applies every year unless targets (code → fiscal year → people, 0 allowed) says
+    otherwise; engagements do not count toward a capability that is in_house_only (the
+    central figure). weights: code → weight in the coverage objective
+    (default 1). team: the current team; only is_dx members count. rotation_window and
+    reappointments: as in DiagnosisSettings. external_pairing: the external-pairing rule of
+    the diagnosis as a constraint (None: off): engaged professionals below its level in
+    understanding local government need in-house partners, each pairing with up to
+    externals_per_partner of them.
     """
 
     first_fiscal_year: int
@@ -417,11 +528,36 @@ class Scenario:
     weights: Mapping[str, float] = field(default_factory=dict)
     rotation_window: tuple[int, int] = defaults.ROTATION_WINDOW
     name: str = ""
+    as_of: dt.date | None = None
+    budget_basis: str = "gross"
+    reappointments: int | None = None
+    external_pairing: ExternalPairing | None = None
 
     def __post_init__(self) -> None:
         _whole(self.first_fiscal_year, "first_fiscal_year", 1900, 2200)
         _whole(self.horizon_years, "horizon_years", 1, MAX_HORIZON_YEARS)
         _whole(self.yearly_budget, "yearly_budget", 0)
+        if self.as_of is None:
+            object.__setattr__(self, "as_of", fiscal_year_start(self.first_fiscal_year))
+        if not isinstance(self.as_of, dt.date):
+            raise InvalidScenarioError(f"as_of: {self.as_of!r} is not a date; e.g. 2026-12-05")
+        seen_from = fiscal_year_of(self.as_of)
+        if seen_from > self.first_fiscal_year:
+            raise InvalidScenarioError(
+                f"as_of: {self.as_of.isoformat()} falls after the first planned fiscal year "
+                f"{self.first_fiscal_year}; a day in it or before it"
+            )
+        if self.last_fiscal_year - seen_from + 1 > MAX_HORIZON_YEARS:
+            raise InvalidScenarioError(
+                f"as_of: {self.as_of.isoformat()} is more than {MAX_HORIZON_YEARS} fiscal "
+                "years before the horizon's end; a day closer to the first planned year"
+            )
+        if self.budget_basis not in BUDGET_BASES:
+            raise InvalidScenarioError(
+                f"budget_basis: {self.budget_basis!r} is not accepted; {' or '.join(BUDGET_BASES)}"
+            )
+        if self.reappointments is not None:
+            _whole(self.reappointments, "reappointments", 0, MAX_HORIZON_YEARS)
         object.__setattr__(self, "capabilities", tuple(self.capabilities))
         object.__setattr__(self, "team", tuple(self.team))
         object.__setattr__(self, "levers", tuple(self.levers))
@@ -494,7 +630,7 @@ class Scenario:
         return self.first_fiscal_year + self.horizon_years - 1
 
     def budget(self, fiscal_year: int) -> int:
-        """Yen available in `fiscal_year`, net of support and subsidies."""
+        """Yen available in `fiscal_year`, on the budget_basis (gross or net)."""
         return self.budget_by_year.get(fiscal_year, self.yearly_budget)
 
     def target(self, code: str, fiscal_year: int) -> int:
@@ -522,12 +658,19 @@ class Scenario:
                 return lever
         raise KeyError(code)
 
+    def engagements_count(self, code: str) -> bool:
+        """Whether engaged professionals count toward capability `code`: not when only
+        in-house staff may fill it (Capability.in_house_only)."""
+        return not self.capability(code).in_house_only
+
     def settings(self) -> DiagnosisSettings:
-        """Diagnosis settings whose current fiscal year is the first planned one."""
+        """Diagnosis settings seen from `as_of`, whose horizon reaches the last planned year."""
+        assert self.as_of is not None
         return DiagnosisSettings(
-            today=fiscal_year_start(self.first_fiscal_year),
-            horizon_years=self.horizon_years,
+            today=self.as_of,
+            horizon_years=self.last_fiscal_year - fiscal_year_of(self.as_of) + 1,
             rotation_window=self.rotation_window,
+            reappointments=self.reappointments,
         )
 
     def staff(self) -> tuple[TeamMember, ...]:
@@ -535,12 +678,16 @@ class Scenario:
         return tuple(member for member in self.team if member.is_dx)
 
     def years_in_post(self, member: TeamMember) -> tuple[int, ...]:
-        """The planned fiscal years at whose end `member` is in post (expected departures)."""
-        settings = self.settings()
-        first = first_fiscal_year(member, settings)
-        last = expected_departure(member, settings).last_fiscal_year
-        end = self.last_fiscal_year if last is None else min(last, self.last_fiscal_year)
-        return tuple(range(max(first, self.first_fiscal_year), end + 1))
+        """The planned fiscal years at whose end `member` is in post (expected departures,
+        core.diagnostics.rotation.years_in_post seen from as_of)."""
+        return self._in_post.get(member.id) or years_in_post(
+            member, self.settings(), self.fiscal_years()
+        )
+
+    @functools.cached_property
+    def _in_post(self) -> Mapping[str, tuple[int, ...]]:
+        settings, years = self.settings(), self.fiscal_years()
+        return {m.id: years_in_post(m, settings, years) for m in self.team}
 
 
 def meets(capability: Capability, levels: Mapping[str, int]) -> bool:
@@ -549,5 +696,44 @@ def meets(capability: Capability, levels: Mapping[str, int]) -> bool:
 
 
 def today_of(scenario: Scenario) -> dt.date:
-    """The reference day of a scenario: 1 April of its first fiscal year."""
-    return fiscal_year_start(scenario.first_fiscal_year)
+    """The reference day of a scenario: as_of (1 April of its first fiscal year unless set)."""
+    assert scenario.as_of is not None
+    return scenario.as_of
+
+
+def expected_successors(
+    team: tuple[TeamMember, ...],
+    settings: DiagnosisSettings,
+    last_fiscal_year: int,
+    levels: Mapping[str, int] | None = None,
+) -> tuple[TeamMember, ...]:
+    """The in-house successors 人事異動 sends when DX staff rotate out: for each in-house DX
+    member whose expected departure by rotation falls before `last_fiscal_year`, one person
+    arriving on 1 April after it with `levels` (default defaults.SUCCESSOR_LEVELS), who
+    rotates in turn under the organisation's window; repeated until the horizon's end. A hard
+    end (a fixed term, a secondment) brings no successor: the organisation recruits for it.
+    Ids are "successor:<id>", names "後任（<name>）"."""
+    from dxtalent.core.diagnostics import DepartureReason, expected_departure
+
+    wanted = dict(defaults.SUCCESSOR_LEVELS if levels is None else levels)
+    found: list[TeamMember] = []
+    queue = [m for m in team if m.is_dx and not m.is_external]
+    while queue:
+        member = queue.pop(0)
+        departure = expected_departure(member, settings)
+        if departure.reason not in (DepartureReason.ROTATION, DepartureReason.OVERDUE):
+            continue
+        last = departure.last_fiscal_year
+        if last is None or last >= last_fiscal_year:
+            continue
+        base = member.name.removeprefix("後任（").removesuffix("）")
+        successor = TeamMember(
+            id=f"successor:{member.id}",
+            name=f"後任（{base}）",
+            name_en=f"successor of {member.name_en or base}",
+            levels=wanted,
+            post_start=fiscal_year_start(last + 1),
+        )
+        found.append(successor)
+        queue.append(successor)
+    return tuple(found)

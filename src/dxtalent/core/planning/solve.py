@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from dxtalent.core.diagnostics import strength
 from dxtalent.core.planning.check import cost_lines, coverage_cells
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus, Shortfall
 from dxtalent.core.planning.robust import InPost, expected_rotation, sample_rotations
@@ -45,10 +46,13 @@ from dxtalent.core.planning.scenario import (
     LeverKind,
     Scenario,
     Training,
-    raised,
 )
 
 OBJECTIVES = ("cost", "coverage")
+# The objective every entry point (web page, CLI, API) uses unless told otherwise: the plan
+# that covers the targets best within the budget, then costs least. It always gives a plan
+# and says what stays unmet, where "cost" answers "infeasible" when a target is out of reach.
+DEFAULT_OBJECTIVE = "coverage"
 STRATEGIES = ("mix", "acquire", "develop")
 MIP_REL_GAP = 1e-6
 # The relative gap when planning against several rotation scenarios: "within 1 % of optimal"
@@ -250,6 +254,10 @@ def _build(
     trainings: dict[int, tuple[str, str, int]] = {}
     cost_columns: list[int] = []
     binding_rows: list[int] = []
+    gross_basis = scenario.budget_basis == "gross"
+    named: dict[tuple[str, int], dict[int, float]] = defaultdict(dict)
+    pairing = scenario.external_pairing
+    pairs: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
 
     for lever in scenario.levers:
         if lever.kind not in allowed:
@@ -261,15 +269,21 @@ def _build(
             for member in staff:
                 if member.is_external or not lever.admits(member.levels):
                     continue
-                after = raised(member.levels, lever.gains)
+                after = lever.trained(member.levels)
                 delta = [
                     c.code
                     for c in capabilities
                     if c.criterion.meets(after) and not c.criterion.meets(member.levels)
                 ]
+                partner = (
+                    pairing is not None
+                    and member.level(pairing.skill) < pairing.min_level
+                    and after.get(pairing.skill, 0) >= pairing.min_level
+                )
                 if not delta:
                     continue
                 lead = lever.lead_time_years
+                value = float(member.fte or 1.0) * lever.expected_completion
                 for start in years:
                     if start + lead > last:
                         continue
@@ -297,9 +311,14 @@ def _build(
                     trainings[column] = (lever.code, member.id, start)
                     by_start[start].append(column)
                     for key in useful:
-                        coverage[key][column] = 1.0
+                        coverage[key][column] = value
                     budget[start][column] = lever.cost_per_seat
                     kind_cost[lever.kind, start][column] = lever.cost_per_seat
+                    if partner and pairing is not None:
+                        for f, future in enumerate(futures):
+                            for t in range(start + lead, last + 1):
+                                if t in future[member.id]:
+                                    pairs[t, f][column] = -float(pairing.externals_per_partner)
             for start, columns in sorted(by_start.items()):
                 if len(columns) > lever.seats_per_year:
                     binding_rows.append(
@@ -315,6 +334,8 @@ def _build(
             continue
         for start in range(scenario.first_fiscal_year + lever.lead_time_years, last + 1):
             left = last - start + 1
+            if not lever.available(start, left):
+                continue
             shares = lever.shares(left)
             total = sum(
                 lever.gross_cost(k, left) - lever.support(k, left) for k in range(len(shares))
@@ -330,15 +351,29 @@ def _build(
             engagements[column] = (lever.code, start, lever.kind, lever.lead_time_years)
             for k in range(len(shares)):
                 year = start + k
-                net = lever.gross_cost(k, left) - lever.support(k, left)
-                budget[year][column] = net
+                gross = lever.gross_cost(k, left)
+                net = gross - lever.support(k, left)
+                budget[year][column] = gross if gross_basis else net
                 kind_cost[lever.kind, year][column] = net
                 headcount[year][column] = lever.fte
+                if lever.candidate:
+                    named[lever.candidate, year][column] = 1.0
                 levels = lever.levels_in_year(k)
+                if pairing is not None and levels.get(pairing.skill, 0) < pairing.min_level:
+                    for f in range(len(futures)):
+                        pairs[year, f][column] = lever.fte
                 for capability in capabilities:
-                    if (capability.code, year) in wanted and capability.criterion.meets(levels):
+                    if (
+                        (capability.code, year) in wanted
+                        and not capability.in_house_only
+                        and capability.criterion.meets(levels)
+                    ):
                         for f in range(len(futures)):
                             coverage[(capability.code, year), f][column] = lever.fte
+
+    for (person, year), active in sorted(named.items()):
+        if len(active) > 1:
+            model.row(active, -math.inf, 1, f"named {person} FY{year}")
 
     people = [member for member in staff if member.id in {p for _, p, _ in trainings.values()}]
     for member in people:
@@ -358,7 +393,8 @@ def _build(
             column = model.column(-1.0, 0, cap, False, f"subsidy {subsidy.code} FY{year}")
             entries[column] = 1.0
             model.row(entries, -math.inf, 0, f"subsidy {subsidy.code} rate FY{year}")
-            budget[year][column] = -1.0
+            if not gross_basis:
+                budget[year][column] = -1.0
             cost_columns.append(column)
 
     for year in years:
@@ -369,7 +405,7 @@ def _build(
     if scenario.headcount_cap is not None:
         for f, future in enumerate(futures):
             for year in years:
-                present = sum(year in future[member.id] for member in staff)
+                present = strength(m for m in staff if year in future[m.id])
                 room = scenario.headcount_cap - present
                 if headcount[year] or room < 0:
                     binding_rows.append(
@@ -378,6 +414,27 @@ def _build(
                         )
                     )
 
+    if pairing is not None:
+        for f, future in enumerate(futures):
+            for year in years:
+                if not any(value > 0 for value in pairs[year, f].values()):
+                    continue
+                posted = [m for m in staff if year in future[m.id]]
+                needing = sum(
+                    1
+                    for m in posted
+                    if m.is_external and m.level(pairing.skill) < pairing.min_level
+                )
+                partners = sum(
+                    1
+                    for m in posted
+                    if not m.is_external and m.level(pairing.skill) >= pairing.min_level
+                )
+                room = max(0, partners * pairing.externals_per_partner - needing)
+                binding_rows.append(
+                    model.row(pairs[year, f], -math.inf, room, f"pairing FY{year}{_in(f, futures)}")
+                )
+
     shortfall: dict[int, Cell] = {}
     for f, future in enumerate(futures):
         for capability in capabilities:
@@ -385,10 +442,10 @@ def _build(
                 cell = (capability.code, year)
                 if cell not in wanted:
                     continue
-                base = sum(
-                    1
+                base = strength(
+                    member
                     for member in staff
-                    if year in future[member.id] and capability.criterion.meets(member.levels)
+                    if year in future[member.id] and capability.counts(member)
                 )
                 need = scenario.target(capability.code, year) - base
                 if need <= 1e-9:
@@ -562,20 +619,34 @@ def limits_bound(scenario: Scenario, strategy: str = "mix") -> dict[Cell, tuple[
         meets = capability.criterion.meets
         for year in years:
             present = [m for m in staff if year in in_post[m.id]]
-            base = sum(1 for m in present if meets(m.levels))
+            base = strength(m for m in present if capability.counts(m))
             engaged = 0.0
+            named: dict[str, float] = {}
             for lever in scenario.levers:
-                if lever.kind not in allowed or isinstance(lever, Training):
+                if (
+                    lever.kind not in allowed
+                    or isinstance(lever, Training)
+                    or capability.in_house_only
+                ):
                     continue
                 first = scenario.first_fiscal_year + lever.lead_time_years
                 for start in range(first, year + 1):
                     k = year - start
                     left = scenario.last_fiscal_year - start + 1
-                    if k < len(lever.shares(left)) and meets(lever.levels_in_year(k)):
-                        engaged += lever.max_per_year * lever.fte
+                    if (
+                        k < len(lever.shares(left))
+                        and lever.available(start, left)
+                        and meets(lever.levels_in_year(k))
+                    ):
+                        if lever.candidate:
+                            named[lever.candidate] = max(named.get(lever.candidate, 0.0), lever.fte)
+                        else:
+                            engaged += lever.max_per_year * lever.fte
+            engaged += sum(named.values())
             if scenario.headcount_cap is not None:
-                engaged = min(engaged, max(0.0, scenario.headcount_cap - len(present)))
-            trainable: set[str] = set()
+                room = max(0.0, scenario.headcount_cap - strength(present))
+                engaged = min(engaged, room)
+            trainable: dict[str, float] = {}
             seats = 0
             for lever in scenario.levers:
                 if lever.kind not in allowed or not isinstance(lever, Training):
@@ -589,24 +660,26 @@ def limits_bound(scenario: Scenario, strategy: str = "mix") -> dict[Cell, tuple[
                 for member in present:
                     if (
                         member.is_external
-                        or meets(member.levels)
+                        or capability.counts(member)
                         or not lever.admits(member.levels)
                     ):
                         continue
-                    if not meets(raised(member.levels, lever.gains)):
+                    if not meets(lever.trained(member.levels)):
                         continue
                     if any(
                         all(y in in_post[member.id] for y in range(s, s + lever.lead_time_years))
                         for s in starts
                     ):
-                        trainable.add(member.id)
+                        value = float(member.fte or 1.0) * lever.expected_completion
+                        trainable[member.id] = max(trainable.get(member.id, 0.0), value)
                         useful = True
                 if useful:
                     seats += lever.seats_per_year * len(starts)
-            trained = min(len(trainable), seats)
+            best_trainees = sorted(trainable.values(), reverse=True)[:seats]
+            trained = round(sum(best_trainees), 9)
             text = (
-                f"{base} in post meet it; engagements can add at most {engaged:g}; "
-                f"training at most {trained}"
+                f"{base:g} in post meet it; engagements can add at most {engaged:g}; "
+                f"training at most {trained:g}"
             )
             found[capability.code, year] = (base + engaged + trained, text)
     return found

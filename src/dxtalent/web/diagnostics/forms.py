@@ -26,6 +26,9 @@ class ProfileForm(forms.ModelForm):
             "vendor_contracts",
             "large_contracts",
             "yearly_budget",
+            "budget_basis",
+            "reappointments",
+            "central_in_house",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -41,6 +41,27 @@ class DiagnosisProfile(OrganisationOwned):
     yearly_budget = models.PositiveBigIntegerField(
         _("yearly budget for the staffing plan (yen)"), default=20_000_000
     )
+    budget_basis = models.CharField(
+        _("the budget limits"),
+        max_length=5,
+        choices=[
+            ("gross", _("gross cost (as a budget request)")),
+            ("net", _("net cost after state support")),
+        ],
+        default="gross",
+    )
+    reappointments = models.PositiveSmallIntegerField(
+        _("reappointments of 会計年度任用職員 before open recruitment"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "empty: no limit (MIC notice of 28 June 2024); 2 keeps the former national practice"
+        ),
+    )
+    central_in_house = models.BooleanField(
+        _("the central figure must be in-house staff"), default=True
+    )
 
     class Meta:
         verbose_name = _("diagnosis settings")

@@ -68,6 +68,7 @@ def to_domain(organisation: Organisation) -> list[TeamMember]:
                 hard_end=person.contract_end,
                 rotation_window=window,
                 is_dx=bool(post and post.department.is_dx),
+                fte=person.working_fraction,
             )
         )
     return members
@@ -81,7 +82,9 @@ def settings_for(
         today=today or timezone.localdate(),
         horizon_years=years or profile.horizon_years,
         rotation_window=(profile.rotation_min_years, profile.rotation_max_years),
+        reappointments=profile.reappointments,
     )
+    settings = settings.with_rule("central-figure", in_house_only=profile.central_in_house)
     settings = settings.with_rule(
         "negotiation-capacity",
         contracts=profile.vendor_contracts,

@@ -32,6 +32,7 @@ class PersonForm(forms.ModelForm):
             "origin",
             "it_years",
             "contract_end",
+            "working_fraction",
             "rotation_min_years",
             "rotation_max_years",
             "manager",
@@ -124,6 +125,7 @@ class ProgrammeForm(forms.ModelForm):
             "seats",
             "cost_per_seat",
             "outside_working_hours",
+            "completion_rate",
             "description",
         ]
         widgets = {

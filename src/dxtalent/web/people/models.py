@@ -4,6 +4,7 @@ training programmes and enrolments."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +187,16 @@ class Person(OrganisationOwned):
         _("years in IT companies"), max_digits=4, decimal_places=1, default=0
     )
     contract_end = models.DateField(_("contract or secondment ends"), null=True, blank=True)
+    # None: the default share for the employment type (core.diagnostics.default_fte).
+    working_fraction = models.FloatField(
+        _("share of full time"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1.0)],
+        help_text=_(
+            "e.g. 0.2 for 4 days a month; empty: 0.2 for side-job professionals, 1 for staff"
+        ),
+    )
     rotation_min_years = models.PositiveSmallIntegerField(
         _("rotation after at least (years)"), null=True, blank=True
     )
@@ -322,6 +333,16 @@ class TrainingProgramme(OrganisationOwned):
     seats = models.PositiveIntegerField(_("seats a year"), default=0)
     cost_per_seat = models.PositiveIntegerField(_("cost per seat (yen)"), default=0)
     outside_working_hours = models.BooleanField(_("outside working hours"), default=False)
+    # None: 1 in working hours, core.planning.defaults.OUTSIDE_HOURS_COMPLETION_RATE outside.
+    completion_rate = models.FloatField(
+        _("expected completion rate"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1.0)],
+        help_text=_(
+            "share of trainees expected to finish; empty: 1 in working hours, 0.8 outside them (an assumption)"
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, QueryDict
 from ninja import Field, Query, Router, Schema
 
 from dxtalent.core.planning import (
+    DEFAULT_OBJECTIVE,
     InvalidPlanError,
     Plan,
     ScenarioFormatError,
@@ -47,7 +48,7 @@ def organisation_scenario(
 def organisation_plan(
     request: HttpRequest,
     code: str,
-    objective: str = Query("cost", pattern="^(cost|coverage)$"),
+    objective: str = Query(DEFAULT_OBJECTIVE, pattern="^(cost|coverage)$"),
     strategy: str = Query("mix", pattern="^(acquire|develop|mix)$"),
     budget: int | None = Query(None, ge=0),
     years: int | None = Query(None, ge=1, le=30),
@@ -64,7 +65,7 @@ def organisation_plan(
 
 class SolveIn(Schema):
     scenario: dict[str, Any]
-    objective: str = "cost"
+    objective: str = DEFAULT_OBJECTIVE
     strategy: str = "mix"
     rotations: int = Field(0, ge=0, le=services.MAX_ROTATIONS)
     seed: int = 0

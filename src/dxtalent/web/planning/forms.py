@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dxtalent.core.planning import Lever, PoolDays, Scenario, Training
+from dxtalent.core.planning import DEFAULT_OBJECTIVE, Lever, PoolDays, Scenario, Training
 from dxtalent.web.planning import services
 from dxtalent.web.planning.services import MAX_ROTATIONS, kind_label
 
@@ -201,7 +201,7 @@ def plan_form(organisation: Any, data: Any = None) -> PlanForm:
     initial = {
         "budget": base.yearly_budget,
         "years": min(base.horizon_years, 10),
-        "objective": "coverage",
+        "objective": DEFAULT_OBJECTIVE,
         "rotations": 0,
     }
     return PlanForm(data, capabilities=capabilities, levers=base.levers, initial=initial)

@@ -9,9 +9,10 @@ from typing import Any
 from django.utils import timezone
 
 from dxtalent.core.calendar import fiscal_year_of
-from dxtalent.core.diagnostics import LevelCriterion, paper_capabilities
+from dxtalent.core.diagnostics import DiagnosisSettings, LevelCriterion, paper_capabilities
 from dxtalent.core.planning import (
     Adviser,
+    ExternalPairing,
     Hire,
     Lever,
     Plan,
@@ -19,11 +20,12 @@ from dxtalent.core.planning import (
     Secondee,
     SideJob,
     Training,
+    expected_successors,
     plan_risk,
     plan_staffing,
 )
 from dxtalent.core.planning import defaults as planning_defaults
-from dxtalent.web.diagnostics.services import profile_of, to_domain
+from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
 
@@ -53,12 +55,16 @@ def candidate_lever(person: Person, levels: dict[str, int]) -> Lever:
         f"（{person.source_programme}）" if person.source_programme else ""
     )
     cost = person.expected_yearly_cost or planning_defaults.HIRE_DX_MANAGER_COST_PER_YEAR
+    # A candidate is one named person: engaged at most once at a time (Engagement.candidate).
+    named: dict[str, Any] = {"candidate": person.external_id, "max_per_year": 1}
     if person.employment_type == "corporate_secondee":
-        return Secondee(code=code, name=name, levels=levels, cost_per_year=cost, duration_years=3.0)
+        return Secondee(
+            code=code, name=name, levels=levels, cost_per_year=cost, duration_years=3.0, **named
+        )
     if person.employment_type == "side_job":
-        return SideJob(code=code, name=name, levels=levels, cost_per_year=cost)
+        return SideJob(code=code, name=name, levels=levels, cost_per_year=cost, **named)
     if person.employment_type == "adviser":
-        return Adviser(code=code, name=name, levels=levels, cost_per_year=cost)
+        return Adviser(code=code, name=name, levels=levels, cost_per_year=cost, **named)
     return Hire(
         code=code,
         name=name,
@@ -66,12 +72,13 @@ def candidate_lever(person: Person, levels: dict[str, int]) -> Lever:
         cost_per_year=cost,
         term_years=3 if person.employment_type == "fixed_term" else None,
         specialist_post=person.employment_type == "fixed_term",
+        **named,
     )
 
 
 def programme_lever(programme: TrainingProgramme) -> Training | None:
-    gains = {g.skill.code: g.to_level for g in programme.skills.select_related("skill")}
-    if not gains:
+    raises_to = {g.skill.code: g.to_level for g in programme.skills.select_related("skill")}
+    if not raises_to:
         return None
     prerequisites = {
         g.skill.code: g.prerequisite
@@ -81,12 +88,13 @@ def programme_lever(programme: TrainingProgramme) -> Training | None:
     return Training(
         code=f"T-{programme.pk}",
         name=programme.name,
-        gains=gains,
+        raises_to=raises_to,
         seats_per_year=programme.seats or planning_defaults.TRAINING_SEATS_PER_YEAR,
         cost_per_seat=programme.cost_per_seat,
         months=max(1, programme.months),
         prerequisites=prerequisites,
         outside_working_hours=programme.outside_working_hours,
+        completion_rate=programme.completion_rate,
     )
 
 
@@ -107,19 +115,49 @@ def scenario_for(
         lever = programme_lever(programme)
         if lever is not None:
             levers.append(lever)
+    today = timezone.localdate()
+    first = fiscal_year_of(today) + 1
+    horizon = years or profile.horizon_years
+    team = tuple(to_domain(organisation))
+    window = (profile.rotation_min_years, profile.rotation_max_years)
+    # 人事異動 replaces those who rotate out: their successors arrive new to DX and can be
+    # trained (scenario.expected_successors).
+    seen_from = DiagnosisSettings(
+        today=today,
+        horizon_years=first + horizon - fiscal_year_of(today),
+        rotation_window=window,
+        reappointments=profile.reappointments,
+    )
+    team += expected_successors(team, seen_from, first + horizon - 1)
     return Scenario(
         name=organisation.name,
         # Plans start with the next fiscal year: its budget is the one still being drawn up.
-        first_fiscal_year=fiscal_year_of(timezone.localdate()) + 1,
-        horizon_years=years or profile.horizon_years,
+        # Who is in post then is seen from today, as in the diagnosis: moves announced at the
+        # March 内示 take effect on 1 April, before the first planned year is counted.
+        first_fiscal_year=first,
+        as_of=today,
+        horizon_years=horizon,
         yearly_budget=budget if budget is not None else profile.yearly_budget,
         capabilities=tuple(
-            c for c in paper_capabilities() if isinstance(c.criterion, LevelCriterion)
+            c
+            for c in paper_capabilities(central_in_house=profile.central_in_house)
+            if isinstance(c.criterion, LevelCriterion)
         ),
-        team=tuple(to_domain(organisation)),
+        team=team,
         levers=tuple(levers),
-        rotation_window=(profile.rotation_min_years, profile.rotation_max_years),
+        rotation_window=window,
+        budget_basis=profile.budget_basis,
+        reappointments=profile.reappointments,
+        external_pairing=pairing_of(settings_for(organisation)),
     )
+
+
+def pairing_of(settings: DiagnosisSettings) -> ExternalPairing | None:
+    """The diagnosis's external-pairing rule as the planner's constraint (None when off)."""
+    rule = settings.external_pairing
+    if not rule.enabled:
+        return None
+    return ExternalPairing(rule.skill, rule.min_level, rule.externals_per_partner)
 
 
 def solve_strategies(scenario: Scenario, objective: str = "cost") -> dict[str, Plan]:
@@ -185,11 +223,30 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def action_row(action: Any, scenario: Scenario) -> dict[str, Any]:
+    """An action as the page shows it: the lever's and the trainee's names (a link for a
+    trainee with a record; a successor to come has none yet)."""
+    names = {member.id: member.name for member in scenario.team}
+    try:
+        lever_name = scenario.lever(action.lever).name
+    except KeyError:
+        lever_name = action.lever
+    person = action.person
+    return {
+        "action": action,
+        "kind": kind_label(action.kind.value),
+        "lever_name": lever_name,
+        "person_name": names.get(person, person) if person else "",
+        "person_link": person if person and person.isdigit() else None,
+    }
+
+
 @dataclass(frozen=True)
 class StrategySummary:
     strategy: str
     plan: Plan
     total_cost: int
+    gross_cost: int
     cost_by_year: list[tuple[int, int]]
     covered: float
     wanted: int
@@ -229,10 +286,11 @@ def summary(
         strategy=strategy,
         plan=plan,
         total_cost=plan.total_cost(),
+        gross_cost=plan.total_cost(net=False),
         cost_by_year=sorted(plan.cost_by_year().items()),
         covered=covered,
         wanted=wanted,
-        actions=[{"action": a, "kind": kind_label(a.kind.value)} for a in plan.actions],
+        actions=[action_row(a, scenario) for a in plan.actions],
         violations=len(check_plan(scenario, plan))
         if plan.status.value in ("optimal", "feasible", "time_limit")
         else 0,
@@ -283,7 +341,11 @@ def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
                 cells.append("training")
             else:
                 cells.append("in")
-        rows.append(PostRow(member.name, member.id, "staff", cells))
+        # A successor 人事異動 is expected to send has no record of their own yet.
+        successor = member.id.startswith("successor:")
+        rows.append(
+            PostRow(member.name, None if successor else member.id, "staff", cells)
+        )
     for action in plan.actions:
         lever = scenario.lever(action.lever)
         if isinstance(lever, Training):
