@@ -67,6 +67,7 @@ def pages(city_a):
         f"/o/{code}/people/", f"/o/{code}/people/new/", f"/o/{code}/matrix/", f"/o/{code}/frameworks/",
         f"/o/{code}/departments/", f"/o/{code}/training/", f"/o/{code}/candidates/", f"/o/{code}/import/",
         f"/o/{code}/reviews/", f"/o/{code}/team/", f"/o/{code}/team/settings/",
+        f"/o/{code}/training/templates/nakagawa-2025-kanazawa/",
     ]  # fmt: skip
 
 

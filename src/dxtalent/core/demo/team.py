@@ -1,9 +1,10 @@
 """The synthetic demo city's DX and HR departments: people, posts, rating history, a training
 programme and six candidates, made from a seed.
 
-Profiles follow the paper's picture of a DX department (Nakagawa 2025, "Discussion"): one
-central figure strong in coordination, staff of mixed coordination skill who rotate every 3–5
-years, externally recruited professionals strong in technology but new to local government,
+Profiles follow the paper's picture of a DX department (Nakagawa 2025, "Discussion" and
+"Conclusion"): one central figure strong in coordination, staff of mixed coordination skill who
+rotate every 3–5 years, externally recruited professionals strong in technology but new to
+local government,
 and candidates from the programmes of domain-facts §4. All names and numbers are invented.
 """
 
@@ -12,6 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+
+from dxtalent.core.training import KANAZAWA, shipped_template
+
+_KANAZAWA = shipped_template(KANAZAWA)
 
 COORDINATION = "NAKAGAWA-2025-COORDINATION"
 MIC = "MIC-2022-EXTERNAL-DX"
@@ -326,11 +331,13 @@ def generate_team(seed: int = 2025, today: dt.date | None = None) -> DemoTeam:
         provider="みらい市（架空）人事課",
         kind="internal_training",
         is_external=False,
-        # The paper's strategy 2 example: 200 hours of workshops over seven months, about 20
-        # people a year (Nakagawa 2025, footnote 8 and "Strategies").
-        hours=200,
-        months=7,
-        seats=20,
+        # Hours, months and seats from the paper's strategy 2 example, Kanazawa's workshops
+        # (Nakagawa 2025, "Method" and footnote 8: core.training's shipped template). The
+        # cost per seat and the evening schedule are the invented demo city's own: the
+        # paper gives neither.
+        hours=_KANAZAWA.hours,
+        months=_KANAZAWA.months,
+        seats=_KANAZAWA.seats_per_year,
         cost_per_seat=150_000,
         outside_working_hours=True,
         # Raises to level 3 (independent) in the four abilities: the workshop's digital

@@ -3,9 +3,11 @@ and what a diagnosis finds.
 
 A capability is a criterion one person meets (levels in skills, or a fit to a role) and a
 target: how many people must meet it. The paper's team rule (Nakagawa 2025, "Discussion")
-reads as capabilities: "a central figure plus at least two more staff proficient in (1)–(3)
-and specification writing" is three people meeting the coordination criterion; "a
-specification takes at least three people" is three people able to write one.
+reads as capabilities: a central figure plus "a minimum of two additional ones who are
+proficient in tasks related to abilities (1, 2, and 3) and the creation of specification
+documents" is three people meeting the coordination criterion; "creating specification
+documents typically demands the involvement of at least three staff members" is three people
+able to write one.
 """
 
 from __future__ import annotations

@@ -549,7 +549,8 @@ def _succession_finding(
     if successors:
         ja += f"後任の候補: {_ja_candidates(successors)}。"
         en += f" Best successors: {_en_candidates(successors)}."
-        # Training mostly happens outside working hours (the paper), so lead time matters.
+        # Many staff cannot attend training in working hours (Nakagawa 2025, "Data and
+        # Empirics"), so lead time matters.
         lead = year - team.current_fiscal_year
         if lead:
             ja += f"育成に使える期間は{lead}年度です。"

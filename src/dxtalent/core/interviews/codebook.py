@@ -93,6 +93,8 @@ class ShippedCode:
     children: tuple[ShippedCode, ...]
     # (question code, option codes) of the reconstructed questionnaire the code speaks to.
     survey: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The paper's words, verbatim, in the sections `source` names.
+    passages: tuple[str, ...] = ()
 
     @property
     def guid(self) -> str:
@@ -116,6 +118,7 @@ def _shipped(raw: Mapping[str, Any]) -> ShippedCode:
             (str(item["question"]), tuple(str(o) for o in item["options"]))
             for item in raw.get("survey") or ()
         ),
+        passages=tuple(" ".join(str(p).split()) for p in raw.get("passages") or ()),
     )
 
 

@@ -6,6 +6,10 @@ source gives a figure the value is dxtalent's assumption and says so.
 
 from __future__ import annotations
 
+from dxtalent.core.training import KANAZAWA, shipped_template
+
+_KANAZAWA = shipped_template(KANAZAWA)
+
 # 地域活性化起業人 (corporate secondee): 6 months to 3 years; the state supports up to
 # ¥5.6 M per person-year (special allocation tax). MIC, 地域活性化起業人 programme page;
 # docs/shared domain-facts §4.
@@ -38,10 +42,13 @@ HIRE_OSAKA_CIO_ASSISTANT_COST_PER_YEAR = 11_400_000
 # 地域プロジェクトマネージャー: special allocation tax up to ¥6.5 M per person (from FY2021).
 REGIONAL_PM_SUPPORT_PER_PERSON = 6_500_000
 
-# The paper's in-house workshop: 200 hours over 7 months, outside working hours
-# (Nakagawa 2025). Seats and cost per seat are not published: dxtalent assumptions.
-TRAINING_MONTHS = 7
-TRAINING_SEATS_PER_YEAR = 20
+# Training: the Kanazawa case of Nakagawa 2025 (src/dxtalent/data/programmes/
+# nakagawa-2025-kanazawa.yaml), "Method": workshops of 200 hours over seven months, and
+# footnote 8: approximately 20 participants every fiscal year. The paper does not say whether
+# the workshops are held outside working hours, nor what a seat costs.
+TRAINING_MONTHS = _KANAZAWA.months
+TRAINING_SEATS_PER_YEAR = _KANAZAWA.seats_per_year
+# Cost per seat: a dxtalent assumption, not the paper's (it gives none); enter your own.
 TRAINING_COST_PER_SEAT = 300_000
 
 # Share of trainees expected to complete a programme held outside working hours. The paper

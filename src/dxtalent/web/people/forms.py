@@ -134,6 +134,35 @@ class ProgrammeForm(forms.ModelForm):
         }
 
 
+class ProgrammeFromTemplateForm(ProgrammeForm):
+    """A programme started from a published template. The template fills name, kind, hours,
+    months, seats and the description (its figures with their sources); what the source does
+    not publish, the cost per seat and whether it is held in or outside working hours, starts
+    blank and must be entered."""
+
+    cost_per_seat = forms.IntegerField(label=_("cost per seat (yen)"), min_value=0)
+    outside_working_hours = forms.TypedChoiceField(
+        label=_("When held"),
+        choices=[
+            ("", "---------"),
+            ("False", _("In working hours")),
+            ("True", _("Outside working hours")),
+        ],
+        coerce=lambda value: value == "True",
+    )
+
+    def __init__(self, *args: Any, assumed_cost_per_seat: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cost_per_seat"].help_text = _(
+            "Not published: the paper gives no cost per seat. Enter yours (the planner's "
+            "default, {amount} yen, is a dxtalent assumption, not a published figure)."
+        ).format(amount=f"{assumed_cost_per_seat:,}")
+        self.fields["outside_working_hours"].help_text = _(
+            "Not published: the paper does not say whether these workshops are held in or "
+            "outside working hours. Say how yours is held."
+        )
+
+
 class ProgrammeSkillForm(forms.Form):
     """A skill a programme raises: to which level, from which prerequisite level."""
 

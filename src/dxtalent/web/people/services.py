@@ -27,6 +27,7 @@ from dxtalent.core.assessments import (
     rank_for_role,
     role_fit,
 )
+from dxtalent.core.training import ProgrammeTemplate, shipped_template, shipped_templates
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     CurrentLevel,
@@ -574,6 +575,58 @@ def set_programme_gain(programme: Any, skill: Skill, to_level: int, prerequisite
         },
     )
     return gain
+
+
+def programme_templates(language: str) -> list[dict[str, Any]]:
+    """The shipped templates of published programmes (the paper's Kanazawa case), each as
+    template_page gives it."""
+    return [template_page(t, language) for t in shipped_templates().values()]
+
+
+def programme_template(code: str) -> ProgrammeTemplate:
+    """The shipped template with `code` (case does not matter); UnknownTemplateError if none."""
+    return shipped_template(code.upper())
+
+
+def template_page(template: ProgrammeTemplate, language: str) -> dict[str, Any]:
+    """The template in `language` for its page: name, case, each figure's text with its
+    section, footnote and passage (the paper's English), what is not published, the citation."""
+    return {
+        "code": template.code,
+        "name": template.name.get(language),
+        "case": template.case.get(language),
+        "figures": [
+            {
+                "key": f.key,
+                "text": f.text.get(language),
+                "section": f.section,
+                "footnote": f.footnote,
+                "passage": f.passage,
+            }
+            for f in template.statements()
+        ],
+        "not_published": [item.text.get(language) for item in template.not_published],
+        "citation": template.citation,
+        "hours": template.hours,
+        "months": template.months,
+        "seats": template.seats_per_year,
+    }
+
+
+def programme_initial(template: ProgrammeTemplate, language: str) -> dict[str, Any]:
+    """The fields of a new programme as the template gives them: name, kind, hours, months,
+    seats a year and the template's notes (figures with their sources, what is not published)
+    as its description. The cost per seat and when it is held are not in the template: the
+    form leaves them for the user."""
+    return {
+        "name": template.name.get(language),
+        "kind": template.programme_kind,
+        "is_external": template.is_external,
+        "hours": template.hours,
+        "months": template.months,
+        "seats": template.seats_per_year,
+        "description": template.notes(language),
+    }
 
 
 def enrol(programme: Any, person: Person, enrolled_on: dt.date) -> Enrolment:

@@ -21,6 +21,11 @@ urlpatterns = [
     path("frameworks/<int:pk>/targets/", views.framework_targets, name="people-framework-targets"),
     path("departments/", views.departments, name="people-departments"),
     path("training/", views.programmes, name="people-programmes"),
+    path(
+        "training/templates/<str:template>/",
+        views.programme_from_template,
+        name="people-programme-from-template",
+    ),
     path("training/<int:pk>/", views.programme_detail, name="people-programme-detail"),
     path("training/<int:pk>/enrol/", views.programme_enrol, name="people-programme-enrol"),
     path("training/<int:pk>/skills/", views.programme_skill_add, name="people-programme-skill-add"),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.core.planning import defaults as planning_defaults
+from dxtalent.core.training import UnknownTemplateError
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -33,6 +35,7 @@ from dxtalent.web.people.forms import (
     PersonForm,
     PostForm,
     ProgrammeForm,
+    ProgrammeFromTemplateForm,
     ProgrammeSkillForm,
     QualificationForm,
 )
@@ -524,7 +527,42 @@ def programmes(request: HttpRequest) -> HttpResponse:
             "programmes": TrainingProgramme.objects.filter(
                 organisation=organisation
             ).prefetch_related("skills__skill"),
+            "templates": services.programme_templates(get_language() or "ja"),
         },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view(read_role=MemberRole.EDITOR)
+def programme_from_template(request: HttpRequest, template: str) -> HttpResponse:
+    """A new programme pre-filled from a published template (the paper's Kanazawa case), its
+    figures shown with their sources; what the source does not publish is left blank."""
+    organisation = _org(request)
+    try:
+        chosen = services.programme_template(template)
+    except UnknownTemplateError as error:
+        raise Http404(str(error)) from None
+    language = get_language() or "ja"
+    form = ProgrammeFromTemplateForm(
+        request.POST or None,
+        initial=services.programme_initial(chosen, language),
+        assumed_cost_per_seat=planning_defaults.TRAINING_COST_PER_SEAT,
+    )
+    if request.method == "POST" and form.is_valid():
+        programme = form.save(commit=False)
+        programme.organisation = organisation
+        programme.save()
+        messages.success(
+            request,
+            _("{name} was added from the template. Now add the skills it raises.").format(
+                name=programme.name
+            ),
+        )
+        return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
+    return render(
+        request,
+        "people/programme_template.html",
+        {"form": form, "template": services.template_page(chosen, language)},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -544,6 +582,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=organisation, initial={"enrolled_on": timezone.localdate()}
             ),
             "complete_form": CompleteForm(initial={"completed_on": timezone.localdate()}),
+            "skill_form": ProgrammeSkillForm(organisation=organisation),
         },
     )
 
