@@ -343,9 +343,7 @@ def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
                 cells.append("in")
         # A successor 人事異動 is expected to send has no record of their own yet.
         successor = member.id.startswith("successor:")
-        rows.append(
-            PostRow(member.name, None if successor else member.id, "staff", cells)
-        )
+        rows.append(PostRow(member.name, None if successor else member.id, "staff", cells))
     for action in plan.actions:
         lever = scenario.lever(action.lever)
         if isinstance(lever, Training):
