@@ -83,3 +83,13 @@ def test_case_abc_on_the_project_page_is_a_400_not_a_500(client, alice, city_a):
         {"action": "attributes", "case": "abc", "attributes": "規模 = 市"},
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("query", ["framework=abc", "department=abc", "role=abc", "framework=0"])
+def test_a_record_number_that_is_not_one_in_the_query_is_a_400_not_a_500(
+    client, alice, city_a, query
+):
+    client.force_login(alice)
+    assert client.get(f"/o/{city_a.code}/matrix/?{query}").status_code == 400
+    if query.startswith("department"):
+        assert client.get(f"/o/{city_a.code}/people/?{query}").status_code == 400

@@ -27,6 +27,7 @@ from dxtalent.core.assessments import (
     rank_for_role,
     role_fit,
 )
+from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxtalent.core.people import (
     LevelOutOfScaleError,
     PersonFields,
@@ -607,9 +608,11 @@ def enrol(programme: Any, person: Person, enrolled_on: dt.date) -> Enrolment:
         raise AssessmentError(_("This person belongs to another organisation."))
     if Enrolment.objects.filter(programme=programme, person=person).exists():
         raise AssessmentError(_("{person} is already enrolled.").format(person=person))
+    # A programme's seats are places a fiscal year (April to March), as budgets are.
+    fiscal_year = fiscal_year_of(enrolled_on)
     taken = Enrolment.objects.filter(
         programme=programme,
-        enrolled_on__year=enrolled_on.year,
+        enrolled_on__range=(fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)),
         status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED],
     ).count()
     if programme.seats and taken >= programme.seats:
