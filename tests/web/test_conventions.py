@@ -73,8 +73,10 @@ def test_the_readme_gives_the_two_commands_first():
     ]
 
 
-def test_every_tabular_message_is_marked_for_translation():
-    from dxtalent.core.tabular.messages import TEMPLATES as CORE
+def test_every_tabular_and_record_rule_message_is_marked_for_translation():
+    from dxtalent.core.records import TEMPLATES as RECORDS
+    from dxtalent.core.tabular.messages import TEMPLATES as TABULAR
     from dxtalent.web.tabular_messages import TEMPLATES as MARKED
 
-    assert set(CORE) == set(MARKED)
+    assert len(RECORDS) > 10
+    assert set(TABULAR) | set(RECORDS) == set(MARKED)

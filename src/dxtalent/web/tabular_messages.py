@@ -1,8 +1,10 @@
-"""Marks the messages of dxtalent.core.tabular for translation.
+"""Marks the messages of dxtalent.core.tabular and of the record rules (dxtalent.core.records)
+for translation.
 
 Core never imports gettext, so makemessages cannot see its templates there; this module
 lists each one (tests/web/test_conventions.py checks it is complete). Regenerate with:
-`python -m dxtalent.web.tabular_messages` after changing core/tabular/messages.py.
+`python -m dxtalent.web.tabular_messages` after changing core/tabular/messages.py or
+core/records.py.
 """
 
 from __future__ import annotations
@@ -10,15 +12,29 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop
 
 TEMPLATES = (
+    gettext_noop(
+        '"{employment_type}" staff serve a term and no end date is given; give the last day of the term'
+    ),
     gettext_noop('"{value}" has {length} characters, more than {max_length}'),
     gettext_noop('"{value}" is also in row {other_row}; each row needs a different value'),
     gettext_noop('"{value}" is less than {minimum}'),
     gettext_noop('"{value}" is more than {maximum}'),
     gettext_noop('"{value}" is not a date'),
     gettext_noop('"{value}" is not a day in the calendar'),
+    gettext_noop(
+        '"{value}" is not a level of the framework\'s scale; give a whole number from {minimum} to {maximum}'
+    ),
     gettext_noop('"{value}" is not a number'),
+    gettext_noop(
+        '"{value}" is not a position; give a whole number of characters from 0 to {length}'
+    ),
     gettext_noop('"{value}" is not a whole number'),
     gettext_noop('"{value}" is not accepted'),
+    gettext_noop(
+        '"{value}" is not accepted: {exclusive} cannot be ticked with another option; give {exclusive} alone, or options among {options}'
+    ),
+    gettext_noop('"{value}" is not accepted; give {accepted}'),
+    gettext_noop('"{value}" is not an employment type; give one of {accepted}'),
     gettext_noop('"{value}" is not one of the accepted values'),
     gettext_noop('"{value}" is not yes or no'),
     gettext_noop("... and {more} more"),
@@ -62,28 +78,53 @@ TEMPLATES = (
     gettext_noop("a whole number from {minimum} to {maximum}"),
     gettext_noop("a whole number of at least {minimum}"),
     gettext_noop("a whole number of at most {maximum}"),
+    gettext_noop("longest stay"),
+    gettext_noop(
+        "not answered; every question asked needs an answer before the answers are submitted"
+    ),
     gettext_noop("one of {options}"),
+    gettext_noop(
+        "only the {given} is given; give both the shortest and the longest stay in years, or neither to use the organisation's rotation window"
+    ),
+    gettext_noop("options among {options}"),
+    gettext_noop("shortest stay"),
     gettext_noop("text"),
     gettext_noop("text of at most {max_length} characters"),
     gettext_noop('the column is given twice, as "{first}" and "{second}"; keep one of them'),
     gettext_noop("the column is not one this import reads; the columns it reads are {known}"),
     gettext_noop(
+        "the longest stay ({high} years) is shorter than the shortest ({low} years); give a longest stay of at least {low} years"
+    ),
+    gettext_noop(
+        "the passage {start}–{end} is not within the text; give a start before the end, both from 0 to {length} (characters of the text, counted from 0, the end excluded)"
+    ),
+    gettext_noop(
         "the required column is missing; add a column headed {headers} (the header row has {found})"
     ),
     gettext_noop("yes or no (also {options})"),
     gettext_noop("{reason}; give {accepted}"),
+    gettext_noop(
+        "{value} years is not accepted; give a whole number of years in post from {minimum} to {maximum}"
+    ),
 )
+
+
+def core_templates() -> list[str]:
+    """Every message template of core that reaches people, sorted: core.tabular's and the
+    record rules'."""
+    from dxtalent.core.records import TEMPLATES as RECORDS
+    from dxtalent.core.tabular.messages import TEMPLATES as TABULAR
+
+    return sorted(set(TABULAR) | set(RECORDS))
 
 
 def _generate() -> str:
     from pathlib import Path
 
-    from dxtalent.core.tabular.messages import TEMPLATES as CORE
-
     source = Path(__file__).read_text(encoding="utf-8")
     head, _sep, tail = source.partition("TEMPLATES = (\n")
     _old, _sep, rest = tail.partition("\n)\n")
-    body = "\n".join(f"    gettext_noop({template!r})," for template in sorted(CORE))
+    body = "\n".join(f"    gettext_noop({template!r})," for template in core_templates())
     return f"{head}TEMPLATES = (\n{body}\n)\n{rest}"
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from dxtalent.core.interviews.positions import PassagePositionError, check_passage
+
 
 class AgreementError(ValueError):
     """Codings that cannot be compared; the message names the value."""
@@ -148,11 +150,13 @@ def agreement(
         length = lengths.get(segment.source)
         if length is None:
             raise AgreementError(f"segment of {segment.code!r}: no source {segment.source!r}")
-        if not 0 <= segment.start < segment.end <= length:
+        try:
+            check_passage(segment.start, segment.end, length)
+        except PassagePositionError:
             raise AgreementError(
                 f"segment {segment.start}–{segment.end} of {segment.code!r} lies outside "
                 f"{segment.source!r} (0–{length})"
-            )
+            ) from None
     chosen = (
         list(codes)
         if codes is not None

@@ -7,7 +7,8 @@ Export writes every text source as `sources/<guid>.txt` (UTF-8) referred to as
 `internal://<guid>.txt`; the result validates against Project.xsd and imports back with
 nothing lost. Import takes what a file carries and lists the rest in `notes`: sources that are
 not text (pictures, PDF, audio, video) and selections inside them, text files missing from the
-archive, sets, notes and links, selections without a coding. It accepts the deviations real
+archive, sets, notes and links, selections without a coding, and selections whose positions are
+not a passage within their text (core.interviews.positions), which are left out. It accepts the deviations real
 exports have: a bare project.qde (ATLAS.ti), no XML declaration and plain-text paths without
 "internal://" (qc), a lower-case sources folder, sources without a name (named from their
 file), upper-case GUIDs.
@@ -31,8 +32,11 @@ from dxtalent.core.interviews.codebook import (
     _local,
     _read_code,
 )
+from dxtalent.core.interviews.positions import PassagePositionError, check_passage
 
 NS = "urn:QDA-XML:project:1.0"
+# The largest position accepted in a source whose text the file does not carry.
+MAX_POSITION = 2**31 - 1
 VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 
 
@@ -287,14 +291,20 @@ def project_from_qdpx(data: bytes) -> ImportedProject:
                     )
                     for c in _children(chosen, "Coding")
                 )
-                start, end = int(chosen.get("startPosition", 0)), int(chosen.get("endPosition", 0))
+                try:
+                    # Without its text (noted above) a passage is kept as the file gives it,
+                    # for the text may come later; with it, it must lie within the text.
+                    start, end = check_passage(
+                        chosen.get("startPosition", ""),
+                        chosen.get("endPosition", ""),
+                        len(text) if text else MAX_POSITION,
+                    )
+                except PassagePositionError as error:
+                    notes.append(f'selection in "{name}" left out: {error}')
+                    continue
                 label = chosen.get("name") or ""
                 if not codings:
                     notes.append(f'selection {start}–{end} in "{name}" has no coding')
-                if not 0 <= start <= end <= len(text) and text:
-                    notes.append(
-                        f'selection {start}–{end} in "{name}" lies outside its text ({len(text)})'
-                    )
                 selections.append(
                     Selection(
                         chosen.get("guid", ""),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import KW_ONLY, dataclass
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass, field
 
 from dxtalent.core.tabular import messages as m
 from dxtalent.core.tabular.errors import CellError, TableValidationError
@@ -108,12 +108,20 @@ class ValidatedTable:
     records: one dict per row without errors, keyed by every column's name (None for an
     empty optional cell or a missing optional column), in file order. row_numbers: the row
     number of each record, for errors found by later checks (e.g. against the database).
-    errors: every problem found, header problems first, then by row and from left to right.
+    errors: every problem found, header problems first, then by row and from left to right;
+    a cell error names the column as the file's header does (e.g. "異動最長年数"), a missing
+    column by its name. headers: each present column's name → its header in the file, so
+    that later checks name the column as the file does too (`header_of`).
     """
 
     records: tuple[dict[str, object], ...]
     errors: tuple[CellError, ...]
     row_numbers: tuple[int, ...] = ()
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def header_of(self, name: str) -> str:
+        """The column `name` as the file's header names it; `name` itself when absent."""
+        return self.headers.get(name, name)
 
     def raise_if_errors(self) -> None:
         """Raise TableValidationError with every error, if there is any."""
@@ -184,7 +192,7 @@ def validate(
                 if column.required:
                     errors.append(
                         CellError.rejected(
-                            row.number, column.name, "", Message(m.REQUIRED), column.accepted
+                            row.number, header, "", Message(m.REQUIRED), column.accepted
                         )
                     )
                     row_ok = False
@@ -194,7 +202,7 @@ def validate(
             except ParseError as error:
                 errors.append(
                     CellError.rejected(
-                        row.number, column.name, value_text, error.reason, column.accepted
+                        row.number, header, value_text, error.reason, column.accepted
                     )
                 )
                 row_ok = False
@@ -202,7 +210,7 @@ def validate(
             except ValueError:
                 reason = Message(m.NOT_ACCEPTED, {"value": shown(value_text)})
                 errors.append(
-                    CellError.rejected(row.number, column.name, value_text, reason, column.accepted)
+                    CellError.rejected(row.number, header, value_text, reason, column.accepted)
                 )
                 row_ok = False
                 continue
@@ -212,7 +220,7 @@ def validate(
                     reason = Message(
                         m.DUPLICATE_VALUE, {"value": shown(value_text), "other_row": seen[value]}
                     )
-                    errors.append(CellError.rejected(row.number, column.name, value_text, reason))
+                    errors.append(CellError.rejected(row.number, header, value_text, reason))
                     row_ok = False
                     continue
                 seen[value] = row.number
@@ -220,7 +228,7 @@ def validate(
         if row_ok:
             records.append(record)
             row_numbers.append(row.number)
-    return ValidatedTable(tuple(records), tuple(errors), tuple(row_numbers))
+    return ValidatedTable(tuple(records), tuple(errors), tuple(row_numbers), dict(header_of))
 
 
 def _columns_by_header(columns: Sequence[Column]) -> dict[str, Column]:

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.diagnostics import RULE_IDS
+from dxtalent.core.people import RotationWindowError, check_rotation_window
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 
 
@@ -40,13 +42,11 @@ class ProfileForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         low, high = data.get("rotation_min_years"), data.get("rotation_max_years")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "rotation_max_years",
-                _("The longest stay ({high}) is shorter than the shortest ({low}).").format(
-                    high=high, low=low
-                ),
-            )
+        if "rotation_min_years" not in self.errors and "rotation_max_years" not in self.errors:
+            try:
+                check_rotation_window(low, high)
+            except RotationWindowError as error:
+                self.add_error(error.field, error.reason.render(gettext))
         contracts, large = data.get("vendor_contracts"), data.get("large_contracts")
         if contracts is not None and large is not None and large > contracts:
             self.add_error(

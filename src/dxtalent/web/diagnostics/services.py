@@ -20,6 +20,7 @@ from dxtalent.core.diagnostics import (
     paper_capabilities,
     simulate_rotation,
 )
+from dxtalent.core.people import RotationWindowError, check_rotation_window
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, Post
@@ -53,9 +54,12 @@ def to_domain(organisation: Organisation) -> list[TeamMember]:
     members = []
     for person in people:
         post = posts.get(person.pk)
-        window = None
-        if person.rotation_min_years and person.rotation_max_years:
-            window = (person.rotation_min_years, person.rotation_max_years)
+        try:
+            window = check_rotation_window(person.rotation_min_years, person.rotation_max_years)
+        except RotationWindowError:
+            # Written before the rule was checked on every entry point: the organisation's
+            # window applies until someone corrects it, rather than the page failing.
+            window = None
         members.append(
             TeamMember(
                 id=str(person.pk),

@@ -10,6 +10,7 @@ from django.db import transaction
 from dxtalent.core.interviews import Agreement, agreement
 from dxtalent.core.interviews.codebook import Code as CoreCode
 from dxtalent.core.interviews.codebook import Codebook
+from dxtalent.core.interviews.positions import PassagePositionError, check_passage
 from dxtalent.core.interviews.project import (
     Case as CoreCase,
 )
@@ -93,7 +94,13 @@ def import_project(
         codings = []
         for selection in core.selections:
             source = sources.get(selection.source.lower())
-            if source is None or not 0 <= selection.start < selection.end <= len(source.text):
+            if source is None:
+                continue
+            try:
+                check_passage(selection.start, selection.end, len(source.text))
+            except PassagePositionError as error:
+                # e.g. a selection in a source whose text the file did not carry
+                notes.append(f'selection in "{source.name}" left out: {error}')
                 continue
             for coding in selection.codings:
                 code = codes.get(coding.code.lower())

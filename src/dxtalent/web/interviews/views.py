@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy
 from dxtalent.core.interviews.codebook import CodebookError
 from dxtalent.core.interviews.project import project_to_qdpx
 from dxtalent.web.interviews import services
+from dxtalent.web.interviews.forms import (
+    CaseAttributesForm,
+    CodingChoiceForm,
+    JointFitForm,
+    PassageForm,
+    RecodeForm,
+)
 from dxtalent.web.interviews.models import Code, Coder, InterviewProject
 from dxtalent.web.organisations.decorators import organisation_view
 
@@ -27,6 +34,15 @@ class ProjectImportForm(forms.Form):
             "not carry as text (pictures, PDF, audio, video) is listed, not imported."
         ),
     )
+
+
+def _form_errors(form: forms.Form) -> list[str]:
+    """Every error of a bound form, each with its field's label."""
+    return [
+        f"{form.fields[name].label}: {message}" if name in form.fields else str(message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 def _project(request: HttpRequest, pk: int) -> InterviewProject:
@@ -92,12 +108,13 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload_errors: list[str] = []
     attribute_errors: list[str] = []
     if request.method == "POST" and request.POST.get("action") == "attributes":
-        from dxtalent.web.interviews.models import Case
-
-        case = Case.objects.filter(project=project, pk=request.POST.get("case") or 0).first()
-        if case is None:
-            raise Http404("no such case")
-        attribute_errors = services.set_attributes(case, request.POST.get("attributes", ""))
+        attributes_form = CaseAttributesForm(request.POST, project=project)
+        if attributes_form.is_valid():
+            attribute_errors = services.set_attributes(
+                attributes_form.cleaned_data["case"], attributes_form.cleaned_data["attributes"]
+            )
+        else:
+            attribute_errors = _form_errors(attributes_form)
         if not attribute_errors:
             return redirect("interviews-detail", request.organisation.code, project.pk)  # type: ignore[attr-defined]
     elif request.method == "POST":
@@ -202,51 +219,43 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
     if source is None:
         raise Http404("no such source")
     error = ""
+    form = PassageForm(source=source)
     if request.method == "POST":
         action = request.POST.get("action")
+        here = redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
         if action == "delete":
-            Coding.objects.filter(source=source, pk=request.POST.get("coding") or 0).delete()
-            return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
-        if action == "recode":
-            coding = Coding.objects.filter(
-                source=source, pk=request.POST.get("coding") or 0
-            ).first()
-            new_code = Code.objects.filter(
-                project=project, pk=request.POST.get("code") or 0, codable=True
-            ).first()
-            if coding is None or new_code is None:
-                raise Http404("no such coding or code")
-            coding.code = new_code
-            coding.save()
-            return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
-        start, end = request.POST.get("start", ""), request.POST.get("end", "")
-        code = Code.objects.filter(
-            project=project, pk=request.POST.get("code") or 0, codable=True
-        ).first()
-        if not (start.isdigit() and end.isdigit()) or not 0 <= int(start) < int(end) <= len(
-            source.text
-        ):
-            error = _(
-                "Select a passage: the start must come before the end, within the %(length)s characters of the text (start %(start)s, end %(end)s)."
-            ) % {"length": len(source.text), "start": start or "–", "end": end or "–"}
-        elif code is None:
-            error = _("Choose a code that can be applied.")
+            choice = CodingChoiceForm(request.POST, source=source)
+            if choice.is_valid():
+                choice.cleaned_data["coding"].delete()
+                return here
+            error = " ".join(_form_errors(choice))
+        elif action == "recode":
+            recode = RecodeForm(request.POST, source=source)
+            if recode.is_valid():
+                coding = recode.cleaned_data["coding"]
+                coding.code = recode.cleaned_data["code"]
+                coding.save()
+                return here
+            error = " ".join(_form_errors(recode))
         else:
-            import uuid
+            form = PassageForm(request.POST, source=source)
+            if form.is_valid():
+                import uuid
 
-            Coding.objects.create(
-                organisation=project.organisation,
-                project=project,
-                source=source,
-                start=int(start),
-                end=int(end),
-                code=code,
-                coder=services.coder_for(project, request.user),
-                guid=str(uuid.uuid4()),
-                selection_guid=str(uuid.uuid4()),
-                memo=request.POST.get("memo", "")[:2000],
-            )
-            return redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
+                Coding.objects.create(
+                    organisation=project.organisation,
+                    project=project,
+                    source=source,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    code=form.cleaned_data["code"],
+                    coder=services.coder_for(project, request.user),
+                    guid=str(uuid.uuid4()),
+                    selection_guid=str(uuid.uuid4()),
+                    memo=form.cleaned_data["memo"],
+                )
+                return here
+            error = " ".join(_form_errors(form))
     return render(
         request,
         "interviews/coding.html",
@@ -257,6 +266,7 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
             "codings": source.codings.select_related("code", "coder"),
             "codes": project.codes.filter(codable=True),
             "error": error,
+            "form": form,
             "length": len(source.text),
         },
         status=400 if error else 200,
@@ -283,14 +293,14 @@ def joint_display(request: HttpRequest, pk: int) -> HttpResponse:
 
     project = _project(request, pk)
     if request.method == "POST":
-        fit = request.POST.get("fit", "")
-        if fit not in ("", *JointFit.Fit.values):
-            raise Http404("no such fit")
+        fit_form = JointFitForm(request.POST)
+        if not fit_form.is_valid():
+            return HttpResponseBadRequest(" ".join(_form_errors(fit_form)))
         JointFit.objects.update_or_create(
             organisation=project.organisation,
             project=project,
-            code_guid=request.POST.get("guid", "")[:40],
-            defaults={"fit": fit, "note": request.POST.get("note", "")[:2000]},
+            code_guid=fit_form.cleaned_data["guid"],
+            defaults={"fit": fit_form.cleaned_data["fit"], "note": fit_form.cleaned_data["note"]},
         )
         return redirect(request.get_full_path())
     rows, survey, attribute, surveys = _joint(request, project)

@@ -9,10 +9,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -64,14 +66,23 @@ class PersonIn(Schema):
     family_name: str = Field(..., min_length=1, max_length=100)
     given_name: str = ""
     email: str = ""
+    # Employment type, its term and the rotation window are checked by core.people's record
+    # rules (services.check_person), so that the API refuses them with the messages the form
+    # and the import give.
     employment_type: str = Field(
-        EmploymentType.REGULAR.value, pattern="^(" + "|".join(EmploymentType.values) + ")$"
+        EmploymentType.REGULAR.value,
+        description="regular, fixed_term, fixed_term_part_time, corporate_secondee, side_job, "
+        "dispatched or adviser; the three term types need contract_end for staff",
     )
     origin: str = Field(Origin.IN_HOUSE.value, pattern="^(in_house|external)$")
     it_years: Decimal = Field(Decimal(0), ge=0, le=60)
     contract_end: dt.date | None = None
-    rotation_min_years: int | None = Field(None, ge=0, le=40)
-    rotation_max_years: int | None = Field(None, ge=0, le=40)
+    rotation_min_years: int | None = Field(
+        None, description="years in post, 1–40, with rotation_max_years"
+    )
+    rotation_max_years: int | None = Field(
+        None, description="years in post, 1–40, at least rotation_min_years"
+    )
     source_programme: str = ""
     expected_yearly_cost: int | None = Field(None, ge=0)
     active: bool = True
@@ -81,9 +92,11 @@ class PersonPatch(Schema):
     family_name: str | None = None
     given_name: str | None = None
     email: str | None = None
-    employment_type: str | None = Field(None, pattern="^(" + "|".join(EmploymentType.values) + ")$")
+    employment_type: str | None = None
     it_years: Decimal | None = Field(None, ge=0, le=60)
     contract_end: dt.date | None = None
+    rotation_min_years: int | None = None
+    rotation_max_years: int | None = None
     active: bool | None = None
     expected_yearly_cost: int | None = Field(None, ge=0)
 
@@ -274,7 +287,10 @@ def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
                 ]
             }
         )
-    return Status(201, Person.objects.create(organisation=organisation, **payload.dict()))
+    person = Person(organisation=organisation, **payload.dict())
+    services.check_person(person)
+    person.save()
+    return Status(201, person)
 
 
 @router.get("/organisations/{code}/people/{person_id}", response=PersonOut, summary="One person")
@@ -289,6 +305,7 @@ def update_person(request: HttpRequest, code: str, person_id: int, payload: Pers
     person = _person(_write(request, code), person_id)
     for field, value in payload.dict(exclude_unset=True).items():
         setattr(person, field, value)
+    services.check_person(person)
     person.full_clean(exclude=["organisation", "user", "manager"])
     person.save()
     return person
@@ -325,11 +342,14 @@ def create_assessment(
             raise PermissionDenied("Only the person themselves may record a self-assessment.")
     elif membership.role < MemberRole.EDITOR:
         raise PermissionDenied("Manager and verified ratings need the editor role.")
-    bad = {code_: level for code_, level in payload.levels.items() if not 0 <= level <= 4}
+    bad: dict[str, list[str]] = {}
+    for skill, level in payload.levels.items():
+        try:
+            check_rating_level(level, field=skill)
+        except LevelOutOfScaleError as error:
+            bad[f"levels.{skill}"] = [error.reason.render(gettext)]
     if bad:
-        raise ValidationError(
-            {f"levels.{k}": [f"{v} is outside the scale; use 0 to 4."] for k, v in bad.items()}
-        )
+        raise ValidationError(bad)
     try:
         ratings = services.assess(
             organisation=organisation,

@@ -3,8 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.core.people import (
+    LevelOutOfScaleError,
+    PersonFields,
+    check_rating_level,
+    person_errors,
+)
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
@@ -76,15 +83,19 @@ class PersonForm(forms.ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
+        """The record rules of core.people (rotation window, employment type and term), each
+        error shown on its field in the reader's language."""
         data = super().clean()
-        low, high = data.get("rotation_min_years"), data.get("rotation_max_years")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "rotation_max_years",
-                _("The longest stay ({high}) is shorter than the shortest ({low}).").format(
-                    high=high, low=low
-                ),
-            )
+        fields = PersonFields(
+            kind=data.get("kind") or self.instance.kind,
+            employment_type=data.get("employment_type") or self.instance.employment_type,
+            contract_end=data.get("contract_end"),
+            rotation_min_years=data.get("rotation_min_years"),
+            rotation_max_years=data.get("rotation_max_years"),
+        )
+        for error in person_errors(fields):
+            if error.field not in self.errors:
+                self.add_error(error.field, error.reason.render(gettext))
         return data
 
 
@@ -248,10 +259,12 @@ class AssessmentForm(forms.Form):
         if len(sources) > 1:
             self.fields["source"] = forms.ChoiceField(label=_("Kind of rating"), choices=sources)
         for skill in skills:
-            self.fields[f"skill_{skill.code}"] = forms.ChoiceField(
+            # A text field shown as a list of the levels: a posted value outside the scale is
+            # refused by core's rule with its message, not by the list's "valid choice".
+            self.fields[f"skill_{skill.code}"] = forms.CharField(
                 label=skill.code,
                 required=False,
-                choices=[("", _("not rated")), *LEVEL_CHOICES],
+                widget=forms.Select(choices=[("", _("not rated")), *LEVEL_CHOICES]),
                 # Blank unless asked otherwise: only the skills someone actually rates are
                 # recorded, so one change does not re-record every skill.
                 initial=str(current[skill.code]) if skill.code in current else "",
@@ -266,6 +279,14 @@ class AssessmentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for skill in self.skills:
+            name = f"skill_{skill.code}"
+            if data.get(name) in (None, ""):
+                continue
+            try:
+                data[name] = check_rating_level(data[name], field=skill.code)
+            except LevelOutOfScaleError as error:
+                self.add_error(name, error.reason.render(gettext))
         if not self.errors and not self.levels():
             raise forms.ValidationError(_("Rate at least one skill."))
         return data

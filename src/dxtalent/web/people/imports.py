@@ -15,6 +15,13 @@ from typing import Any
 from django.db import transaction
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.core.people import (
+    LevelOutOfScaleError,
+    PersonFields,
+    check_rating_level,
+    person_errors,
+)
+from dxtalent.core.records import RecordRuleError
 from dxtalent.core.tabular import (
     CellError,
     Column,
@@ -161,21 +168,23 @@ STAFF_COLUMNS: tuple[Column, ...] = (
         aliases=("任期満了日",),
         required=False,
         parse=date(),
-        help="the end of a fixed term or secondment",
+        help="the last day of the term: needed for fixed_term, fixed_term_part_time and "
+        "corporate_secondee staff",
     ),
+    # The window's range and order are core.people's rotation rule, checked after reading.
     Column(
         "rotation_min_years",
         aliases=("異動最短年数",),
         required=False,
-        parse=integer(0, 40),
-        help="years, 0 to 40",
+        parse=integer(),
+        help="years in post before rotation at the earliest, 1 to 40, with rotation_max_years",
     ),
     Column(
         "rotation_max_years",
         aliases=("異動最長年数",),
         required=False,
-        parse=integer(0, 40),
-        help="years, 0 to 40",
+        parse=integer(),
+        help="years in post before rotation at the latest, 1 to 40, at least rotation_min_years",
     ),
 )
 CANDIDATE_COLUMNS: tuple[Column, ...] = (
@@ -217,8 +226,9 @@ ASSESSMENT_COLUMNS: tuple[Column, ...] = (
         parse=text(32),
         help="a skill code of that framework",
     ),
+    # The scale is core.people's level rule, checked after reading.
     Column(
-        "level", aliases=("レベル",), required=True, parse=integer(0, 4), help="a level from 0 to 4"
+        "level", aliases=("レベル",), required=True, parse=integer(), help="a level from 0 to 4"
     ),
     Column(
         "source",
@@ -318,16 +328,25 @@ def template(kind: str, fmt: str) -> bytes:
     return template_xlsx(columns, examples) if fmt == "xlsx" else template_csv(columns, examples)
 
 
-def _read(kind: str, data: bytes, filename: str) -> tuple[list[dict[str, Any]], list[CellError]]:
-    """The rows that passed the column checks, and the errors of the others; the caller checks
-    the good rows against the organisation's data and reports everything together."""
+def _read(
+    kind: str, data: bytes, filename: str
+) -> tuple[list[dict[str, Any]], list[CellError], Callable[[str], str]]:
+    """The rows that passed the column checks, the errors of the others, and how the file
+    names each column (schema name → header); the caller checks the good rows against the
+    record rules and the organisation's data and reports everything together."""
     table = read_table(data, filename)
     checked = validate(table, COLUMNS[kind])
     records = [
         {**record, "_row": row}
         for record, row in zip(checked.records, checked.row_numbers, strict=True)
     ]
-    return records, list(checked.errors)
+    return records, list(checked.errors), checked.header_of
+
+
+def _broken_rule(row: int, header_of: Callable[[str], str], error: RecordRuleError) -> CellError:
+    """A record rule's error as the cell error of its row, in the column the file names it by
+    (core.records: the same reason the form and the API give)."""
+    return CellError.rejected(row, header_of(error.field), error.value, error.reason)
 
 
 def _audit(organisation: Organisation, kind: str, filename: str, result: ImportResult) -> None:
@@ -352,18 +371,20 @@ def import_file(
     organisation: Organisation, kind: str, data: bytes, filename: str, rated_by: Any = None
 ) -> ImportResult:
     """Import a staff, candidates or assessments file for an organisation, all or nothing."""
-    records, errors = _read(kind, data, filename)
+    records, errors, header_of = _read(kind, data, filename)
     handler: Callable[..., ImportResult] = {
         "staff": _import_people,
         "candidates": _import_people,
         "assessments": _import_assessments,
     }[kind]
     with transaction.atomic():
-        result = handler(organisation, kind, records, rated_by, errors)
+        result = handler(organisation, kind, records, rated_by, errors, header_of)
         _audit(organisation, kind, filename, result)
     return result
 
 
+# The fields core.people's record rules read (a candidates file has none of the last three).
+_RULE_FIELDS = ("employment_type", "contract_end", "rotation_min_years", "rotation_max_years")
 PERSON_FIELDS = ("family_name", "given_name", "email", "employment_type", "origin", "it_years")
 STAFF_FIELDS = ("contract_end", "rotation_min_years", "rotation_max_years")
 CANDIDATE_FIELDS = ("source_programme", "expected_yearly_cost")
@@ -375,6 +396,7 @@ def _import_people(
     records: list[dict[str, Any]],
     rated_by: Any,
     errors: list[CellError],
+    header_of: Callable[[str], str],
 ) -> ImportResult:
     person_kind = "staff" if kind == "staff" else "candidate"
     departments = {d.code: d for d in Department.objects.filter(organisation=organisation)}
@@ -386,25 +408,50 @@ def _import_people(
         if number in seen:
             errors.append(
                 _problem(
-                    row, "number", number, f"also on row {seen[number]}; each number once per file"
+                    row,
+                    header_of("number"),
+                    number,
+                    f"also on row {seen[number]}; each number once per file",
                 )
             )
         seen[number] = row
         person = existing.get(number)
         if person is not None and person.kind != person_kind:
             errors.append(
-                _problem(row, "number", number, f"belongs to a {person.kind}, not a {person_kind}")
+                _problem(
+                    row,
+                    header_of("number"),
+                    number,
+                    f"belongs to a {person.kind}, not a {person_kind}",
+                )
             )
         code = record.get("department_code")
         if code and code not in departments:
             accepted = ", ".join(sorted(departments)) or "none yet: add departments first"
             errors.append(
                 _problem(
-                    row, "department_code", code, f"is not a department code; accepted: {accepted}"
+                    row,
+                    header_of("department_code"),
+                    code,
+                    f"is not a department code; accepted: {accepted}",
                 )
             )
         if code and not record.get("post_start"):
-            errors.append(_problem(row, "post_start", "", "is needed with a department_code"))
+            errors.append(
+                _problem(row, header_of("post_start"), "", "is needed with a department_code")
+            )
+        # The record as it will be saved: the file's values over the person's current ones.
+        saved = {f: getattr(person, f) for f in _RULE_FIELDS} if person is not None else {}
+        given = {f: record.get(f) for f in _RULE_FIELDS if record.get(f) not in (None, "")}
+        merged = {**dict.fromkeys(_RULE_FIELDS), **saved, **given}
+        fields = PersonFields(
+            kind=person_kind,
+            employment_type=merged["employment_type"] or EmploymentType.REGULAR.value,
+            contract_end=merged["contract_end"],
+            rotation_min_years=merged["rotation_min_years"],
+            rotation_max_years=merged["rotation_max_years"],
+        )
+        errors.extend(_broken_rule(row, header_of, error) for error in person_errors(fields))
         del index
     if errors:
         raise ImportRejectedError(sorted(errors, key=lambda e: e.row))
@@ -455,6 +502,7 @@ def _import_assessments(
     records: list[dict[str, Any]],
     rated_by: Any,
     errors: list[CellError],
+    header_of: Callable[[str], str],
 ) -> ImportResult:
     from django.db.models import Q
 
@@ -474,12 +522,16 @@ def _import_assessments(
     ratings: list[Rating] = []
     for record in records:
         row = record["_row"]
+        try:
+            check_rating_level(record["level"])
+        except LevelOutOfScaleError as error:
+            errors.append(_broken_rule(row, header_of, error))
         person = people.get(record["number"])
         if person is None:
             errors.append(
                 _problem(
                     row,
-                    "number",
+                    header_of("number"),
                     record["number"],
                     "is not the number of anyone in this organisation; import staff or candidates first",
                 )
@@ -489,7 +541,7 @@ def _import_assessments(
             errors.append(
                 _problem(
                     row,
-                    "framework",
+                    header_of("framework"),
                     record["framework"],
                     f"is not a framework here; accepted: {', '.join(sorted(frameworks))}",
                 )
@@ -501,7 +553,7 @@ def _import_assessments(
             errors.append(
                 _problem(
                     row,
-                    "skill",
+                    header_of("skill"),
                     record["skill"],
                     f'is not a skill code of {record["framework"]} (e.g. "{example}")',
                 )

@@ -27,6 +27,13 @@ from dxtalent.core.assessments import (
     rank_for_role,
     role_fit,
 )
+from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of, fiscal_year_start
+from dxtalent.core.people import (
+    LevelOutOfScaleError,
+    PersonFields,
+    check_rating_level,
+    person_errors,
+)
 from dxtalent.core.training import ProgrammeTemplate, shipped_template, shipped_templates
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
@@ -45,6 +52,29 @@ from dxtalent.web.people.models import (
 
 class AssessmentError(ValueError):
     """A rating that cannot be recorded (skill of another framework, level outside 0–4...)."""
+
+
+def person_fields(person: Person) -> PersonFields:
+    """The fields of a person that core.people's record rules read."""
+    return PersonFields(
+        kind=person.kind,
+        employment_type=person.employment_type,
+        contract_end=person.contract_end,
+        rotation_min_years=person.rotation_min_years,
+        rotation_max_years=person.rotation_max_years,
+    )
+
+
+def check_person(person: Person) -> None:
+    """Raise Django's ValidationError with every record rule `person` breaks, by field, in
+    the reader's language (the API answers it as 400 with the field in "loc")."""
+    from django.core.exceptions import ValidationError
+
+    found: dict[str, list[str]] = {}
+    for error in person_errors(person_fields(person)):
+        found.setdefault(error.field, []).append(error.reason.render(_))
+    if found:
+        raise ValidationError(found)
 
 
 def frameworks_for(organisation: Organisation) -> QuerySet[Framework]:
@@ -245,10 +275,10 @@ def add_rating(
         raise AssessmentError(
             _("Skill {code} belongs to another organisation's framework.").format(code=skill.code)
         )
-    if not 0 <= level <= 4:
-        raise AssessmentError(
-            _("Level {level} is outside the scale; use 0 to 4.").format(level=level)
-        )
+    try:
+        level = check_rating_level(level, field=skill.code)
+    except LevelOutOfScaleError as error:
+        raise AssessmentError(error.render(_)) from None
     rating = Rating.objects.create(
         organisation=organisation,
         person=person,
@@ -536,14 +566,11 @@ def set_targets(framework: Framework, values: Any) -> int:
             continue
         if raw in ("", None):
             continue
-        if not str(raw).isdigit() or not 0 <= int(raw) <= 4:
-            problems.append(
-                _("{role} / {skill}: “{value}” is not a level; use 0 to 4.").format(
-                    role=role.code, skill=skill.code, value=raw
-                )
-            )
+        try:
+            level = check_rating_level(raw, field=f"{role.code} / {skill.code}")
+        except LevelOutOfScaleError as error:
+            problems.append(error.render(_))
             continue
-        level = int(raw)
         current = RoleTarget.objects.filter(role=role, skill=skill).first()
         if level == 0 and current is not None:
             current.delete()
@@ -634,9 +661,11 @@ def enrol(programme: Any, person: Person, enrolled_on: dt.date) -> Enrolment:
         raise AssessmentError(_("This person belongs to another organisation."))
     if Enrolment.objects.filter(programme=programme, person=person).exists():
         raise AssessmentError(_("{person} is already enrolled.").format(person=person))
+    # A programme's seats are places a fiscal year (April to March), as budgets are.
+    fiscal_year = fiscal_year_of(enrolled_on)
     taken = Enrolment.objects.filter(
         programme=programme,
-        enrolled_on__year=enrolled_on.year,
+        enrolled_on__range=(fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)),
         status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED],
     ).count()
     if programme.seats and taken >= programme.seats:

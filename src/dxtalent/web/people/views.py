@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -59,9 +60,20 @@ def _is_editor(request: HttpRequest) -> bool:
     return request.membership.role >= MemberRole.EDITOR  # type: ignore[attr-defined]
 
 
+def _query_pk(request: HttpRequest, name: str) -> int | None:
+    """The query parameter `name` as a record number, None when absent; a value that is not
+    one answers 400 (BadRequest) naming it, never a server error."""
+    field = forms.IntegerField(required=False, min_value=1)
+    try:
+        value: int | None = field.clean(request.GET.get(name, ""))
+    except forms.ValidationError as error:
+        raise BadRequest(f"{name}: {' '.join(error.messages)}") from None
+    return value
+
+
 def _framework(request: HttpRequest, pk: Any = None) -> Framework:
     frameworks = services.frameworks_for(_org(request))
-    chosen = pk or request.GET.get("framework")
+    chosen = pk or _query_pk(request, "framework")
     if chosen:
         return get_object_or_404(frameworks, pk=chosen)
     framework = services.default_framework(_org(request))
@@ -88,7 +100,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     people = services.people_with_posts(
         organisation, kind if kind in ("staff", "candidate") else "staff"
     )
-    department = request.GET.get("department")
+    department = _query_pk(request, "department")
     if department:
         people = people.filter(posts__department_id=department, posts__ended_on__isnull=True)
     text = request.GET.get("q", "").strip()
@@ -326,14 +338,14 @@ def _matrix_request(
     organisation = _org(request)
     framework = _framework(request)
     department = None
-    if request.GET.get("department"):
-        department = get_object_or_404(
-            Department, organisation=organisation, pk=request.GET["department"]
-        )
+    department_pk = _query_pk(request, "department")
+    if department_pk:
+        department = get_object_or_404(Department, organisation=organisation, pk=department_pk)
     role = None
-    if request.GET.get("role", "").isdigit():
+    role_pk = _query_pk(request, "role")
+    if role_pk:
         # A role of another framework (left in the URL after switching) is ignored.
-        role = Role.objects.filter(framework=framework, pk=request.GET["role"]).first()
+        role = Role.objects.filter(framework=framework, pk=role_pk).first()
     kind = request.GET.get("kind", "staff")
     view = services.skill_matrix(
         organisation,

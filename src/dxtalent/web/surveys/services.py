@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -219,54 +217,21 @@ def read_answers(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The answers in a posted form (`data`, a QueryDict; field names are question codes) to
     the questions asked of `department`, and an error per question whose answer is not
-    accepted (or, when `final`, that was asked and left unanswered)."""
-    from dxtalent.core.surveys import InvalidInstrumentError, Response, asked, check_answer
+    accepted (or, when `final`, that was asked and left unanswered), in the reader's language:
+    core.surveys.answers.read_submission reads them."""
+    from django.utils.translation import gettext
 
-    answers: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for question in instrument.questions:
-        if question.departments and department not in question.departments:
-            continue
-        if question.kind == QuestionKind.MULTIPLE:
-            # In a form nothing ticked is a question skipped: "none applies" is an option.
-            raw: Any = data.getlist(question.code)
-            given = bool(raw)
-        else:
-            raw = data.get(question.code, "").strip()
-            given = raw != ""
-            if given and question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-                try:
-                    raw = int(raw) if question.kind == QuestionKind.SCALE else float(raw)
-                except ValueError:
-                    errors[question.code] = f"{question.code}: {raw!r} is not a number"
-                    continue
-        if not given:
-            continue
-        try:
-            value = check_answer(question, raw)
-        except InvalidInstrumentError as error:
-            errors[question.code] = str(error)
-            continue
-        answers[question.code] = sorted(value) if isinstance(value, frozenset) else value
-    # Answers to questions the routing skips are dropped; then, when final, every question
-    # still asked must have an answer (free text may stay empty).
-    probe = Response(
-        "",
-        department,
-        {k: frozenset(v) if isinstance(v, list) else v for k, v in answers.items()},
-    )
-    kept = {
-        code: value
-        for code, value in answers.items()
-        if asked(instrument, instrument.question(code), probe)
+    from dxtalent.core.surveys.answers import read_submission
+
+    given: dict[str, Any] = {
+        question.code: data.getlist(question.code)
+        if question.kind == QuestionKind.MULTIPLE
+        else data.get(question.code, "")
+        for question in instrument.questions
     }
-    if final:
-        for question in instrument.questions:
-            if question.code in kept or question.code in errors:
-                continue
-            if question.kind != QuestionKind.TEXT and asked(instrument, question, probe):
-                errors[question.code] = f"{question.code}: not answered"
-    return kept, errors
+    submission = read_submission(instrument, department, given, final)
+    errors = {error.field: error.reason.render(gettext) for error in submission.errors}
+    return dict(submission.answers), errors
 
 
 @dataclass(frozen=True)
@@ -614,9 +579,6 @@ def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAga
     return found
 
 
-CHOICE_SEPARATORS = re.compile(r"[;,、\s]+")
-
-
 def read_mapping(
     text: str, columns: Sequence[str], instrument: Instrument
 ) -> tuple[dict[str, str], list[str]]:
@@ -655,7 +617,7 @@ def import_answers(
     column and value (nothing is written from a rejected file); the number of respondents."""
     from django.db import transaction
 
-    from dxtalent.core.surveys import InvalidInstrumentError, check_answer
+    from dxtalent.core.surveys.answers import AnswerError, answer_from_text
     from dxtalent.core.tabular import CellError, Message, TableValidationError, read_table
     from dxtalent.web.surveys.models import ImportedAnswer
 
@@ -694,27 +656,10 @@ def import_answers(
             text = row.values.get(column, "").strip()
             if text == "":
                 continue
-            question = instrument.question(code)
-            value: Any = text
-            if question.kind == QuestionKind.MULTIPLE:
-                value = [part for part in CHOICE_SEPARATORS.split(text) if part]
-            elif question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-                # Text that is not a number is left for check_answer to refuse, naming it.
-                with contextlib.suppress(ValueError):
-                    value = int(text) if question.kind == QuestionKind.SCALE else float(text)
             try:
-                checked = check_answer(question, value)
-            except InvalidInstrumentError as error:
-                accepted = str(error).partition("; ")[2]
-                errors.append(
-                    CellError.rejected(
-                        row.number,
-                        column,
-                        text,
-                        Message('"{value}" is not accepted', {"value": text}),
-                        Message(accepted) if accepted else None,
-                    )
-                )
+                checked = answer_from_text(instrument.question(code), text)
+            except AnswerError as error:
+                errors.append(CellError.rejected(row.number, column, text, error.reason))
                 continue
             answers[code] = sorted(checked) if isinstance(checked, frozenset) else checked
         respondent = row.values.get(respondent_column, "").strip() or f"row {row.number}"

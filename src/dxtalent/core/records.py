@@ -1,0 +1,104 @@
+"""The error a record rule raises, and the English templates of every record rule's message.
+
+A record rule says which values a record may hold: a person's rotation window, an employment
+type and its end date, a level within the framework's scale, an answer to a survey question,
+a coded passage within its text. Each rule lives once in core (core.people.rules,
+core.surveys.answers, core.interviews.positions); the web form, the import, the API and the
+CLI call it and pass its error on, so that the same bad value gets the same message wherever
+it comes in:
+
+- a form shows `error.reason` on the field `error.field`;
+- an import reports it as a cell error of its row, in the column the file names it by;
+- the API answers 400 {"errors": [{"loc": ["body", field], "msg": reason}]};
+- the CLI prints it to stderr and exits 2.
+
+Core never imports gettext: every reason is a `Message` (template and fields) that the web
+renders with `render(gettext)`; `TEMPLATES` lists the templates, which
+dxtalent.web.tabular_messages marks for translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dxtalent.core.tabular.messages import Message
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+class RecordRuleError(ValueError):
+    """A value a record may not hold.
+
+    field: the field's name as the model, the forms, the API and the imports call it (e.g.
+    "rotation_max_years"). value: the value found, as text ("" when it is missing). reason:
+    why it is refused and what is accepted, e.g. 'the longest stay (3 years) is shorter than
+    the shortest (5 years); give a longest stay of at least 5 years'.
+    str(error) reads "rotation_max_years: the longest stay ...".
+    """
+
+    def __init__(self, field: str, value: object, reason: Message) -> None:
+        self.field = field
+        self.value = "" if value is None else str(value)
+        self.reason = reason
+        super().__init__(self.render())
+
+    def render(self, translate: Callable[[str], str] = _identity) -> str:
+        """'field: reason' in the reader's language (translate: e.g. gettext)."""
+        return f"{self.field}: {self.reason.render(translate)}"
+
+
+# --- People (core.people.rules) ------------------------------------------------------------------
+
+ROTATION_YEARS_OUT_OF_RANGE = (
+    "{value} years is not accepted; give a whole number of years in post from {minimum} to "
+    "{maximum}"
+)
+ROTATION_REVERSED = (
+    "the longest stay ({high} years) is shorter than the shortest ({low} years); give a longest "
+    "stay of at least {low} years"
+)
+ROTATION_HALF_GIVEN = (
+    "only the {given} is given; give both the shortest and the longest stay in years, or "
+    "neither to use the organisation's rotation window"
+)
+ROTATION_SHORTEST = "shortest stay"
+ROTATION_LONGEST = "longest stay"
+UNKNOWN_EMPLOYMENT_TYPE = '"{value}" is not an employment type; give one of {accepted}'
+TERM_WITHOUT_END = (
+    '"{employment_type}" staff serve a term and no end date is given; give the last day of the term'
+)
+LEVEL_OUT_OF_SCALE = (
+    '"{value}" is not a level of the framework\'s scale; give a whole number from {minimum} '
+    "to "
+    "{maximum}"
+)
+
+# --- Survey answers (core.surveys.answers) -------------------------------------------------------
+
+ANSWER_NOT_ACCEPTED = '"{value}" is not accepted; give {accepted}'
+ANSWER_EXCLUSIVE = (
+    '"{value}" is not accepted: {exclusive} cannot be ticked with another option; give '
+    "{exclusive} alone, or options among {options}"
+)
+ACCEPTED_ONE_OF = "one of {options}"
+ACCEPTED_OPTIONS_AMONG = "options among {options}"
+ACCEPTED_SCALE = "a whole number from {minimum} to {maximum}"
+ACCEPTED_NUMBER = "a number"
+ACCEPTED_ANSWER_TEXT = "text"
+NOT_ANSWERED = "not answered; every question asked needs an answer before the answers are submitted"
+
+# --- Coded passages (core.interviews.positions) --------------------------------------------------
+
+PASSAGE_OUTSIDE_TEXT = (
+    "the passage {start}–{end} is not within the text; give a start before the end, both "
+    "from 0 to {length} (characters of the text, counted from 0, the end excluded)"
+)
+POSITION_NOT_WHOLE_NUMBER = (
+    '"{value}" is not a position; give a whole number of characters from 0 to {length}'
+)
+
+TEMPLATES: tuple[str, ...] = tuple(
+    value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
+)
