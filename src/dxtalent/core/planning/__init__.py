@@ -28,6 +28,7 @@ from dxtalent.core.planning.plan import (
     Shortfall,
     load_plan,
 )
+from dxtalent.core.planning.programmes import Location
 from dxtalent.core.planning.robust import PlanRisk, plan_risk, sample_rotations
 from dxtalent.core.planning.scenario import (
     ACQUIRE_KINDS,
@@ -65,6 +66,7 @@ __all__ = [
     "InvalidScenarioError",
     "Lever",
     "LeverKind",
+    "Location",
     "Plan",
     "PlanRisk",
     "PlanStatus",
