@@ -26,6 +26,7 @@ class ProfileForm(forms.ModelForm):
             "vendor_contracts",
             "large_contracts",
             "yearly_budget",
+            "disadvantaged_area",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -15,7 +15,8 @@ class DiagnosisProfile(OrganisationOwned):
     IT contracts the DX department negotiates and manages (a simple count until the vendor
     tracker exists); large_contracts: how many of them are large (e.g. core-system
     standardization or cloud migration); disabled_rules: rule ids switched off;
-    yearly_budget: what the staffing planner may spend each fiscal year (yen)."""
+    yearly_budget: what the staffing planner may spend each fiscal year (yen);
+    disadvantaged_area: whether the municipality has a 条件不利地域 (None: not known)."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="diagnosis_profile"
@@ -40,6 +41,19 @@ class DiagnosisProfile(OrganisationOwned):
     disabled_rules = models.JSONField(_("rules switched off"), default=list, blank=True)
     yearly_budget = models.PositiveBigIntegerField(
         _("yearly budget for the staffing plan (yen)"), default=20_000_000
+    )
+    # Not in dxtalent's data (過疎・山村・離島・半島 designations change by law and by part of a
+    # municipality), so the organisation says; None: not known, which the planner counts as no.
+    disadvantaged_area = models.BooleanField(
+        _("has a 条件不利地域 (過疎, 山村, 離島, 半島 etc.)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "Only matters inside the three metropolitan areas: there, MIC's 地域活性化起業人 "
+            "support for secondees and side-job professionals counts only for a municipality "
+            "with a 条件不利地域. Not known: not counted."
+        ),
     )
 
     class Meta:
