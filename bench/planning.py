@@ -30,6 +30,7 @@ from dxtalent.core.planning import (
     Adviser,
     Hire,
     Lever,
+    Location,
     PoolDays,
     Scenario,
     Secondee,
@@ -100,7 +101,8 @@ def scenario(seed: int) -> Scenario:
         elif roll < 8:
             levers.append(
                 Secondee(f"K{o:02}", f"secondee {o}", strong, rng.randrange(7, 10) * 1_000_000,
-                         duration_years=rng.choice((0.5, 1.0, 2.0, 3.0)))
+                         duration_years=rng.choice((0.5, 1.0, 2.0, 3.0)),
+                         firm_in_metropolitan_area=True)
             )  # fmt: skip
         elif roll == 8:
             levers.append(SideJob(f"J{o:02}", f"side job {o}", strong, 2_000_000, max_per_year=3))
@@ -120,7 +122,8 @@ def scenario(seed: int) -> Scenario:
         )  # fmt: skip
     subsidies = (Subsidy("SAT", "special allocation tax", ("hire",), 0.5, 20_000_000),)
     draft = Scenario(FIRST, YEARS, 400_000_000, tuple(capabilities), tuple(team), tuple(levers),
-                     subsidies, headcount_cap=float(STAFF + 40), name=f"designated city {seed}")  # fmt: skip
+                     subsidies, headcount_cap=float(STAFF + 40), name=f"designated city {seed}",
+                     location=Location("34100"))  # fmt: skip
     # Targets within reach of the levers at their limits (0.7 of the bound), so the optimum
     # is about money and timing rather than impossibility.
     bounds = limits_bound(draft)

@@ -421,9 +421,14 @@ def plan_solve(
         bool,
         typer.Option("--json", help="Print the plan as JSON (with a status field and the risk)"),
     ] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="ja or en: the language of the state-support notes")
+    ] = "ja",
 ) -> None:
     """Solve a scenario to proven optimality; infeasible scenarios say which targets fail and
-    why. The plan is then evaluated against the Monte Carlo rotation model."""
+    why. The plan is then evaluated against the Monte Carlo rotation model. Each lever the plan
+    uses says which state support applies and, where a programme's area rules rule it out
+    (地域活性化起業人), why."""
     from dxtalent.core.planning import OBJECTIVES, STRATEGIES, plan_staffing
 
     if objective not in OBJECTIVES or strategy not in STRATEGIES:
@@ -469,8 +474,33 @@ def plan_solve(
         console.print(
             f"  [red]FY{shortfall.fiscal_year} {shortfall.capability}: {shortfall.reason}[/red]"
         )
+    _print_support(loaded, plan, lang)
     if risk is not None:
         _print_risk(risk)
+
+
+def _print_support(scenario, plan, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Each engagement lever the plan uses: a full year's cost, support and net, and why."""
+    from rich.markup import escape
+
+    from dxtalent.core.planning import Training
+
+    used = {action.lever for action in plan.actions}
+    levers = [
+        lever for lever in scenario.levers if lever.code in used and not isinstance(lever, Training)
+    ]
+    if not levers:
+        return
+    console.print("state support (a full year of one person):")
+    for lever in levers:
+        gross, support = lever.gross_in(1.0), lever.support_in(1.0)
+        found = lever.eligibility()
+        colour = "yellow" if found is not None and not found.eligible else "default"
+        console.print(
+            f"  [{colour}]{lever.code}: cost {gross:,} − support {support:,} = net "
+            f"{gross - support:,} yen. {escape(lever.support_note().get(lang))}[/{colour}]",
+            highlight=False,
+        )
 
 
 def _plan_risk(scenario, actions, runs: int, seed: int):  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from dxtalent.core.planning import (
     load_plan,
     plan_staffing,
 )
+from dxtalent.core.planning.programmes import Location
 from tests.core.planning.builders import capability, hire, person, scenario, training
 
 
@@ -100,10 +101,11 @@ def test_plan_never_exceeds_the_yearly_budget_under_the_coverage_objective():
 
 def test_subsidies_and_state_support_lower_the_net_cost():
     secondee = Secondee("K", "secondee", {"PM": 3}, 8_000_000, duration_years=2.0,
-                        lead_time_years=0)  # fmt: skip
+                        lead_time_years=0, firm_in_metropolitan_area=True)  # fmt: skip
     s = scenario(
         (secondee,),
         subsidies=(Subsidy("SAT", "tax", ("corporate_secondee",), 0.5, 1_000_000),),
+        location=Location("17201"),  # Kanazawa: 地域活性化起業人 support applies
     )
     plan = plan_staffing(s)
     # Gross 8 M a year; state support 5.6 M; the subsidy pays half the rest, at most 1 M.

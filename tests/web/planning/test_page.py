@@ -116,8 +116,14 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     run = solve(editor, levers=levers()).context["run"]
     response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 8
+    assert len(book.sheetnames) == 9
     summary = book.worksheets[0]
+    support = book.worksheets[-2]  # each engagement used: cost, support cap, net and why
+    assert [cell.value for cell in support[1]][2:5] == [
+        "費用（年額・円）", "国の支援の上限（年額・円）", "正味の費用（年額・円）"
+    ]  # fmt: skip
+    assert all(row[4] == row[2] - min(row[3], row[2]) and row[5] for row in
+               support.iter_rows(min_row=2, values_only=True))  # fmt: skip
     assert [summary.cell(row, 1).value for row in range(2, 5)] == ["acquire", "develop", "mix"]
     risk = book.worksheets[-1]
     rows = list(risk.iter_rows(min_row=2, values_only=True))

@@ -86,13 +86,10 @@ def prefecture_code_of(code: str) -> str:
     return first_five + check_digit(first_five)
 
 
-def derive_kind(code: str, name: str) -> OrganisationKind:
-    """The kind of a local government from its code and name.
-
-    Prefecture: municipality part 000. Designated city: 100–199 (only the city itself is
-    listed). Special ward: Tokyo 101–123 (Tokyo has no designated city, so its 1xx are wards). Otherwise the last character of the name: 市 city,
-    町 town, 村 village.
-    """
+def kind_by_code(code: str) -> OrganisationKind | None:
+    """The kind a code alone tells: prefecture (municipality part 000), Tokyo special ward
+    (13101–13123) or designated city (100–199 elsewhere); None for a city, town or village,
+    which only the name tells apart."""
     municipality = int(code[2:5])
     if municipality == 0:
         return OrganisationKind.PREFECTURE
@@ -100,6 +97,19 @@ def derive_kind(code: str, name: str) -> OrganisationKind:
         return OrganisationKind.SPECIAL_WARD
     if 100 <= municipality <= 199:
         return OrganisationKind.DESIGNATED_CITY
+    return None
+
+
+def derive_kind(code: str, name: str) -> OrganisationKind:
+    """The kind of a local government from its code and name.
+
+    Prefecture: municipality part 000. Designated city: 100–199 (only the city itself is
+    listed). Special ward: Tokyo 101–123 (Tokyo has no designated city, so its 1xx are wards). Otherwise the last character of the name: 市 city,
+    町 town, 村 village.
+    """
+    by_code = kind_by_code(code)
+    if by_code is not None:
+        return by_code
     suffix = {
         "市": OrganisationKind.CITY,
         "町": OrganisationKind.TOWN,

@@ -29,6 +29,7 @@ from dxtalent.core.planning.plan import (
     Shortfall,
     load_plan,
 )
+from dxtalent.core.planning.programmes import Location
 from dxtalent.core.planning.robust import PlanRisk, plan_risk, sample_rotations
 from dxtalent.core.planning.scenario import (
     ACQUIRE_KINDS,
@@ -72,6 +73,7 @@ __all__ = [
     "InvalidScenarioError",
     "Lever",
     "LeverKind",
+    "Location",
     "Plan",
     "PlanRisk",
     "PlanStatus",

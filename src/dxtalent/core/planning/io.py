@@ -20,6 +20,7 @@ from dxtalent.core.diagnostics import (
     paper_capabilities,
 )
 from dxtalent.core.frameworks import Text
+from dxtalent.core.planning.programmes import Location
 from dxtalent.core.planning.scenario import (
     Adviser,
     ExternalPairing,
@@ -59,7 +60,9 @@ TOP_FIELDS = (
     "team",
     "levers",
     "subsidies",
+    "location",
 )
+LOCATION_FIELDS = ("code", "disadvantaged_area")
 CAPABILITY_FIELDS = (
     "code",
     "name",
@@ -110,7 +113,8 @@ def path_text(loc: Loc) -> str:
 
 def lever_fields(cls: type[Lever]) -> tuple[str, ...]:
     """The fields a lever of class `cls` accepts in a file."""
-    skip = {"kind"} | ({"cost_per_year"} if cls is PoolDays else set())
+    # A lever's location is the scenario's (top-level `location`).
+    skip = {"kind", "location"} | ({"cost_per_year"} if cls is PoolDays else set())
     return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in skip)
 
 
@@ -265,6 +269,24 @@ def _subsidy(reader: _Reader, raw: object, loc: Loc) -> Subsidy | None:
     return subsidy
 
 
+def _location(reader: _Reader, raw: object) -> Location | None:
+    """`location: {code: "172014", disadvantaged_area: true}`, or the code alone."""
+    if raw is None:
+        return None
+    if isinstance(raw, str | int) and not isinstance(raw, bool):
+        raw = {"code": str(raw)}
+    data = reader.mapping(raw, ("location",), LOCATION_FIELDS)
+    if data is None:
+        return None
+    if "code" not in data:
+        reader.fail(("location", "code"), 'missing; the local-government code, e.g. "172014"')
+        return None
+    if isinstance(data["code"], int) and not isinstance(data["code"], bool):
+        data["code"] = f"{data['code']:05d}" if data["code"] < 100_000 else str(data["code"])
+    location: Location | None = reader.build(("location",), lambda: Location(**data))
+    return location
+
+
 def scenario_from_dict(raw: object) -> Scenario:
     """A scenario from parsed YAML or JSON; ScenarioFormatError listing every error found."""
     reader = _Reader()
@@ -310,6 +332,7 @@ def scenario_from_dict(raw: object) -> Scenario:
         fields = reader.mapping(data["external_pairing"], ("external_pairing",), PAIRING_FIELDS)
         if fields is not None:
             pairing = reader.build(("external_pairing",), lambda: ExternalPairing(**fields))
+    location = _location(reader, data.get("location"))
     if reader.errors:
         raise ScenarioFormatError(reader.errors)
     scenario: Scenario | None = reader.build(
@@ -332,6 +355,7 @@ def scenario_from_dict(raw: object) -> Scenario:
             budget_basis=data.get("budget_basis", "gross"),
             reappointments=data.get("reappointments"),
             external_pairing=pairing,
+            location=location,
         ),
     )
     if scenario is None:
@@ -428,6 +452,12 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "levers": levers,
         "subsidies": subsidies,
     }
+    if scenario.location is not None:
+        data["location"] = {"code": scenario.location.code} | (
+            {"disadvantaged_area": scenario.location.disadvantaged_area}
+            if scenario.location.disadvantaged_area is not None
+            else {}
+        )
     plain: dict[str, Any] = _plain(data)
     return plain
 

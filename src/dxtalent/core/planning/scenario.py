@@ -12,6 +12,7 @@ study during the year and apply it the next, as in the planning notes §1.3).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -28,7 +29,14 @@ from dxtalent.core.diagnostics import (
     TeamMember,
     years_in_post,
 )
+from dxtalent.core.frameworks import Text
 from dxtalent.core.planning import defaults
+from dxtalent.core.planning.programmes import (
+    Eligibility,
+    Location,
+    corporate_secondee_eligibility,
+    side_job_eligibility,
+)
 
 MAX_HORIZON_YEARS = 30
 
@@ -83,6 +91,13 @@ def _levels(value: Mapping[str, int], where: str) -> Mapping[str, int]:
     return MappingProxyType(dict(value))
 
 
+def _tristate(value: object, where: str) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidScenarioError(
+            f"{where}: {value!r} is not accepted; true, false or absent (not given)"
+        )
+
+
 def grown(levels: Mapping[str, int], growth: Mapping[str, int], years: int) -> dict[str, int]:
     """`levels` plus `years` × `growth` (levels gained a year in post), each capped at 4."""
     result = dict(levels)
@@ -102,6 +117,10 @@ def trained(levels: Mapping[str, int], raises_to: Mapping[str, int]) -> dict[str
     return result
 
 
+def _yen(amount: int) -> str:
+    return f"¥{amount:,}"
+
+
 @dataclass(frozen=True)
 class Engagement:
     """What the levers that bring people have in common; not used on its own.
@@ -115,6 +134,16 @@ class Engagement:
     once at any time, across every lever naming them, and only within available_from–
     available_until (fiscal years, both included; None: open): each engagement starts and
     ends inside that range.
+
+    state_support_per_person_year: yen of state support a full year of one unit may get at
+    most: a cap on support, never the cost (0: none). location: where the organisation is;
+    a scenario sets it from Scenario.location. It decides eligibility where a programme has
+    area rules (地域活性化起業人).
+
+    The one support rule for every kind: in a year with share s of a full year (0–1),
+    support = min(cap × s, gross cost of that year), where cap is support_cap() (0 when not
+    eligible); so support ≤ gross and the net cost, gross − support, is never below zero.
+    A side job applies it to its fee and its travel separately.
     """
 
     code: str
@@ -123,6 +152,8 @@ class Engagement:
     cost_per_year: int
     max_per_year: int
     lead_time_years: int
+    state_support_per_person_year: int = 0
+    location: Location | None = None
 
     kind: LeverKind = field(init=False, default=LeverKind.HIRE)
     candidate: str = ""
@@ -137,6 +168,11 @@ class Engagement:
         _whole(self.cost_per_year, f"{where}.cost_per_year", 0)
         _whole(self.max_per_year, f"{where}.max_per_year", 0)
         _whole(self.lead_time_years, f"{where}.lead_time_years", 0, MAX_HORIZON_YEARS)
+        _whole(self.state_support_per_person_year, f"{where}.state_support_per_person_year", 0)
+        if self.location is not None and not isinstance(self.location, Location):
+            raise InvalidScenarioError(
+                f"{where}.location: {self.location!r} is not accepted; a Location or None"
+            )
         if not isinstance(self.candidate, str):
             raise InvalidScenarioError(
                 f"{where}.candidate: {self.candidate!r} is not accepted; a person's id or empty"
@@ -182,13 +218,56 @@ class Engagement:
         """The levels in the `year_in_post`-th fiscal year in post (0 = the first)."""
         return self.levels
 
+    def eligibility(self) -> Eligibility | None:
+        """Whether the programme behind the support applies here, and why; None: the kind
+        has no area rules to check."""
+        return None
+
+    def support_cap(self) -> int:
+        """Yen of state support a full year of one unit may get at most: the
+        state_support_per_person_year, or 0 when eligibility() rules it out."""
+        found = self.eligibility()
+        if found is not None and not found.eligible:
+            return 0
+        return self.state_support_per_person_year
+
+    def gross_in(self, share: float) -> int:
+        """Yen paid for one unit in a year with `share` of a full year (0–1)."""
+        return round(self.cost_per_year * share)
+
+    def support_in(self, share: float) -> int:
+        """Yen of state support for one unit in a year with `share` of a full year:
+        min(cap × share, gross), so never more than the gross cost."""
+        return min(round(self.support_cap() * share), self.gross_in(share))
+
     def gross_cost(self, year_in_post: int, years_left: int) -> int:
         """Yen paid for one unit in its `year_in_post`-th fiscal year (0 = first)."""
-        return round(self.cost_per_year * self.shares(years_left)[year_in_post])
+        return self.gross_in(self.shares(years_left)[year_in_post])
 
     def support(self, year_in_post: int, years_left: int) -> int:
         """Yen of state support for one unit in that year, at most its gross cost."""
-        return 0
+        return self.support_in(self.shares(years_left)[year_in_post])
+
+    def support_note(self) -> Text:
+        """Which support applies to this lever, its cap, and (for programmes with area
+        rules) why it does or does not count here."""
+        cap = self.support_cap()
+        if cap:
+            return Text(
+                f"入力された国の支援: 1人あたり年{_yen(cap)}まで（費用を超えない）。"
+                "制度の要件は確認していません。",
+                f"State support as given: up to {_yen(cap)} a year per person, never more than "
+                "the cost; not checked against a programme's rules.",
+            )
+        return Text(
+            "国の支援は計上していません。支援のある制度で採用する場合（例: 地域プロジェクト"
+            f"マネージャー、1人あたり{_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON)}まで）は "
+            "state_support_per_person_year に上限を入力できます（制度の要件は確認しません）。",
+            "No state support counted. A hire under a programme with support (e.g. "
+            "地域プロジェクトマネージャー, up to "
+            f"{_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON)} per person) may carry its cap as "
+            "state_support_per_person_year (the programme's rules are not checked).",
+        )
 
 
 @dataclass(frozen=True)
@@ -240,13 +319,21 @@ class Hire(Engagement):
 @dataclass(frozen=True)
 class Secondee(Engagement):
     """A corporate secondee (地域活性化起業人): duration_years 0.5–3, arriving so the term ends
-    on 31 March; a half year counts in the fiscal year it ends in and costs half. The state
-    supports up to state_support_per_person_year (default ¥5.6 M), pro rata."""
+    on 31 March; a half year counts in the fiscal year it ends in and costs half.
+
+    The state supports what the municipality pays up to state_support_per_person_year
+    (default ¥5.6 M) a year, pro rata for a half year, only where the programme applies: the
+    organisation in 地方圏 (or a municipality with a 条件不利地域 inside the three metropolitan
+    areas) and the firm in the three metropolitan areas (firm_in_metropolitan_area; None: not
+    given). Elsewhere the lever stays usable at its full cost, with support_note() saying why
+    nothing is counted.
+    """
 
     duration_years: float = 1.0
     max_per_year: int = 1
     lead_time_years: int = 1
     state_support_per_person_year: int = defaults.SECONDEE_STATE_SUPPORT_PER_PERSON_YEAR
+    firm_in_metropolitan_area: bool | None = None
 
     kind: LeverKind = field(init=False, default=LeverKind.CORPORATE_SECONDEE)
 
@@ -264,7 +351,7 @@ class Secondee(Engagement):
                 f"{where}.duration_years: {self.duration_years!r} is not accepted; "
                 "whole or half years from 0.5 to 3, e.g. 1.5"
             )
-        _whole(self.state_support_per_person_year, f"{where}.state_support_per_person_year", 0)
+        _tristate(self.firm_in_metropolitan_area, f"{where}.firm_in_metropolitan_area")
 
     def shares(self, years_left: int) -> tuple[float, ...]:
         """The first year's share is the part of a year the term starts with; then 1.0."""
@@ -272,24 +359,53 @@ class Secondee(Engagement):
         found = (self.duration_years - (whole - 1),) + (1.0,) * (whole - 1)
         return found[:years_left]
 
-    def support(self, year_in_post: int, years_left: int) -> int:
-        """State support for the year, pro rata, at most the gross cost."""
-        share = self.shares(years_left)[year_in_post]
-        return min(
-            round(self.state_support_per_person_year * share),
-            self.gross_cost(year_in_post, years_left),
+    def eligibility(self) -> Eligibility:
+        """地域活性化起業人's area rules for this organisation and firm."""
+        return corporate_secondee_eligibility(self.location, self.firm_in_metropolitan_area)
+
+    def support_note(self) -> Text:
+        """The 地域活性化起業人 support and why it counts here or not."""
+        reason = self.eligibility().reason
+        cap = self.support_cap()
+        if cap:
+            return Text(
+                f"地域活性化起業人（企業派遣型）: 団体が負担する経費を国が1人あたり年{_yen(cap)}まで"
+                f"支援（半年は按分、費用を超えない）。{reason.ja}",
+                f"地域活性化起業人 (corporate secondee): the state supports what the "
+                f"municipality pays up to {_yen(cap)} a year per person (pro rata for a half "
+                f"year, never more than the cost). {reason.en}",
+            )
+        if not self.eligibility().eligible:
+            return Text(
+                f"地域活性化起業人: 国の支援は計上していません（費用は全額負担）。{reason.ja}",
+                f"地域活性化起業人: no state support counted (the full cost is paid). {reason.en}",
+            )
+        return Text(
+            f"地域活性化起業人: 支援の上限が0円に設定されています。{reason.ja}",
+            f"地域活性化起業人: the support cap is set to ¥0. {reason.en}",
         )
 
 
 @dataclass(frozen=True)
 class SideJob(Engagement):
     """A side-job professional or part-time CDO who keeps a private role: `fraction` of a
-    person (0–1], on contracts of contract_years."""
+    person (0–1], on contracts of contract_years.
+
+    cost_per_year: the fee (報償費) a year; travel_per_year: travel paid on top (default 0);
+    the gross cost is their sum. Under 地域活性化起業人 副業型 (the organisation and the firm as
+    for a Secondee, and at least 4 days a month: fraction ≥ 0.2) the state supports the fee
+    up to state_support_per_person_year (¥1 M) and travel up to travel_support_per_year
+    (¥1 M), each never more than what is paid; otherwise there is no support.
+    """
 
     fraction: float = defaults.SIDE_JOB_FTE
     contract_years: int = 1
     max_per_year: int = 1
     lead_time_years: int = 0
+    state_support_per_person_year: int = defaults.SIDE_JOB_FEE_SUPPORT_PER_PERSON_YEAR
+    travel_per_year: int = 0
+    travel_support_per_year: int = defaults.SIDE_JOB_TRAVEL_SUPPORT_PER_PERSON_YEAR
+    firm_in_metropolitan_area: bool | None = None
 
     kind: LeverKind = field(init=False, default=LeverKind.SIDE_JOB)
 
@@ -298,6 +414,9 @@ class SideJob(Engagement):
         where = f"lever {self.code}"
         _number(self.fraction, f"{where}.fraction", 0.0, 1.0, low_open=True)
         _whole(self.contract_years, f"{where}.contract_years", 1, MAX_HORIZON_YEARS)
+        _whole(self.travel_per_year, f"{where}.travel_per_year", 0)
+        _whole(self.travel_support_per_year, f"{where}.travel_support_per_year", 0)
+        _tristate(self.firm_in_metropolitan_area, f"{where}.firm_in_metropolitan_area")
 
     @property
     def fte(self) -> float:
@@ -307,6 +426,53 @@ class SideJob(Engagement):
     def shares(self, years_left: int) -> tuple[float, ...]:
         """A full share for each contract year."""
         return (1.0,) * min(self.contract_years, years_left)
+
+    def eligibility(self) -> Eligibility:
+        """地域活性化起業人 副業型's rules for this organisation, firm and time."""
+        return side_job_eligibility(self.location, self.firm_in_metropolitan_area, self.fraction)
+
+    def support_cap(self) -> int:
+        """The fee's and travel's caps together (¥2 M by default), or 0 when not eligible."""
+        if not self.eligibility().eligible:
+            return 0
+        return self.state_support_per_person_year + self.travel_support_per_year
+
+    def gross_in(self, share: float) -> int:
+        """Fee plus travel for `share` of a full year."""
+        return round(self.cost_per_year * share) + round(self.travel_per_year * share)
+
+    def support_in(self, share: float) -> int:
+        """The one rule applied to the fee and to travel: min(cap × share, paid) each."""
+        if not self.eligibility().eligible:
+            return 0
+        fee = min(
+            round(self.state_support_per_person_year * share), round(self.cost_per_year * share)
+        )
+        travel = min(
+            round(self.travel_support_per_year * share), round(self.travel_per_year * share)
+        )
+        return fee + travel
+
+    def support_note(self) -> Text:
+        """The 副業型 support and why it counts here or not."""
+        reason = self.eligibility().reason
+        if self.eligibility().eligible:
+            fee, travel = (
+                _yen(self.state_support_per_person_year),
+                _yen(self.travel_support_per_year),
+            )
+            return Text(
+                f"地域活性化起業人（副業型）: 国の支援は1人あたり年に報償費{fee}まで・旅費{travel}まで"
+                f"（それぞれ支払額を超えない）。{reason.ja}",
+                f"地域活性化起業人 副業型: the state supports the fee up to {fee} and travel up "
+                f"to {travel} a year per person, each never more than what is paid. {reason.en}",
+            )
+        return Text(
+            "国の支援は計上していません。副業人材への支援は地域活性化起業人（副業型）に限られます。"
+            f"{reason.ja}",
+            "No state support counted: a side-job professional is supported only under "
+            f"地域活性化起業人 副業型. {reason.en}",
+        )
 
 
 @dataclass(frozen=True)
@@ -335,6 +501,16 @@ class PoolDays(Engagement):
         """days_per_year / 240."""
         return self.days_per_year / defaults.FULL_TIME_DAYS
 
+    def support_note(self) -> Text:
+        """Why the pool costs the municipality nothing by default and has no support."""
+        return Text(
+            "都道府県の人材プール: 都道府県の負担（2025年度から普通交付税措置）のため、既定では"
+            "団体の費用は1日0円です。ここで入力した費用は団体の負担で、国の支援はありません。",
+            "The prefecture's pool: the prefecture pays (普通交付税 from FY2025), so the "
+            "municipality's cost is ¥0 a day by default; a cost given here is the "
+            "municipality's own, with no state support.",
+        )
+
 
 @dataclass(frozen=True)
 class Adviser(Engagement):
@@ -356,6 +532,16 @@ class Adviser(Engagement):
     def fte(self) -> float:
         """days_per_visit / 240."""
         return self.days_per_visit / defaults.FULL_TIME_DAYS
+
+    def support_note(self) -> Text:
+        """Why an adviser visit costs the municipality nothing by default."""
+        return Text(
+            "地域情報化アドバイザー: 謝金・旅費は総務省が直接負担するため、既定では団体の費用は0円"
+            "です。ここで入力した費用は団体の負担で、国の支援はありません。",
+            "地域情報化アドバイザー: MIC pays the adviser's fees and travel itself, so the "
+            "municipality's cost is ¥0 by default; a cost given here is the municipality's "
+            "own, with no state support.",
+        )
 
 
 @dataclass(frozen=True)
@@ -457,6 +643,16 @@ class ExternalPairing:
 EngagementLever = Hire | Secondee | SideJob | PoolDays | Adviser
 
 
+def located(levers: tuple[Lever, ...], location: Location | None) -> tuple[Lever, ...]:
+    """`levers` with each engagement at `location` (training has none)."""
+    return tuple(
+        lever
+        if isinstance(lever, Training) or lever.location == location
+        else dataclasses.replace(lever, location=location)
+        for lever in levers
+    )
+
+
 @dataclass(frozen=True)
 class Subsidy:
     """A subsidy on the gross cost of some lever kinds (net of state support already in the
@@ -512,7 +708,9 @@ class Scenario:
     reappointments: as in DiagnosisSettings. external_pairing: the external-pairing rule of
     the diagnosis as a constraint (None: off): engaged professionals below its level in
     understanding local government need in-house partners, each pairing with up to
-    externals_per_partner of them.
+    externals_per_partner of them. location: where the
+    organisation is (programmes.Location; None: not known); each engagement lever is given
+    it, as it decides whether 地域活性化起業人 support counts.
     """
 
     first_fiscal_year: int
@@ -532,6 +730,9 @@ class Scenario:
     budget_basis: str = "gross"
     reappointments: int | None = None
     external_pairing: ExternalPairing | None = None
+    # Where the organisation is (None: not known); every engagement lever takes it, for the
+    # programmes whose support depends on it (programmes.py).
+    location: Location | None = None
 
     def __post_init__(self) -> None:
         _whole(self.first_fiscal_year, "first_fiscal_year", 1900, 2200)
@@ -560,7 +761,11 @@ class Scenario:
             _whole(self.reappointments, "reappointments", 0, MAX_HORIZON_YEARS)
         object.__setattr__(self, "capabilities", tuple(self.capabilities))
         object.__setattr__(self, "team", tuple(self.team))
-        object.__setattr__(self, "levers", tuple(self.levers))
+        if self.location is not None and not isinstance(self.location, Location):
+            raise InvalidScenarioError(
+                f"location: {self.location!r} is not accepted; a Location or None"
+            )
+        object.__setattr__(self, "levers", located(tuple(self.levers), self.location))
         object.__setattr__(self, "subsidies", tuple(self.subsidies))
         years = set(self.fiscal_years())
         for year, amount in self.budget_by_year.items():

@@ -31,13 +31,19 @@ class ProfileForm(forms.ModelForm):
             "budget_basis",
             "reappointments",
             "central_in_house",
+            "disadvantaged_area",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Left out of a post, the budget basis keeps its default (gross), as a budget request.
+        self.fields["budget_basis"].required = False
         self.fields["enabled_rules"].initial = [
             r for r in RULE_IDS if r not in (self.instance.disabled_rules or [])
         ]
+
+    def clean_budget_basis(self) -> str:
+        return str(self.cleaned_data.get("budget_basis") or "gross")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

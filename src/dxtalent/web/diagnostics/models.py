@@ -15,7 +15,8 @@ class DiagnosisProfile(OrganisationOwned):
     IT contracts the DX department negotiates and manages (a simple count until the vendor
     tracker exists); large_contracts: how many of them are large (e.g. core-system
     standardization or cloud migration); disabled_rules: rule ids switched off;
-    yearly_budget: what the staffing planner may spend each fiscal year (yen)."""
+    yearly_budget: what the staffing planner may spend each fiscal year (yen);
+    disadvantaged_area: whether the municipality has a 条件不利地域 (None: not known)."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="diagnosis_profile"
@@ -61,6 +62,19 @@ class DiagnosisProfile(OrganisationOwned):
     )
     central_in_house = models.BooleanField(
         _("the central figure must be in-house staff"), default=True
+    )
+    # Not in dxtalent's data (過疎・山村・離島・半島 designations change by law and by part of a
+    # municipality), so the organisation says; None: not known, which the planner counts as no.
+    disadvantaged_area = models.BooleanField(
+        _("has a 条件不利地域 (過疎, 山村, 離島, 半島 etc.)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "Only matters inside the three metropolitan areas: there, MIC's 地域活性化起業人 "
+            "support for secondees and side-job professionals counts only for a municipality "
+            "with a 条件不利地域. Not known: not counted."
+        ),
     )
 
     class Meta:

@@ -150,6 +150,9 @@ class RunIn(Schema):
     levers: list[str] | None = None
     costs: dict[str, int] = Field(default_factory=dict)
     limits: dict[str, int] = Field(default_factory=dict)
+    # Lever code → whether a secondee's or side-job professional's firm is in the three
+    # metropolitan areas (地域活性化起業人); left out: not given.
+    firms: dict[str, bool] = Field(default_factory=dict)
 
 
 def _run_json(run: PlanRun) -> dict[str, Any]:
@@ -191,6 +194,7 @@ def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
     given |= {f"target_{key}": value for key, value in payload.targets.items()}
     given |= {f"cost_{key}": value for key, value in payload.costs.items()}
     given |= {f"limit_{key}": value for key, value in payload.limits.items()}
+    given |= {f"firm_{key}": value for key, value in payload.firms.items()}
     for name, value in given.items():
         if value is not None:
             if name not in form.fields:

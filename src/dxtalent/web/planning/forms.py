@@ -8,14 +8,25 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dxtalent.core.planning import DEFAULT_OBJECTIVE, Lever, PoolDays, Scenario, Training
+from dxtalent.core.planning import (
+    DEFAULT_OBJECTIVE,
+    Lever,
+    PoolDays,
+    Scenario,
+    Secondee,
+    SideJob,
+    Training,
+)
 from dxtalent.web.planning import services
-from dxtalent.web.planning.services import MAX_ROTATIONS, kind_label
+from dxtalent.web.planning.services import MAX_ROTATIONS, SupportRow, kind_label, support_row
 
 
 @dataclass(frozen=True)
 class LeverRow:
-    """One lever's line in the editor: its switch, cost and limit fields and their units."""
+    """One lever's line in the editor: its switch, cost and limit fields and their units; for
+    an engagement, a full year's cost, support cap, support and net at the cost shown and the
+    note on which support applies (support); for a secondee or side job, the switch saying
+    its firm is in the three metropolitan areas (firm)."""
 
     code: str
     name: str
@@ -25,6 +36,8 @@ class LeverRow:
     limit: Any
     cost_unit: str
     limit_unit: str
+    support: SupportRow | None = None
+    firm: Any = None
 
 
 def lever_terms(lever: Lever) -> tuple[int, int]:
@@ -35,6 +48,21 @@ def lever_terms(lever: Lever) -> tuple[int, int]:
     if isinstance(lever, PoolDays):
         return lever.cost_per_day, lever.max_per_year
     return lever.cost_per_year, lever.max_per_year
+
+
+def has_firm(lever: Lever) -> bool:
+    """Whether the lever's support depends on its firm being in the three metropolitan areas
+    (地域活性化起業人: secondees and side-job professionals)."""
+    return isinstance(lever, Secondee | SideJob)
+
+
+def with_firm(lever: Lever, ticked: bool) -> Lever:
+    """`lever` with the editor's firm switch: ticked, the firm is in the three metropolitan
+    areas; unticked, not given (or outside, if the lever said so)."""
+    if not isinstance(lever, Secondee | SideJob):
+        return lever
+    firm = True if ticked else (False if lever.firm_in_metropolitan_area is False else None)
+    return dataclasses.replace(lever, firm_in_metropolitan_area=firm)
 
 
 def with_terms(lever: Lever, cost: int, limit: int) -> Lever:
@@ -118,6 +146,13 @@ class PlanForm(forms.Form):
                 initial=limit,
                 required=False,
             )
+            if has_firm(lever):
+                self.fields[f"firm_{lever.code}"] = forms.BooleanField(
+                    label=_("The firm of %(lever)s is in the three metropolitan areas")
+                    % {"lever": lever.code},
+                    initial=getattr(lever, "firm_in_metropolitan_area", None) is True,
+                    required=False,
+                )
 
     def target_fields(self) -> list[Any]:
         return [self[name] for name in self.fields if name.startswith("target_")]
@@ -126,9 +161,27 @@ class PlanForm(forms.Form):
         names = ("budget", "years", "objective", "headcount_cap", "rotations")
         return [self[name] for name in names]
 
+    def _as_shown(self, lever: Lever) -> Lever:
+        """`lever` with the cost and firm switch the page shows (the data sent, if any and
+        valid, else the lever's own)."""
+        if not self.is_bound:
+            return lever
+        cost, limit = lever_terms(lever)
+        try:
+            given = int(self.data.get(f"cost_{lever.code}", ""))
+        except ValueError:
+            given = cost
+        if given >= 0:
+            lever = with_terms(lever, given, limit)
+        name = f"firm_{lever.code}"
+        if has_firm(lever) and self.data.get("edited"):
+            lever = with_firm(lever, bool(self.fields[name].to_python(self.data.get(name))))
+        return lever
+
     def lever_rows(self) -> list[LeverRow]:
         """The lever editor's lines, in the scenario's order."""
         choices = {widget.data["value"]: widget for widget in self["levers"]}
+        language = get_language() or "ja"
         rows = []
         for lever in self.levers:
             training = isinstance(lever, Training)
@@ -148,6 +201,8 @@ class PlanForm(forms.Form):
                         else _("yen per year")
                     ),
                     limit_unit=str(_("seats a year") if training else _("starts a year")),
+                    support=support_row(self._as_shown(lever), language),
+                    firm=self[f"firm_{lever.code}"] if has_firm(lever) else None,
                 )
             )
         return rows
@@ -174,13 +229,14 @@ class PlanForm(forms.Form):
             cost, limit = lever_terms(lever)
             given_cost = data.get(f"cost_{lever.code}")
             given_limit = data.get(f"limit_{lever.code}")
-            levers.append(
-                with_terms(
-                    lever,
-                    cost if given_cost is None else given_cost,
-                    limit if given_limit is None else given_limit,
-                )
+            lever = with_terms(
+                lever,
+                cost if given_cost is None else given_cost,
+                limit if given_limit is None else given_limit,
             )
+            if data.get("edited") and has_firm(lever):
+                lever = with_firm(lever, bool(data.get(f"firm_{lever.code}")))
+            levers.append(lever)
         targets = {
             code: dict.fromkeys(scenario.fiscal_years(), target)
             for code, target in self.targets().items()

@@ -15,6 +15,7 @@ from dxtalent.core.planning import (
     ExternalPairing,
     Hire,
     Lever,
+    Location,
     Plan,
     Scenario,
     Secondee,
@@ -48,32 +49,96 @@ def _candidate_levels(organisation: Organisation) -> dict[int, dict[str, int]]:
 
 
 def candidate_lever(person: Person, levels: dict[str, int]) -> Lever:
-    """A candidate as a lever of the kind their employment implies: a secondee (with MIC's
-    state support), a side-job professional (a fraction of a person), an adviser, or a hire."""
+    """A candidate as a lever of the kind their employment implies: a secondee
+    (地域活性化起業人, 3 years), a side-job professional (a fraction of a person), an adviser
+    or a hire.
+
+    The cost is the candidate's expected yearly cost, else the kind's default from
+    core.planning.defaults: an adviser ¥0 (MIC pays), a side job the 副業型 minimum of 48 days
+    at the 政府CIO補佐官 day rate, a secondee or hire a DX manager's pay (Nara). Whether a
+    secondee's or side-job professional's firm is in the three metropolitan areas is not in
+    the candidate's record: not given (no state support counted) until the plan page says.
+    """
     code = f"C-{person.external_id}"
     name = f"{person.family_name} {person.given_name}".strip() + (
         f"（{person.source_programme}）" if person.source_programme else ""
     )
-    cost = person.expected_yearly_cost or planning_defaults.HIRE_DX_MANAGER_COST_PER_YEAR
+    given = person.expected_yearly_cost
     # A candidate is one named person: engaged at most once at a time (Engagement.candidate).
     named: dict[str, Any] = {"candidate": person.external_id, "max_per_year": 1}
     if person.employment_type == "corporate_secondee":
+        cost = given if given is not None else planning_defaults.HIRE_DX_MANAGER_COST_PER_YEAR
         return Secondee(
             code=code, name=name, levels=levels, cost_per_year=cost, duration_years=3.0, **named
         )
     if person.employment_type == "side_job":
+        cost = given if given is not None else planning_defaults.SIDE_JOB_COST_PER_YEAR
         return SideJob(code=code, name=name, levels=levels, cost_per_year=cost, **named)
     if person.employment_type == "adviser":
+        cost = given if given is not None else planning_defaults.ADVISER_COST_PER_VISIT
         return Adviser(code=code, name=name, levels=levels, cost_per_year=cost, **named)
     return Hire(
         code=code,
         name=name,
         levels=levels,
-        cost_per_year=cost,
+        cost_per_year=given or planning_defaults.HIRE_DX_MANAGER_COST_PER_YEAR,
         term_years=3 if person.employment_type == "fixed_term" else None,
         specialist_post=person.employment_type == "fixed_term",
         **named,
     )
+
+
+def location_of(organisation: Organisation) -> Location | None:
+    """Where the organisation is, for the programmes with area rules: its local-government
+    code and whether it has a 条件不利地域 (diagnosis settings); None for an organisation that
+    is not a local government (or is synthetic demo data, whose code is not a real one)."""
+    if not organisation.is_local_government:
+        return None
+    return Location(organisation.code, profile_of(organisation).disadvantaged_area)
+
+
+@dataclass(frozen=True)
+class SupportRow:
+    """One engagement lever's yen for a full year of one unit: gross, the state support cap
+    that counts where the organisation is, the support and the net; and the note saying which
+    support applies and why (in the reader's language). eligible: False when a programme's
+    area rules rule the support out here."""
+
+    code: str
+    name: str
+    kind: str
+    gross: int
+    cap: int
+    support: int
+    net: int
+    note: str
+    eligible: bool
+
+
+def support_row(lever: Lever, language: str) -> SupportRow | None:
+    """The lever's SupportRow; None for training (no state support, cost per seat)."""
+    if isinstance(lever, Training):
+        return None
+    gross, support = lever.gross_in(1.0), lever.support_in(1.0)
+    found = lever.eligibility()
+    return SupportRow(
+        code=lever.code,
+        name=lever.name,
+        kind=kind_label(lever.kind.value),
+        gross=gross,
+        cap=lever.support_cap(),
+        support=support,
+        net=gross - support,
+        note=lever.support_note().get(language),
+        eligible=found is None or found.eligible,
+    )
+
+
+def support_rows(scenario: Scenario, plans: dict[str, Plan], language: str) -> list[SupportRow]:
+    """The SupportRow of each engagement lever some plan uses, in the scenario's order."""
+    used = {action.lever for plan in plans.values() for action in plan.actions}
+    rows = [support_row(lever, language) for lever in scenario.levers if lever.code in used]
+    return [row for row in rows if row is not None]
 
 
 def programme_lever(programme: TrainingProgramme) -> Training | None:
@@ -149,6 +214,7 @@ def scenario_for(
         budget_basis=profile.budget_basis,
         reappointments=profile.reappointments,
         external_pairing=pairing_of(settings_for(organisation)),
+        location=location_of(organisation),
     )
 
 
@@ -402,6 +468,7 @@ def plans_xlsx(
 ) -> bytes:
     """The three plans in one workbook: a summary sheet, then each plan's actions, costs and
     coverage, then (with `risks`) the probability that each target holds as people rotate."""
+    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
     from dxtalent.core.tabular import Sheet, write_xlsx
@@ -445,6 +512,22 @@ def plans_xlsx(
                 ],
                 rows=[[c.fiscal_year, c.lever, c.gross, c.net, "", ""] for c in plan.costs]
                 + [[c.fiscal_year, c.capability, "", "", c.count, c.target] for c in plan.coverage],
+            )
+        )
+    support = support_rows(scenario, plans, get_language() or "ja")
+    if support:
+        sheets.append(
+            Sheet(
+                title=_("State support")[:31],
+                columns=[
+                    _("Lever"),
+                    _("Kind"),
+                    _("Cost a year (yen)"),
+                    _("State support cap a year (yen)"),
+                    _("Net a year (yen)"),
+                    _("Which support applies, and why"),
+                ],
+                rows=[[r.code, r.kind, r.gross, r.cap, r.net, r.note] for r in support],
             )
         )
     risk_rows = [

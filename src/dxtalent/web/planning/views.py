@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from dxtalent.core.planning import Plan, Scenario, load_plan
 from dxtalent.core.planning.io import scenario_from_dict
@@ -96,6 +97,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             chart=services.chart_data(plans, scenario, risks),
             posts=services.who_is_in_post(scenario, mix) if mix else [],
             fiscal_years=scenario.fiscal_years(),
+            support=services.support_rows(scenario, plans, get_language() or "ja"),
         )
     return render(request, "planning/run.html", context)
 

@@ -1,0 +1,272 @@
+"""Where the planning organisation is, and which state programmes its engagement levers may
+count on there.
+
+地域活性化起業人 (corporate secondees, and from FY2024 its 副業型 for side-job professionals):
+a firm in the three metropolitan areas (defaults.METROPOLITAN_PREFECTURES) and a local
+government in 地方圏. What is confirmed, and from where, is in docs/scenario-format.md
+("Eligibility"); in short:
+
+* confirmed (MIC's programme page): the firm is in the three metropolitan areas and the host
+  is a local government of 地方圏, i.e. outside them;
+* followed as for MIC's sibling programmes (地域おこし協力隊: "3大都市圏外の全ての市町村及び3大都市圏内の
+  条件不利地域"), not confirmed in the 地域活性化起業人 要綱: a municipality inside the three areas
+  counts if it has a 条件不利地域 (過疎・山村・離島・半島 and the like). Whether it has one is not
+  in dxtalent's data: the organisation says so (None: not known, not eligible);
+* assumed, not confirmed: designated cities and Tokyo's special wards inside the three areas
+  never count (as in the Cabinet Office's 起業支援金 rule "政令指定都市を除く"); a prefecture
+  outside them counts (the literal reading of "地方圏の地方自治体"), one inside never.
+
+When in doubt the support is not counted: a plan never rests on support the organisation
+may not get.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from dxtalent.core.frameworks import Text
+from dxtalent.core.organisations.codes import (
+    InvalidLocalGovernmentCodeError,
+    OrganisationKind,
+    kind_by_code,
+    normalise_code,
+)
+from dxtalent.core.planning import defaults
+
+
+class InvalidLocationError(ValueError):
+    """A location that cannot be read; the message names the field and what is accepted."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the planning organisation is.
+
+    code: its JIS X 0402 local-government code, 5 digits or 6 with the check digit (full-width
+    digits accepted; kept as 6 digits); the first two are the prefecture. disadvantaged_area:
+    whether the municipality has a 条件不利地域 (過疎・山村・離島・半島 and the like, as MIC's
+    programmes list them); it matters only inside the three metropolitan areas. None: not
+    known, which counts as no.
+    """
+
+    code: str
+    disadvantaged_area: bool | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, str):
+            raise InvalidLocationError(
+                f"location.code: {self.code!r} is not accepted; a local-government code as "
+                'text, e.g. "172014" or "17201"'
+            )
+        try:
+            object.__setattr__(self, "code", normalise_code(self.code))
+        except InvalidLocalGovernmentCodeError as error:
+            raise InvalidLocationError(f"location.code: {error}") from None
+        if self.disadvantaged_area is not None and not isinstance(self.disadvantaged_area, bool):
+            raise InvalidLocationError(
+                f"location.disadvantaged_area: {self.disadvantaged_area!r} is not accepted; "
+                "true, false or absent (not known)"
+            )
+
+    @property
+    def prefecture(self) -> str:
+        """The two-digit prefecture code, "01"–"47"."""
+        return self.code[:2]
+
+    @property
+    def in_metropolitan_area(self) -> bool:
+        """Whether the prefecture is one of the three metropolitan areas' eleven."""
+        return self.prefecture in defaults.METROPOLITAN_PREFECTURES
+
+    @property
+    def kind(self) -> OrganisationKind | None:
+        """Prefecture, designated city or special ward as the code tells; None for a city,
+        town or village."""
+        return kind_by_code(self.code)
+
+
+class Finding(enum.StrEnum):
+    """Why an engagement may or may not count on 地域活性化起業人 support."""
+
+    OUTSIDE = "outside"
+    INSIDE_DISADVANTAGED = "inside_disadvantaged"
+    NO_LOCATION = "no_location"
+    INSIDE_PREFECTURE = "inside_prefecture"
+    INSIDE_WARD = "inside_ward"
+    INSIDE_DESIGNATED_CITY = "inside_designated_city"
+    INSIDE_NOT_DISADVANTAGED = "inside_not_disadvantaged"
+    INSIDE_DISADVANTAGED_NOT_KNOWN = "inside_disadvantaged_not_known"
+    FIRM_OUTSIDE = "firm_outside"
+    FIRM_NOT_GIVEN = "firm_not_given"
+    TOO_LITTLE_TIME = "too_little_time"
+
+
+ELIGIBLE_FINDINGS = frozenset({Finding.OUTSIDE, Finding.INSIDE_DISADVANTAGED})
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Whether 地域活性化起業人 support counts (finding in ELIGIBLE_FINDINGS), and why, in
+    both languages."""
+
+    finding: Finding
+    reason: Text
+
+    @property
+    def eligible(self) -> bool:
+        """Whether the support counts."""
+        return self.finding in ELIGIBLE_FINDINGS
+
+
+def _place(location: Location) -> tuple[str, str]:
+    """The organisation as text, (ja, en): its code and, inside the areas, its prefecture."""
+    name = defaults.METROPOLITAN_PREFECTURES.get(location.prefecture)
+    if name:
+        return f"{name}の団体（コード{location.code}）", f"code {location.code} ({name})"
+    return (
+        f"団体コード{location.code}（都道府県{location.prefecture}）",
+        f"code {location.code} (prefecture {location.prefecture})",
+    )
+
+
+def organisation_eligibility(location: Location | None) -> Eligibility:
+    """Whether an organisation at `location` (None: not known) may host 地域活性化起業人 with
+    the state's support, whatever the firm."""
+    if location is None:
+        return Eligibility(
+            Finding.NO_LOCATION,
+            Text(
+                "団体の所在地（地方公共団体コード）が分からないため、地域活性化起業人の国の支援を"
+                "計上していません。シナリオでは location.code に団体コードを指定してください。",
+                "The organisation's location (its local-government code) is not known, so "
+                "MIC's 地域活性化起業人 support is not counted; give the scenario location.code.",
+            ),
+        )
+    ja, en = _place(location)
+    if not location.in_metropolitan_area:
+        return Eligibility(
+            Finding.OUTSIDE,
+            Text(
+                f"{ja}は三大都市圏外（地方圏）のため対象です。",
+                f"{en} is outside the three metropolitan areas (地方圏): eligible.",
+            ),
+        )
+    if location.kind is OrganisationKind.PREFECTURE:
+        return Eligibility(
+            Finding.INSIDE_PREFECTURE,
+            Text(
+                f"{ja}は三大都市圏の都府県のため対象外です（地方圏の団体が対象）。",
+                f"{en} is a prefecture of the three metropolitan areas: not eligible "
+                "(the programme is for local governments of 地方圏).",
+            ),
+        )
+    if location.kind is OrganisationKind.SPECIAL_WARD:
+        return Eligibility(
+            Finding.INSIDE_WARD,
+            Text(
+                f"{ja}は東京都の特別区（三大都市圏内）のため対象外です。",
+                f"{en} is a special ward of Tokyo, inside the three metropolitan areas: "
+                "not eligible.",
+            ),
+        )
+    if location.kind is OrganisationKind.DESIGNATED_CITY:
+        return Eligibility(
+            Finding.INSIDE_DESIGNATED_CITY,
+            Text(
+                f"{ja}は三大都市圏内の指定都市のため対象外としています（条件不利地域を有する場合も"
+                "含む。他制度の「政令指定都市を除く」にならった扱いで、本制度の要綱では未確認）。",
+                f"{en} is a designated city inside the three metropolitan areas: not counted, "
+                "even with a 条件不利地域 (as other programmes leave designated cities out; not "
+                "confirmed for this programme).",
+            ),
+        )
+    if location.disadvantaged_area is True:
+        return Eligibility(
+            Finding.INSIDE_DISADVANTAGED,
+            Text(
+                f"{ja}は三大都市圏内ですが、条件不利地域（過疎・山村・離島・半島など）を有する"
+                "市町村として対象としています。",
+                f"{en} is inside the three metropolitan areas but has a 条件不利地域 (過疎, "
+                "山村, 離島, 半島 and the like): counted as eligible.",
+            ),
+        )
+    if location.disadvantaged_area is False:
+        return Eligibility(
+            Finding.INSIDE_NOT_DISADVANTAGED,
+            Text(
+                f"{ja}は三大都市圏内で、条件不利地域を有しないため対象外です。",
+                f"{en} is inside the three metropolitan areas and has no 条件不利地域: "
+                "not eligible.",
+            ),
+        )
+    return Eligibility(
+        Finding.INSIDE_DISADVANTAGED_NOT_KNOWN,
+        Text(
+            f"{ja}は三大都市圏内です。条件不利地域（過疎・山村・離島・半島など）を有する市町村"
+            "なら対象になり得ますが、その設定がないため支援を計上していません。Webでは診断設定の"
+            "「条件不利地域を有する」、シナリオでは location.disadvantaged_area: true で"
+            "設定できます。",
+            f"{en} is inside the three metropolitan areas. A municipality there with a "
+            "条件不利地域 (過疎, 山村, 離島, 半島 and the like) may be eligible, but whether "
+            "this one has one is not set, so the support is not counted: set it in the "
+            "diagnosis settings (web) or as location.disadvantaged_area: true (scenario file).",
+        ),
+    )
+
+
+def corporate_secondee_eligibility(
+    location: Location | None, firm_in_metropolitan_area: bool | None
+) -> Eligibility:
+    """Whether an engagement under 地域活性化起業人 (corporate secondee or its 副業型 side job)
+    counts on the state's support, for an organisation at `location` (None: not known) and a
+    firm in the three metropolitan areas (True), outside them (False) or not given (None).
+
+    The organisation is judged first, then the firm; the first reason that rules the support
+    out is the one given. Not known counts as not eligible.
+    """
+    found = organisation_eligibility(location)
+    if not found.eligible:
+        return found
+    if firm_in_metropolitan_area is False:
+        return Eligibility(
+            Finding.FIRM_OUTSIDE,
+            Text(
+                "派遣元（勤務先）の企業が三大都市圏外のため対象外です（三大都市圏の企業に限る）。",
+                "The person's firm is outside the three metropolitan areas: not eligible (only "
+                "firms in 三大都市圏 count).",
+            ),
+        )
+    if firm_in_metropolitan_area is None:
+        return Eligibility(
+            Finding.FIRM_NOT_GIVEN,
+            Text(
+                "派遣元（勤務先）の企業が三大都市圏に所在するか未設定のため、支援を計上していません。"
+                "所在する場合は、計画画面の「企業が三大都市圏に所在」を選ぶか、シナリオで "
+                "firm_in_metropolitan_area: true としてください。",
+                "Whether the person's firm is in the three metropolitan areas is not given, so "
+                "the support is not counted: tick \u201cfirm in the three metropolitan areas\u201d on "
+                "the plan page, or set firm_in_metropolitan_area: true in the scenario.",
+            ),
+        )
+    return found
+
+
+def side_job_eligibility(
+    location: Location | None, firm_in_metropolitan_area: bool | None, fraction: float
+) -> Eligibility:
+    """As corporate_secondee_eligibility, for 地域活性化起業人 副業型, which also asks for at
+    least 4 days (and 20 hours) a month: `fraction` of a person at least
+    defaults.SIDE_JOB_FTE (4 of about 20 working days)."""
+    found = corporate_secondee_eligibility(location, firm_in_metropolitan_area)
+    if found.eligible and fraction < defaults.SIDE_JOB_FTE - 1e-9:
+        return Eligibility(
+            Finding.TOO_LITTLE_TIME,
+            Text(
+                f"副業型は月4日以上・20時間以上の従事が要件ですが、{fraction:g}人分"
+                f"（{defaults.SIDE_JOB_FTE:g}人分未満）のため対象外です。",
+                f"副業型 asks for at least 4 days and 20 hours a month; {fraction:g} of a person "
+                f"is less than {defaults.SIDE_JOB_FTE:g}: not eligible.",
+            ),
+        )
+    return found

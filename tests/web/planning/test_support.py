@@ -1,0 +1,178 @@
+"""State support on the plan page: where the organisation is decides whether 地域活性化起業人
+support counts; the editor shows each lever's cost, support cap and net a year and, for an
+ineligible secondee, why. City A is Higashi-Hiroshima (Hiroshima: 地方圏), city B Kobe (a
+designated city of Hyogo, inside the three metropolitan areas)."""
+
+import pytest
+
+from dxtalent.core.assessments.levels import RatingSource
+from dxtalent.web.diagnostics.services import profile_of
+from dxtalent.web.people.models import Framework, Person, Skill
+from dxtalent.web.people.services import add_rating
+from dxtalent.web.planning.services import candidate_lever, scenario_for
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = {
+    "budget": "30000000",
+    "years": "2",
+    "objective": "coverage",
+    "edited": "True",
+    "target_CO-CAP-CENTRAL": "0",
+    "target_CO-CAP-TEAM": "0",
+    "target_CO-CAP-SPEC": "0",
+    "target_CO-CAP-NEGO": "1",
+}
+
+
+def candidate(organisation, number, employment_type, cost=None, negotiation=3):
+    """A candidate bringing negotiation at `negotiation` (CO-CAP-NEGO needs 3)."""
+    person = Person.objects.create(
+        organisation=organisation,
+        kind="candidate",
+        external_id=f"K{number}",
+        family_name=f"候補{number}",
+        employment_type=employment_type,
+        expected_yearly_cost=cost,
+    )
+    framework, _created = Framework.objects.get_or_create(
+        code="TEST-PLAN", version="1", defaults={"name_ja": "テスト", "name_en": "Test"}
+    )
+    skill, _created = Skill.objects.get_or_create(
+        framework=framework,
+        code="CO-NEGO",
+        defaults={"area_code": "A", "name_ja": "交渉", "name_en": "negotiation", "position": 0},
+    )
+    add_rating(
+        organisation=organisation,
+        person=person,
+        skill=skill,
+        level=negotiation,
+        source=RatingSource.MANAGER,
+    )
+    return person
+
+
+def test_a_city_outside_the_three_areas_counts_a_secondees_support_once_the_firm_is_given(city_a):
+    candidate(city_a, 1, "corporate_secondee", cost=8_000_000)
+    s = scenario_for(city_a)
+    assert s.location is not None and s.location.code == "342122"
+    (lever,) = s.levers
+    # Not given in the candidate's record: not counted, and the note says how to give it.
+    assert lever.support(0, 3) == 0 and "firm_in_metropolitan_area" in lever.support_note().en
+    import dataclasses
+
+    ticked = dataclasses.replace(lever, firm_in_metropolitan_area=True)
+    assert ticked.support(0, 3) == 5_600_000
+
+
+def test_candidates_without_a_cost_get_their_kinds_sourced_default(city_a):
+    from dxtalent.core.planning import defaults
+
+    adviser = candidate(city_a, 1, "adviser")
+    side = candidate(city_a, 2, "side_job")
+    assert candidate_lever(adviser, {}).cost_per_year == 0
+    assert candidate_lever(side, {}).cost_per_year == defaults.SIDE_JOB_COST_PER_YEAR
+
+
+def test_the_editor_shows_cost_support_cap_and_net_a_year_and_the_firm_switch(
+    client, alice, city_a
+):
+    candidate(city_a, 1, "corporate_secondee", cost=8_000_000)
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="firm_C-K1"' in page and "State support cap a year (yen)" in page
+    (row,) = [r for r in client.get(f"/o/{city_a.code}/plan/").context["form"].lever_rows()]
+    assert (row.support.gross, row.support.cap, row.support.net) == (8_000_000, 0, 8_000_000)
+    # Ticking the firm switch counts the support: the page shown again says so.
+    shown = client.post(
+        f"/o/{city_a.code}/plan/", {**FIELDS, "budget": "-1", "firm_C-K1": "on"}
+    ).context["form"]
+    (row,) = shown.lever_rows()
+    assert (row.support.cap, row.support.net) == (5_600_000, 2_400_000) and row.support.eligible
+
+
+def test_an_ineligible_secondee_shows_why_on_the_editor(client, charlie, city_b):
+    candidate(city_b, 1, "corporate_secondee", cost=5_000_000)
+    client.force_login(charlie)
+    page = client.get(f"/o/{city_b.code}/plan/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "この団体では国の支援なし" in page and "指定都市" in page and "兵庫県" in page
+    page = client.get(f"/o/{city_b.code}/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No state support here" in page and "designated city" in page
+
+
+def test_an_ineligible_organisations_plan_never_shows_a_secondee_at_net_cost_zero(
+    client, charlie, city_b
+):
+    # ¥5 M a year is under the ¥5.6 M cap: were the support counted, the secondee would be free.
+    candidate(city_b, 1, "corporate_secondee", cost=5_000_000)
+    # Kobe's test team has nobody to pair an external professional with: the pairing rule,
+    # which would keep the secondee out of the plan, is not what this test is about.
+    profile = profile_of(city_b)
+    profile.disabled_rules = ["external-pairing"]
+    profile.save()
+    client.force_login(charlie)
+    response = client.post(
+        f"/o/{city_b.code}/plan/", {**FIELDS, "levers": ["C-K1"], "firm_C-K1": "on"}
+    )
+    assert response.status_code == 302, response.content[:500]
+    run = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    costs = [
+        line for s in run.context["strategies"] for line in s.plan.costs if line.lever == "C-K1"
+    ]
+    assert costs and all(line.net == line.gross == 5_000_000 for line in costs)
+    (row,) = run.context["support"]
+    assert (row.cap, row.net, row.eligible) == (0, 5_000_000, False)
+    assert "designated city" in run.content.decode()
+
+
+def test_a_municipality_inside_the_areas_sets_its_disadvantaged_area_in_the_settings(
+    client, charlie, city_b
+):
+    client.force_login(charlie)
+    profile = profile_of(city_b)
+    data = {
+        "rotation_min_years": 3,
+        "rotation_max_years": 5,
+        "horizon_years": 5,
+        "vendor_contracts": 0,
+        "large_contracts": 0,
+        "yearly_budget": 20_000_000,
+        "disadvantaged_area": "true",
+        "enabled_rules": [],
+    }
+    response = client.post(f"/o/{city_b.code}/team/settings/", data)
+    assert response.status_code == 302, response.content[:500]
+    profile.refresh_from_db()
+    assert profile.disadvantaged_area is True
+    assert scenario_for(city_b).location.disadvantaged_area is True
+
+
+def test_the_api_takes_the_firm_of_each_secondee(client, alice, city_a):
+    import json
+
+    candidate(city_a, 1, "corporate_secondee", cost=8_000_000)
+    client.force_login(alice)
+    # Nobody in city A's test team to pair the secondee with: the pairing rule is not tested here.
+    profile = profile_of(city_a)
+    profile.disabled_rules = ["external-pairing"]
+    profile.save()
+
+    def net(firms):
+        started = client.post(
+            f"/api/organisations/{city_a.code}/plan/runs",
+            data=json.dumps(
+                {
+                    "years": 2,
+                    "targets": {"CO-CAP-CENTRAL": 0, "CO-CAP-TEAM": 0, "CO-CAP-SPEC": 0},
+                    "firms": firms,
+                }
+            ),
+            content_type="application/json",
+        )
+        assert started.status_code == 200, started.content
+        costs = started.json()["result"]["mix"]["plan"]["costs"]
+        return {line["net"] for line in costs if line["lever"] == "C-K1"}
+
+    assert net({"C-K1": True}) == {2_400_000}
+    assert net({}) == net({"C-K1": False}) == {8_000_000}
