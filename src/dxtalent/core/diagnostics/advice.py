@@ -141,21 +141,23 @@ def _timing(outlook: DepartureOutlook, step: StepOutlook) -> Text:
 def _action(
     code: str, people: Sequence[TeamMember], capability: Capability, pooled: bool = False
 ) -> Text:
+    several = len(people) > 1
     if code == "defer-move":
         return Text(
             f"{_ja_names(people)}の異動の見送り（留任）を人事課に要望する",
-            f"Ask 人事課 to defer {_en_names(people)}'s move",
+            f"Ask 人事課 to defer {_en_names(people)}'s {'moves' if several else 'move'}",
         )
     if code == "specialist-post":
         return Text(
             f"{_ja_names(people)}のポストを専門職ポスト（異動のないポスト）とするよう人事課に要望する",
-            f"Ask 人事課 to make {_en_names(people)}'s post a specialist one (exempt from "
+            f"Ask 人事課 to make {_en_names(people)}'s "
+            f"{'posts specialist ones' if several else 'post a specialist one'} (exempt from "
             "rotation)",
         )
     if code == "extend-term":
         return Text(
             f"{_ja_names(people)}の任期の延長・再度の任用を人事課に要望する",
-            f"Ask 人事課 to extend or renew {_en_names(people)}'s term",
+            f"Ask 人事課 to extend or renew {_en_names(people)}'s {'terms' if several else 'term'}",
         )
     if pooled:
         # A small municipality may have nobody to post: the prefecture's pool stands in.

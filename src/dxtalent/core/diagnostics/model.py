@@ -511,7 +511,7 @@ RuleParams = (
 class TrainingOffer:
     """A training programme the diagnosis may propose to a successor before a departure.
 
-    name: in Japanese and English. months: its length, 1–36; it is proposed only when it can
+    name: in Japanese and English. months: its length, 1–120; it is proposed only when it can
     finish before the departure (months ≤ whole months left). raises: skill code → the level
     it brings a trainee to (1–4); empty when the skills are not recorded (the paper's
     workshop), which makes it apply to any gap. prerequisites: minimum levels to enrol.
@@ -528,11 +528,11 @@ class TrainingOffer:
         if (
             isinstance(self.months, bool)
             or not isinstance(self.months, int)
-            or not 1 <= self.months <= 36
+            or not 1 <= self.months <= 120
         ):
             raise InvalidSettingError(
                 f"training {self.code}.months: {self.months!r} is not accepted; a whole number "
-                "of months from 1 to 36"
+                "of months from 1 to 120"
             )
         for skill, level in self.raises.items():
             _level(level, f"training {self.code}.raises.{skill}")

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.diagnostics import RULE_IDS
+from dxtalent.core.diagnostics.rules import NAMES
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 
 
@@ -26,16 +28,29 @@ class ProfileForm(forms.ModelForm):
             "vendor_contracts",
             "large_contracts",
             "yearly_budget",
+            "small_municipality_mode",
+            "prefecture_pool_days",
+            "uses_adviser",
+            "joint_procurement",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Rules by name in the reader's language (the ids stay the submitted values).
+        language = get_language() or "ja"
+        self.fields["enabled_rules"].choices = [(r, NAMES[r].get(language)) for r in RULE_IDS]
         self.fields["enabled_rules"].initial = [
             r for r in RULE_IDS if r not in (self.instance.disabled_rules or [])
         ]
+        # Left out of a post, these keep what is saved (older clients do not send them).
+        for name in ("small_municipality_mode", "prefecture_pool_days"):
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name in ("small_municipality_mode", "prefecture_pool_days"):
+            if name in data and data[name] in (None, ""):
+                data[name] = getattr(self.instance, name)
         low, high = data.get("rotation_min_years"), data.get("rotation_max_years")
         if low is not None and high is not None and low > high:
             self.add_error(
