@@ -247,7 +247,8 @@ def test_a_rotation_that_drops_a_capability_below_target_names_the_best_successo
         "Best successors: Ito (specification writing 1→2), Kato (specification writing 0→2)"
         in finding.message.en
     )
-    assert "That leaves 3 fiscal years to grow them." in finding.message.en
+    assert finding.message.en.endswith("34 months to the move on 2028-04-01.")
+    assert (finding.departure_day, finding.time_left.months) == (D(2028, 4, 1), 34)
     assert finding.fiscal_year == 2028
     assert finding.people == ("sato", "ito", "kato")
     assert [(s.person, s.shortfall) for s in finding.successors] == [("ito", 1), ("kato", 2)]
@@ -276,17 +277,17 @@ def test_a_term_that_ends_is_named_by_its_date():
     members[0] = person("sato", "佐藤", levels={"CO-SPEC": 3}, hard_end=D(2026, 9, 30))
     [finding] = check_succession(view(members, [SPEC]), SuccessionParams())
     assert finding.message.ja.startswith("佐藤さんの任期が2026年9月30日に終わると")
-    assert finding.message.ja.endswith("育成に使える期間は1年度です。")
+    assert finding.message.ja.endswith("任期満了（2026年9月30日）まであと16か月です。")
     assert finding.fiscal_year == 2026
 
 
-def test_a_term_ending_before_this_year_end_leaves_no_time_to_grow_a_successor():
+def test_a_term_ending_this_fiscal_year_is_critical_and_counted_in_months_to_its_end():
     members = spec_team()
     members[0] = person("sato", "佐藤", levels={"CO-SPEC": 3}, hard_end=D(2026, 1, 31))
     [finding] = check_succession(view(members, [SPEC]), SuccessionParams())
     assert finding.fiscal_year == 2025
     assert finding.severity is Severity.CRITICAL
-    assert "There is no time to grow them" in finding.message.en
+    assert finding.message.en.endswith("8 months to the end of the term on 2026-01-31.")
 
 
 def test_a_capability_already_below_target_is_reported_again_when_it_falls_further():

@@ -169,3 +169,26 @@ def test_the_cli_prints_json_with_findings_and_forecast(tmp_path):
     data = json.loads(result.stdout)
     assert len(data["fiscal_years"]) == 3 and data["findings"] and data["forecast"]
     assert {"rule", "severity", "message", "people", "source"} <= set(data["findings"][0])
+    assert {"next_steps", "months_left", "departure_day"} <= set(data["findings"][0])
+    assert "small_municipality" in data
+
+    def diagnose(*extra):
+        return subprocess.run(
+            [str(binary), "diagnose", "--org", "DEMO-CITY-A", "--years", "3", *extra],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    dated = json.loads(diagnose("--json", "--today", "2026-12-05").stdout)
+    assert dated["today"] == "2026-12-05"
+    departures = [f for f in dated["findings"] if f["departure_day"]]
+    assert all(f["next_steps"] and isinstance(f["months_left"], int) for f in departures)
+    text = diagnose("--today", "2026-12-05", "--language", "en")
+    assert text.returncode == 0, text.stderr
+    marks = {"open": "○", "late": "△", "closed": "×"}
+    for step in (s for f in departures for s in f["next_steps"]):
+        assert f"    {marks[step['status']]} " in text.stdout
+    bad = diagnose("--today", "2026-13-01")
+    assert bad.returncode == 2
+    assert '--today "2026-13-01" is not a date' in bad.stderr

@@ -1,4 +1,4 @@
-"""Japanese fiscal years (年度) and era names."""
+"""Japanese fiscal years (年度), era names, and the personnel calendar (人事異動)."""
 
 from dxtalent.core.calendar.fiscal_year import (
     Era,
@@ -9,13 +9,51 @@ from dxtalent.core.calendar.fiscal_year import (
     fiscal_year_start,
     format_fiscal_year,
 )
+from dxtalent.core.calendar.hr import (
+    HR_CALENDAR,
+    HR_CALENDAR_SOURCE,
+    HR_STEPS,
+    PHASE_NAMES,
+    STEP_ORDER,
+    DepartureKind,
+    DepartureOutlook,
+    HrCalendar,
+    HrCycle,
+    HrPhase,
+    HrStep,
+    InvalidHrCalendarError,
+    StepOutlook,
+    StepStatus,
+    TimeLeft,
+    add_months,
+    departure_outlook,
+    whole_months,
+)
 
 __all__ = [
+    "HR_CALENDAR",
+    "HR_CALENDAR_SOURCE",
+    "HR_STEPS",
+    "PHASE_NAMES",
+    "STEP_ORDER",
+    "DepartureKind",
+    "DepartureOutlook",
     "Era",
+    "HrCalendar",
+    "HrCycle",
+    "HrPhase",
+    "HrStep",
+    "InvalidHrCalendarError",
+    "StepOutlook",
+    "StepStatus",
+    "TimeLeft",
     "UnknownEraError",
+    "add_months",
+    "departure_outlook",
     "era_year",
     "fiscal_year_end",
     "fiscal_year_of",
     "fiscal_year_start",
     "format_fiscal_year",
+    "whole_months",
 ]

@@ -5,8 +5,12 @@ for each coming fiscal year as people rotate out, with the rotation risk by Mont
 Japanese and English, people, source), the coverage forecast and the rotation timeline;
 `simulate_rotation(...)` the probability that each capability meets its target in each
 fiscal year. `paper_capabilities()` gives the capabilities of Nakagawa (2025) and MIC (2022).
+Succession findings carry the next steps before a departure on the personnel calendar
+(advice); small municipalities count shared resources toward the rules that need several
+people (small).
 """
 
+from dxtalent.core.diagnostics.advice import departure_steps, paper_workshop
 from dxtalent.core.diagnostics.capabilities import mic_roles, paper_capabilities, skill_name
 from dxtalent.core.diagnostics.diagnose import diagnose_team, forecast_coverage
 from dxtalent.core.diagnostics.model import (
@@ -34,14 +38,19 @@ from dxtalent.core.diagnostics.model import (
     LevelCriterion,
     MicRolesParams,
     NegotiationParams,
+    NextStep,
     RoleFitCriterion,
     RuleParams,
     Severity,
+    SmallMunicipality,
+    SmallMunicipalityMode,
+    SmallMunicipalityParams,
     SpecificationTeamParams,
     SuccessionParams,
     Successor,
     TeamMember,
     TimelineEntry,
+    TrainingOffer,
     UnknownEmploymentTypeError,
     UnknownRuleError,
     check_fte,
@@ -66,6 +75,7 @@ from dxtalent.core.diagnostics.rotation import (
     years_in_post,
 )
 from dxtalent.core.diagnostics.rules import RULES, Rule, rule
+from dxtalent.core.diagnostics.small import small_municipality, with_in_house_targets
 
 __all__ = [
     "COORDINATION_MINIMUMS",
@@ -93,17 +103,22 @@ __all__ = [
     "LevelCriterion",
     "MicRolesParams",
     "NegotiationParams",
+    "NextStep",
     "RoleFitCriterion",
     "RotationModel",
     "RotationRisk",
     "Rule",
     "RuleParams",
     "Severity",
+    "SmallMunicipality",
+    "SmallMunicipalityMode",
+    "SmallMunicipalityParams",
     "SpecificationTeamParams",
     "SuccessionParams",
     "Successor",
     "TeamMember",
     "TimelineEntry",
+    "TrainingOffer",
     "UnknownEmploymentTypeError",
     "UnknownRuleError",
     "appointment_end",
@@ -112,6 +127,7 @@ __all__ = [
     "coverage_probability_loops",
     "default_fte",
     "departure_bounds",
+    "departure_steps",
     "diagnose_team",
     "draw_departures",
     "expected_departure",
@@ -119,11 +135,14 @@ __all__ = [
     "forecast_coverage",
     "mic_roles",
     "paper_capabilities",
+    "paper_workshop",
     "rotation_model",
     "rule",
     "simulate_rotation",
     "skill_name",
+    "small_municipality",
     "strength",
     "timeline",
+    "with_in_house_targets",
     "years_in_post",
 ]

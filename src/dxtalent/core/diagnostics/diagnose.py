@@ -17,6 +17,7 @@ from dxtalent.core.diagnostics.model import (
 )
 from dxtalent.core.diagnostics.rotation import timeline
 from dxtalent.core.diagnostics.rules import RULES
+from dxtalent.core.diagnostics.small import small_municipality, with_in_house_targets
 from dxtalent.core.diagnostics.team import TeamView, view_team
 
 
@@ -53,9 +54,13 @@ def forecast_coverage(
     """For each capability and each fiscal year of the horizon, the DX members in post at the
     year's end (expected departures, see rotation) who meet it, against its target.
 
-    Raises DuplicatePersonError or InvalidCapabilityError for ids or codes given twice.
+    In small-municipality mode the paper's capabilities count against their in-house targets
+    (core.diagnostics.small). Raises DuplicatePersonError or InvalidCapabilityError for ids
+    or codes given twice.
     """
-    return _forecast(view_team(members, capabilities, settings or DiagnosisSettings()))
+    settings = settings or DiagnosisSettings()
+    status = small_municipality(members, capabilities, settings)
+    return _forecast(view_team(members, with_in_house_targets(capabilities, status), settings))
 
 
 def _order(finding: Finding) -> tuple[int, int, int]:
@@ -78,14 +83,22 @@ def diagnose_team(
     five fiscal years, rotation every 3–5 years, every rule on).
 
     Findings come critical first, then warnings, then info; within a severity in rule order,
-    then by fiscal year, then in the rule's own order (capabilities as given). An empty team gives the critical findings of an empty team.
+    then by fiscal year, then in the rule's own order (capabilities as given). An empty team
+    gives the critical findings of an empty team. Succession findings carry the next steps
+    before the departure (core.diagnostics.advice). In small-municipality mode (settings.
+    small_municipality; core.diagnostics.small) shared resources count toward the rules that
+    need several people, and the paper's capabilities count against their in-house targets;
+    the Diagnosis says whether the mode was on.
     Raises DuplicatePersonError or InvalidCapabilityError for ids or codes given twice.
     """
-    team = view_team(members, capabilities, settings or DiagnosisSettings())
+    settings = settings or DiagnosisSettings()
+    status = small_municipality(members, capabilities, settings)
+    team = view_team(members, with_in_house_targets(capabilities, status), settings)
     findings = [finding for rule in RULES for finding in rule.run(team)]
     findings.sort(key=_order)
     return Diagnosis(
         findings=tuple(findings),
         forecast=_forecast(team),
         timeline=timeline(members, team.settings),
+        small_municipality=status,
     )

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from dxtalent.core.assessments import Gap, role_fit
-from dxtalent.core.calendar import fiscal_year_of
+from dxtalent.core.calendar import HrCalendar, StepStatus, TimeLeft, fiscal_year_of
 from dxtalent.core.frameworks.model import Role, Text, check_level
 
 # Rule identifiers in the order findings of equal severity are reported.
@@ -573,6 +573,141 @@ RuleParams = (
 )
 
 
+# --- training offers, the personnel calendar, small municipalities ------------------------
+
+
+@dataclass(frozen=True)
+class TrainingOffer:
+    """A training programme the diagnosis may propose to a successor before a departure.
+
+    name: in Japanese and English. months: its length, 1–120; it is proposed only when it can
+    finish before the departure (months ≤ whole months left). raises: skill code → the level
+    it brings a trainee to (1–4); empty when the skills are not recorded (the paper's
+    workshop), which makes it apply to any gap. prerequisites: minimum levels to enrol.
+    """
+
+    code: str
+    name: Text
+    months: int
+    raises: Mapping[str, int] = field(default_factory=dict)
+    prerequisites: Mapping[str, int] = field(default_factory=dict)
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if (
+            isinstance(self.months, bool)
+            or not isinstance(self.months, int)
+            or not 1 <= self.months <= 120
+        ):
+            raise InvalidSettingError(
+                f"training {self.code}.months: {self.months!r} is not accepted; a whole number "
+                "of months from 1 to 120"
+            )
+        for skill, level in self.raises.items():
+            _level(level, f"training {self.code}.raises.{skill}")
+        for skill, level in self.prerequisites.items():
+            check_level(level, f"training {self.code}.prerequisites.{skill}")
+        object.__setattr__(self, "raises", MappingProxyType(dict(self.raises)))
+        object.__setattr__(self, "prerequisites", MappingProxyType(dict(self.prerequisites)))
+
+    def admits(self, levels: Mapping[str, int]) -> bool:
+        """Whether `levels` meet every prerequisite."""
+        return all(levels.get(skill, 0) >= level for skill, level in self.prerequisites.items())
+
+    def after(self, levels: Mapping[str, int]) -> Mapping[str, int]:
+        """The levels once the programme is completed: each raised skill at least its level."""
+        return {**levels, **{s: max(levels.get(s, 0), lv) for s, lv in self.raises.items()}}
+
+
+# Municipalities of up to 50,000 people with at most one DX or information staff member:
+# 292 (2022), 213 (2023-04), 211 (FY2025); towns and villages average 2.4 such staff
+# (domain-facts §6: iais.or.jp 20240314, kyodo, mykoho 9373842).
+SMALL_MUNICIPALITY_POPULATION = 50_000
+SMALL_MUNICIPALITY_STAFF = 2
+# Days a fiscal year of the prefecture's pool that count as one person for the rules that
+# need several people: two days a month, a dxtalent assumption.
+POOL_DAYS_PER_PERSON = 24
+
+
+class SmallMunicipalityMode(enum.StrEnum):
+    """auto: small when the population is at most max_population and the DX staff at most
+    max_staff; on / off: the organisation's choice."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class SmallMunicipalityParams:
+    """Small-municipality mode: the rules that need several people (coordinating staff,
+    specification team, negotiation, and the capability targets of the forecast, bus-factor
+    and succession) are read through the resources the municipality shares.
+
+    mode: "auto", "on" or "off". population / census_year: the organisation's census
+    population (None: unknown, so "auto" is off). max_population (50,000) and max_staff (2):
+    the automatic thresholds (domain-facts §6). pool_days: days a fiscal year the
+    prefecture's talent pool (人材プール) supports the municipality; pool_days_per_person (24)
+    of them count as one person, at most max_pool_people (2). adviser: a 地域情報化アドバイザー
+    is engaged this fiscal year. joint_procurement: systems are procured jointly with
+    neighbouring municipalities. How they count: see shared_people and
+    core.diagnostics.small.
+    """
+
+    mode: str = SmallMunicipalityMode.AUTO
+    population: int | None = None
+    census_year: int | None = None
+    max_population: int = SMALL_MUNICIPALITY_POPULATION
+    max_staff: int = SMALL_MUNICIPALITY_STAFF
+    pool_days: int = 0
+    pool_days_per_person: int = POOL_DAYS_PER_PERSON
+    max_pool_people: int = 2
+    adviser: bool = False
+    joint_procurement: bool = False
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "mode", SmallMunicipalityMode(self.mode))
+        except ValueError:
+            raise InvalidSettingError(
+                f'small-municipality.mode: "{self.mode}" is not accepted; accepted: "auto", '
+                '"on", "off"'
+            ) from None
+        if self.population is not None:
+            _not_negative(self.population, "small-municipality.population")
+        _positive(self.max_population, "small-municipality.max_population")
+        _not_negative(self.max_staff, "small-municipality.max_staff")
+        _not_negative(self.pool_days, "small-municipality.pool_days")
+        _positive(self.pool_days_per_person, "small-municipality.pool_days_per_person")
+        _not_negative(self.max_pool_people, "small-municipality.max_pool_people")
+
+    def pool_people(self) -> int:
+        """People the pool counts as: whole blocks of pool_days_per_person days, at most
+        max_pool_people."""
+        return min(self.max_pool_people, self.pool_days // self.pool_days_per_person)
+
+    def shared_people(self) -> Mapping[str, int]:
+        """People the shared resources count as, per kind of work (dxtalent's rule):
+
+        - coordination (communication, leadership, negotiation and specifications besides the
+          central figure): the pool's people, since the pool's professionals act as producer
+          and project manager for municipalities (MIC 2024 model, domain-facts §1.2, §4);
+        - specification: the pool's people, plus one for the adviser (reviews a
+          specification within the ≤ 3 days MIC pays for), plus one for joint procurement
+          (the neighbours write it together);
+        - negotiation: the pool's people, plus one for joint procurement (one negotiation
+          for all).
+        """
+        pool = self.pool_people()
+        return MappingProxyType(
+            {
+                "coordination": pool,
+                "specification": pool + int(self.adviser) + int(self.joint_procurement),
+                "negotiation": pool + int(self.joint_procurement),
+            }
+        )
+
+
 @dataclass(frozen=True)
 class DiagnosisSettings:
     """How to diagnose a team: the day, the horizon, the rotation window and each rule.
@@ -584,7 +719,10 @@ class DiagnosisSettings:
     without open recruitment before the post is advertised again (None: no limit, the
     default since MIC's notice 総行公第49号 of 2024-06-28 dropped the national "twice in a
     row" example; organisations that keep it set 2; see rotation.appointment_end). Each rule has its parameters and `enabled`; change one with
-    `with_rule("bus-factor", enabled=False)`.
+    `with_rule("bus-factor", enabled=False)`. hr_calendar: the personnel cycle the next steps
+    of a departure follow. training: the programmes a successor may take (none: the paper's
+    seven-month workshop as the reference). small_municipality: whether and how the rules
+    that need several people count shared resources.
     """
 
     today: dt.date | None = None
@@ -599,6 +737,9 @@ class DiagnosisSettings:
     succession: SuccessionParams = field(default_factory=SuccessionParams)
     external_pairing: ExternalPairingParams = field(default_factory=ExternalPairingParams)
     negotiation_capacity: NegotiationParams = field(default_factory=NegotiationParams)
+    hr_calendar: HrCalendar = field(default_factory=HrCalendar)
+    training: tuple[TrainingOffer, ...] = ()
+    small_municipality: SmallMunicipalityParams = field(default_factory=SmallMunicipalityParams)
 
     def __post_init__(self) -> None:
         if (
@@ -667,6 +808,23 @@ class Successor:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """Something to do about a departure before it happens.
+
+    code: a step of core.calendar.HR_STEPS or "training". status: open, late or closed (for
+    training: closed when it cannot finish before the departure). due: the last day it is in
+    time (for training: its last day if started today; None when it cannot finish in time).
+    message: what to do, naming people, in Japanese and English. people: the ids concerned.
+    """
+
+    code: str
+    status: StepStatus
+    due: dt.date | None
+    message: Text
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     """One thing a diagnosis found.
 
@@ -675,6 +833,9 @@ class Finding:
     successors). source: paper section or MIC document behind the rule. fiscal_year: the
     fiscal year the finding is about (for succession: the first year below target), None for
     now. capability: the capability code concerned, if any. successors: for succession.
+    departure_day: for succession, the first day the first leaver is out of post (1 April
+    for a move); time_left: from the reference day to it; next_steps: what can still be done
+    before it, open steps first (see core.diagnostics.advice).
     """
 
     rule: str
@@ -685,6 +846,9 @@ class Finding:
     fiscal_year: int | None = None
     capability: str | None = None
     successors: tuple[Successor, ...] = ()
+    departure_day: dt.date | None = None
+    time_left: TimeLeft | None = None
+    next_steps: tuple[NextStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -777,13 +941,36 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class SmallMunicipality:
+    """Whether the diagnosis read the team as a small municipality's, and how.
+
+    active: the mode is on. reason: why (or why not), in Japanese and English. dx_staff: DX
+    members in post on the reference day, advisers not counted. shared: people the shared
+    resources count as per kind of work (SmallMunicipalityParams.shared_people; all 0 when
+    not active). targets: capability code → (the paper's target, the in-house target left
+    once shared resources count). source: domain-facts §6 and §4.
+    """
+
+    active: bool
+    reason: Text
+    population: int | None
+    census_year: int | None
+    dx_staff: int
+    shared: Mapping[str, int]
+    targets: Mapping[str, tuple[int, int]]
+    source: str
+
+
+@dataclass(frozen=True)
 class Diagnosis:
     """What diagnose_team found: findings (critical first, then warnings, then info; within a
-    severity in RULE_IDS order), the coverage forecast and the rotation timeline."""
+    severity in RULE_IDS order), the coverage forecast and the rotation timeline; and
+    whether the small-municipality mode was on."""
 
     findings: tuple[Finding, ...]
     forecast: Forecast
     timeline: tuple[TimelineEntry, ...]
+    small_municipality: SmallMunicipality | None = None
 
     def with_severity(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings of one severity, in report order."""

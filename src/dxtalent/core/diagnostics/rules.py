@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dxtalent.core.assessments import Gap
+from dxtalent.core.calendar import DepartureKind
+from dxtalent.core.diagnostics import small
+from dxtalent.core.diagnostics.advice import departure_steps, ja_date
 from dxtalent.core.diagnostics.capabilities import mic_roles, skill_name
 from dxtalent.core.diagnostics.model import (
     EMPLOYMENT_LABELS,
@@ -32,6 +35,7 @@ from dxtalent.core.diagnostics.model import (
     NegotiationParams,
     RoleFitCriterion,
     Severity,
+    SmallMunicipality,
     SpecificationTeamParams,
     SuccessionParams,
     Successor,
@@ -182,7 +186,7 @@ def _en_minimums(minimums: Mapping[str, int]) -> str:
 
 
 def _ja_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return ja_date(day)
 
 
 def _ja_candidates(candidates: Sequence[tuple[TeamMember, Sequence[Gap]]]) -> str:
@@ -198,6 +202,37 @@ def _origin(member: TeamMember) -> Text:
     if member.is_external:
         return Text(f"外部・{label.ja}", f"external, {label.en}")
     return Text(f"庁内・{label.ja}", f"in-house, {label.en}")
+
+
+# --- small municipalities -----------------------------------------------------------------
+
+
+def _small(team: TeamView) -> SmallMunicipality:
+    return small.small_municipality(team.members, team.capabilities, team.settings)
+
+
+def _ja_options(options: Sequence[Text]) -> str:
+    return "できること: " + "／".join(o.ja for o in options) + "。" if options else ""
+
+
+def _en_options(options: Sequence[Text]) -> str:
+    return " What is possible: " + "; ".join(o.en for o in options) + "." if options else ""
+
+
+def _ja_shared(team: TeamView, work: str, count: int) -> str:
+    used = small.used(team.settings.small_municipality, work).ja
+    return f"共有の人材{count}人分（{used}）" if used else "共有の人材0人分"
+
+
+def _en_shared(team: TeamView, work: str, count: int) -> str:
+    used = small.used(team.settings.small_municipality, work).en
+    return (
+        f"{count} counted from shared resources ({used})" if used else "none from shared resources"
+    )
+
+
+SMALL_JA = "小規模団体の読み替え: "
+SMALL_EN = "Small municipality: "
 
 
 # --- shared selections --------------------------------------------------------------------
@@ -258,13 +293,35 @@ def check_central_figure(team: TeamView, params: CentralFigureParams) -> list[Fi
     if closest:
         ja += f"最も近いのは{_ja_candidates(closest)}です。"
         en += f" Closest: {_en_candidates(closest)}."
+    severity = Severity.CRITICAL
+    source = SOURCES[rule]
+    status = _small(team)
+    if status.active:
+        # The pool's professionals act as producer for municipalities (MIC 2024 model): they
+        # stand in, but the control tower should grow in-house.
+        params_small = team.settings.small_municipality
+        source = f"{source}; {small.SOURCE_SMALL}"
+        if params_small.pool_people():
+            severity = Severity.WARNING
+            ja += (
+                f"{SMALL_JA}都道府県の人材プール（年{params_small.pool_days}日）のプロデューサー等が"
+                "支える間に、庁内で中心人物を育ててください。"
+            )
+            en += (
+                f" {SMALL_EN}the prefecture's pool ({params_small.pool_days} days a year) can "
+                "act as producer meanwhile; grow the central figure in-house."
+            )
+        else:
+            options = small.options(params_small, "coordination", 1)
+            ja += SMALL_JA + _ja_options(options)
+            en += " " + SMALL_EN + _en_options(options).strip()
     return [
         Finding(
             rule,
-            Severity.CRITICAL,
+            severity,
             Text(ja, en),
             tuple(m.id for m, _ in closest),
-            SOURCES[rule],
+            source,
         )
     ]
 
@@ -282,6 +339,9 @@ def check_coordinating_staff(team: TeamView, params: CoordinatingStaffParams) ->
     ja_min, en_min = _ja_minimums(params.minimums), _en_minimums(params.minimums)
     ja_central = f"（{_ja_person(central)}）" if central else ""
     en_central = f" ({_en_person(central)})" if central else ""
+    status = _small(team)
+    if status.active:
+        return [_small_coordinating(team, params, central, pool, able, status)]
     if _enough(able, params.min_people):
         ja = (
             f"中心人物{ja_central}のほかに、{ja_min}の職員が{_ja_n(able)}います"
@@ -323,6 +383,55 @@ def check_coordinating_staff(team: TeamView, params: CoordinatingStaffParams) ->
     return [Finding(rule, severity, Text(ja, en), people, SOURCES[rule])]
 
 
+def _small_coordinating(
+    team: TeamView,
+    params: CoordinatingStaffParams,
+    central: TeamMember | None,
+    pool: Sequence[TeamMember],
+    able: Sequence[TeamMember],
+    status: SmallMunicipality,
+) -> Finding:
+    """Coordinating staff read through shared resources: the central figure and the able
+    staff are the in-house seats of a team of min_people + 1 (see core.diagnostics.small)."""
+    rule = "coordinating-staff"
+    shared = status.shared["coordination"]
+    in_house = len(able) + (1 if central else 0)
+    besides = small.counted(in_house, shared, params.min_people + 1) - (1 if central else 0)
+    from_shared = besides - len(able)
+    ja_central = f"（{_ja_person(central)}）" if central else ""
+    en_central = f" ({_en_person(central)})" if central else ""
+    ja_shared = _ja_shared(team, "coordination", from_shared)
+    en_shared = _en_shared(team, "coordination", from_shared)
+    ja = (
+        f"{SMALL_JA}中心人物{ja_central}のほかに調整を担う人は、庁内{len(able)}人と{ja_shared}で"
+        f"{besides}人です。"
+    )
+    en = (
+        f"{SMALL_EN}besides the central figure{en_central}, {len(able)} in-house and "
+        f"{en_shared} make {besides}."
+    )
+    people = tuple(m.id for m in able)
+    source = f"{SOURCES[rule]}; {small.SOURCE_SMALL}"
+    if besides >= params.min_people:
+        ja += f"論文の求める{params.min_people}人を満たしています。"
+        en += f" The paper asks for {params.min_people}: met."
+        return Finding(rule, Severity.INFO, Text(ja, en), people, source)
+    short = params.min_people - besides
+    ja += f"論文の求める{params.min_people}人に{short}人足りません。"
+    en += f" The paper asks for {params.min_people}: {short} short."
+    if in_house == 0:
+        ja += "庁内に担い手がいないため、共有の人材は数えられません。"
+        en += " With nobody in-house to work with, shared resources do not count."
+    ja += _ja_options(small.options(team.settings.small_municipality, "coordination", short))
+    en += _en_options(small.options(team.settings.small_municipality, "coordination", short))
+    closest = nearest(pool, LevelCriterion(params.minimums), params.candidates)
+    if closest:
+        ja += f"庁内で育てる候補: {_ja_candidates(closest)}。"
+        en += f" To grow in-house: {_en_candidates(closest)}."
+    people += tuple(m.id for m, _ in closest)
+    return Finding(rule, Severity.WARNING, Text(ja, en), people, source)
+
+
 def check_specification_team(team: TeamView, params: SpecificationTeamParams) -> list[Finding]:
     """At least min_people at min_level in the specification skill: info when so; a warning
     when fewer, critical when one or nobody (a specification is impractical for a single
@@ -331,6 +440,9 @@ def check_specification_team(team: TeamView, params: SpecificationTeamParams) ->
     able = [m for m in team.present() if m.level(params.skill) >= params.min_level]
     name = skill_name(params.skill)
     level = params.min_level
+    status = _small(team)
+    if status.active:
+        return [_small_specification(team, params, able, status)]
     if _enough(able, params.min_people):
         ja = (
             f"{name.ja}がレベル{level}以上の職員が{_ja_n(able)}います（{_ja_people(able)}）。"
@@ -365,6 +477,52 @@ def check_specification_team(team: TeamView, params: SpecificationTeamParams) ->
         )
     severity = Severity.CRITICAL if strength(able) <= 1 else Severity.WARNING
     return [Finding(rule, severity, Text(ja, en), tuple(m.id for m in able), SOURCES[rule])]
+
+
+def _small_specification(
+    team: TeamView,
+    params: SpecificationTeamParams,
+    able: Sequence[TeamMember],
+    status: SmallMunicipality,
+) -> Finding:
+    """The specification team read through shared resources (see core.diagnostics.small)."""
+    rule = "specification-team"
+    name, level = skill_name(params.skill), params.min_level
+    total = small.counted(len(able), status.shared["specification"], params.min_people)
+    from_shared = total - len(able)
+    ja_who = f"（{_ja_people(able)}）" if able else ""
+    en_who = f" ({_en_people(able)})" if able else ""
+    ja = (
+        f"{SMALL_JA}仕様書の作成に加われるのは、{name.ja}がレベル{level}以上の庁内の職員"
+        f"{len(able)}人{ja_who}と{_ja_shared(team, 'specification', from_shared)}で{total}人です。"
+    )
+    en = (
+        f"{SMALL_EN}{len(able)} in-house at level {level} or above in {name.en}{en_who} and "
+        f"{_en_shared(team, 'specification', from_shared)} make {total} to write a "
+        "specification."
+    )
+    people = tuple(m.id for m in able)
+    source = f"{SOURCES[rule]}; {small.SOURCE_SMALL}"
+    if total >= params.min_people:
+        ja += f"必要な{params.min_people}人を満たしています。"
+        en += f" A specification takes {params.min_people}: met."
+        return Finding(rule, Severity.INFO, Text(ja, en), people, source)
+    short = params.min_people - total
+    ja += f"必要な{params.min_people}人に{short}人足りません。"
+    en += f" A specification takes {params.min_people}: {short} short."
+    if not able:
+        ja += (
+            f"共有の人材は庁内の担い手と組んで数えるため、{name.ja}がレベル{level}以上の職員が"
+            "庁内に1人は必要です。"
+        )
+        en += (
+            f" Shared resources count alongside someone in-house, so one member of staff at "
+            f"level {level} or above in {name.en} is needed."
+        )
+    options = small.options(team.settings.small_municipality, "specification", short)
+    ja += _ja_options(options)
+    en += _en_options(options)
+    return Finding(rule, Severity.WARNING, Text(ja, en), people, source)
 
 
 def check_mic_roles(team: TeamView, params: MicRolesParams) -> list[Finding]:
@@ -415,11 +573,16 @@ def check_bus_factor(team: TeamView, params: BusFactorParams) -> list[Finding]:
     fewer, critical when nobody."""
     rule = "bus-factor"
     findings = []
+    status = _small(team)
     for capability in team.capabilities:
         if not capability.critical:
             continue
         holders = team.holders(capability)
         if _enough(holders, params.min_people):
+            continue
+        work = small.CAPABILITY_WORK.get(capability.code)
+        if status.active and work is not None:
+            findings.append(_small_bus_factor(team, params, capability, holders, work, status))
             continue
         name, wanted = capability.name, params.min_people
         if not holders:
@@ -456,6 +619,43 @@ def check_bus_factor(team: TeamView, params: BusFactorParams) -> list[Finding]:
             )
         )
     return findings
+
+
+def _small_bus_factor(
+    team: TeamView,
+    params: BusFactorParams,
+    capability: Capability,
+    holders: Sequence[TeamMember],
+    work: str,
+    status: SmallMunicipality,
+) -> Finding:
+    """A critical capability of a small municipality resting on fewer than min_people
+    in-house: info when shared resources make up the rest, else a warning saying what is
+    possible (see core.diagnostics.small)."""
+    rule = "bus-factor"
+    name, wanted = capability.name, params.min_people
+    total = small.counted(len(holders), status.shared[work], wanted)
+    from_shared = total - len(holders)
+    ja_who = _ja_people(holders) if holders else "庁内の誰も"
+    en_who = _en_people(holders) if holders else "nobody in-house"
+    ja = (
+        f"{SMALL_JA}「{name.ja}」を担えるのは{ja_who}で、{_ja_shared(team, work, from_shared)}と"
+        f"合わせて{total}人です（少なくとも{wanted}人が望まれます）。"
+    )
+    en = (
+        f"{SMALL_EN}“{name.en}” rests on {en_who}, with {_en_shared(team, work, from_shared)}: "
+        f"{total} (at least {wanted} are wanted)."
+    )
+    source = f"{SOURCES[rule]}; {small.SOURCE_SMALL}"
+    people = tuple(m.id for m in holders)
+    if total >= wanted:
+        return Finding(
+            rule, Severity.INFO, Text(ja, en), people, source, capability=capability.code
+        )
+    options = small.options(team.settings.small_municipality, work, wanted - total)
+    ja += _ja_options(options)
+    en += _en_options(options)
+    return Finding(rule, Severity.WARNING, Text(ja, en), people, source, capability=capability.code)
 
 
 def _ja_leaving(member: TeamMember, departure: Departure) -> str:
@@ -549,18 +749,26 @@ def _succession_finding(
     if successors:
         ja += f"後任の候補: {_ja_candidates(successors)}。"
         en += f" Best successors: {_en_candidates(successors)}."
-        # Many staff cannot attend training in working hours (Nakagawa 2025, "Data and
-        # Empirics"), so lead time matters.
-        lead = year - team.current_fiscal_year
-        if lead:
-            ja += f"育成に使える期間は{lead}年度です。"
-            en += f" That leaves {lead} fiscal year{'s' if lead > 1 else ''} to grow them."
-        else:
-            ja += "育成の時間はありません。異動や採用で補う必要があります。"
-            en += " There is no time to grow them: a transfer or a recruitment must fill the gap."
     else:
         ja += "後任の候補になる職員がいません。"
         en += " Nobody in the team is in line to succeed."
+    # Training mostly happens outside working hours (the paper), so the time left to the
+    # departure decides what can still be done (core.diagnostics.advice).
+    outlook, steps = departure_steps(team, capability, leavers, successors)
+    if outlook is not None:
+        time_left = outlook.time_left.text()
+        if outlook.kind is DepartureKind.TERM_END:
+            ja += f"任期満了（{_ja_date(outlook.last_day)}）まであと{time_left.ja}です。"
+            en += f" {time_left.en} to the end of the term on {outlook.last_day.isoformat()}."
+        else:
+            ja += f"異動（{_ja_date(outlook.departure_day)}）まであと{time_left.ja}です。"
+            en += f" {time_left.en} to the move on {outlook.departure_day.isoformat()}."
+    status = _small(team)
+    work = small.CAPABILITY_WORK.get(capability.code)
+    shared = status.shared[work] if status.active and work is not None else 0
+    if shared:
+        ja += f"{SMALL_JA}目標は共有の人材{shared}人分を差し引いた庁内の人数です。"
+        en += f" {SMALL_EN}the target is the in-house one, {shared} counted from shared resources."
     imminent = year <= team.current_fiscal_year + params.imminent_years
     severity = Severity.CRITICAL if capability.critical and imminent else Severity.WARNING
     return Finding(
@@ -575,6 +783,9 @@ def _succession_finding(
             Successor(m.id, gaps, capability.criterion.shortfall(m.levels))
             for m, gaps in successors
         ),
+        departure_day=outlook.departure_day if outlook else None,
+        time_left=outlook.time_left if outlook else None,
+        next_steps=steps,
     )
 
 
@@ -629,6 +840,9 @@ def check_negotiation_capacity(team: TeamView, params: NegotiationParams) -> lis
     if _enough(able, needed):
         return []
     name, level = skill_name(params.skill), params.min_level
+    status = _small(team)
+    if status.active:
+        return [_small_negotiation(team, params, able, needed, status)]
     ja_large = f"（うち大規模{params.large_contracts}件）" if params.large_contracts else ""
     en_large = f" ({params.large_contracts} of them large)" if params.large_contracts else ""
     ja_who = f"は{_ja_n(able)}（{_ja_people(able)}）です" if able else "がいません"
@@ -651,6 +865,39 @@ def check_negotiation_capacity(team: TeamView, params: NegotiationParams) -> lis
     )
     severity = Severity.WARNING if able else Severity.CRITICAL
     return [Finding(rule, severity, Text(ja, en), tuple(m.id for m in able), SOURCES[rule])]
+
+
+def _small_negotiation(
+    team: TeamView,
+    params: NegotiationParams,
+    able: Sequence[TeamMember],
+    needed: int,
+    status: SmallMunicipality,
+) -> Finding:
+    """Negotiators for a small municipality, counting shared resources (see
+    core.diagnostics.small): info when they make up the rest, else a warning."""
+    rule = "negotiation-capacity"
+    name, level = skill_name(params.skill), params.min_level
+    total = small.counted(len(able), status.shared["negotiation"], needed)
+    from_shared = total - len(able)
+    ja = (
+        f"{SMALL_JA}事業者との契約{params.contracts}件に対し、{name.ja}がレベル{level}以上の庁内の"
+        f"職員{len(able)}人と{_ja_shared(team, 'negotiation', from_shared)}で{total}人です"
+        f"（目安は{needed}人）。"
+    )
+    en = (
+        f"{SMALL_EN}for {params.contracts} vendor contracts, {len(able)} in-house at level "
+        f"{level} or above in {name.en} and {_en_shared(team, 'negotiation', from_shared)} "
+        f"make {total} (the guide is {needed})."
+    )
+    source = f"{SOURCES[rule]}; {small.SOURCE_SMALL}"
+    people = tuple(m.id for m in able)
+    if total >= needed:
+        return Finding(rule, Severity.INFO, Text(ja, en), people, source)
+    options = small.options(team.settings.small_municipality, "negotiation", needed - total)
+    ja += _ja_options(options)
+    en += _en_options(options)
+    return Finding(rule, Severity.WARNING, Text(ja, en), people, source)
 
 
 # --- the registry -------------------------------------------------------------------------

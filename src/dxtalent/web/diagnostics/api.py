@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,13 +16,14 @@ router = Router(tags=["diagnostics"])
 
 @router.get(
     "/organisations/{code}/diagnosis",
-    summary="Findings, coverage forecast, rotation risk and timeline (the same as `dxtalent diagnose --json`)",
+    summary="Findings with the next steps before each departure, coverage forecast, rotation risk, timeline and the small-municipality mode (the same as `dxtalent diagnose --json`)",
 )
 def get_diagnosis(
     request: HttpRequest,
     code: str,
     years: int | None = Query(None, ge=1, le=30),
     language: str = Query("ja", pattern="^(ja|en)$"),
+    today: dt.date | None = Query(None, description="Diagnose as of this day (default: today)"),  # noqa: B008 - django-ninja's way of declaring a query parameter
 ) -> dict[str, Any]:
     organisation = membership_for(request.user, code).organisation
-    return services.report_json(services.diagnose(organisation, years), language)
+    return services.report_json(services.diagnose(organisation, years, today=today), language)

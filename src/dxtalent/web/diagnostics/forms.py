@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.diagnostics import RULE_IDS
+from dxtalent.core.diagnostics.rules import NAMES
 from dxtalent.core.people import RotationWindowError, check_rotation_window
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 
@@ -32,21 +33,34 @@ class ProfileForm(forms.ModelForm):
             "reappointments",
             "central_in_house",
             "disadvantaged_area",
+            "small_municipality_mode",
+            "prefecture_pool_days",
+            "uses_adviser",
+            "joint_procurement",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Left out of a post, the budget basis keeps its default (gross), as a budget request.
         self.fields["budget_basis"].required = False
+        # Rules by name in the reader's language (the ids stay the submitted values).
+        language = get_language() or "ja"
+        self.fields["enabled_rules"].choices = [(r, NAMES[r].get(language)) for r in RULE_IDS]
         self.fields["enabled_rules"].initial = [
             r for r in RULE_IDS if r not in (self.instance.disabled_rules or [])
         ]
+        # Left out of a post, these keep what is saved (older clients do not send them).
+        for name in ("small_municipality_mode", "prefecture_pool_days"):
+            self.fields[name].required = False
 
     def clean_budget_basis(self) -> str:
         return str(self.cleaned_data.get("budget_basis") or "gross")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name in ("small_municipality_mode", "prefecture_pool_days"):
+            if name in data and data[name] in (None, ""):
+                data[name] = getattr(self.instance, name)
         low, high = data.get("rotation_min_years"), data.get("rotation_max_years")
         if "rotation_min_years" not in self.errors and "rotation_max_years" not in self.errors:
             try:

@@ -16,7 +16,10 @@ class DiagnosisProfile(OrganisationOwned):
     tracker exists); large_contracts: how many of them are large (e.g. core-system
     standardization or cloud migration); disabled_rules: rule ids switched off;
     yearly_budget: what the staffing planner may spend each fiscal year (yen);
-    disadvantaged_area: whether the municipality has a 条件不利地域 (None: not known)."""
+    disadvantaged_area: whether the municipality has a 条件不利地域 (None: not known).
+    small_municipality_mode: "auto" (population 50,000 or less and 2 DX staff or fewer), "on"
+    or "off"; prefecture_pool_days, uses_adviser, joint_procurement: the shared resources
+    that count toward the rules that need several people (core.diagnostics.small)."""
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="diagnosis_profile"
@@ -75,6 +78,33 @@ class DiagnosisProfile(OrganisationOwned):
             "support for secondees and side-job professionals counts only for a municipality "
             "with a 条件不利地域. Not known: not counted."
         ),
+    )
+
+    small_municipality_mode = models.CharField(
+        _("small-municipality mode"),
+        max_length=4,
+        choices=[
+            ("auto", _("automatic (population 50,000 or less and 2 DX staff or fewer)")),
+            ("on", _("on")),
+            ("off", _("off")),
+        ],
+        default="auto",
+        help_text=_(
+            "For a small municipality, the rules that need three people count the resources "
+            "it shares: the prefecture's talent pool, an adviser, joint procurement."
+        ),
+    )
+    prefecture_pool_days = models.PositiveSmallIntegerField(
+        _("days a year of the prefecture's talent pool"),
+        default=0,
+        validators=[MaxValueValidator(366)],
+        help_text=_("24 days a year count as one person (at most two)."),
+    )
+    uses_adviser = models.BooleanField(
+        _("a 地域情報化アドバイザー is engaged this fiscal year"), default=False
+    )
+    joint_procurement = models.BooleanField(
+        _("systems procured jointly with neighbouring municipalities"), default=False
     )
 
     class Meta:

@@ -9,21 +9,28 @@ from typing import Any
 
 from django.utils import timezone
 
+from dxtalent.core.calendar import PHASE_NAMES, DepartureOutlook, HrPhase, departure_outlook
 from dxtalent.core.diagnostics import (
     RULE_IDS,
     Capability,
     Diagnosis,
     DiagnosisSettings,
     RotationRisk,
+    SmallMunicipalityParams,
     TeamMember,
+    TrainingOffer,
     diagnose_team,
     paper_capabilities,
     simulate_rotation,
+    with_in_house_targets,
 )
+from dxtalent.core.diagnostics.rules import NAMES as RULE_NAMES
+from dxtalent.core.frameworks import Text
+from dxtalent.core.organisations.population import POPULATION_ATTRIBUTION
 from dxtalent.core.people import RotationWindowError, check_rotation_window
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 from dxtalent.web.organisations.models import Organisation
-from dxtalent.web.people.models import CurrentLevel, Person, Post
+from dxtalent.web.people.models import CurrentLevel, Person, Post, TrainingProgramme
 
 EXTERNAL_TYPES = {"corporate_secondee", "side_job", "dispatched", "adviser"}
 
@@ -78,6 +85,45 @@ def to_domain(organisation: Organisation) -> list[TeamMember]:
     return members
 
 
+def training_offers(organisation: Organisation) -> tuple[TrainingOffer, ...]:
+    """The organisation's training programmes that record the skills they raise, as offers
+    the diagnosis may propose to a successor (a programme without skills is left out, as in
+    the planner)."""
+    offers = []
+    programmes = TrainingProgramme.objects.filter(organisation=organisation).prefetch_related(
+        "skills__skill"
+    )
+    for programme in programmes.order_by("pk"):
+        gains = list(programme.skills.all())
+        if not gains:
+            continue
+        offers.append(
+            TrainingOffer(
+                code=f"T-{programme.pk}",
+                name=Text(programme.name, programme.name),
+                months=min(max(1, programme.months), 120),
+                raises={g.skill.code: g.to_level for g in gains},
+                prerequisites={g.skill.code: g.prerequisite for g in gains if g.prerequisite},
+                source=programme.provider,
+            )
+        )
+    return tuple(offers)
+
+
+def small_municipality_params(
+    organisation: Organisation, profile: DiagnosisProfile
+) -> SmallMunicipalityParams:
+    """The organisation's census population and the shared resources its settings record."""
+    return SmallMunicipalityParams(
+        mode=profile.small_municipality_mode,
+        population=organisation.population,
+        census_year=organisation.census_year,
+        pool_days=profile.prefecture_pool_days,
+        adviser=profile.uses_adviser,
+        joint_procurement=profile.joint_procurement,
+    )
+
+
 def settings_for(
     organisation: Organisation, years: int | None = None, today: dt.date | None = None
 ) -> DiagnosisSettings:
@@ -87,6 +133,8 @@ def settings_for(
         horizon_years=years or profile.horizon_years,
         rotation_window=(profile.rotation_min_years, profile.rotation_max_years),
         reappointments=profile.reappointments,
+        training=training_offers(organisation),
+        small_municipality=small_municipality_params(organisation, profile),
     )
     settings = settings.with_rule("central-figure", in_house_only=profile.central_in_house)
     settings = settings.with_rule(
@@ -110,39 +158,120 @@ class TeamReport:
 
 
 def diagnose(
-    organisation: Organisation, years: int | None = None, runs: int = 2000, seed: int = 2025
+    organisation: Organisation,
+    years: int | None = None,
+    runs: int = 2000,
+    seed: int = 2025,
+    today: dt.date | None = None,
 ) -> TeamReport:
     """The organisation's diagnosis, forecast and rotation risk (seeded, so a page and its
-    export agree)."""
+    export agree), as of `today` (default: today). In small-municipality mode the risk counts
+    against the same in-house targets as the forecast."""
     members = to_domain(organisation)
-    settings = settings_for(organisation, years)
+    settings = settings_for(organisation, years, today)
     capabilities = tuple(paper_capabilities())
     diagnosis = diagnose_team(members, capabilities, settings)
+    if diagnosis.small_municipality is not None:
+        capabilities = with_in_house_targets(capabilities, diagnosis.small_municipality)
     risk = simulate_rotation(members, capabilities, settings, runs=runs, seed=seed)
     return TeamReport(diagnosis, risk, capabilities, {m.id: m for m in members}, settings)
 
 
+def _small_json(report: TeamReport, language: str) -> dict[str, Any] | None:
+    status = report.diagnosis.small_municipality
+    if status is None:
+        return None
+    params = report.settings.small_municipality
+    return {
+        "active": status.active,
+        "mode": params.mode.value,
+        "reason": status.reason.get(language),
+        "population": status.population,
+        "census_year": status.census_year,
+        "population_source": POPULATION_ATTRIBUTION.get(language)
+        if status.population is not None
+        else None,
+        "dx_staff": status.dx_staff,
+        "shared_resources": {
+            "prefecture_pool_days": params.pool_days,
+            "adviser": params.adviser,
+            "joint_procurement": params.joint_procurement,
+        },
+        "shared_people": dict(status.shared),
+        "targets": {
+            code: {"paper": paper, "in_house": in_house}
+            for code, (paper, in_house) in status.targets.items()
+        },
+        "source": status.source,
+    }
+
+
+def _outlook_json(finding_outlook: DepartureOutlook | None, language: str) -> dict[str, Any]:
+    if finding_outlook is None:
+        return {}
+    phase = finding_outlook.phase
+    cycle = finding_outlook.cycle
+    return {
+        "hr_phase": phase.value,
+        "hr_phase_name": PHASE_NAMES[HrPhase(phase)].get(language),
+        "hearings_end": cycle.hearings_end.isoformat() if cycle else None,
+        "notice": cycle.notice.isoformat() if cycle else None,
+    }
+
+
 def report_json(report: TeamReport, language: str = "ja") -> dict[str, Any]:
-    """The CLI's --json and the API's answer: findings (rule, severity, message, people,
-    source, fiscal_year), forecast per capability and fiscal year, risk and timeline."""
+    """The CLI's --json and the API's answer: the reference day; findings (rule, severity,
+    message, people, source, fiscal_year; for succession the departure day, the whole months
+    and days left and the next steps with their status and due day), forecast per
+    capability and fiscal year, risk, timeline, and the small-municipality mode."""
     english = language.startswith("en")
+    language = "en" if english else "ja"
 
     def name(member_id: str) -> str:
         member = report.members.get(member_id)
         return member.name if member else member_id
 
+    def outlook(finding: Any) -> DepartureOutlook | None:
+        if finding.departure_day is None:
+            return None
+        return departure_outlook(
+            report.settings.reference_day(),
+            finding.departure_day,
+            hr_calendar=report.settings.hr_calendar,
+        )
+
     forecast = report.diagnosis.forecast
+    small = report.diagnosis.small_municipality
+    paper_targets = dict(small.targets) if small is not None and small.active else {}
     return {
+        "today": report.settings.reference_day().isoformat(),
         "fiscal_years": list(forecast.fiscal_years),
+        "small_municipality": _small_json(report, language),
         "findings": [
             {
                 "rule": f.rule,
+                "rule_name": RULE_NAMES[f.rule].get(language),
                 "severity": f.severity.value if hasattr(f.severity, "value") else str(f.severity),
                 "message": f.message.en if english else f.message.ja,
                 "people": [{"id": int(p), "name": name(p)} for p in f.people],
                 "source": f.source,
                 "fiscal_year": f.fiscal_year,
                 "capability": f.capability,
+                "departure_day": f.departure_day.isoformat() if f.departure_day else None,
+                "months_left": f.time_left.months if f.time_left else None,
+                "days_left": f.time_left.days if f.time_left else None,
+                "time_left": f.time_left.text().get(language) if f.time_left else None,
+                **_outlook_json(outlook(f), language),
+                "next_steps": [
+                    {
+                        "step": step.code,
+                        "status": step.status.value,
+                        "due": step.due.isoformat() if step.due else None,
+                        "message": step.message.get(language),
+                        "people": [{"id": int(p), "name": name(p)} for p in step.people],
+                    }
+                    for step in f.next_steps
+                ],
             }
             for f in report.diagnosis.findings
         ],
@@ -151,6 +280,7 @@ def report_json(report: TeamReport, language: str = "ja") -> dict[str, Any]:
                 "capability": code,
                 "name": (c.name.en if english else c.name.ja),
                 "target": c.target,
+                "paper_target": paper_targets.get(code, (c.target, c.target))[0],
                 "years": [
                     {"fiscal_year": cell.fiscal_year, "count": cell.count, "met": cell.met}
                     for cell in forecast.cells[i]

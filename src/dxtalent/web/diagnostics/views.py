@@ -23,6 +23,7 @@ def team(request: HttpRequest) -> HttpResponse:
         organisation, int(years) if years.isdigit() and 1 <= int(years) <= 30 else None
     )
     data = services.report_json(report, get_language() or "ja")
+    band = organisation.population_band
     by_severity: dict[str, list[dict[str, Any]]] = {"critical": [], "warning": [], "info": []}
     for finding in data["findings"]:
         by_severity.setdefault(finding["severity"], []).append(finding)
@@ -53,6 +54,8 @@ def team(request: HttpRequest) -> HttpResponse:
                 "forecast": data["forecast"],
             },
             "profile": services.profile_of(organisation),
+            "band_name": band.name.get(get_language() or "ja") if band else "",
+            "band_staff": band.information_staff if band else None,
         },
     )
 

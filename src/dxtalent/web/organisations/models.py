@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.organisations.codes import OrganisationKind, to_katakana
+from dxtalent.core.organisations.population import PopulationBand, population_band
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -71,6 +72,8 @@ class Organisation(models.Model):
     code: six digits with check digit for a local government; for others a short identifier of
     letters, digits and hyphens chosen by its creator. prefecture: the prefecture a municipality
     belongs to; None for a prefecture itself and for organisations that are not governments.
+    population / census_year: the census population of a local government (the 2020 census,
+    shipped in dxtalent/data/municipal); None for other organisations.
     """
 
     code = models.CharField(_("code"), max_length=32, unique=True)
@@ -89,6 +92,13 @@ class Organisation(models.Model):
         related_name="municipalities",
         limit_choices_to={"kind": OrganisationKind.PREFECTURE.value},
     )
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Census population, loaded with the list of local governments."),
+    )
+    census_year = models.PositiveSmallIntegerField(_("census year"), null=True, blank=True)
     is_synthetic = models.BooleanField(
         _("synthetic demo data"),
         default=False,
@@ -114,6 +124,12 @@ class Organisation(models.Model):
     @property
     def is_local_government(self) -> bool:
         return self.kind_enum.is_local_government and not self.is_synthetic
+
+    @property
+    def population_band(self) -> PopulationBand | None:
+        """The band of peers it belongs to (its kind or its population range); None for an
+        organisation that is not a local government or whose population is unknown."""
+        return population_band(self.kind, self.population)
 
     @property
     def display_name(self) -> str:

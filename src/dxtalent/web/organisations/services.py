@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -25,6 +26,7 @@ from dxtalent.core.organisations.codes import (
     parse_local_government_rows,
     to_katakana,
 )
+from dxtalent.core.organisations.population import CensusPopulation, shipped_population
 from dxtalent.web.organisations.models import (
     INVITATION_DAYS,
     Invitation,
@@ -81,10 +83,15 @@ class SyncResult:
 
 
 @transaction.atomic
-def sync_local_governments(governments: list[LocalGovernment] | None = None) -> SyncResult:
-    """Insert or update every local government from the source; never deletes (a merged
+def sync_local_governments(
+    governments: list[LocalGovernment] | None = None,
+    populations: Mapping[str, CensusPopulation] | None = None,
+) -> SyncResult:
+    """Insert or update every local government from the source, with its census population
+    (the shipped 2020 census, checked by hash, row count and total); never deletes (a merged
     municipality keeps its records)."""
     governments = governments if governments is not None else read_local_governments()
+    populations = populations if populations is not None else shipped_population()
     existing = {
         o.code: o for o in Organisation.objects.filter(code__in=[g.code for g in governments])
     }
@@ -102,6 +109,7 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
         new: list[Organisation] = []
         changed: list[Organisation] = []
         for government in batch:
+            census = populations.get(government.code)
             fields: dict[str, Any] = {
                 "name": government.name,
                 "kana": government.kana,
@@ -109,6 +117,8 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
                 "prefecture_id": None
                 if government.is_prefecture
                 else prefecture_ids[government.prefecture_code],
+                "population": census.population if census else None,
+                "census_year": census.census_year if census else None,
             }
             current = existing.get(government.code)
             if current is None:
@@ -119,7 +129,9 @@ def sync_local_governments(governments: list[LocalGovernment] | None = None) -> 
                 changed.append(current)
         Organisation.objects.bulk_create(new, batch_size=500)
         Organisation.objects.bulk_update(
-            changed, ["name", "kana", "kind", "prefecture_id"], batch_size=500
+            changed,
+            ["name", "kana", "kind", "prefecture_id", "population", "census_year"],
+            batch_size=500,
         )
         created += len(new)
         updated += len(changed)
