@@ -258,3 +258,11 @@ def test_a_programme_in_working_hours_is_completed_by_default():
 def test_hire_growth_still_adds_levels_each_year():
     grower = Hire("H", "H", {"PM": 1}, 1, growth_per_year={"PM": 1})
     assert grower.levels_in_year(2)["PM"] == 3
+
+
+def test_a_team_above_the_headcount_cap_is_explained_by_the_cap_not_the_targets():
+    team = (person("a", PM=3), person("b", PM=3), person("c", PM=3))
+    plan = plan_staffing(scenario((), team, headcount_cap=2.0, years=1), "cost")
+    assert plan.status.value == "infeasible"
+    [reason] = plan.explanation
+    assert reason.capability == "" and "headcount cap of 2" in reason.reason

@@ -685,6 +685,30 @@ def limits_bound(scenario: Scenario, strategy: str = "mix") -> dict[Cell, tuple[
     return found
 
 
+def _over_headcount_cap(scenario: Scenario) -> tuple[Shortfall, ...]:
+    """The fiscal years in which the current team alone exceeds the headcount cap: no plan
+    can exist there, whatever the targets, so the explanation names the cap."""
+    cap = scenario.headcount_cap
+    if cap is None:
+        return ()
+    found = []
+    for year in scenario.fiscal_years():
+        present = strength(m for m in scenario.staff() if year in scenario.years_in_post(m))
+        if present > cap + 1e-9:
+            found.append(
+                Shortfall(
+                    "",
+                    year,
+                    0,
+                    0.0,
+                    f"the current team alone is {present:g} people in FY{year}, above the "
+                    f"headcount cap of {cap:g}: raise the cap (or leave it out); no plan fits "
+                    "under it, whatever the targets",
+                )
+            )
+    return tuple(found)
+
+
 def explain_infeasible(
     scenario: Scenario, strategy: str = "mix", time_limit: float = 60
 ) -> tuple[Shortfall, ...]:
@@ -692,6 +716,9 @@ def explain_infeasible(
     cannot reach (budget ignored); if there are none, the targets the best-covering plan
     within the budget misses, each checked alone (a MILP with only that target) to tell a
     target out of reach within the budget from one that competes with the others."""
+    over_cap = _over_headcount_cap(scenario)
+    if over_cap:
+        return over_cap
     bounds = limits_bound(scenario, strategy)
     found = []
     for capability in scenario.capabilities:
