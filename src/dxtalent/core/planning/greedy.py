@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dxtalent.core.planning.check import cost_lines, coverage_cells, in_post, rule_violations
+from dxtalent.core.planning.check import (
+    budgeted_cost_by_year,
+    cost_lines,
+    coverage_cells,
+    headcount_by_year,
+    in_post,
+    member_counts,
+    pairing_room,
+)
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
 from dxtalent.core.planning.scenario import LeverKind, Scenario, Training
 from dxtalent.core.planning.solve import _allowed
@@ -43,11 +51,33 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
     starts: dict[tuple[str, int], int] = defaultdict(int)
     trained: set[str] = set()
     actions: list[Action] = []
+    present = dict(headcount_by_year(scenario, []))
+    engaged: set[tuple[str, int]] = set()  # (named candidate, fiscal year)
 
     def affordable(extra: list[Action]) -> bool:
-        # Every rule of the checker but coverage: budget (on its basis), headcount, a named
-        # person once at a time and within availability, external pairing.
-        return not rule_violations(scenario, _merged([*actions, *extra]))
+        # The checker's rules but coverage, cheapest first: a named person once at a time and
+        # within availability, the headcount cap, the budget on its basis, external pairing.
+        (action,) = extra
+        lever = scenario.lever(action.lever)
+        if not isinstance(lever, Training):
+            left = scenario.last_fiscal_year - action.fiscal_year + 1
+            stay = range(action.fiscal_year, action.fiscal_year + len(lever.shares(left)))
+            if not lever.available(action.fiscal_year, left):
+                return False
+            if lever.candidate and any((lever.candidate, y) in engaged for y in stay):
+                return False
+            cap = scenario.headcount_cap
+            if cap is not None and any(present[y] + lever.fte > cap + 1e-9 for y in stay):
+                return False
+        merged = _merged([*actions, *extra])
+        spent = budgeted_cost_by_year(scenario, merged)
+        if any(spent[y] > scenario.budget(y) + 1e-6 for y in years):
+            return False
+        if scenario.external_pairing is not None and not isinstance(lever, Training):
+            return all(
+                added <= room + 1e-9 for added, room in pairing_room(scenario, merged).values()
+            )
+        return True
 
     for year in years:
         blocked: set[str] = set()
@@ -114,12 +144,26 @@ def greedy_plan(scenario: Scenario, strategy: str = "mix") -> Plan:
                 assert chosen.person is not None
                 seats[lever.code, chosen.fiscal_year] += 1
                 trained.add(chosen.person)
+                member = next(m for m in staff if m.id == chosen.person)
+                counts_from = chosen.fiscal_year + lever.lead_time_years
+                for y in years:
+                    if y >= counts_from and y in posts[member.id]:
+                        before = member_counts(scenario, member, y)
+                        after = member_counts(scenario, member, y, [(counts_from, lever)])
+                        for code, value in after.items():
+                            counts[code, y] += value - before.get(code, 0.0)
             else:
                 starts[lever.code, year] += 1
-            counts = {
-                (c.capability, c.fiscal_year): c.count
-                for c in coverage_cells(scenario, _merged(actions))
-            }
+                left = scenario.last_fiscal_year - year + 1
+                for k in range(len(lever.shares(left))):
+                    present[year + k] += lever.fte
+                    if lever.candidate:
+                        engaged.add((lever.candidate, year + k))
+                    for c in scenario.capabilities:
+                        if scenario.engagements_count(c.code) and c.criterion.meets(
+                            lever.levels_in_year(k)
+                        ):
+                            counts[c.code, year + k] += lever.fte
     merged = {(a.fiscal_year, a.lever, a.person): a for a in _merged(actions)}
     final = tuple(sorted(merged.values(), key=lambda a: (a.fiscal_year, a.lever, a.person or "")))
     cells = coverage_cells(scenario, final)
