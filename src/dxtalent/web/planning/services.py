@@ -347,6 +347,12 @@ def summary(
             for year, p in by_year.items()
         ]
         weakest = min(cells, key=lambda cell: cell[2]) if cells else None
+        if weakest is not None:
+            # The capability by name in the reader's language, not its code.
+            from django.utils.translation import get_language
+
+            name = scenario.capability(weakest[0]).name.get(get_language() or "ja")
+            weakest = (name, weakest[1], weakest[2])
         held = sum(cell[2] for cell in cells) / len(cells) if cells else None
     return StrategySummary(
         strategy=strategy,
