@@ -47,6 +47,7 @@ from dxtalent.core.diagnostics.model import (
 )
 from dxtalent.core.diagnostics.small import small_municipality
 from dxtalent.core.diagnostics.team import TeamView
+from dxtalent.core.diagnostics.wording import en_people, en_person, ja_date, ja_people, ja_person
 from dxtalent.core.frameworks import Text
 
 
@@ -74,28 +75,6 @@ def paper_workshop() -> TrainingOffer:
 
 # Training offers named per successor.
 MAX_OFFERS = 2
-
-
-def ja_date(day: dt.date) -> str:
-    """ "2027年4月1日"."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _ja_name(member: TeamMember) -> str:
-    return f"{member.display_name('ja')}さん"
-
-
-def _en_name(member: TeamMember) -> str:
-    return member.display_name("en")
-
-
-def _ja_names(members: Sequence[TeamMember]) -> str:
-    return "、".join(_ja_name(m) for m in members)
-
-
-def _en_names(members: Sequence[TeamMember]) -> str:
-    names = [_en_name(m) for m in members]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def departure_day(team: TeamView, member: TeamMember) -> dt.date | None:
@@ -144,20 +123,20 @@ def _action(
     several = len(people) > 1
     if code == "defer-move":
         return Text(
-            f"{_ja_names(people)}の異動の見送り（留任）を人事課に要望する",
-            f"Ask 人事課 to defer {_en_names(people)}'s {'moves' if several else 'move'}",
+            f"{ja_people(people)}の異動の見送り（留任）を人事課に要望する",
+            f"Ask 人事課 to defer {en_people(people)}'s {'moves' if several else 'move'}",
         )
     if code == "specialist-post":
         return Text(
-            f"{_ja_names(people)}のポストを専門職ポスト（異動のないポスト）とするよう人事課に要望する",
-            f"Ask 人事課 to make {_en_names(people)}'s "
+            f"{ja_people(people)}のポストを専門職ポスト（異動のないポスト）とするよう人事課に要望する",
+            f"Ask 人事課 to make {en_people(people)}'s "
             f"{'posts specialist ones' if several else 'post a specialist one'} (exempt from "
             "rotation)",
         )
     if code == "extend-term":
         return Text(
-            f"{_ja_names(people)}の任期の延長・再度の任用を人事課に要望する",
-            f"Ask 人事課 to extend or renew {_en_names(people)}'s {'terms' if several else 'term'}",
+            f"{ja_people(people)}の任期の延長・再度の任用を人事課に要望する",
+            f"Ask 人事課 to extend or renew {en_people(people)}'s {'terms' if several else 'term'}",
         )
     if pooled:
         # A small municipality may have nobody to post: the prefecture's pool stands in.
@@ -211,9 +190,9 @@ def _handover(outlook: DepartureOutlook, successor: TeamMember, gaps: Sequence[G
         status=status,
         due=last,
         message=Text(
-            f"最も近い後任候補の{_ja_name(successor)}{ja_gaps}に、{ja_date(last)}までに引き継ぐ"
+            f"最も近い後任候補の{ja_person(successor)}{ja_gaps}に、{ja_date(last)}までに引き継ぐ"
             f"（あと{left.ja}）。",
-            f"Hand over to the closest successor, {_en_name(successor)}{en_gaps}, by "
+            f"Hand over to the closest successor, {en_person(successor)}{en_gaps}, by "
             f"{last.isoformat()} ({left.en} left).",
         ),
         people=(successor.id,),
@@ -264,9 +243,9 @@ def _training(outlook: DepartureOutlook, successor: TeamMember, choice: _Offer) 
             status=StepStatus.OPEN,
             due=finish,
             message=Text(
-                f"{_ja_name(successor)}が「{offer.name.ja}」（{offer.months}か月）を受講する"
+                f"{ja_person(successor)}が「{offer.name.ja}」（{offer.months}か月）を受講する"
                 f"{ja_partial}：今から始めれば{ja_date(finish)}に修了し、{ja_date(day)}に間に合います。",
-                f"{_en_name(successor)} takes “{offer.name.en}” ({offer.months} months)"
+                f"{en_person(successor)} takes “{offer.name.en}” ({offer.months} months)"
                 f"{en_partial}: started now it ends on {finish.isoformat()}, before "
                 f"{day.isoformat()}.",
             ),
@@ -278,10 +257,10 @@ def _training(outlook: DepartureOutlook, successor: TeamMember, choice: _Offer) 
         due=None,
         message=Text(
             f"「{offer.name.ja}」（{offer.months}か月）は、{ja_date(day)}までの残り{left.ja}では"
-            f"修了できません。{_ja_name(successor)}を研修で育てるのは間に合わないため、まだできる"
+            f"修了できません。{ja_person(successor)}を研修で育てるのは間に合わないため、まだできる"
             "手段で補ってください。",
             f"“{offer.name.en}” takes {offer.months} months and cannot finish in the {left.en} "
-            f"left before {day.isoformat()}: training {_en_name(successor)} comes too late, so "
+            f"left before {day.isoformat()}: training {en_person(successor)} comes too late, so "
             "rely on the steps still open.",
         ),
         people=(successor.id,),

@@ -8,14 +8,13 @@ sentences in Japanese and English that name the people concerned.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dxtalent.core.assessments import Gap
 from dxtalent.core.calendar import DepartureKind
 from dxtalent.core.diagnostics import small
-from dxtalent.core.diagnostics.advice import departure_steps, ja_date
+from dxtalent.core.diagnostics.advice import departure_steps
 from dxtalent.core.diagnostics.capabilities import mic_roles, skill_name
 from dxtalent.core.diagnostics.model import (
     EMPLOYMENT_LABELS,
@@ -44,6 +43,12 @@ from dxtalent.core.diagnostics.model import (
     strength,
 )
 from dxtalent.core.diagnostics.team import TeamView
+from dxtalent.core.diagnostics.wording import en_list as _en_list
+from dxtalent.core.diagnostics.wording import en_people as _en_people
+from dxtalent.core.diagnostics.wording import en_person as _en_person
+from dxtalent.core.diagnostics.wording import ja_date as _ja_date
+from dxtalent.core.diagnostics.wording import ja_people as _ja_people
+from dxtalent.core.diagnostics.wording import ja_person as _ja_person
 from dxtalent.core.frameworks import Text
 
 SOURCES: Mapping[str, str] = {
@@ -108,28 +113,6 @@ MAX_GAPS_SHOWN = 3
 # --- wording ------------------------------------------------------------------------------
 
 
-def _ja_person(member: TeamMember) -> str:
-    return f"{member.display_name('ja')}さん"
-
-
-def _en_person(member: TeamMember) -> str:
-    return member.display_name("en")
-
-
-def _ja_people(members: Iterable[TeamMember]) -> str:
-    return "、".join(_ja_person(m) for m in members)
-
-
-def _en_list(items: Sequence[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _en_people(members: Iterable[TeamMember]) -> str:
-    return _en_list([_en_person(m) for m in members])
-
-
 def _en_count(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
@@ -183,10 +166,6 @@ def _en_minimums(minimums: Mapping[str, int]) -> str:
     return _en_list(
         [f"level {level} or above in {skill_name(s).en}" for s, level in minimums.items()]
     )
-
-
-def _ja_date(day: dt.date) -> str:
-    return ja_date(day)
 
 
 def _ja_candidates(candidates: Sequence[tuple[TeamMember, Sequence[Gap]]]) -> str:
