@@ -192,3 +192,26 @@ def test_the_cli_prints_json_with_findings_and_forecast(tmp_path):
     bad = diagnose("--today", "2026-13-01")
     assert bad.returncode == 2
     assert '--today "2026-13-01" is not a date' in bad.stderr
+
+
+def test_an_organisation_that_allows_an_external_central_figure_counts_one(city_a, dx):
+    staff(
+        city_a,
+        dx,
+        "E1",
+        LEADER,
+        start=dt.date(2025, 4, 1),
+        employment_type="fixed_term",
+        origin="external",
+        contract_end=dt.date(2030, 3, 31),
+    )
+
+    def central_count():
+        report = services.diagnose(city_a, years=1, runs=10, today=dt.date(2025, 6, 1))
+        return report.diagnosis.forecast.cell("CO-CAP-CENTRAL", 2025).count
+
+    assert central_count() == 0
+    profile = services.profile_of(city_a)
+    profile.central_in_house = False
+    profile.save()
+    assert central_count() == 1

@@ -148,6 +148,12 @@ def settings_for(
     return settings
 
 
+def capabilities_for(organisation: Organisation) -> tuple[Capability, ...]:
+    """The paper's capabilities as the organisation's settings read them: the central figure
+    in-house only unless the organisation allows otherwise."""
+    return tuple(paper_capabilities(central_in_house=profile_of(organisation).central_in_house))
+
+
 @dataclass(frozen=True)
 class TeamReport:
     diagnosis: Diagnosis
@@ -169,7 +175,7 @@ def diagnose(
     against the same in-house targets as the forecast."""
     members = to_domain(organisation)
     settings = settings_for(organisation, years, today)
-    capabilities = tuple(paper_capabilities())
+    capabilities = capabilities_for(organisation)
     diagnosis = diagnose_team(members, capabilities, settings)
     if diagnosis.small_municipality is not None:
         capabilities = with_in_house_targets(capabilities, diagnosis.small_municipality)
