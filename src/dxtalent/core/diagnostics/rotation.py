@@ -30,11 +30,10 @@ start of the current fiscal year.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 
-from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of, fiscal_year_start
+from dxtalent.core.calendar import add_months, fiscal_year_end, fiscal_year_of, fiscal_year_start
 from dxtalent.core.diagnostics.model import (
     Departure,
     DepartureReason,
@@ -43,13 +42,6 @@ from dxtalent.core.diagnostics.model import (
     TeamMember,
     TimelineEntry,
 )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole months; the 31st becomes the month's last day when it has fewer."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def completes_in(start: dt.date, months: int) -> int:

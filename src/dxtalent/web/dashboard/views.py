@@ -7,9 +7,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of
 from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.dashboard.services import overview
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Membership, Role
 
@@ -38,6 +40,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         .values_list("role", "n")
     )
     context = {
+        "overview": overview(organisation, today, get_language() or "ja"),
         "fiscal_year": year,
         "days_left_in_fiscal_year": (fiscal_year_end(year) - today).days,
         "role_counts": [
