@@ -116,7 +116,8 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     run = solve(editor, levers=levers()).context["run"]
     response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 9
+    # Summary; per strategy its actions, cost by funding source and coverage; support; risk.
+    assert len(book.sheetnames) == 1 + 3 * 3 + 2
     summary = book.worksheets[0]
     support = book.worksheets[-2]  # each engagement used: cost, support cap, net and why
     assert [cell.value for cell in support[1]][2:5] == [
@@ -124,10 +125,21 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     ]  # fmt: skip
     assert all(row[4] == row[2] - min(row[3], row[2]) and row[5] for row in
                support.iter_rows(min_row=2, values_only=True))  # fmt: skip
-    assert [summary.cell(row, 1).value for row in range(2, 5)] == ["acquire", "develop", "mix"]
+    names = ["戦略1：専門人材の獲得", "戦略2：職員の育成", "最適な組み合わせ"]
+    assert [summary.cell(row, 1).value for row in range(2, 5)] == names
     risk = book.worksheets[-1]
     rows = list(risk.iter_rows(min_row=2, values_only=True))
-    assert {row[0] for row in rows} == {"acquire", "develop", "mix"}
+    assert {row[0] for row in rows} == set(names)
+    assert {row[1] for row in rows} >= {"仕様書作成", "中心人物（司令塔）"}
+    # Each year's cost as a budget request reads it: gross = support + subsidies + own funds.
+    cost = book["戦略2：職員の育成 費用"]
+    for year, gross, support_, subsidy, own, lever in cost.iter_rows(min_row=2, values_only=True):
+        assert gross == support_ + subsidy + own and lever
+    # Names, not codes or ids, in the whole workbook.
+    text = " ".join(
+        str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row
+    )
+    assert "CO-CAP" not in text and "successor:" not in text
     assert len(rows) == 3 * 4 * 3  # strategies × capabilities × fiscal years
     assert all(0 <= row[3] <= 1 for row in rows)
 

@@ -467,33 +467,74 @@ def chart_data(
     return out
 
 
+def strategy_label(strategy: str) -> str:
+    """A strategy's name in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "acquire": _("Strategy 1: acquire"),
+        "develop": _("Strategy 2: develop"),
+        "mix": _("Optimal mix"),
+    }.get(strategy, strategy)
+
+
+def status_label(status: str) -> str:
+    """A plan's status in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "optimal": _("proven optimal"),
+        "feasible": _("feasible"),
+        "infeasible": _("no plan meets every target"),
+        "time_limit": _("best found within the time limit"),
+        "error": _("the solver failed"),
+    }.get(status, status)
+
+
 def plans_xlsx(
     plans: dict[str, Plan],
     scenario: Scenario,
     risks: dict[str, dict[str, Any] | None] | None = None,
 ) -> bytes:
-    """The three plans in one workbook: a summary sheet, then each plan's actions, costs and
-    coverage, then (with `risks`) the probability that each target holds as people rotate."""
+    """The three plans in one workbook, in the reader's language and in names (levers,
+    people, capabilities): a summary sheet; each plan's actions, its cost per fiscal year by
+    funding source (gross, expected state support, other subsidies, own funds) and its
+    coverage; the state support of the levers used; and (with `risks`) the probability that
+    each target holds as people rotate."""
     from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
     from dxtalent.core.tabular import Sheet, write_xlsx
 
+    language = get_language() or "ja"
+    people = {member.id: member.name for member in scenario.team}
+    capability_names = {c.code: c.name.get(language) for c in scenario.capabilities}
+
+    def lever_name(code: str) -> str:
+        try:
+            return scenario.lever(code).name
+        except KeyError:
+            return code
+
     summary_rows = []
     sheets = []
     for name, plan in plans.items():
+        label = strategy_label(name)
         covered = sum(min(c.count, c.target) for c in plan.coverage)
         wanted = sum(c.target for c in plan.coverage) or 1
+        solved = plan.status.value not in ("infeasible", "error")
         summary_rows.append(
-            [name, plan.status.value, plan.total_cost(), round(100 * covered / wanted, 1)]
+            [
+                label,
+                status_label(plan.status.value),
+                plan.total_cost(net=False) if solved else "",
+                plan.total_cost() if solved else "",
+                round(100 * covered / wanted, 1) if solved else "",
+            ]
         )
-        rows: list[list[Any]] = [
-            [a.fiscal_year, a.decided_in, a.kind.value, a.lever, a.count, a.person or ""]
-            for a in plan.actions
-        ]
         sheets.append(
             Sheet(
-                title=f"{name} {_('actions')}"[:31],
+                title=f"{label} {_('actions')}"[:31],
                 columns=[
                     _("Fiscal year"),
                     _("Decide in"),
@@ -502,25 +543,61 @@ def plans_xlsx(
                     _("Count"),
                     _("Person"),
                 ],
-                rows=rows,
+                rows=[
+                    [
+                        a.fiscal_year,
+                        a.decided_in,
+                        kind_label(a.kind.value),
+                        lever_name(a.lever),
+                        a.count,
+                        people.get(a.person, a.person) if a.person else "",
+                    ]
+                    for a in plan.actions
+                ],
             )
         )
         sheets.append(
             Sheet(
-                title=f"{name} {_('cost and coverage')}"[:31],
+                title=f"{label} {_('cost')}"[:31],
                 columns=[
                     _("Fiscal year"),
-                    _("Lever or capability"),
                     _("Gross cost (yen)"),
-                    _("Net cost (yen)"),
-                    _("People"),
-                    _("Target"),
+                    _("Expected state support (yen)"),
+                    _("Other subsidies (yen)"),
+                    _("Own funds (yen)"),
+                    _("Lever"),
                 ],
-                rows=[[c.fiscal_year, c.lever, c.gross, c.net, "", ""] for c in plan.costs]
-                + [[c.fiscal_year, c.capability, "", "", c.count, c.target] for c in plan.coverage],
+                rows=[
+                    [f.fiscal_year, f.gross, f.support, f.subsidy, f.net, _("All levers")]
+                    for f in plan.funding_by_year()
+                ]
+                + [
+                    [c.fiscal_year, c.gross, c.support, c.subsidy, c.net, lever_name(c.lever)]
+                    for c in plan.costs
+                ],
             )
         )
-    support = support_rows(scenario, plans, get_language() or "ja")
+        sheets.append(
+            Sheet(
+                title=f"{label} {_('coverage')}"[:31],
+                columns=[
+                    _("Fiscal year"),
+                    _("Capability"),
+                    _("People counted"),
+                    _("Target (people)"),
+                ],
+                rows=[
+                    [
+                        c.fiscal_year,
+                        capability_names.get(c.capability, c.capability),
+                        c.count,
+                        c.target,
+                    ]
+                    for c in plan.coverage
+                ],
+            )
+        )
+    support = support_rows(scenario, plans, language)
     if support:
         sheets.append(
             Sheet(
@@ -533,11 +610,11 @@ def plans_xlsx(
                     _("Net a year (yen)"),
                     _("Which support applies, and why"),
                 ],
-                rows=[[r.code, r.kind, r.gross, r.cap, r.net, r.note] for r in support],
+                rows=[[lever_name(r.code), r.kind, r.gross, r.cap, r.net, r.note] for r in support],
             )
         )
     risk_rows = [
-        [name, code, int(year), probability]
+        [strategy_label(name), capability_names.get(code, code), int(year), probability]
         for name, risk in (risks or {}).items()
         if risk
         for code, by_year in risk["capabilities"].items()
@@ -558,7 +635,13 @@ def plans_xlsx(
         )
     head = Sheet(
         title=_("Strategies")[:31],
-        columns=[_("Strategy"), _("Status"), _("Total net cost (yen)"), _("Targets met (%)")],
+        columns=[
+            _("Strategy"),
+            _("Status"),
+            _("Total gross cost (yen)"),
+            _("Total net cost (yen)"),
+            _("Targets met (%)"),
+        ],
         rows=summary_rows,
     )
     return write_xlsx([head, *sheets])
