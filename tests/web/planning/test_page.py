@@ -133,7 +133,7 @@ def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     assert {row[1] for row in rows} >= {"仕様書作成", "中心人物（司令塔）"}
     # Each year's cost as a budget request reads it: gross = support + subsidies + own funds.
     cost = book["戦略2：職員の育成 費用"]
-    for year, gross, support_, subsidy, own, lever in cost.iter_rows(min_row=2, values_only=True):
+    for _year, gross, support_, subsidy, own, lever in cost.iter_rows(min_row=2, values_only=True):
         assert gross == support_ + subsidy + own and lever
     # Names, not codes or ids, in the whole workbook.
     text = " ".join(
