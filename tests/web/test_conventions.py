@@ -80,3 +80,18 @@ def test_every_tabular_and_record_rule_message_is_marked_for_translation():
 
     assert len(RECORDS) > 10
     assert set(TABULAR) | set(RECORDS) == set(MARKED)
+
+
+def test_templates_ask_the_membership_what_it_may_do_not_compare_role_numbers():
+    import re
+    from pathlib import Path
+
+    import dxtalent
+
+    templates = Path(dxtalent.__file__).parent / "web" / "templates"
+    found = [
+        f"{path.relative_to(templates)}: {match.group(0)}"
+        for path in templates.rglob("*.html")
+        for match in re.finditer(r"role\s*(>=|<=|==|>|<)\s*\d+", path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "use current_membership.can_edit / can_admin: " + "; ".join(found)

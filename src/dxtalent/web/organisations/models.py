@@ -189,6 +189,17 @@ class Membership(OrganisationOwned):
     def can(self, role: int) -> bool:
         return self.role >= role
 
+    @property
+    def can_edit(self) -> bool:
+        """Whether the member may change the organisation's data (editor or administrator):
+        what templates ask before offering a form or a button."""
+        return self.can(Role.EDITOR)
+
+    @property
+    def can_admin(self) -> bool:
+        """Whether the member administers the organisation (members, audit trail)."""
+        return self.can(Role.ADMIN)
+
 
 INVITATION_DAYS = 14
 
