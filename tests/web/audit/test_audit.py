@@ -65,3 +65,39 @@ def test_the_audit_page_shows_the_organisations_events_only(client, dana, charli
     assert AuditEvent.objects.filter(organisation=city_b, actor="cli").count() == 1
     api = client.get(f"/api/organisations/{city_a.code}/audit").json()
     assert api["count"] == AuditEvent.objects.filter(organisation=city_a).count() > 0
+
+
+def test_the_audit_page_reads_in_labels_and_names_with_japanese_era_dates(
+    client, dana, bob, city_a
+):
+    client.force_login(dana)
+    membership = Membership.objects.get(user=bob)
+    client.post(
+        f"/organisations/{city_a.code}/members/{membership.pk}/role/", {"role": Role.EDITOR}
+    )
+    page = client.get(
+        f"/organisations/{city_a.code}/audit/", HTTP_ACCEPT_LANGUAGE="ja"
+    ).content.decode()
+    table = page[page.index("<table") :]
+    assert "organisations.Membership" not in table and "所属" in table
+    assert "令和" in page
+    # The role's choice names, not their numbers.
+    assert "閲覧者" in page and "編集者" in page
+
+
+def test_the_audit_trail_filters_by_person_kind_and_date(client, dana, bob, city_a):
+    import datetime as dt
+
+    client.force_login(dana)
+    membership = Membership.objects.get(user=bob)
+    client.post(
+        f"/organisations/{city_a.code}/members/{membership.pk}/role/", {"role": Role.EDITOR}
+    )
+    url = f"/organisations/{city_a.code}/audit/"
+    mine = client.get(url, {"actor": "dana", "kind": "organisations.Membership"})
+    assert mine.status_code == 200 and len(mine.context["rows"]) == 1
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    later = client.get(url, {"since": tomorrow})
+    assert later.status_code == 200 and later.context["rows"] == []
+    backwards = client.get(url, {"since": tomorrow, "until": "2020-01-01"})
+    assert backwards.status_code == 400

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of
 from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.audit.services import format_when, readable
 from dxtalent.web.dashboard.services import overview
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Membership, Role
@@ -49,8 +50,16 @@ def organisation(request: HttpRequest) -> HttpResponse:
         ],
         "member_total": sum(role_counts.values()),
         "recent_events": (
-            AuditEvent.objects.filter(organisation=organisation).select_related("user")[:10]
-            if membership.role >= Role.ADMIN
+            [
+                (row, format_when(row.at, get_language() or "ja"))
+                for row in map(
+                    readable,
+                    AuditEvent.objects.filter(organisation=organisation).select_related("user")[
+                        :10
+                    ],
+                )
+            ]
+            if membership.can_admin
             else None
         ),
     }

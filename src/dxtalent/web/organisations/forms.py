@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.audit.services import AuditFilter
 from dxtalent.web.organisations.models import KIND_LABELS, Role
 from dxtalent.web.organisations.services import USER_KINDS
 
@@ -64,3 +67,44 @@ class AddPersonForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int)
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters: who, what kind of record, from and to which day."""
+
+    actor = forms.ChoiceField(label=_("Who"), required=False)
+    kind = forms.ChoiceField(label=_("Record type"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        actors: list[tuple[str, str]],
+        kinds: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [("", _("Everyone")), *actors]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The last day is before the first."))
+        return data
+
+    def chosen(self) -> AuditFilter:
+        """The filter as the audit service takes it."""
+        data = self.cleaned_data
+        return AuditFilter(
+            actor=data.get("actor") or "",
+            kind=data.get("kind") or "",
+            since=data.get("since"),
+            until=data.get("until"),
+        )

@@ -14,11 +14,11 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.organisations.codes import OrganisationKind
-from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.forms import (
     AddPersonForm,
@@ -236,7 +236,28 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
 def audit(request: HttpRequest) -> HttpResponse:
+    from dxtalent.web.audit import services as audit_services
+    from dxtalent.web.organisations.forms import AuditFilterForm
+
     organisation = request.organisation  # type: ignore[attr-defined]
-    events = AuditEvent.objects.filter(organisation=organisation).select_related("user")
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "organisations/audit.html", {"page": page})
+    actors, kinds = audit_services.choices(organisation)
+    form = AuditFilterForm(request.GET or None, actors=actors, kinds=kinds)
+    chosen = form.chosen() if form.is_valid() else audit_services.AuditFilter()
+    page = Paginator(audit_services.events(organisation, chosen), 50).get_page(
+        request.GET.get("page")
+    )
+    language = get_language() or "ja"
+    rows = [audit_services.readable(event) for event in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/audit.html",
+        {
+            "page": page,
+            "rows": [(row, audit_services.format_when(row.at, language)) for row in rows],
+            "form": form,
+            "query": query.urlencode(),
+        },
+        status=200 if form.is_valid() or not request.GET else 400,
+    )
