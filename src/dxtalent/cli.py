@@ -873,8 +873,8 @@ def survey_tabulate(
     """Response rates and every question's table by department: counts, the base (asked and
     answered), shares with Wilson intervals, and the departments compared (Holm)."""
     _django()
+    from dxtalent.web.surveys.exports import results_json
     from dxtalent.web.surveys.models import Survey
-    from dxtalent.web.surveys.services import results_json
 
     if by != "department":
         errors.print(f'[red]--by "{by}": only department is accepted for now[/red]')

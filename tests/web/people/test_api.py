@@ -130,15 +130,3 @@ def test_creating_a_person_with_a_taken_number_is_refused_and_writes_nothing(
     assert response.status_code == 400
     assert response.json()["errors"][0]["loc"][-1] == "external_id"
     assert Person.objects.filter(external_id="S001").count() == 1
-
-
-def test_the_crosswalks_of_a_framework_are_listed_with_their_mappings(client, bob, city_a):
-    client.force_login(bob)
-    body = client.get("/api/crosswalks", {"framework": "NAKAGAWA-2025-COORDINATION"}).json()
-    assert [c["code"] for c in body] == ["JMRC-2024-TO-NAKAGAWA-2025"]
-    assert any(m["to_skill"] == "CO-NEGO" for m in body[0]["mappings"])
-    framework = client.get(f"/api/organisations/{city_a.code}/frameworks").json()
-    shipped = next(f for f in framework if f["code"] == "NAKAGAWA-2025-COORDINATION")
-    page = client.get(f"/o/{city_a.code}/frameworks/{shipped['id']}/").content.decode()
-    section = page[page.index('id="crosswalks-heading"') :]
-    assert "JMRC-04" in section and "CO-NEGO" in section

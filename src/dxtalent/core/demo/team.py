@@ -26,6 +26,12 @@ MIC_SKILLS = (
     "MIC-M01", "MIC-M02", "MIC-M03", "MIC-S01", "MIC-S02", "MIC-S03", "MIC-E01",
 )  # fmt: skip
 
+# Every demo person carries this note; a staff member who moved department held this title
+# in the previous one, for this many years before the current post.
+NOTE = "架空のデモデータ / synthetic demo data"
+PREVIOUS_POST_TITLE = "主事"
+PREVIOUS_POST_YEARS = 4
+
 
 @dataclass(frozen=True)
 class DemoDepartment:

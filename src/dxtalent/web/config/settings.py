@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dxtalent.web.audit",
     "dxtalent.web.dashboard",
     "dxtalent.web.people",
+    "dxtalent.web.frameworks",
     "dxtalent.web.diagnostics",
     "dxtalent.web.planning",
     "dxtalent.web.surveys",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="dashboard-home"),
     path("o/<str:code>/", views.organisation, name="dashboard-organisation"),
     path("o/<str:code>/", include("dxtalent.web.people.urls")),
+    path("o/<str:code>/", include("dxtalent.web.frameworks.urls")),
     path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),

@@ -1,4 +1,7 @@
-"""Writes the demo plan from core.demo into the database, with fresh passwords each time."""
+"""Writes the demo from core.demo into the database, with fresh passwords each time.
+
+The demo data itself (organisations, users, the team, the survey answers, the interview
+project) lives in core.demo; this module only writes it."""
 
 from __future__ import annotations
 
@@ -80,49 +83,94 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
         prepare_survey(
             by_code["DEMO-CITY-A"], [by_code["DEMO-CITY-A"], by_code["DEMO-CITY-B"]], seed
         )
-        from dxtalent.web.interviews.services import prepare_demo_interviews
-
-        prepare_demo_interviews(by_code["DEMO-CITY-A"])
+        prepare_interviews(by_code["DEMO-CITY-A"])
     return logins
 
 
 def prepare_survey(owner: Organisation, invited: list[Organisation], seed: int) -> None:
     """A demo survey owned by `owner`: the questionnaire reconstructed from the paper, each
-    invited organisation's two departments with a private link, synthetic answers submitted
-    by all but the last (which has only saved a draft). Written afresh on every run."""
-    import random
-
+    invited organisation's two departments with a private link, and the synthetic answers of
+    core.demo.survey (all submitted but the last, a draft). Written afresh on every run."""
     from django.utils import timezone
 
+    from dxtalent.core.demo.survey import TITLE, generate_answers
     from dxtalent.web.surveys.models import Answer, Invitation, Survey
     from dxtalent.web.surveys.services import shipped_instrument
 
     Survey.objects.filter(organisation=owner).delete()
     instrument = shipped_instrument()
-    survey = Survey.objects.create(
-        organisation=owner,
-        title="デジタル人材に関する調査（デモ：回答は架空）",
-        instrument=instrument,
-    )
-    rng = random.Random(seed)  # noqa: S311 - synthetic demo answers, not secrets
-    pairs = [(o, d) for o in invited for d in ("dx", "hr")]
-    for number, (organisation, department) in enumerate(pairs):
+    survey = Survey.objects.create(organisation=owner, title=TITLE, instrument=instrument)
+    for demo in generate_answers(instrument, len(invited), seed):
         invitation = Invitation.objects.create(
-            organisation=owner, survey=survey, respondent=organisation, department=department
+            organisation=owner,
+            survey=survey,
+            respondent=invited[demo.respondent],
+            department=demo.department,
         )
-        answers = {}
-        for q in instrument["questions"]:
-            if department not in q["departments"]:
-                continue
-            items = [o["code"] for o in q["options"] if o["code"] != q["exclusive"]]
-            ticked = [c for i, c in enumerate(items) if rng.random() < 0.6 - 0.08 * i]
-            answers[q["code"]] = sorted(ticked) or [q["exclusive"]]
-        last = number == len(pairs) - 1
         Answer.objects.create(
             invitation=invitation,
-            answers=dict(list(answers.items())[:1]) if last else answers,
-            submitted_at=None if last else timezone.now(),
+            answers=demo.answers,
+            submitted_at=timezone.now() if demo.submitted else None,
         )
+
+
+def prepare_interviews(organisation: Organisation) -> Any:
+    """The synthetic interview project of core.demo.interviews (three fictional cities coded
+    by two coders), written afresh; the project."""
+    import uuid
+
+    from dxtalent.core.demo.interviews import CODERS, PROJECT_NAME, TRANSCRIPTS, demo_codings
+    from dxtalent.core.interviews.codebook import shipped_codes
+    from dxtalent.web.interviews.models import Case, Coder, Coding, InterviewProject, Source
+    from dxtalent.web.interviews.services import new_project
+
+    InterviewProject.objects.filter(organisation=organisation).delete()
+    project = new_project(organisation, PROJECT_NAME)
+    guid_of: dict[str, str] = {}
+
+    def collect(items: Any) -> None:
+        for item in items:
+            guid_of[item.key] = item.guid
+            collect(item.children)
+
+    collect(shipped_codes())
+    codes = {code.guid: code for code in project.codes.all()}
+    coders = {
+        letter: Coder.objects.create(
+            organisation=organisation,
+            project=project,
+            guid=str(uuid.uuid4()),
+            name=f"coder-{letter.lower()}",
+        )
+        for letter in CODERS
+    }
+    sources = []
+    for name, attributes, text in TRANSCRIPTS:
+        source = Source.objects.create(
+            organisation=organisation, project=project, guid=str(uuid.uuid4()), name=name, text=text
+        )
+        case = Case.objects.create(
+            organisation=organisation,
+            project=project,
+            guid=str(uuid.uuid4()),
+            name=name.removesuffix(".txt"),
+            attributes=attributes,
+        )
+        case.sources.set([source])
+        sources.append(source)
+    for coding in demo_codings():
+        Coding.objects.create(
+            organisation=organisation,
+            project=project,
+            source=sources[coding.transcript],
+            start=coding.start,
+            end=coding.end,
+            code=codes[guid_of[coding.code]],
+            coder=coders[coding.coder],
+            guid=str(uuid.uuid4()),
+            selection_guid=str(uuid.uuid4()),
+        )
+    return project
 
 
 def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) -> dict[str, int]:
@@ -130,7 +178,12 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
     afresh on every run (everything in a synthetic organisation is demo data)."""
     import datetime as dt
 
-    from dxtalent.core.demo.team import generate_team
+    from dxtalent.core.demo.team import (
+        NOTE,
+        PREVIOUS_POST_TITLE,
+        PREVIOUS_POST_YEARS,
+        generate_team,
+    )
     from dxtalent.web.people.models import (
         Department,
         Enrolment,
@@ -180,7 +233,7 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
             contract_end=demo.contract_end,
             source_programme=demo.source_programme,
             expected_yearly_cost=demo.expected_yearly_cost,
-            note="架空のデモデータ / synthetic demo data",
+            note=NOTE,
         )
         people[demo.number] = person
         if demo.department and demo.post_start:
@@ -189,8 +242,10 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
                     organisation=organisation,
                     person=person,
                     department=departments[demo.previous_department],
-                    title="主事",
-                    started_on=demo.post_start.replace(year=demo.post_start.year - 4),
+                    title=PREVIOUS_POST_TITLE,
+                    started_on=demo.post_start.replace(
+                        year=demo.post_start.year - PREVIOUS_POST_YEARS
+                    ),
                     ended_on=demo.post_start - dt.timedelta(days=1),
                 )
             Post.objects.create(

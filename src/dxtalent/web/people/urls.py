@@ -15,10 +15,6 @@ urlpatterns = [
     path("reviews/", views.reviews, name="people-reviews"),
     path("matrix/", views.matrix, name="people-matrix"),
     path("matrix.xlsx", views.matrix_export, name="people-matrix-export"),
-    path("frameworks/", views.frameworks, name="people-frameworks"),
-    path("frameworks/<int:pk>/", views.framework_detail, name="people-framework-detail"),
-    path("frameworks/<int:pk>/copy/", views.framework_copy, name="people-framework-copy"),
-    path("frameworks/<int:pk>/targets/", views.framework_targets, name="people-framework-targets"),
     path("departments/", views.departments, name="people-departments"),
     path("training/", views.programmes, name="people-programmes"),
     path(

@@ -1,4 +1,5 @@
-"""People, assessments, the skill matrix, frameworks, training and candidates.
+"""People, assessments, the skill matrix, training and candidates (the framework pages are
+web/frameworks).
 
 Each view: access check (organisation_view), form, one service call, render.
 """
@@ -40,7 +41,6 @@ from dxtalent.web.people.forms import (
     ProgrammeSkillForm,
     QualificationForm,
 )
-from dxtalent.web.people.frameworks import crosswalks_touching
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
@@ -429,65 +429,6 @@ def matrix_export(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="skill-matrix-{organisation.code}-{framework.code}.xlsx"'
     )
     return response
-
-
-# Frameworks -----------------------------------------------------------------------------------
-
-
-@organisation_view()
-def frameworks(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "people/frameworks.html", {"frameworks": services.frameworks_for(_org(request))}
-    )
-
-
-@organisation_view()
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    framework = _framework(request, pk)
-    return render(
-        request,
-        "people/framework_detail.html",
-        {
-            "framework": framework,
-            "table": services.framework_table(framework),
-            "anchors": services.anchors_of(framework),
-            "editable": framework.organisation_id == organisation.pk and _is_editor(request),
-            "crosswalks": crosswalks_touching(
-                framework.based_on.code if framework.based_on else framework.code,
-                get_language() or "ja",
-            ),
-        },
-    )
-
-
-@require_POST
-@organisation_view()
-def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    framework = _framework(request, pk)
-    copy = services.copy_framework(organisation, framework)
-    messages.success(
-        request,
-        _("A copy of {name} was made for {organisation}; you can now adjust its targets.").format(
-            name=_name(framework), organisation=organisation.name
-        ),
-    )
-    return redirect("people-framework-detail", code=organisation.code, pk=copy.pk)
-
-
-@require_POST
-@organisation_view()
-def framework_targets(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    framework = get_object_or_404(Framework, organisation=organisation, pk=pk)
-    try:
-        changed = services.set_targets(framework, request.POST)
-    except services.AssessmentError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("{count} targets were changed.").format(count=changed))
-    return redirect("people-framework-detail", code=organisation.code, pk=framework.pk)
 
 
 # Departments, training, candidates ------------------------------------------------------------

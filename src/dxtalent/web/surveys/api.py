@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
-from dxtalent.web.surveys import services
+from dxtalent.web.surveys import exports, imports, services
 
 router = Router(tags=["surveys"])
 
@@ -123,7 +123,7 @@ def survey_results(
     survey = Survey.objects.filter(organisation=organisation, pk=survey_id).first()
     if survey is None:
         raise Http404("no such survey")
-    return services.results_json(survey, lang)
+    return exports.results_json(survey, lang)
 
 
 def _rejected(error: Exception) -> ValidationError:
@@ -147,7 +147,7 @@ def import_survey(
 
     organisation = membership_for(request.user, code, Role.EDITOR).organisation
     try:
-        survey = services.import_survey(
+        survey = imports.import_survey(
             organisation, request.user, file.read(), file.name or "export", format
         )
     except TabularError as error:
@@ -177,7 +177,7 @@ def import_answers(
     if survey is None:
         raise Http404("no such survey")
     try:
-        count = services.import_answers(
+        count = imports.import_answers(
             survey,
             file.read(),
             file.name or "answers.csv",

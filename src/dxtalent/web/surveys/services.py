@@ -1,8 +1,10 @@
-"""Published survey tables and their audit, for the pages, the API and the Excel export."""
+"""Surveys between the database and core: load a survey, call core.surveys, save.
+
+The Excel and JSON exports live in exports.py, the chart data in charts.py and the file
+imports in imports.py."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,6 @@ from dxtalent.core.surveys import (
     audit_table,
     wilson,
 )
-from dxtalent.core.tabular import Sheet, write_xlsx
 
 
 @dataclass(frozen=True)
@@ -51,48 +52,6 @@ def audited(tables: PublishedTables, number: int | None = None) -> list[AuditedT
             rows.append(AuditedRow(verdict, interval.low, interval.high))
         found.append(AuditedTable(table, rows))
     return found
-
-
-def audit_xlsx(found: list[AuditedTable], language: str) -> bytes:
-    """One sheet with every row: table, row, item, count, rate printed, denominator, rate
-    recomputed, Wilson interval, verdict and reason."""
-    from django.utils.translation import gettext as _
-
-    rows = [
-        [
-            t.table.number,
-            r.verdict.row,
-            r.verdict.item.get(language),
-            r.verdict.count,
-            r.verdict.percent,
-            r.verdict.denominator,
-            r.verdict.recomputed,
-            round(100 * r.low, 1),
-            round(100 * r.high, 1),
-            _("consistent") if r.verdict.consistent else _("inconsistent"),
-            r.verdict.reason.get(language),
-        ]
-        for t in found
-        for r in t.rows
-    ]
-    sheet = Sheet(
-        title=_("Audit")[:31],
-        columns=[
-            _("Table"),
-            _("Row"),
-            _("Item"),
-            _("Count"),
-            _("Rate printed (%)"),
-            _("Denominator"),
-            _("Rate recomputed (%)"),
-            _("95% interval, low (%)"),
-            _("95% interval, high (%)"),
-            _("Verdict"),
-            _("Reason"),
-        ],
-        rows=rows,
-    )
-    return write_xlsx([sheet])
 
 
 # ---- Running surveys -------------------------------------------------------------------
@@ -342,72 +301,6 @@ def results(survey: Any, language: str) -> list[QuestionResult]:
     return found
 
 
-def results_xlsx(survey: Any, language: str) -> bytes:
-    """Every question's table: one row per option and department, with the interval and the
-    adjusted p-value of the comparison between departments."""
-    from django.utils.translation import gettext as _
-
-    rows = []
-    for result in results(survey, language):
-        for row in result.rows:
-            for group, cell in zip(result.groups, row.cells, strict=True):
-                rows.append(
-                    [
-                        result.code,
-                        result.text,
-                        row.label,
-                        group,
-                        cell.count,
-                        cell.base,
-                        None if cell.share is None else round(100 * cell.share, 1),
-                        None if cell.low is None else round(100 * cell.low, 1),
-                        None if cell.high is None else round(100 * cell.high, 1),
-                        row.p_adjusted,
-                    ]
-                )
-    rates = [
-        [
-            rate.label.get(language),
-            rate.invited,
-            rate.started,
-            rate.submitted,
-            None if rate.interval is None else round(100 * rate.interval.estimate, 1),
-        ]
-        for rate in response_rates(survey)
-    ]
-    return write_xlsx(
-        [
-            Sheet(
-                title=_("Response rates")[:31],
-                columns=[
-                    _("Department"),
-                    _("Invited"),
-                    _("Started"),
-                    _("Submitted"),
-                    _("Response rate (%)"),
-                ],
-                rows=rates,
-            ),
-            Sheet(
-                title=_("Results")[:31],
-                columns=[
-                    _("Question"),
-                    _("Question text"),
-                    _("Option"),
-                    _("Department"),
-                    _("Count"),
-                    _("Base"),
-                    _("Share (%)"),
-                    _("95% interval, low (%)"),
-                    _("95% interval, high (%)"),
-                    _("p (Holm), departments compared"),
-                ],
-                rows=rows,
-            ),
-        ]
-    )
-
-
 def form_questions(
     instrument: Instrument,
     department: str,
@@ -454,87 +347,6 @@ def form_questions(
     return found
 
 
-def results_json(survey: Any, language: str) -> dict[str, Any]:
-    """The survey's response rates and results, JSON-ready (CLI --json and the API)."""
-    return {
-        "survey": survey.pk,
-        "title": survey.title,
-        "status": survey.status,
-        "response_rates": [
-            {
-                "department": rate.department,
-                "label": rate.label.get(language),
-                "invited": rate.invited,
-                "started": rate.started,
-                "submitted": rate.submitted,
-                "rate": rate.interval.estimate if rate.interval else None,
-                "low": rate.interval.low if rate.interval else None,
-                "high": rate.interval.high if rate.interval else None,
-            }
-            for rate in response_rates(survey)
-        ],
-        "questions": [
-            {
-                "question": result.code,
-                "text": result.text,
-                "groups": [
-                    {"department": group, "base": base}
-                    for group, base in zip(result.groups, result.bases, strict=True)
-                ],
-                "options": [
-                    {
-                        "label": row.label,
-                        "cells": [cell.__dict__ for cell in row.cells],
-                        "p_holm": row.p_adjusted,
-                        "test": row.test,
-                        "difference": row.difference.__dict__ if row.difference else None,
-                    }
-                    for row in result.rows
-                ],
-            }
-            for result in results(survey, language)
-        ],
-    }
-
-
-def import_survey(
-    owner: Any, user: Any, data: bytes, filename: str, format: str | None = None
-) -> Any:
-    """A closed survey made from another tool's export: its questions from the file, each
-    respondent's answers imported. Raises TabularError (nothing written) for a file that
-    cannot be read or breaks the rules."""
-    from django.db import transaction
-
-    from dxtalent.core.surveys import instrument_to_dict
-    from dxtalent.core.surveys.imports import read_survey_file
-    from dxtalent.web.surveys.models import ImportedAnswer, Survey
-
-    data_set = read_survey_file(data, filename, format)
-    instrument = data_set.instrument(code=filename[:50])
-    with transaction.atomic():
-        survey = Survey.objects.create(
-            organisation=owner,
-            title=filename[:200],
-            instrument=instrument_to_dict(instrument),
-            status=Survey.Status.CLOSED,
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        ImportedAnswer.objects.bulk_create(
-            ImportedAnswer(
-                survey=survey,
-                respondent=respondent[:200],
-                answers={
-                    code: sorted(value) if isinstance(value, frozenset) else value
-                    for code, value in row.items()
-                    if value is not None
-                },
-                source=f"{data_set.format}: {filename}"[:200],
-            )
-            for respondent, row in zip(data_set.respondents, data_set.rows, strict=True)
-        )
-    return survey
-
-
 @dataclass(frozen=True)
 class OneAgainstRest:
     """One respondent's answer to a question beside everyone else's: per option whether they
@@ -577,186 +389,3 @@ def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAga
             )
         found.append(OneAgainstRest(question.code, question.text.get(language), rows))
     return found
-
-
-def read_mapping(
-    text: str, columns: Sequence[str], instrument: Instrument
-) -> tuple[dict[str, str], list[str]]:
-    """A column mapping from lines "column = question code" (blank lines ignored); columns
-    named like a question code map to it unless a line says otherwise. (mapping, errors)."""
-    codes = {q.code for q in instrument.questions}
-    mapping = {column: column for column in columns if column in codes}
-    errors = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        column, sep, code = line.partition("=")
-        column, code = column.strip(), code.strip()
-        if not sep or column not in columns or code not in codes:
-            errors.append(
-                f'mapping line {number}: "{line.strip()}"; "column = question code" with a column '
-                f"of the file ({', '.join(columns)}) and a question ({', '.join(sorted(codes))})"
-            )
-            continue
-        mapping[column] = code
-    return mapping, errors
-
-
-def import_answers(
-    survey: Any,
-    data: bytes,
-    filename: str,
-    mapping_text: str = "",
-    respondent_column: str = "respondent",
-    department_column: str = "department",
-) -> int:
-    """Answers from a CSV or Excel file into `survey`: one row per respondent; the columns
-    mapped to questions (read_mapping) hold an option code (single choice), option codes
-    separated by ";", "," or spaces (multiple choice; "NONE"… as the survey's options say), a
-    number or a text. Raises TableFormatError or TableValidationError naming each row,
-    column and value (nothing is written from a rejected file); the number of respondents."""
-    from django.db import transaction
-
-    from dxtalent.core.surveys.answers import AnswerError, answer_from_text
-    from dxtalent.core.tabular import CellError, Message, TableValidationError, read_table
-    from dxtalent.web.surveys.models import ImportedAnswer
-
-    instrument = instrument_of(survey)
-    table = read_table(data, filename)
-    mapping, mapping_errors = read_mapping(mapping_text, table.columns, instrument)
-    errors: list[CellError] = [
-        CellError.rejected(table.header_row, "mapping", "", Message(text))
-        for text in mapping_errors
-    ]
-    if not mapping:
-        errors.append(
-            CellError.rejected(
-                table.header_row,
-                "",
-                ", ".join(table.columns),
-                Message("no column is mapped to a question of the survey"),
-            )
-        )
-    departments = set(instrument.departments)
-    records = []
-    for row in table.rows:
-        answers: dict[str, Any] = {}
-        department = row.values.get(department_column, "").strip()
-        if department and department not in departments:
-            errors.append(
-                CellError.rejected(
-                    row.number,
-                    department_column,
-                    department,
-                    Message('"{value}" is not a department of the survey', {"value": department}),
-                    Message("one of {accepted}", {"accepted": ", ".join(departments) or "(none)"}),
-                )
-            )
-        for column, code in mapping.items():
-            text = row.values.get(column, "").strip()
-            if text == "":
-                continue
-            try:
-                checked = answer_from_text(instrument.question(code), text)
-            except AnswerError as error:
-                errors.append(CellError.rejected(row.number, column, text, error.reason))
-                continue
-            answers[code] = sorted(checked) if isinstance(checked, frozenset) else checked
-        respondent = row.values.get(respondent_column, "").strip() or f"row {row.number}"
-        records.append(
-            ImportedAnswer(
-                survey=survey,
-                respondent=respondent[:200],
-                department=department,
-                answers=answers,
-                source=filename[:200],
-            )
-        )
-    if errors:
-        raise TableValidationError(errors)
-    with transaction.atomic():
-        ImportedAnswer.objects.bulk_create(records)
-    return len(records)
-
-
-def chart_data(found: Sequence[QuestionResult]) -> list[dict[str, Any]]:
-    """Per question, per group, each option's share with its interval as error bars."""
-    charts = []
-    for result in found:
-        if not result.answered:
-            continue
-        traces = []
-        for g, group in enumerate(result.groups):
-            cells = [row.cells[g] for row in result.rows]
-            traces.append(
-                {
-                    "name": f"{group} (n={result.bases[g]})",
-                    "labels": [row.label for row in result.rows],
-                    "share": [c.share for c in cells],
-                    "minus": [None if c.share is None else c.share - (c.low or 0) for c in cells],
-                    "plus": [None if c.share is None else (c.high or 0) - c.share for c in cells],
-                }
-            )
-        charts.append({"code": result.code, "traces": traces})
-    return charts
-
-
-@dataclass(frozen=True)
-class PairedQuestions:
-    """Two questions asked of different departments that share options (as the paper's
-    Tables 4 and 5, 8 and 9), side by side on the shared options."""
-
-    first: QuestionResult
-    second: QuestionResult
-    rows: list[tuple[str, ResultCell, ResultCell, Any]]  # label, first, second, Comparison
-
-
-def paired(survey: Any, found: Sequence[QuestionResult], language: str) -> list[PairedQuestions]:
-    """Pairs of single-department questions with at least two options in common (the
-    "none of these" option aside): each shared option's share in both departments, the
-    difference with Newcombe's interval and the test, Holm-adjusted across the shared
-    options."""
-    from dxtalent.core.surveys import compare_options
-
-    instrument = instrument_of(survey)
-    by_code = {result.code: result for result in found}
-    questions = [
-        q
-        for q in instrument.questions
-        if q.code in by_code and len(q.departments) == 1 and by_code[q.code].answered
-    ]
-    pairs = []
-    used: set[str] = set()
-    for i, one in enumerate(questions):
-        for two in questions[i + 1 :]:
-            if one.code in used or two.code in used or one.departments == two.departments:
-                continue
-            shared = [
-                code
-                for code in one.option_codes()
-                if code in two.option_codes() and code not in (one.exclusive, two.exclusive)
-            ]
-            if len(shared) < 2:
-                continue
-            first, second = by_code[one.code], by_code[two.code]
-            cells_one = {o: first.rows[k].cells[0] for k, o in enumerate(one.option_codes())}
-            cells_two = {o: second.rows[k].cells[0] for k, o in enumerate(two.option_codes())}
-            comparisons = compare_options(
-                [cells_one[c].count for c in shared],
-                cells_one[shared[0]].base,
-                [cells_two[c].count for c in shared],
-                cells_two[shared[0]].base,
-            )
-            labels = {o.code: o.label.get(language) for o in one.options}
-            pairs.append(
-                PairedQuestions(
-                    first,
-                    second,
-                    [
-                        (labels[code], cells_one[code], cells_two[code], comparison)
-                        for code, comparison in zip(shared, comparisons, strict=True)
-                    ],
-                )
-            )
-            used.update({one.code, two.code})
-    return pairs

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.organisations.decorators import organisation_view
-from dxtalent.web.surveys import services
+from dxtalent.web.surveys import charts, exports, imports, services
 from dxtalent.web.surveys.forms import (
     AnswersImportForm,
     AuditUploadForm,
@@ -69,7 +69,7 @@ def published_export(request: HttpRequest) -> HttpResponse:
     except KeyError:
         raise Http404("no such table") from None
     response = HttpResponse(
-        services.audit_xlsx(found, _language()),
+        exports.audit_xlsx(found, _language()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="published-tables-audit.xlsx"'
@@ -135,7 +135,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             import_errors = [_("The file is larger than 20 MB.")]
         else:
             try:
-                survey = services.import_survey(
+                survey = imports.import_survey(
                     organisation,
                     request.user,
                     file.read(),
@@ -187,7 +187,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "import" and answers_form.is_valid():
         fields = answers_form.cleaned_data
         try:
-            count = services.import_answers(
+            count = imports.import_answers(
                 survey,
                 fields["file"].read(),
                 fields["file"].name,
@@ -242,8 +242,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for invitation in survey.invitations.select_related("respondent", "answer")
             ],
             "results": results,
-            "charts": services.chart_data(results),
-            "paired": services.paired(survey, results, _language()),
+            "charts": charts.chart_data(results),
+            "paired": charts.paired(survey, results, _language()),
             "respondents": respondents,
             "compare": chosen,
             "comparison": comparison,
@@ -258,7 +258,7 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     survey = _survey(request, pk)
     response = HttpResponse(
-        services.results_xlsx(survey, _language()),
+        exports.results_xlsx(survey, _language()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (

@@ -1,0 +1,96 @@
+"""The skill framework pages: the shipped frameworks and the organisation's copies, one
+framework's skills, roles and targets, copying a framework and changing a copy's targets.
+
+Each view: access check (organisation_view), one service call, render. The services and the
+models are the people app's (frameworks are what people are assessed against).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Role as MemberRole
+from dxtalent.web.people import services
+from dxtalent.web.people.frameworks import crosswalks_touching
+from dxtalent.web.people.models import Framework
+
+
+def _org(request: HttpRequest) -> Any:
+    return request.organisation  # type: ignore[attr-defined]
+
+
+def _is_editor(request: HttpRequest) -> bool:
+    return request.membership.role >= MemberRole.EDITOR  # type: ignore[attr-defined]
+
+
+def _framework(request: HttpRequest, pk: int) -> Framework:
+    """A framework the organisation may see (shipped or its own copy); 404 otherwise."""
+    return get_object_or_404(services.frameworks_for(_org(request)), pk=pk)
+
+
+def _name(obj: Any) -> str:
+    return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
+
+
+@organisation_view()
+def frameworks(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "frameworks/list.html", {"frameworks": services.frameworks_for(_org(request))}
+    )
+
+
+@organisation_view()
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    framework = _framework(request, pk)
+    return render(
+        request,
+        "frameworks/detail.html",
+        {
+            "framework": framework,
+            "table": services.framework_table(framework),
+            "anchors": services.anchors_of(framework),
+            "editable": framework.organisation_id == organisation.pk and _is_editor(request),
+            "crosswalks": crosswalks_touching(
+                framework.based_on.code if framework.based_on else framework.code,
+                get_language() or "ja",
+            ),
+        },
+    )
+
+
+@require_POST
+@organisation_view()
+def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    framework = _framework(request, pk)
+    copy = services.copy_framework(organisation, framework)
+    messages.success(
+        request,
+        _("A copy of {name} was made for {organisation}; you can now adjust its targets.").format(
+            name=_name(framework), organisation=organisation.name
+        ),
+    )
+    return redirect("people-framework-detail", code=organisation.code, pk=copy.pk)
+
+
+@require_POST
+@organisation_view()
+def framework_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _org(request)
+    framework = get_object_or_404(Framework, organisation=organisation, pk=pk)
+    try:
+        changed = services.set_targets(framework, request.POST)
+    except services.AssessmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("{count} targets were changed.").format(count=changed))
+    return redirect("people-framework-detail", code=organisation.code, pk=framework.pk)
