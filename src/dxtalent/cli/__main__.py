@@ -1,0 +1,7 @@
+"""`python -m dxtalent.cli`."""
+
+import sys
+
+from dxtalent.cli import app
+
+sys.exit(app())

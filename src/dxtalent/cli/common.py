@@ -1,0 +1,49 @@
+"""What every command group shares: the two consoles, Django set-up and the look-ups that end
+the command with exit code 2 and a message naming the value when they fail."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def setup_django(debug_default: bool = False) -> None:
+    """Configure Django from the environment; `debug_default` only applies when DXTALENT_DEBUG
+    is unset (the demo runs in development mode, everything else in production mode)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtalent.web.config.settings")
+    if debug_default:
+        os.environ.setdefault("DXTALENT_DEBUG", "1")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        errors.print(f"[red]Configuration error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+def find_organisation(code: str):  # type: ignore[no-untyped-def]
+    """The organisation with this code; exit 2 naming the code and the accepted form when none."""
+    from dxtalent.web.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(code=code).first()
+    if organisation is None:
+        errors.print(
+            f'[red]No organisation with code "{code}".[/red] Codes look like "342122" or "DEMO-CITY-A".'
+        )
+        raise typer.Exit(2)
+    return organisation
+
+
+def require_file(path: Path) -> None:
+    """Exit 2 saying so when `path` is not an existing file."""
+    if not path.is_file():
+        errors.print(f"[red]{path} is not a file.[/red]")
+        raise typer.Exit(2)

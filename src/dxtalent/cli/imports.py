@@ -1,0 +1,67 @@
+"""`dxtalent import staff|candidates|assessments FILE --org CODE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dxtalent.cli.common import console, errors, find_organisation, require_file, setup_django
+
+app = typer.Typer(
+    help="Import staff, candidates or assessments from CSV or Excel.", no_args_is_help=True
+)
+
+
+def _import(kind: str, path: Path, org: str) -> None:
+    setup_django()
+    from dxtalent.core.tabular import TableFormatError
+    from dxtalent.web.audit.actor import Actor, acting_as
+    from dxtalent.web.people.imports import ImportRejectedError, import_file
+
+    organisation = find_organisation(org)
+    require_file(path)
+    try:
+        with acting_as(Actor(user=None, label="cli")), console.status(f"Importing {path.name}"):
+            result = import_file(organisation, kind, path.read_bytes(), path.name)
+    except TableFormatError as error:
+        errors.print(f"[red]{path.name}: {error}[/red]")
+        raise typer.Exit(2) from None
+    except ImportRejectedError as error:
+        errors.print(
+            f"[red]{path.name} was not imported; nothing was written. {len(error.errors)} problems:[/red]"
+        )
+        for problem in error.errors:
+            errors.print(f"  {problem}")
+        raise typer.Exit(2) from None
+    console.print(
+        f"{path.name}: {result.rows} rows, {result.created} created, {result.updated} updated in {organisation.code}."
+    )
+
+
+@app.command("staff")
+def import_staff(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Staff with their department and post (new numbers are added, known ones updated)."""
+    _import("staff", file, org)
+
+
+@app.command("candidates")
+def import_candidates(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Candidates (external applicants, programme registrants)."""
+    _import("candidates", file, org)
+
+
+@app.command("assessments")
+def import_assessments(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Dated ratings (number, framework, skill, level, source, rated_on, evidence)."""
+    _import("assessments", file, org)
