@@ -75,9 +75,21 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def plan_runs_inline(request, settings):
-    """A test's transaction never commits, so a worker thread could not see its plan runs:
-    they are solved in the test's thread unless the test is marked `background` (and is
-    transactional, or a browser test)."""
-    settings.PLANNING_BACKGROUND = bool(
+    """A test's transaction never commits, so a worker could not see its plan runs: they are
+    solved in the test's thread (the immediate task backend) unless the test is marked
+    `background` (and is transactional, or a browser test): then the runs are queued in the
+    database and a worker thread of the test process does them, as in production."""
+    if not (
         request.node.get_closest_marker("background") or request.node.get_closest_marker("browser")
-    )
+    ):
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }
+        yield
+        return
+    from dxtalent.web import jobs
+
+    request.getfixturevalue("transactional_db")  # the worker reads the test database
+    worker = jobs.WorkerThread(interval=0.05).start()
+    yield
+    worker.stop(timeout=120)

@@ -40,6 +40,7 @@ def main(
 app.command()(admin.migrate)
 app.command()(admin.demo)
 app.command()(admin.serve)
+app.command()(admin.worker)
 app.command()(admin.createadmin)
 app.add_typer(imports.app, name="import")
 app.add_typer(export.app, name="export")

@@ -85,6 +85,9 @@ def demo(
         )
         from django.core.management import call_command
 
+        from dxtalent.web.jobs import WorkerThread
+
+        WorkerThread().start()  # the demo's plan runs are done in this process
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
 
@@ -108,7 +111,24 @@ def serve(
     console.print(
         f"Serving on http://{host}:{port}/ ({'development' if settings.DEBUG else 'production'} mode)"
     )
+    from dxtalent.web.jobs import WorkerThread
+
+    WorkerThread().start()  # one machine: this process also does the queued plan runs
     waitress_serve(application, host=host, port=port, threads=threads)
+
+
+def worker(
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Do the queued jobs, then exit (e.g. from cron).")
+    ] = False,
+) -> None:
+    """Do queued long-running jobs (plan runs) one at a time until stopped (Ctrl+C or SIGTERM
+    finish the job in hand first). Needed beside gunicorn; `dxtalent serve` runs its own."""
+    setup_django()
+    from dxtalent.web.jobs import work
+
+    console.print(f"Working on the job queue ({_database_label()}); Ctrl+C stops")
+    work(batch=batch)
 
 
 def createadmin(

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",  # the job queue's table (dxtalent.web.jobs)
     "dxtalent.web.organisations",
     "dxtalent.web.accounts",
     "dxtalent.web.audit",
@@ -164,9 +166,15 @@ def _database() -> dict[str, object]:
     return config
 
 
-# Plan runs are solved in a worker thread while the page shows their progress (the tests
-# solve them in the request's thread; see tests/conftest.py).
-PLANNING_BACKGROUND = True
+# Long-running work (plan runs) is queued in the database and done by a worker: `dxtalent
+# worker`, or the thread `dxtalent serve` and `dxtalent demo` start (dxtalent.web.jobs). The
+# tests solve runs in the test's thread with the immediate backend (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 
 DATABASES = {"default": _database()}

@@ -1,28 +1,25 @@
 """Plan runs in the background: solving three strategies (and evaluating each against the
-rotation model) can take from a fraction of a second to a minute, so a run is a row that a
-worker thread fills in while the page polls its progress.
+rotation model) can take from a fraction of a second to a minute, so a run is a row that the
+job runner's worker (dxtalent.web.jobs) fills in while the page polls its progress.
 
-The worker is one thread per web process (the machine has few cores and HiGHS uses them);
-see `start` for runs begun inside a transaction. A run whose process died stays "running";
-`refresh_stale` marks it failed once it is older than the longest a run may take.
+A queued run waits in the database until a worker takes it, even across a restart of the web
+process. A run whose worker died while solving it stays "running"; `refresh_stale` marks it
+failed once it is older than the longest a run may take.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
 import json
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dxtalent.core.planning import Scenario, dump_scenario, plan_risk, plan_staffing
 from dxtalent.core.planning.io import scenario_from_dict
+from dxtalent.web import jobs
 from dxtalent.web.planning.models import PlanRun
 from dxtalent.web.planning.services import RISK_RUNS, STRATEGY_ORDER
 
@@ -36,8 +33,6 @@ WAIT_SECONDS = 1.0
 STALE_AFTER = dt.timedelta(seconds=len(STRATEGY_ORDER) * SOLVE_TIME_LIMIT * 3 + 60)
 # Runs kept per organisation; older ones are deleted when a new one starts.
 KEEP_RUNS = 20
-
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxtalent-plan")
 
 
 def create(
@@ -81,33 +76,26 @@ def submit(organisation: Any, user: Any, data: Any) -> tuple[PlanRun | None, Any
 
 
 def start(run: PlanRun, wait: float | None = None) -> PlanRun:
-    """Solve `run` in the worker thread and wait up to `wait` seconds (default WAIT_SECONDS)
-    for it; the run as it then stands (refreshed).
+    """Queue `run` for the job runner (dxtalent.web.jobs) and wait up to `wait` seconds
+    (default WAIT_SECONDS) for it; the run as it then stands (refreshed).
 
-    Inside a transaction the worker could not see the new row, so the run is handed over
-    when the transaction commits, without waiting (the API, whose requests are atomic); the
-    web page's view runs outside one so that it can wait. With settings.PLANNING_BACKGROUND
-    False (the test suite's default: its transactions never commit) the run is solved at
-    once in the caller's thread."""
-    if not getattr(settings, "PLANNING_BACKGROUND", True):
-        execute(run.pk)
-    elif connection.in_atomic_block:
-        transaction.on_commit(functools.partial(_executor.submit, _execute_in_worker, run.pk))
-    else:
-        future: Future[None] = _executor.submit(_execute_in_worker, run.pk)
-        with contextlib.suppress(TimeoutError):  # still solving: the page shows progress
-            future.result(timeout=WAIT_SECONDS if wait is None else wait)
+    The job is queued in the caller's transaction: inside one (the API, whose requests are
+    atomic) the worker sees it once the transaction commits, so there is no point waiting;
+    the web page's view runs outside one so that it can wait. With the immediate backend
+    (the test suite's default: its transactions never commit) the run is solved at once in
+    the caller's thread."""
+    jobs.enqueue("plan", run.pk)
+    if not connection.in_atomic_block:
+        limit = WAIT_SECONDS if wait is None else wait
+        jobs.wait(lambda: _finished(run.pk), limit)
     run.refresh_from_db()
     return run
 
 
-def _execute_in_worker(pk: int) -> None:
-    close_old_connections()
-    try:
-        execute(pk)
-    finally:
-        close_old_connections()
-        connection.close()
+def _finished(pk: int) -> bool:
+    return PlanRun.objects.filter(
+        pk=pk, status__in=(PlanRun.Status.DONE, PlanRun.Status.FAILED)
+    ).exists()
 
 
 def _update(pk: int, **fields: Any) -> None:
@@ -116,8 +104,11 @@ def _update(pk: int, **fields: Any) -> None:
 
 def execute(pk: int) -> None:
     """Solve run `pk`: each strategy, then its Monte Carlo risk, recording the progress after
-    each step; failed with the error's text if anything raises."""
-    run = PlanRun.objects.get(pk=pk)
+    each step; failed with the error's text if anything raises. A run deleted or already
+    finished (e.g. given up as interrupted) while it was queued is left as it is."""
+    run = PlanRun.objects.filter(pk=pk).first()
+    if run is None or run.finished:
+        return
     steps = 2 * len(STRATEGY_ORDER)
     _update(pk, status=PlanRun.Status.RUNNING, progress=0, stage=f"solve {STRATEGY_ORDER[0]}")
     try:
@@ -163,8 +154,9 @@ def execute(pk: int) -> None:
 
 
 def refresh_stale(run: PlanRun) -> PlanRun:
-    """Mark `run` failed if it has been queued or running for longer than any run takes."""
-    if not run.finished and timezone.now() - run.created_at > STALE_AFTER:
+    """Mark `run` failed if it has been running for longer than any run takes (its worker
+    died). A queued run waits for a worker however long that takes."""
+    if run.status == PlanRun.Status.RUNNING and timezone.now() - run.created_at > STALE_AFTER:
         _update(
             run.pk,
             status=PlanRun.Status.FAILED,

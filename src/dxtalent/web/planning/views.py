@@ -28,7 +28,7 @@ def _recent(request: HttpRequest) -> Any:
 
 
 # Solving writes a run but no organisation data: viewers may plan too. Outside the
-# request's transaction, so that the worker thread sees the new run and the page can wait
+# request's transaction, so that the job worker sees the new run and the page can wait
 # for it (runs.start).
 @transaction.non_atomic_requests
 @organisation_view(write_role=Role.VIEWER)
