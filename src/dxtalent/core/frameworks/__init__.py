@@ -5,6 +5,13 @@ the coordination skills of Nakagawa (2025), and the knowledge and skills asked a
 Japan Municipal Research Center's 2024 survey, with crosswalks from the survey to the other two.
 """
 
+from dxtalent.core.frameworks.checking import InvalidPackError, PackProblem
+from dxtalent.core.frameworks.copying import (
+    InvalidFrameworkCodeError,
+    InvalidVersionError,
+    copy_framework,
+    framework_to_pack,
+)
 from dxtalent.core.frameworks.model import (
     ANCHORED_LEVELS,
     BROADER_CAP,
@@ -27,16 +34,10 @@ from dxtalent.core.frameworks.model import (
     UnknownRoleCodeError,
     UnknownSkillCodeError,
 )
-from dxtalent.core.frameworks.packs import (
-    InvalidFrameworkCodeError,
-    InvalidPackError,
-    InvalidVersionError,
-    PackProblem,
+from dxtalent.core.frameworks.reading import (
     PackSet,
     UnknownCrosswalkCodeError,
     UnknownFrameworkCodeError,
-    copy_framework,
-    framework_to_pack,
     load_crosswalk,
     load_framework,
     load_packs,

@@ -3,7 +3,7 @@ crosswalks between frameworks.
 
 A framework (スキル標準) is read-only once built: its mappings are wrapped in
 `MappingProxyType`, so a shipped pack cannot be changed in place. An organisation that wants
-other targets makes a copy (`dxtalent.core.frameworks.packs.copy_framework`).
+other targets makes a copy (`dxtalent.core.frameworks.copying.copy_framework`).
 
 Levels run 0..4 on one scale for every framework: 0 none, 1 aware, 2 practised with support,
 3 independent, 4 leads and teaches. Level 0 has no behavioural anchor; 1..4 each have one.

@@ -1,38 +1,22 @@
-"""Framework and crosswalk packs: YAML or JSON files, checked in full before use.
+"""Checking pack data: every problem in a framework or crosswalk pack, collected at once.
 
-A pack is one file with a top-level `kind`: "framework" or "crosswalk". The checker collects
-every problem in the file and raises one InvalidPackError listing them all, each as
-`<file>: <location>: <what was found> — <what is accepted>`, the location written like
-`roles[2].targets.MIC-M03`. Nothing is returned from a file with any problem.
-
-Files are read as UTF-8 (with or without BOM), falling back to cp932 (Shift_JIS as saved by
-Japanese Windows editors). Codes are NFKC-normalised, so full-width "ＭＩＣ－Ｐ０１" reads as
-"MIC-P01"; texts are kept as written, apart from surrounding white space.
-
-The packs shipped with dxtalent live in the package `dxtalent.data.frameworks` and are read
-with `load_shipped_packs()`. They are never changed in place: `copy_framework` makes an
-organisation's own adjusted copy.
+The checker reads parsed YAML or JSON data (`dxtalent.core.frameworks.reading` parses files)
+into frozen model values and collects every problem in the data, raising one InvalidPackError
+listing them all, each as `<file>: <location>: <what was found> — <what is accepted>`, the
+location written like `roles[2].targets.MIC-M03`. Nothing is returned from data with any
+problem. Codes are NFKC-normalised, so full-width "ＭＩＣ－Ｐ０１" reads as "MIC-P01"; texts are
+kept as written, apart from surrounding white space.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
-import functools
-import json
-import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
-
-import yaml
 
 from dxtalent.core.frameworks.model import (
     ANCHORED_LEVELS,
@@ -49,11 +33,8 @@ from dxtalent.core.frameworks.model import (
     Skill,
     SkillMapping,
     Text,
-    check_level,
 )
 
-SHIPPED_PACKAGE = "dxtalent.data.frameworks"
-PACK_SUFFIXES = (".yaml", ".yml", ".json")
 FRAMEWORK_KIND = "framework"
 CROSSWALK_KIND = "crosswalk"
 
@@ -78,8 +59,6 @@ def _one_of(choices: Iterable[enum.StrEnum]) -> str:
 
 ACCEPTED_SCOPE = _one_of(Scope)
 ACCEPTED_RELATION = _one_of(Relation)
-
-PackSource = str | os.PathLike[str] | Traversable
 
 
 @dataclass(frozen=True)
@@ -111,178 +90,13 @@ class InvalidPackError(ValueError):
         super().__init__("\n".join(problem.describe(path) for problem in self.problems))
 
 
-class UnknownFrameworkCodeError(LookupError):
-    """A framework code that is not among the loaded packs."""
-
-    def __init__(self, code: str, known: Iterable[str]) -> None:
-        self.code = code
-        names = sorted(known)
-        hint = f' (e.g. "{names[0]}")' if names else " (none is loaded)"
-        super().__init__(f'"{code}" is not a loaded framework{hint}')
-
-
-class UnknownCrosswalkCodeError(LookupError):
-    """A crosswalk code that is not among the loaded packs."""
-
-    def __init__(self, code: str, known: Iterable[str]) -> None:
-        self.code = code
-        names = sorted(known)
-        hint = f' (e.g. "{names[0]}")' if names else " (none is loaded)"
-        super().__init__(f'"{code}" is not a loaded crosswalk{hint}')
-
-
-class InvalidFrameworkCodeError(ValueError):
-    """A code that is malformed, or that would hide the framework it copies."""
-
-
-class InvalidVersionError(ValueError):
-    """A version that is neither a semantic version nor an ISO date."""
-
-
-@dataclass(frozen=True)
-class PackSet:
-    """Frameworks and crosswalks loaded together, each by its code. Iterating gives every
-    pack, frameworks first."""
-
-    frameworks: Mapping[str, Framework]
-    crosswalks: Mapping[str, Crosswalk]
-
-    def __iter__(self) -> Iterator[Framework | Crosswalk]:
-        """Every pack: the frameworks, then the crosswalks (each in loading order)."""
-        yield from self.frameworks.values()
-        yield from self.crosswalks.values()
-
-    def __len__(self) -> int:
-        return len(self.frameworks) + len(self.crosswalks)
-
-    def framework(self, code: str) -> Framework:
-        """The framework with `code`; UnknownFrameworkCodeError if none."""
-        try:
-            return self.frameworks[code]
-        except KeyError:
-            raise UnknownFrameworkCodeError(code, self.frameworks) from None
-
-    def crosswalk(self, code: str) -> Crosswalk:
-        """The crosswalk with `code`; UnknownCrosswalkCodeError if none."""
-        try:
-            return self.crosswalks[code]
-        except KeyError:
-            raise UnknownCrosswalkCodeError(code, self.crosswalks) from None
-
-
-# --- reading -------------------------------------------------------------------------------
-
-
-class _PackLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that records duplicate keys instead of silently keeping the last."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicate_keys: list[tuple[int, object]] = []
-
-
-def _construct_mapping(loader: _PackLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: set[object] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            if key in seen:
-                loader.duplicate_keys.append((key_node.start_mark.line + 1, key))
-            seen.add(key)
-        except TypeError:
-            pass  # an unhashable key; construct_mapping below reports it
-    return loader.construct_mapping(node, deep=True)
-
-
-_PackLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _display_name(source: PackSource) -> str:
-    if isinstance(source, str | os.PathLike):
-        return os.fspath(source)
-    return source.name
-
-
-def _read_text(raw: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _parse(source: PackSource) -> tuple[str, object, list[PackProblem]]:
-    """The file's display name, its parsed content (None if unreadable) and syntax problems."""
-    name = _display_name(source)
-    suffix = Path(name).suffix.lower()
-    if suffix not in PACK_SUFFIXES:
-        found = f'a file ending "{suffix}"' if suffix else "a file without an extension"
-        return name, None, [PackProblem("(file)", found, "a .yaml, .yml or .json file")]
-    resource = Path(source) if isinstance(source, str | os.PathLike) else source
-    try:
-        raw = resource.read_bytes()
-    except OSError as error:
-        return name, None, [PackProblem("(file)", f"cannot be read ({error})", "a readable file")]
-    text = _read_text(raw)
-    if text is None:
-        return name, None, [PackProblem("(file)", "undecodable bytes", "UTF-8 or cp932 text")]
-    if suffix == ".json":
-        return _parse_json(name, text)
-    return _parse_yaml(name, text)
-
-
-def _parse_yaml(name: str, text: str) -> tuple[str, object, list[PackProblem]]:
-    loader = _PackLoader(text)
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}" if mark else "(file)"
-        found = error.problem or error.context or "a syntax error"
-        return name, None, [PackProblem(where, found, "well-formed YAML")]
-    except yaml.YAMLError as error:
-        return name, None, [PackProblem("(file)", str(error), "well-formed YAML")]
-    finally:
-        loader.dispose()
-    problems = [
-        PackProblem(f"line {line}", f'key "{key}" appears again', "each key once per mapping")
-        for line, key in loader.duplicate_keys
-    ]
-    return name, data, problems
-
-
-def _parse_json(name: str, text: str) -> tuple[str, object, list[PackProblem]]:
-    duplicates: list[str] = []
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
-        return result
-
-    try:
-        data = json.loads(text, object_pairs_hook=unique)
-    except json.JSONDecodeError as error:
-        return name, None, [PackProblem(f"line {error.lineno}", error.msg, "well-formed JSON")]
-    problems = [
-        PackProblem("(file)", f'key "{key}" appears again', "each key once per object")
-        for key in duplicates
-    ]
-    return name, data, problems
-
-
-# --- checking ------------------------------------------------------------------------------
-
 _MISSING = object()
 _E = TypeVar("_E", bound=enum.StrEnum)
 _T = TypeVar("_T")
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
+    """A value as a problem's "found" text: `"MIC-P01"`, "the number 5", "an empty list"."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -316,7 +130,8 @@ def _example(codes: Iterable[str], what: str, where: str = "defined in this pack
     return f'{what} {where}, e.g. "{ordered[0]}"' if ordered else f"{what} {where}"
 
 
-def _is_version(value: str) -> bool:
+def is_version(value: str) -> bool:
+    """True for a semantic version ("1.0.0") or a real ISO date ("2024-04-17")."""
     if SEMVER_PATTERN.fullmatch(value):
         return True
     if DATE_PATTERN.fullmatch(value):
@@ -351,7 +166,7 @@ class _Checker:
         """
         allowed = [*required, *(optional or {})]
         if not isinstance(value, dict):
-            self.add(location, _describe(value), "a mapping with keys " + ", ".join(allowed))
+            self.add(location, describe(value), "a mapping with keys " + ", ".join(allowed))
             return None
         for key, accepted in required.items():
             if key not in value:
@@ -364,13 +179,13 @@ class _Checker:
     def sequence(self, value: object, location: str, accepted: str) -> list[tuple[str, object]]:
         """(location, item) for each item of a non-empty list; else reports it and gives []."""
         if not isinstance(value, list) or not value:
-            self.add(location, _describe(value), accepted)
+            self.add(location, describe(value), accepted)
             return []
         return [(_item(location, i), item) for i, item in enumerate(value)]
 
     def string(self, value: object, location: str, accepted: str = ACCEPTED_STRING) -> str | None:
         if not isinstance(value, str) or not value.strip():
-            self.add(location, _describe(value), accepted)
+            self.add(location, describe(value), accepted)
             return None
         return value.strip()
 
@@ -386,34 +201,34 @@ class _Checker:
     def code(self, value: object, location: str) -> str | None:
         code = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else None
         if code is None or not CODE_PATTERN.fullmatch(code):
-            self.add(location, _describe(value), ACCEPTED_CODE)
+            self.add(location, describe(value), ACCEPTED_CODE)
             return None
         return code
 
     def level(self, value: object, location: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
-            self.add(location, _describe(value), ACCEPTED_LEVEL)
+            self.add(location, describe(value), ACCEPTED_LEVEL)
             return None
         return value
 
     def rank(self, value: object, location: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.add(location, _describe(value), _ROLE_KEYS["rank"])
+            self.add(location, describe(value), _ROLE_KEYS["rank"])
             return None
         return value
 
     def version(self, value: object, location: str) -> str | None:
         if type(value) is dt.date:  # an unquoted date in YAML; datetime is refused
             return value.isoformat()
-        if isinstance(value, str) and _is_version(value):
+        if isinstance(value, str) and is_version(value):
             return value
-        self.add(location, _describe(value), ACCEPTED_VERSION)
+        self.add(location, describe(value), ACCEPTED_VERSION)
         return None
 
     def choice(self, value: object, location: str, choices: type[_E]) -> _E | None:
         if isinstance(value, str) and value in {choice.value for choice in choices}:
             return choices(value)
-        self.add(location, _describe(value), _one_of(choices))
+        self.add(location, describe(value), _one_of(choices))
         return None
 
     def unique(self, codes: Iterable[tuple[str, str | None]], what: str) -> set[str]:
@@ -575,7 +390,7 @@ def _level_key(key: object) -> int | None:
 
 def _check_anchors(check: _Checker, raw: object, location: str) -> dict[int, Text]:
     if not isinstance(raw, dict):
-        check.add(location, _describe(raw), _SKILL_KEYS["anchors"])
+        check.add(location, describe(raw), _SKILL_KEYS["anchors"])
         return {}
     anchors: dict[int, Text] = {}
     present: set[int] = set()
@@ -584,7 +399,7 @@ def _check_anchors(check: _Checker, raw: object, location: str) -> dict[int, Tex
         if number is None or number not in ANCHORED_LEVELS:
             check.add(
                 _at(location, key),
-                f"an anchor for {_describe(key)}",
+                f"an anchor for {describe(key)}",
                 "anchors for levels 1 to 4 only (level 0 means none and has no anchor)",
             )
             continue
@@ -705,7 +520,7 @@ def _check_role(check: _Checker, item: object, location: str, skill_codes: set[s
     if raw_targets is _MISSING:
         return None
     if not isinstance(raw_targets, dict) or not raw_targets:
-        check.add(fields.at("targets"), _describe(raw_targets), _ROLE_KEYS["targets"])
+        check.add(fields.at("targets"), describe(raw_targets), _ROLE_KEYS["targets"])
         return None
     targets: dict[str, int] = {}
     for key, value in raw_targets.items():
@@ -729,9 +544,9 @@ def _check_based_on(check: _Checker, top: _Fields) -> str | None:
     if raw is _MISSING:
         return None
     match = BASED_ON_PATTERN.fullmatch(raw) if isinstance(raw, str) else None
-    if match and CODE_PATTERN.fullmatch(match["code"]) and _is_version(match["version"]):
+    if match and CODE_PATTERN.fullmatch(match["code"]) and is_version(match["version"]):
         return match.group(0)
-    check.add("based_on", _describe(raw), _FRAMEWORK_OPTIONAL["based_on"])
+    check.add("based_on", describe(raw), _FRAMEWORK_OPTIONAL["based_on"])
     return None
 
 
@@ -879,11 +694,8 @@ def _check_crosswalk(
     )
 
 
-# --- public loading ------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class _Parsed:
+class ParsedPack:
     """A pack file read but not yet checked: its display name, content and kind (None if
     unreadable or unknown, with the reason among `problems`)."""
 
@@ -893,22 +705,25 @@ class _Parsed:
     problems: tuple[PackProblem, ...]
 
 
-def _read_pack(source: PackSource) -> _Parsed:
-    name, data, problems = _parse(source)
+def check_kind(name: str, data: object, problems: Iterable[PackProblem]) -> ParsedPack:
+    """A parsed pack file with its kind: None, with the reason among `problems`, if `data` is
+    missing (unreadable) or not a mapping whose `kind` is "framework" or "crosswalk"."""
+    problems = tuple(problems)
     if data is None and problems:
-        return _Parsed(name, None, None, tuple(problems))
+        return ParsedPack(name, None, None, problems)
     check = _Checker(problems)
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(data, dict):
-        check.add("(file)", _describe(data), "a mapping with a kind key at the top")
+        check.add("(file)", describe(data), "a mapping with a kind key at the top")
     elif kind not in (FRAMEWORK_KIND, CROSSWALK_KIND):
-        found = "missing" if "kind" not in data else _describe(kind)
+        found = "missing" if "kind" not in data else describe(kind)
         check.add("kind", found, f'"{FRAMEWORK_KIND}" or "{CROSSWALK_KIND}"')
         kind = None
-    return _Parsed(name, data, kind if isinstance(kind, str) else None, tuple(check.problems))
+    return ParsedPack(name, data, kind if isinstance(kind, str) else None, tuple(check.problems))
 
 
-def _framework_from(parsed: _Parsed) -> Framework:
+def framework_from(parsed: ParsedPack) -> Framework:
+    """The framework in `parsed`; InvalidPackError listing every problem otherwise."""
     check = _Checker(parsed.problems)
     framework = None
     if parsed.kind == CROSSWALK_KIND:
@@ -924,7 +739,9 @@ def _framework_from(parsed: _Parsed) -> Framework:
     return framework
 
 
-def _crosswalk_from(parsed: _Parsed, frameworks: Mapping[str, Framework]) -> Crosswalk:
+def crosswalk_from(parsed: ParsedPack, frameworks: Mapping[str, Framework]) -> Crosswalk:
+    """The crosswalk in `parsed`, checked against `frameworks` (by code); InvalidPackError
+    listing every problem otherwise."""
     check = _Checker(parsed.problems)
     crosswalk = None
     if parsed.kind == FRAMEWORK_KIND:
@@ -938,205 +755,3 @@ def _crosswalk_from(parsed: _Parsed, frameworks: Mapping[str, Framework]) -> Cro
     if check.problems or crosswalk is None:
         raise InvalidPackError(parsed.name, check.problems)
     return crosswalk
-
-
-def load_framework(source: PackSource) -> Framework:
-    """The framework in a YAML or JSON pack file.
-
-    Raises InvalidPackError listing every problem: wrong kind, missing or unknown keys, wrong
-    types, levels not 0..4 exactly once, anchors not exactly 1..4, duplicate codes, targets
-    naming unknown skills or outside 0..4, areas and skills disagreeing on membership, empty
-    ja or en texts, a scope other than organisation/project, a malformed version.
-    """
-    return _framework_from(_read_pack(source))
-
-
-def load_crosswalk(
-    source: PackSource, frameworks: Mapping[str, Framework] | Iterable[Framework]
-) -> Crosswalk:
-    """The crosswalk in a YAML or JSON pack file, checked against the frameworks it joins.
-
-    frameworks: the loaded frameworks, by code or as a collection. Raises InvalidPackError
-    listing every problem, including frameworks not loaded and mappings whose skills are
-    missing from either framework.
-    """
-    if not isinstance(frameworks, Mapping):
-        frameworks = {framework.code: framework for framework in frameworks}
-    return _crosswalk_from(_read_pack(source), frameworks)
-
-
-def load_packs(sources: Iterable[PackSource]) -> PackSet:
-    """Every framework and crosswalk in `sources`: frameworks first, then the crosswalks
-    between them.
-
-    Raises InvalidPackError for the first file with problems (unreadable files and unknown
-    kinds first, then frameworks, then crosswalks, each in the order given), including a
-    code already used by another file of the same kind.
-    """
-    parsed = [_read_pack(source) for source in sources]
-    for pack in parsed:
-        if pack.kind is None:
-            raise InvalidPackError(pack.name, pack.problems)
-    origin: dict[str, str] = {}
-    frameworks: dict[str, Framework] = {}
-    for pack in parsed:
-        if pack.kind == FRAMEWORK_KIND:
-            framework = _framework_from(pack)
-            _refuse_duplicate(framework.code, "framework", pack.name, origin)
-            frameworks[framework.code] = framework
-    crosswalks: dict[str, Crosswalk] = {}
-    for pack in parsed:
-        if pack.kind == CROSSWALK_KIND:
-            crosswalk = _crosswalk_from(pack, frameworks)
-            _refuse_duplicate(crosswalk.code, "crosswalk", pack.name, origin)
-            crosswalks[crosswalk.code] = crosswalk
-    return PackSet(MappingProxyType(frameworks), MappingProxyType(crosswalks))
-
-
-def _refuse_duplicate(code: str, what: str, name: str, origin: dict[str, str]) -> None:
-    if code in origin:
-        raise InvalidPackError(
-            name,
-            [
-                PackProblem(
-                    "code",
-                    f'{what} code "{code}", already used by {origin[code]}',
-                    "a code no other pack uses",
-                )
-            ],
-        )
-    origin[code] = name
-
-
-def shipped_pack_files() -> tuple[Traversable, ...]:
-    """The pack files shipped in `dxtalent.data.frameworks`, sorted by name."""
-    entries = files(SHIPPED_PACKAGE).iterdir()
-    packs = (e for e in entries if e.is_file() and e.name.lower().endswith(PACK_SUFFIXES))
-    return tuple(sorted(packs, key=lambda entry: entry.name))
-
-
-@functools.cache
-def load_shipped_packs() -> PackSet:
-    """Every framework and crosswalk shipped with dxtalent (read once, then cached; the
-    values are immutable, so sharing them is safe)."""
-    return load_packs(shipped_pack_files())
-
-
-# --- organisations' copies -----------------------------------------------------------------
-
-
-def copy_framework(
-    framework: Framework,
-    new_code: str,
-    new_name: Text,
-    target_changes: Mapping[str, Mapping[str, int | None]],
-    *,
-    version: str = "1.0.0",
-) -> Framework:
-    """An organisation's adjusted copy of `framework`; the original is left as it was.
-
-    new_code: a code other than the original's (InvalidFrameworkCodeError otherwise).
-    version: of the copy, "1.0.0" unless given (InvalidVersionError if malformed).
-    target_changes: role code → {skill code → new level 0..4, or None to drop the target}.
-    Unknown codes raise UnknownRoleCodeError / UnknownSkillCodeError; levels outside 0..4
-    raise LevelOutOfRangeError. The copy records `based_on` = "<original code>@<version>"
-    and, for each changed role, appends to its source that the targets were changed in the
-    copy, so a finding never cites the original source for a target it did not set.
-    """
-    code = unicodedata.normalize("NFKC", new_code).strip()
-    if not CODE_PATTERN.fullmatch(code):
-        raise InvalidFrameworkCodeError(f'"{new_code}" is not accepted as a code; {ACCEPTED_CODE}')
-    if code == framework.code:
-        raise InvalidFrameworkCodeError(
-            f'"{new_code}" is the code of the framework being copied; a copy needs its own code, '
-            f'e.g. "{framework.code}-CITY"'
-        )
-    if not _is_version(version):
-        raise InvalidVersionError(f'"{version}" is not accepted as a version; {ACCEPTED_VERSION}')
-    for role_code, changes in target_changes.items():
-        framework.role(role_code)
-        for skill_code, level in changes.items():
-            framework.skill(skill_code)
-            if level is not None:
-                check_level(level, f"target change for role {role_code}, skill {skill_code}")
-    roles = []
-    for role in framework.roles:
-        role_changes = target_changes.get(role.code)
-        if not role_changes:
-            roles.append(role)
-            continue
-        targets = dict(role.targets)
-        for skill_code, level in role_changes.items():
-            if level is None:
-                targets.pop(skill_code, None)
-            else:
-                targets[skill_code] = level
-        roles.append(
-            dataclasses.replace(
-                role,
-                targets=targets,
-                source=f"{role.source}; targets changed in {code} {version}",
-            )
-        )
-    return dataclasses.replace(
-        framework,
-        code=code,
-        version=version,
-        name=new_name,
-        roles=tuple(roles),
-        based_on=f"{framework.code}@{framework.version}",
-    )
-
-
-def framework_to_pack(framework: Framework) -> dict[str, object]:
-    """The pack data of `framework` (plain dicts and lists), ready for `yaml.safe_dump` or
-    `json.dumps`; `load_framework` reads it back to an equal framework."""
-
-    def text(value: Text) -> dict[str, str]:
-        return {"ja": value.ja, "en": value.en}
-
-    data: dict[str, object] = {
-        "kind": FRAMEWORK_KIND,
-        "code": framework.code,
-        "version": framework.version,
-    }
-    if framework.based_on:
-        data["based_on"] = framework.based_on
-    data |= {
-        "name": text(framework.name),
-        "description": text(framework.description),
-        "source": framework.source,
-        "authorship_note": text(framework.authorship_note),
-        "levels": [
-            {"level": lv.level, "name": text(lv.name), "description": text(lv.description)}
-            for lv in framework.levels
-        ],
-        "areas": [
-            {"code": area.code, "name": text(area.name), "skills": list(area.skill_codes)}
-            for area in framework.areas
-        ],
-        "skills": [
-            {
-                "code": skill.code,
-                "area": skill.area_code,
-                "name": text(skill.name),
-                "description": text(skill.description),
-                "anchors": {level: text(anchor) for level, anchor in sorted(skill.anchors.items())},
-                "source": skill.source,
-            }
-            for skill in framework.skills
-        ],
-        "roles": [
-            {
-                "code": role.code,
-                "name": text(role.name),
-                "description": text(role.description),
-                "scope": role.scope.value,
-                "rank": role.rank,
-                "targets": dict(role.targets),
-                "source": role.source,
-            }
-            for role in framework.roles
-        ],
-    }
-    return data
