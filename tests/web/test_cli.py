@@ -61,8 +61,10 @@ def test_demo_without_serving_prepares_the_database_and_prints_working_logins(tm
     assert dict(re.findall(r"│ (demo-[a-z]+)\s+│ (\S+)\s+│", second.stdout)) != logins
 
 
-def test_migrate_in_production_mode_without_a_secret_key_exits_2_naming_it(tmp_path):
-    result = _run("migrate", data_dir=tmp_path)
+def test_serving_in_production_mode_without_a_secret_key_exits_2_naming_it(tmp_path):
+    # migrate signs nothing: it runs on a fresh checkout; serving pages needs the key.
+    assert _run("migrate", data_dir=tmp_path).returncode == 0
+    result = _run("serve", "--port", "0", data_dir=tmp_path)
     assert result.returncode == 2
     assert "DXTALENT_SECRET_KEY" in result.stderr
 
@@ -300,3 +302,15 @@ def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
     result = _run("plan", "solve", str(scenario), "--objective", "cost", data_dir=tmp_path)
     assert "status: infeasible" in result.stdout
     assert "yen" not in result.stdout and "¥" not in result.stdout
+
+
+def test_local_commands_run_without_a_secret_key_but_serving_asks_for_it(tmp_path):
+    env_without_key = {"DXTALENT_DEBUG": "0", "DXTALENT_SECRET_KEY": ""}
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    diagnosed = _run(
+        "diagnose", "--org", "DEMO-CITY-A", "--json", data_dir=tmp_path, **env_without_key
+    )
+    assert diagnosed.returncode == 0, diagnosed.stderr
+    assert "findings" in diagnosed.stdout
+    served = _run("worker", "--batch", data_dir=tmp_path, **env_without_key)
+    assert served.returncode == 2 and "DXTALENT_SECRET_KEY" in served.stderr

@@ -98,7 +98,7 @@ def serve(
 ) -> None:
     """Serve the web app with waitress (one machine; for many users use gunicorn behind a
     reverse proxy with PostgreSQL, see README)."""
-    setup_django()
+    setup_django(signs=True)
     from django.conf import settings
     from waitress import serve as waitress_serve
 
@@ -124,7 +124,7 @@ def worker(
 ) -> None:
     """Do queued long-running jobs (plan runs) one at a time until stopped (Ctrl+C or SIGTERM
     finish the job in hand first). Needed beside gunicorn; `dxtalent serve` runs its own."""
-    setup_django()
+    setup_django(signs=True)
     from dxtalent.web.jobs import work
 
     console.print(f"Working on the job queue ({_database_label()}); Ctrl+C stops")

@@ -38,6 +38,10 @@ def _secret_key() -> str:
                 'characters, e.g. from python -c "import secrets; print(secrets.token_urlsafe(50))"'
             )
         return key
+    if not DEBUG and env_bool("DXTALENT_SIGNS_NOTHING", default=False):
+        # Set by the dxtalent command for commands that neither serve pages nor send mail
+        # (diagnose, import, export, plan scenario, ...): nothing they could sign outlives them.
+        return secrets.token_urlsafe(50)
     if not DEBUG:
         raise ImproperlyConfigured(
             "DXTALENT_SECRET_KEY is not set. In production (DXTALENT_DEBUG=0, the default) "
