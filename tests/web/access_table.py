@@ -639,13 +639,14 @@ ROUTES += [
     ),
 ]
 
-# Plan runs: a run changes no organisation data, so viewers may start them too.
+# Plan runs: starting one is an editor's act (it uses the budget and names people); viewers
+# read the plans.
 ROUTES += [
     Route(
         "api",
         "POST",
         lambda c: _api(c, "plan/runs"),
-        Role.VIEWER,
+        Role.EDITOR,
         (200,),
         "/organisations/{code}/plan/runs",
         lambda c: {"years": 1, "budget": 1_000_000},
@@ -674,7 +675,7 @@ ROUTES += [
         "web",
         "POST",
         lambda c: _p(c, "plan/"),
-        Role.VIEWER,
+        Role.EDITOR,
         (302,),
         "o/<str:code>/plan/",
         lambda c: {"budget": "1000000", "years": "1", "objective": "coverage"},

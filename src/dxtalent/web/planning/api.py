@@ -22,6 +22,7 @@ from dxtalent.core.planning import (
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
 from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.models import Role
 from dxtalent.web.planning import runs, services
 from dxtalent.web.planning.forms import plan_form
 from dxtalent.web.planning.models import PlanRun
@@ -175,7 +176,7 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
     summary="Solve the organisation's scenario three ways in the background; poll the run",
 )
 def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
-    organisation = membership_for(request.user, code).organisation
+    organisation = membership_for(request.user, code, Role.EDITOR).organisation
     form = plan_form(organisation)
     data = QueryDict(mutable=True)
     for name, field in form.fields.items():

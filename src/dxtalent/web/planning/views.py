@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from dxtalent.core.planning import Plan, Scenario, load_plan
 from dxtalent.core.planning.io import scenario_from_dict
 from dxtalent.web.organisations.decorators import organisation_view
-from dxtalent.web.organisations.models import Role
 from dxtalent.web.planning import runs, services
 from dxtalent.web.planning.forms import plan_form
 from dxtalent.web.planning.models import PlanRun
@@ -27,11 +26,11 @@ def _recent(request: HttpRequest) -> Any:
     return PlanRun.objects.filter(organisation=organisation).select_related("created_by")[:10]
 
 
-# Solving writes a run but no organisation data: viewers may plan too. Outside the
+# Starting a run is an editor's act; viewers read the plans. Outside the
 # request's transaction, so that the job worker sees the new run and the page can wait
 # for it (runs.start).
 @transaction.non_atomic_requests
-@organisation_view(write_role=Role.VIEWER)
+@organisation_view()
 def plan(request: HttpRequest) -> HttpResponse:
     """GET: the editor (pre-filled from ?from=<run> to solve again with changes). POST: start
     a run and show it: its result when solved within a second, else its progress."""
