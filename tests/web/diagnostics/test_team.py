@@ -215,3 +215,25 @@ def test_an_organisation_that_allows_an_external_central_figure_counts_one(city_
     profile.central_in_house = False
     profile.save()
     assert central_count() == 1
+
+
+def test_a_finding_links_to_a_plan_with_its_target_and_to_programmes_that_raise_its_skills(
+    client, alice, city_a, dx
+):
+    from dxtalent.web.people.models import ProgrammeSkill, Skill, TrainingProgramme
+
+    staff(city_a, dx, "S1", {"CO-SPEC": 2}, start=dt.date(2025, 4, 1))
+    programme = TrainingProgramme.objects.create(
+        organisation=city_a, name="仕様書作成研修", kind="internal_training", months=3
+    )
+    skill = Skill.objects.get(
+        framework__code=COORDINATION, framework__organisation=None, code="CO-SPEC"
+    )
+    ProgrammeSkill.objects.create(organisation=city_a, programme=programme, skill=skill, to_level=3)
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/team/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "まず取り組むこと" in page
+    assert f"/o/{city_a.code}/plan/?target_CO-CAP-SPEC=3" in page
+    assert f"/o/{city_a.code}/training/{programme.pk}/" in page and "仕様書作成研修" in page
+    plan = client.get(f"/o/{city_a.code}/plan/", {"target_CO-CAP-SPEC": "5"})
+    assert plan.context["form"]["target_CO-CAP-SPEC"].initial == 5

@@ -235,5 +235,7 @@ def test_a_viewer_reads_the_plans_but_is_not_offered_to_start_one(client):
     prepare_demo(seed=2025)
     client.force_login(get_user_model().objects.get(username="demo-viewer"))
     page = client.get("/o/DEMO-CITY-A/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Only editors start plans" in page and '<button type="submit" class="button">' not in page
+    assert (
+        "Only editors start plans" in page and '<button type="submit" class="button">' not in page
+    )
     assert client.post("/o/DEMO-CITY-A/plan/", FIELDS).status_code == 403

@@ -319,3 +319,58 @@ def report_json(report: TeamReport, language: str = "ja") -> dict[str, Any]:
             for entry in report.diagnosis.timeline
         ],
     }
+
+
+@dataclass(frozen=True)
+class ProgrammeLink:
+    """A training programme of the organisation that brings the skills a capability asks for."""
+
+    pk: int
+    name: str
+    months: int
+
+
+def programmes_for(
+    organisation: Organisation, report: TeamReport
+) -> dict[str, list[ProgrammeLink]]:
+    """Capability code → the organisation's programmes that raise at least one of its skills
+    to the level the capability asks for (level capabilities only), shortest first."""
+    from dxtalent.core.diagnostics import LevelCriterion
+    from dxtalent.web.people.models import ProgrammeSkill
+
+    raised: dict[str, dict[int, tuple[str, int, int]]] = {}
+    rows = ProgrammeSkill.objects.filter(organisation=organisation).values_list(
+        "skill__code", "to_level", "programme_id", "programme__name", "programme__months"
+    )
+    for code, level, pk, name, months in rows:
+        raised.setdefault(code, {})[pk] = (
+            name,
+            months,
+            max(level, raised.get(code, {}).get(pk, ("", 0, 0))[2]),
+        )
+    found: dict[str, list[ProgrammeLink]] = {}
+    for capability in report.capabilities:
+        if not isinstance(capability.criterion, LevelCriterion):
+            continue
+        links: dict[int, ProgrammeLink] = {}
+        for skill, minimum in capability.criterion.minimums.items():
+            for pk, (name, months, level) in raised.get(skill, {}).items():
+                if level >= minimum:
+                    links[pk] = ProgrammeLink(pk, name, months)
+        found[capability.code] = sorted(links.values(), key=lambda link: (link.months, link.name))
+    return found
+
+
+def top_actions(data: dict[str, Any], limit: int = 3) -> list[dict[str, Any]]:
+    """This fiscal year's most important findings to act on: critical before warning, then
+    the earliest fiscal year (a finding about today first); at most `limit`."""
+    current = int(data["fiscal_years"][0]) if data.get("fiscal_years") else None
+    urgent = [
+        f
+        for f in data["findings"]
+        if f["severity"] in ("critical", "warning")
+        and (f.get("fiscal_year") is None or current is None or f["fiscal_year"] <= current + 1)
+    ]
+    rank = {"critical": 0, "warning": 1}
+    urgent.sort(key=lambda f: (rank[f["severity"]], f.get("fiscal_year") or 0))
+    return urgent[:limit]

@@ -23,6 +23,12 @@ def team(request: HttpRequest) -> HttpResponse:
         organisation, int(years) if years.isdigit() and 1 <= int(years) <= 30 else None
     )
     data = services.report_json(report, get_language() or "ja")
+    programmes = services.programmes_for(organisation, report)
+    targets = {c.code: c.target for c in report.capabilities}
+    for finding in data["findings"]:
+        code = finding.get("capability")
+        finding["programmes"] = programmes.get(code, []) if code else []
+        finding["plan_target"] = targets.get(code) if code in programmes else None
     band = organisation.population_band
     by_severity: dict[str, list[dict[str, Any]]] = {"critical": [], "warning": [], "info": []}
     for finding in data["findings"]:
@@ -47,6 +53,7 @@ def team(request: HttpRequest) -> HttpResponse:
         {
             "data": data,
             "by_severity": by_severity,
+            "top_actions": services.top_actions(data),
             "forecast_rows": rows,
             "chart": {
                 "fiscal_years": data["fiscal_years"],

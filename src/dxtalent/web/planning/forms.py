@@ -247,12 +247,17 @@ class PlanForm(forms.Form):
         )
 
 
-def plan_form(organisation: Any, data: Any = None) -> PlanForm:
-    """The editor for `organisation`'s scenario, bound to `data` (a QueryDict) if given."""
+def plan_form(
+    organisation: Any, data: Any = None, targets: dict[str, int] | None = None
+) -> PlanForm:
+    """The editor for `organisation`'s scenario, bound to `data` (a QueryDict) if given;
+    `targets` (capability code → people) pre-fills targets, e.g. from a diagnosis finding."""
     base = services.scenario_for(organisation)
     english = (get_language() or "ja").startswith("en")
+    chosen = targets or {}
     capabilities = [
-        (c.code, c.name.en if english else c.name.ja, c.target) for c in base.capabilities
+        (c.code, c.name.en if english else c.name.ja, chosen.get(c.code, c.target))
+        for c in base.capabilities
     ]
     initial = {
         "budget": base.yearly_budget,

@@ -51,7 +51,13 @@ def plan(request: HttpRequest) -> HttpResponse:
                 data = QueryDict(mutable=True)
                 for key, values in run.params.items():
                     data.setlist(key, values)
-        form = plan_form(organisation, data)
+        # A finding's "plan how to meet this target" link sets targets: ?target_CODE=N.
+        targets = {
+            key.removeprefix("target_"): int(value)
+            for key, value in request.GET.items()
+            if key.startswith("target_") and value.isdigit() and int(value) <= 1000
+        }
+        form = plan_form(organisation, data, targets)
         status = 200
     return render(
         request, "planning/plan.html", {"form": form, "runs": _recent(request)}, status=status
