@@ -362,15 +362,9 @@ def programmes_for(
 
 
 def top_actions(data: dict[str, Any], limit: int = 3) -> list[dict[str, Any]]:
-    """This fiscal year's most important findings to act on: critical before warning, then
-    the earliest fiscal year (a finding about today first); at most `limit`."""
-    current = int(data["fiscal_years"][0]) if data.get("fiscal_years") else None
-    urgent = [
-        f
-        for f in data["findings"]
-        if f["severity"] in ("critical", "warning")
-        and (f.get("fiscal_year") is None or current is None or f["fiscal_year"] <= current + 1)
-    ]
+    """The findings to act on first: critical before warning, then the earliest fiscal year
+    (a finding about today first, then the coming moves); at most `limit`."""
     rank = {"critical": 0, "warning": 1}
+    urgent = [f for f in data["findings"] if f["severity"] in rank]
     urgent.sort(key=lambda f: (rank[f["severity"]], f.get("fiscal_year") or 0))
     return urgent[:limit]
