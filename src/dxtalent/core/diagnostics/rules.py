@@ -92,6 +92,54 @@ SOURCES: Mapping[str, str] = {
     ),
 }
 
+# Each rule's source in a short sentence the reader can act on; the original quote (SOURCES)
+# stays behind a disclosure on the page.
+SOURCE_SUMMARIES: Mapping[str, Text] = {
+    "central-figure": Text(
+        "中川（2025）「考察」「結論」: 中心となる1人が部門内の意思疎通、部門外の支持の獲得、事業者との"
+        "交渉、仕様書作成を担い、司令塔は自治体の職員が務めている。",
+        'Nakagawa (2025), "Discussion" and "Conclusion": one central figure handles the four '
+        "abilities; the control towers are local civil servants.",
+    ),
+    "coordinating-staff": Text(
+        "中川（2025）「考察」: 中心人物のほかに、同じ能力を持つ職員が少なくとも2人必要。",
+        'Nakagawa (2025), "Discussion": at least two more staff with the same abilities besides '
+        "the central figure.",
+    ),
+    "specification-team": Text(
+        "中川（2025）「考察」: 仕様書の作成には通常3人以上の職員が関わる。",
+        'Nakagawa (2025), "Discussion": a specification usually takes at least three staff.',
+    ),
+    "mic-roles": Text(
+        "総務省（2022）「自治体DX推進のための外部人材スキル標準」: 4つの人材像から団体が必要なものを選ぶ。"
+        "目標レベルと適合度の基準は dxtalent の設定。",
+        "MIC (2022) skill standard for external DX talent: four profiles to choose from; targets "
+        "and the fit threshold are dxtalent's.",
+    ),
+    "bus-factor": Text(
+        "dxtalent（中川 2025「考察」より）: 職員は3〜5年で異動するため、重要な能力を1人に頼らない。",
+        'dxtalent, from Nakagawa (2025), "Discussion": staff rotate every 3–5 years, so no '
+        "critical capability should rest on one person.",
+    ),
+    "succession": Text(
+        "中川（2025）「考察」「データと実証」: 職員は3〜5年で異動し、中心人物は後継者を育てる必要がある。"
+        "勤務時間内に研修を受けられない職員が多く、育成には時間がかかる。",
+        'Nakagawa (2025), "Discussion" and "Data and Empirics": staff rotate every 3–5 years; '
+        "successors must be grown, and training in working hours is hard to attend.",
+    ),
+    "external-pairing": Text(
+        "中川（2025）「結論」: 外部の専門人材は自治体の仕組みを知らないことが多く、庁内の職員との協働が鍵。",
+        'Nakagawa (2025), "Conclusion": external professionals often do not know how local '
+        "government works; pairing them with in-house staff is key.",
+    ),
+    "negotiation-capacity": Text(
+        "中川（2025）「考察」: ベンダーロックインと情報の非対称性に対し、交渉できる職員が必要。"
+        "交渉担当1人あたりの契約数は dxtalent の仮定。",
+        'Nakagawa (2025), "Discussion": vendor lock-in and information asymmetry call for '
+        "negotiators; contracts per negotiator is dxtalent's assumption.",
+    ),
+}
+
 NAMES: Mapping[str, Text] = {
     "central-figure": Text("中心人物（司令塔）", "Central figure (control tower)"),
     "coordinating-staff": Text("中心人物のほかに調整を担う2人", "Two more coordinating staff"),

@@ -25,6 +25,7 @@ from dxtalent.core.diagnostics import (
     with_in_house_targets,
 )
 from dxtalent.core.diagnostics.rules import NAMES as RULE_NAMES
+from dxtalent.core.diagnostics.rules import SOURCE_SUMMARIES as RULE_SOURCES
 from dxtalent.core.frameworks import Text
 from dxtalent.core.organisations.population import POPULATION_ATTRIBUTION
 from dxtalent.core.people import RotationWindowError, check_rotation_window
@@ -261,6 +262,7 @@ def report_json(report: TeamReport, language: str = "ja") -> dict[str, Any]:
                 "message": f.message.en if english else f.message.ja,
                 "people": [{"id": int(p), "name": name(p)} for p in f.people],
                 "source": f.source,
+                "source_summary": RULE_SOURCES[f.rule].get(language),
                 "fiscal_year": f.fiscal_year,
                 "capability": f.capability,
                 "departure_day": f.departure_day.isoformat() if f.departure_day else None,
