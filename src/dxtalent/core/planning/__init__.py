@@ -16,6 +16,7 @@ from dxtalent.core.planning.check import (
     headcount_by_year,
     net_cost_by_year,
 )
+from dxtalent.core.planning.explain import describe_plan
 from dxtalent.core.planning.greedy import greedy_plan
 from dxtalent.core.planning.io import ScenarioFormatError, dump_scenario, load_scenario
 from dxtalent.core.planning.plan import (
@@ -90,6 +91,7 @@ __all__ = [
     "check_plan",
     "cost_lines",
     "coverage_cells",
+    "describe_plan",
     "dump_scenario",
     "expected_successors",
     "explain_infeasible",

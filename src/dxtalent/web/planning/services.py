@@ -324,6 +324,8 @@ class StrategySummary:
     weakest: tuple[str, int, float] | None
     # The mean over capabilities and fiscal years of the probability that the target holds.
     held: float | None
+    # The plan in plain words, in the reader's language (core.planning.describe_plan).
+    description: list[str]
 
 
 def summary(
@@ -332,7 +334,9 @@ def summary(
     """What a mayor compares: total cost, cost per year, how much of the targets is met, the
     actions, that the independent checker found nothing wrong, and how likely the targets
     hold as people rotate out (`risk`: PlanRisk.to_dict())."""
-    from dxtalent.core.planning import check_plan
+    from django.utils.translation import get_language
+
+    from dxtalent.core.planning import check_plan, describe_plan
 
     covered = sum(min(cell.count, cell.target) for cell in plan.coverage)
     wanted = sum(cell.target for cell in plan.coverage)
@@ -349,8 +353,6 @@ def summary(
         weakest = min(cells, key=lambda cell: cell[2]) if cells else None
         if weakest is not None:
             # The capability by name in the reader's language, not its code.
-            from django.utils.translation import get_language
-
             name = scenario.capability(weakest[0]).name.get(get_language() or "ja")
             weakest = (name, weakest[1], weakest[2])
         held = sum(cell[2] for cell in cells) / len(cells) if cells else None
@@ -369,6 +371,7 @@ def summary(
         all_met=all_met,
         weakest=weakest,
         held=held,
+        description=[text.get(get_language() or "ja") for text in describe_plan(scenario, plan)],
     )
 
 
