@@ -150,3 +150,37 @@ def test_every_setting_read_from_the_environment_is_documented_in_the_readme():
     } <= names
     undocumented = sorted(n for n in names if f"`{n}`" not in readme)
     assert undocumented == []
+
+
+def test_local_mode_serves_production_pages_on_this_machine_only(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.test import Client; "
+        "page = Client().get('/no-such-page/', HTTP_HOST='127.0.0.1'); "
+        "print(s.DEBUG, s.ALLOWED_HOSTS, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "page.status_code, 'technical' if b'Using the URLconf' in page.content else 'plain')"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in OUTSIDE_SETTINGS
+    }
+    env.update(
+        DXTALENT_LOCAL="1",
+        DXTALENT_DATA_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="dxtalent.web.config.settings",
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == [
+        "False",
+        "['localhost',",
+        "'127.0.0.1',",
+        "'[::1]']",
+        "False",
+        "False",
+        "404",
+        "plain",
+    ]
+    assert (tmp_path / "development-secret-key").exists()

@@ -59,10 +59,11 @@ def demo(
 ) -> None:
     """Prepare the database with the synthetic demo and serve it on http://127.0.0.1:PORT.
 
-    Runs in development mode (DXTALENT_DEBUG=1) unless DXTALENT_DEBUG is set. Every run sets
+    Runs in local mode (DXTALENT_LOCAL=1: production pages and errors, on this machine only,
+    plain HTTP, a generated key) unless DXTALENT_DEBUG or DXTALENT_LOCAL is set. Every run sets
     new demo passwords and prints them.
     """
-    setup_django(debug_default=True)
+    setup_django(local_default=True)
     _migrate()
     from dxtalent.web.demo.services import prepare_demo
 

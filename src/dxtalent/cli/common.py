@@ -13,16 +13,17 @@ console = Console()
 errors = Console(stderr=True)
 
 
-def setup_django(debug_default: bool = False, signs: bool = False) -> None:
-    """Configure Django from the environment; `debug_default` only applies when DXTALENT_DEBUG
-    is unset (the demo runs in development mode, everything else in production mode).
+def setup_django(local_default: bool = False, signs: bool = False) -> None:
+    """Configure Django from the environment; `local_default` only applies when neither
+    DXTALENT_DEBUG nor DXTALENT_LOCAL is set (the demo runs in local mode: production pages on
+    this machine only; everything else in production mode).
 
     signs: the command serves pages or sends mail, whose links are signed with
     DXTALENT_SECRET_KEY (serve, worker), so production mode needs the key. The other commands
     sign nothing that outlives them and run on a fresh checkout without it."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtalent.web.config.settings")
-    if debug_default:
-        os.environ.setdefault("DXTALENT_DEBUG", "1")
+    if local_default and "DXTALENT_DEBUG" not in os.environ:
+        os.environ.setdefault("DXTALENT_LOCAL", "1")
     if not signs:
         os.environ.setdefault("DXTALENT_SIGNS_NOTHING", "1")
     import django

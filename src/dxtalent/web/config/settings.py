@@ -26,6 +26,10 @@ from dxtalent.web.config.env import (
 WEB_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DXTALENT_DEBUG", default=False)
+# Local mode (the demo): production behaviour (its error pages, no debug output) on this
+# machine only: loopback host names, plain HTTP, a generated key kept in the data folder and
+# static files served from the package. Development mode implies it.
+LOCAL = DEBUG or env_bool("DXTALENT_LOCAL", default=False)
 DATA_DIR = data_dir()
 
 
@@ -38,16 +42,17 @@ def _secret_key() -> str:
                 'characters, e.g. from python -c "import secrets; print(secrets.token_urlsafe(50))"'
             )
         return key
-    if not DEBUG and env_bool("DXTALENT_SIGNS_NOTHING", default=False):
+    if not LOCAL and env_bool("DXTALENT_SIGNS_NOTHING", default=False):
         # Set by the dxtalent command for commands that neither serve pages nor send mail
         # (diagnose, import, export, plan scenario, ...): nothing they could sign outlives them.
         return secrets.token_urlsafe(50)
-    if not DEBUG:
+    if not LOCAL:
         raise ImproperlyConfigured(
             "DXTALENT_SECRET_KEY is not set. In production (DXTALENT_DEBUG=0, the default) "
             "dxtalent refuses to start without it; set DXTALENT_DEBUG=1 for development."
         )
-    # Development only: one random key per data folder, kept so that logins survive restarts.
+    # Development and local mode only: one random key per data folder, kept so that logins
+    # survive restarts.
     key_file = DATA_DIR / "development-secret-key"
     if key_file.exists():
         return key_file.read_text().strip()
@@ -61,7 +66,7 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list(
-    "DXTALENT_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+    "DXTALENT_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if LOCAL else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("DXTALENT_CSRF_TRUSTED_ORIGINS", [])
 
@@ -213,7 +218,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("DXTALENT_TIME_ZONE", "Asia/Tokyo")
 LANGUAGE_COOKIE_NAME = "dxtalent_language"
-LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not LOCAL
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -225,13 +230,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if LOCAL
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
-if DEBUG:
+WHITENOISE_USE_FINDERS = LOCAL
+if LOCAL:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
 MEDIA_ROOT = DATA_DIR / "media"
 
@@ -254,14 +259,14 @@ SECURE_PROXY_SSL_HEADER = (
     if env_bool("DXTALENT_BEHIND_PROXY", default=False)
     else None
 )
-SECURE_SSL_REDIRECT = env_bool("DXTALENT_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env_int("DXTALENT_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_SSL_REDIRECT = env_bool("DXTALENT_SSL_REDIRECT", default=not LOCAL)
+SECURE_HSTS_SECONDS = env_int("DXTALENT_HSTS_SECONDS", 0 if LOCAL else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("DXTALENT_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not LOCAL
+CSRF_COOKIE_SECURE = not LOCAL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("DXTALENT_SESSION_HOURS", 10, minimum=1) * 3600
 X_FRAME_OPTIONS = "DENY"
