@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from dxtalent.web.accounts.forms import ThrottledAdminLoginForm
 from dxtalent.web.accounts.models import ApiToken, LoginFailure
+
+# The admin site's login page shares the app's login throttle (issue #14).
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(ApiToken)

@@ -3,42 +3,59 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from dxtalent.web.accounts.throttle import client_address, is_locked_out, record_failure
+from dxtalent.web.accounts.throttle import (
+    clear_failures,
+    client_address,
+    is_locked_out,
+    record_failure,
+)
+
+LOCKED_OUT = _(
+    "Too many failed logins for this account. Wait {minutes} minutes and try again, "
+    "or reset your password."
+)
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing further attempts after too many failures."""
+class ThrottleMixin:
+    """Refuses a login form's attempts after too many failures (accounts/throttle.py), records
+    each failure and clears the username's failures on success. Mixed into every login form,
+    so failures on the app's login page and on the admin site's count together."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked_out": _(
-            "Too many failed logins for this account. Wait {minutes} minutes and try again, "
-            "or reset your password."
-        ),
-    }
+    request: HttpRequest | None
+    data: Any
+    error_messages: dict[str, Any]
 
     def clean(self) -> dict[str, Any]:
-        from django.conf import settings
-
         username = self.data.get("username", "")
         address = client_address(self.request) if self.request else None
         if username and is_locked_out(username, address):
             raise forms.ValidationError(
-                str(self.error_messages["locked_out"]).format(
-                    minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES
-                ),
+                str(LOCKED_OUT).format(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES),
                 code="locked_out",
             )
         try:
-            return super().clean()
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             if username:
                 record_failure(username, address)
             raise
+        clear_failures(username)
+        return cleaned
+
+
+class ThrottledLoginForm(ThrottleMixin, AuthenticationForm):
+    """Django's login form, refusing further attempts after too many failures."""
+
+
+class ThrottledAdminLoginForm(ThrottleMixin, AdminAuthenticationForm):
+    """The admin site's login form, with the same throttle as the app's login page."""
 
 
 class SignUpForm(UserCreationForm):

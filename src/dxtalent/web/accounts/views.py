@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from dxtalent.web.accounts.forms import ApiTokenForm, SignUpForm, ThrottledLoginForm
 from dxtalent.web.accounts.models import ApiToken
-from dxtalent.web.accounts.throttle import clear_failures, client_address
 from dxtalent.web.organisations.services import (
     InvitationError,
     accept_invitation,
@@ -26,10 +25,6 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
-
-    def form_valid(self, form: ThrottledLoginForm) -> HttpResponse:
-        clear_failures(form.get_user().get_username(), client_address(self.request))
-        return super().form_valid(form)
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -202,6 +202,15 @@ LOGOUT_REDIRECT_URL = "accounts-login"
 LOGIN_FAILURE_LIMIT = env_int("DXTALENT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("DXTALENT_LOGIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
 
+# How many reverse proxies sit in front of the app: the client's address is taken that many
+# entries from the right of X-Forwarded-For. 0 (the default): the header is ignored, since a
+# client can send any value in it.
+BEHIND_PROXY = env_int("DXTALENT_BEHIND_PROXY", 0, minimum=0)
+
+# Password-reset requests accepted per hour for one email address and from one client
+# address; further requests get the same page but no mail.
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("DXTALENT_PASSWORD_RESET_LIMIT_PER_HOUR", 5, minimum=1)
+
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [WEB_DIR / "locale"]
