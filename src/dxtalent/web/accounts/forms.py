@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_LIFETIME_CHOICES
 from dxtalent.web.accounts.throttle import (
     clear_failures,
     client_address,
@@ -74,4 +75,13 @@ class ApiTokenForm(forms.Form):
         label=_("Token name"),
         max_length=100,
         help_text=_("What the token is for, e.g. “nightly export”."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        choices=[(days, _("%(days)d days") % {"days": days}) for days in TOKEN_LIFETIME_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=TOKEN_DEFAULT_DAYS,
+        initial=TOKEN_DEFAULT_DAYS,
+        help_text=_("The token stops working after this, or when you change your password."),
     )

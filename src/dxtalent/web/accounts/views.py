@@ -68,7 +68,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"])
+        _token, new_key = ApiToken.issue(
+            request.user, form.cleaned_data["name"], form.cleaned_data["days"]
+        )
         form = ApiTokenForm()
     return render(
         request,
