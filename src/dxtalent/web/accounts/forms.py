@@ -6,8 +6,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.http import HttpRequest
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.web.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_LIFETIME_CHOICES
@@ -85,3 +86,23 @@ class ApiTokenForm(forms.Form):
         initial=TOKEN_DEFAULT_DAYS,
         help_text=_("The token stops working after this, or when you change your password."),
     )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password-reset form, queuing its mail for the job runner instead of sending
+    it during the request (accounts/mail.py)."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from dxtalent.web.accounts import mail
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail.queue(to_email, subject, body)

@@ -87,3 +87,34 @@ class ApiToken(models.Model):
     @property
     def expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class QueuedMail(models.Model):
+    """A mail to send outside the request, by the job runner (web/jobs.py, kind "mail").
+    The body is emptied once sent: a password-reset link in it is a credential."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("queued mail")
+        verbose_name_plural = _("queued mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+
+class PasswordResetRequest(models.Model):
+    """One accepted password-reset request, kept for an hour for the rate limit
+    (settings.PASSWORD_RESET_LIMIT_PER_HOUR per email and per client address)."""
+
+    email = models.EmailField(db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.address} at {self.at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
-from dxtalent.web.accounts.models import LoginFailure
+from dxtalent.web.accounts.models import LoginFailure, PasswordResetRequest
 
 
 def _valid_address(value: str) -> str | None:
@@ -70,3 +70,20 @@ def record_failure(username: str, address: str | None) -> None:
 def clear_failures(username: str) -> None:
     """Forget the username's failures (after it signed in); its address's stay counted."""
     LoginFailure.objects.filter(username__iexact=username).delete()
+
+
+def accept_password_reset(email: str, address: str | None) -> bool:
+    """Whether a password-reset mail may be sent for `email` requested from `address`: fewer
+    than settings.PASSWORD_RESET_LIMIT_PER_HOUR accepted requests for that email (any case)
+    and from that address in the last hour. An accepted request is counted; a refused one is
+    not (the page looks the same either way)."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    PasswordResetRequest.objects.filter(at__lt=hour_ago).delete()
+    limit = settings.PASSWORD_RESET_LIMIT_PER_HOUR
+    recent = PasswordResetRequest.objects.filter(at__gte=hour_ago)
+    if recent.filter(email__iexact=email).count() >= limit:
+        return False
+    if address and recent.filter(address=address).count() >= limit:
+        return False
+    PasswordResetRequest.objects.create(email=email[:254], address=address)
+    return True

@@ -7,18 +7,41 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxtalent.web.accounts.forms import ApiTokenForm, SignUpForm, ThrottledLoginForm
+from dxtalent.web.accounts.forms import (
+    ApiTokenForm,
+    QueuedPasswordResetForm,
+    SignUpForm,
+    ThrottledLoginForm,
+)
 from dxtalent.web.accounts.models import ApiToken
+from dxtalent.web.accounts.throttle import accept_password_reset, client_address
 from dxtalent.web.organisations.services import (
     InvitationError,
     accept_invitation,
     pending_invitation,
 )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, rate-limited per email and per client address; a refused request
+    gets the same answer as an accepted one (and as an unknown email), but no mail."""
+
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts-password-reset-sent")
+
+    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
+        if not accept_password_reset(form.cleaned_data["email"], client_address(self.request)):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class LoginView(auth_views.LoginView):
