@@ -101,3 +101,15 @@ def test_tokens_revoked_by_a_password_change_are_in_the_trail(alice, city_a):
     assert AuditEvent.objects.filter(
         model="accounts.ApiToken", action="delete", organisation=city_a
     ).exists()
+
+
+def test_a_password_hash_upgraded_at_login_is_not_a_password_change(client, alice, settings):
+    ApiToken.issue(alice, "export")
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    alice.refresh_from_db()
+    assert alice.password.startswith("pbkdf2_")  # the hash was upgraded
+    assert ApiToken.objects.filter(user=alice).exists()

@@ -9,7 +9,7 @@ admin.site.login_form = ThrottledAdminLoginForm
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at")
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at")
     readonly_fields = ("key_hash", "prefix")
 
 

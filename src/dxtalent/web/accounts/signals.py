@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 
 from dxtalent.web.accounts.models import ApiToken
 from dxtalent.web.audit.signals import record, snapshot
@@ -23,8 +23,10 @@ def revoke_tokens_on_password_change(
     sender: type[models.Model], instance: Any, raw: bool = False, **kwargs: Any
 ) -> None:
     """set_password() (the password-change page, a password reset, the admin, `changepassword`)
-    marks the user with `_password` until saved: then every token of theirs is deleted."""
-    if raw or instance.pk is None or getattr(instance, "_password", None) is None:
+    marks the user with `_password` until saved: once the new password is written, every
+    token of theirs is deleted. A hash upgraded at login is not a change (Django clears
+    `_password` before that save)."""
+    if raw or getattr(instance, "_password", None) is None:
         return
     for token in ApiToken.objects.filter(user_id=instance.pk):
         token.delete()  # one by one, so each revocation is in the trail
@@ -53,7 +55,7 @@ def audit_token_revoked(sender: type[ApiToken], instance: ApiToken, **kwargs: An
 
 
 def connect() -> None:
-    pre_save.connect(
+    post_save.connect(
         revoke_tokens_on_password_change,
         sender=get_user_model(),
         dispatch_uid="accounts-revoke-tokens",
