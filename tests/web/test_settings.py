@@ -73,6 +73,8 @@ def test_a_short_production_secret_key_is_refused():
             'DXTALENT_LOG_LEVEL="LOUD" is not accepted; use one of DEBUG',
         ),
         ("DATABASE_URL", "mysql://root@localhost/x", "DATABASE_URL uses"),
+        ("DXTALENT_BEHIND_PROXY", "yes", 'DXTALENT_BEHIND_PROXY="yes" is not a whole number'),
+        ("DXTALENT_BEHIND_PROXY", "-1", "DXTALENT_BEHIND_PROXY=-1 is below the minimum of 0"),
     ],
 )
 def test_a_bad_value_names_the_variable_the_value_and_what_is_accepted(variable, value, says):

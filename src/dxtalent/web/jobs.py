@@ -1,7 +1,7 @@
 """Long-running work, through one job runner: Django's tasks framework (the `django-tasks`
 backport) with its database backend (`django-tasks-db`).
 
-A job is a row of some model (a plan run today; reports and pool allocations later) that
+A job is a row of some model (a plan run, a queued mail; reports and pool allocations later) that
 records its own status and progress; `enqueue(kind, pk)` queues "do job `kind` for row `pk`"
 in the database, in the caller's transaction, so the job is queued exactly when its row is
 committed. A worker (`dxtalent worker`, or the one `dxtalent serve` and `dxtalent demo` start
@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 # (status, progress, error) on the row and must not raise for a failure of the work itself.
 KINDS: dict[str, str] = {
     "plan": "dxtalent.web.planning.runs.execute",
+    "mail": "dxtalent.web.accounts.mail.send",
 }
 
 # Seconds a worker sleeps when the queue is empty: a run queued by the page is picked up

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "dxtalent.web.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from dxtalent.web.accounts import signals
+
+        signals.connect()

@@ -7,14 +7,20 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxtalent.web.accounts.forms import ApiTokenForm, SignUpForm, ThrottledLoginForm
+from dxtalent.web.accounts.forms import (
+    ApiTokenForm,
+    QueuedPasswordResetForm,
+    SignUpForm,
+    ThrottledLoginForm,
+)
 from dxtalent.web.accounts.models import ApiToken
-from dxtalent.web.accounts.throttle import clear_failures, client_address
+from dxtalent.web.accounts.throttle import accept_password_reset, client_address
 from dxtalent.web.organisations.services import (
     InvitationError,
     accept_invitation,
@@ -22,14 +28,26 @@ from dxtalent.web.organisations.services import (
 )
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, rate-limited per email and per client address; a refused request
+    gets the same answer as an accepted one (and as an unknown email), but no mail."""
+
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts-password-reset-sent")
+
+    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
+        if not accept_password_reset(form.cleaned_data["email"], client_address(self.request)):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
-
-    def form_valid(self, form: ThrottledLoginForm) -> HttpResponse:
-        clear_failures(form.get_user().get_username(), client_address(self.request))
-        return super().form_valid(form)
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -73,7 +91,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"])
+        _token, new_key = ApiToken.issue(
+            request.user, form.cleaned_data["name"], form.cleaned_data["days"]
+        )
         form = ApiTokenForm()
     return render(
         request,

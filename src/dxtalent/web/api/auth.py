@@ -15,9 +15,9 @@ from dxtalent.web.accounts.models import ApiToken, hash_token
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
         found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
-        if found is None or not found.user.is_active:
-            return None
         now = timezone.now()
+        if found is None or not found.user.is_active or found.expires_at <= now:
+            return None  # the API answers 401 with its usual error
         if found.last_used_at is None or now - found.last_used_at > timedelta(minutes=5):
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user

@@ -49,11 +49,19 @@ def remember_previous_values(
 
 
 def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> None:
-    from dxtalent.web.audit.models import AuditEvent
-
     organisation = instance.audit_organisation()  # type: ignore[attr-defined]
     if organisation is None:
         return  # shared data (a shipped framework) belongs to no organisation
+    record(organisation, instance, action, changes)
+
+
+def record(
+    organisation: models.Model, instance: models.Model, action: str, changes: dict[str, list[Any]]
+) -> None:
+    """One event in `organisation`'s trail: the current actor did `action` ("create",
+    "update" or "delete") to `instance`; `changes` as in AuditEvent.changes."""
+    from dxtalent.web.audit.models import AuditEvent
+
     actor = current_actor()
     AuditEvent.objects.create(
         organisation=organisation,

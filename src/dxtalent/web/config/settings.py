@@ -211,6 +211,17 @@ LOGOUT_REDIRECT_URL = "accounts-login"
 LOGIN_FAILURE_LIMIT = env_int("DXTALENT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("DXTALENT_LOGIN_FAILURE_WINDOW_MINUTES", 15, minimum=1)
 
+# How many reverse proxies sit in front of the app. 0 (the default): none, X-Forwarded-For
+# and X-Forwarded-Proto are ignored, since a client can send any value in them. N ≥ 1: the
+# client's address (login throttle, password-reset limit) is the X-Forwarded-For entry N hops
+# from the right, and X-Forwarded-Proto says whether the request came over HTTPS. (Until
+# issue #14 this was a yes/no setting; 1 means what "yes" meant.)
+BEHIND_PROXY = env_int("DXTALENT_BEHIND_PROXY", 0, minimum=0)
+
+# Password-reset requests accepted per hour for one email address and from one client
+# address; further requests get the same page but no mail.
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("DXTALENT_PASSWORD_RESET_LIMIT_PER_HOUR", 5, minimum=1)
+
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [WEB_DIR / "locale"]
@@ -254,11 +265,7 @@ DEFAULT_FROM_EMAIL = env_str("DXTALENT_DEFAULT_FROM_EMAIL", "dxtalent@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production assumes HTTPS in front (a reverse proxy); development serves plain HTTP.
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env_bool("DXTALENT_BEHIND_PROXY", default=False)
-    else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY > 0 else None
 SECURE_SSL_REDIRECT = env_bool("DXTALENT_SSL_REDIRECT", default=not LOCAL)
 SECURE_HSTS_SECONDS = env_int("DXTALENT_HSTS_SECONDS", 0 if LOCAL else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
