@@ -68,6 +68,17 @@ class PersonForm(forms.ModelForm):
         )
         self.fields["user"].label = _("Login (for self-assessment)")
         self.fields["user"].required = False
+        if self.instance.pk is None:
+            # A new person starts in a department: their first post, from today. Later moves
+            # are recorded on the person's page (PostForm), so history is kept.
+            self.fields["department"] = forms.ModelChoiceField(
+                label=_("Department"),
+                queryset=Department.objects.filter(
+                    organisation=organisation, retired_on__isnull=True
+                ),
+                required=False,
+                help_text=_("Their first post starts today; later moves are added on their page."),
+            )
 
     def clean_external_id(self) -> str:
         value = self.cleaned_data["external_id"].strip()
@@ -107,7 +118,9 @@ class PostForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        self.fields["department"].queryset = Department.objects.filter(
+            organisation=organisation, retired_on__isnull=True
+        )
 
 
 class QualificationForm(forms.ModelForm):
@@ -121,6 +134,15 @@ class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["code", "name", "is_dx", "is_hr"]
+
+
+class DepartmentEditForm(forms.ModelForm):
+    """Rename a department, mark it DX or HR, or retire it (its code, used by imports, stays)."""
+
+    class Meta:
+        model = Department
+        fields = ["name", "is_dx", "is_hr", "retired_on"]
+        widgets = {"retired_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -114,6 +114,13 @@ class Department(OrganisationOwned):
     name = models.CharField(_("name"), max_length=200)
     is_dx = models.BooleanField(_("DX department"), default=False)
     is_hr = models.BooleanField(_("HR department"), default=False)
+    # Retired: no longer offered for new posts; its posts (the history) stay.
+    retired_on = models.DateField(
+        _("retired on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the department is in use."),
+    )
 
     class Meta:
         ordering = ["organisation_id", "code"]

@@ -352,6 +352,17 @@ def people_with_posts(organisation: Organisation, kind: str = "staff") -> QueryS
 
 
 @transaction.atomic
+def add_person(organisation: Organisation, person: Person, department: Department | None) -> Person:
+    """Save a new person of `organisation`; with a department, their first post in it starts
+    today (the local date). Without one, the person has no post until one is added."""
+    person.organisation = organisation
+    person.save()
+    if department is not None:
+        move_to_post(person, Post(department=department, started_on=timezone.localdate()))
+    return person
+
+
+@transaction.atomic
 def move_to_post(person: Person, post: Post) -> Post:
     """Start a new post; the open one (if any) ends the day before. History is kept."""
     if post.department.organisation_id != person.organisation_id:

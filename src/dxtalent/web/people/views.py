@@ -32,6 +32,7 @@ from dxtalent.web.people import services
 from dxtalent.web.people.forms import (
     AssessmentForm,
     CompleteForm,
+    DepartmentEditForm,
     DepartmentForm,
     EnrolForm,
     PersonForm,
@@ -135,9 +136,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
         initial={"kind": request.GET.get("kind", "staff")},
     )
     if request.method == "POST" and form.is_valid():
-        person = form.save(commit=False)
-        person.organisation = organisation
-        person.save()
+        person = services.add_person(
+            organisation, form.save(commit=False), form.cleaned_data.get("department")
+        )
         messages.success(request, _("{person} was added.").format(person=person))
         return redirect("people-detail", code=organisation.code, pk=person.pk)
     return render(
@@ -458,6 +459,24 @@ def departments(request: HttpRequest) -> HttpResponse:
         request,
         "people/departments.html",
         {"form": form, "departments": Department.objects.filter(organisation=organisation)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view(read_role=MemberRole.EDITOR)
+def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a department, change its DX/HR marks or retire it (editors only)."""
+    organisation = _org(request)
+    department = get_object_or_404(Department, organisation=organisation, pk=pk)
+    form = DepartmentEditForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("{name} was saved.").format(name=department.name))
+        return redirect("people-departments", code=organisation.code)
+    return render(
+        request,
+        "people/department_form.html",
+        {"form": form, "department": department},
         status=400 if request.method == "POST" else 200,
     )
 
