@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.people import (
     LevelOutOfScaleError,
+    NotKanaError,
     PersonFields,
     check_rating_level,
     person_errors,
+    to_katakana,
 )
 from dxtalent.web.people.models import (
     Department,
@@ -34,6 +36,8 @@ class PersonForm(forms.ModelForm):
             "external_id",
             "family_name",
             "given_name",
+            "family_name_kana",
+            "given_name_kana",
             "email",
             "employment_type",
             "origin",
@@ -92,6 +96,22 @@ class PersonForm(forms.ModelForm):
                 )
             )
         return value
+
+    def _kana(self, name: str) -> str:
+        try:
+            return to_katakana(self.cleaned_data.get(name) or "")
+        except NotKanaError as error:
+            raise forms.ValidationError(
+                _("“{value}” has {characters}: write the reading in katakana or hiragana.").format(
+                    value=error.value, characters=error.characters
+                )
+            ) from error
+
+    def clean_family_name_kana(self) -> str:
+        return self._kana("family_name_kana")
+
+    def clean_given_name_kana(self) -> str:
+        return self._kana("given_name_kana")
 
     def clean(self) -> dict[str, Any]:
         """The record rules of core.people (rotation window, employment type and term), each

@@ -109,9 +109,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(
             Q(family_name__icontains=text)
             | Q(given_name__icontains=text)
+            | Q(family_name_kana__icontains=text)
+            | Q(given_name_kana__icontains=text)
             | Q(external_id__icontains=text)
         )
-    page = Paginator(people.order_by("family_name", "given_name", "pk").distinct(), 50).get_page(
+    page = Paginator(people.order_by(*services.KANA_ORDER).distinct(), 50).get_page(
         request.GET.get("page")
     )
     return render(
