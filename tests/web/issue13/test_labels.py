@@ -20,3 +20,14 @@ def test_the_interview_list_labels_the_software_a_project_came_from_not_a_career
     assert "作成したソフト" in ja
     assert "Made with" in en
     assert "NVivo" in ja
+
+
+def test_a_directory_row_of_ones_own_city_links_to_its_page_and_another_city_is_not_a_dead_link(
+    client, alice, city_a, city_b
+):
+    client.force_login(alice)
+    own = client.get("/organisations/", {"q": city_a.code}).content.decode()
+    assert f'href="/o/{city_a.code}/"' in own
+    other = client.get("/organisations/", {"q": city_b.code}).content.decode()
+    assert city_b.name in other
+    assert f'href="/o/{city_b.code}/"' not in other
