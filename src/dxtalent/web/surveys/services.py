@@ -5,6 +5,7 @@ imports in imports.py."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,6 +170,25 @@ def responses(survey: Any) -> list[Response]:
             )
         )
     return found
+
+
+def respondent_names(respondents: Sequence[str], departments: Mapping[str, str]) -> dict[str, str]:
+    """A name a person reads for each respondent key of responses() ("CODE:department"): the
+    organisation's name and the department's label ("東広島市 · DX部門"); `departments` maps a
+    department code to its label in the reader's language. An unknown organisation or
+    department shows its code; a key without a colon is shown as it is."""
+    from dxtalent.web.organisations.models import Organisation
+
+    codes = {key.partition(":")[0] for key in respondents}
+    names = dict(Organisation.objects.filter(code__in=codes).values_list("code", "name"))
+    shown = {}
+    for key in respondents:
+        code, colon, department = key.partition(":")
+        if not colon:
+            shown[key] = key
+            continue
+        shown[key] = f"{names.get(code, code)} · {departments.get(department, department)}"
+    return shown
 
 
 def read_answers(

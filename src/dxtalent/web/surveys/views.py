@@ -222,6 +222,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     respondents = [
         r.respondent for r in services.responses(survey) if not r.respondent.startswith("import:")
     ]
+    respondent_names = services.respondent_names(respondents, dict(departments))
     chosen = request.GET.get("compare", "")
     comparison = (
         services.one_against_rest(survey, chosen, _language()) if chosen in respondents else None
@@ -244,8 +245,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "charts": charts.chart_data(results),
             "paired": charts.paired(survey, results, _language()),
-            "respondents": respondents,
+            "respondents": [(key, respondent_names[key]) for key in respondents],
             "compare": chosen,
+            "compare_name": respondent_names.get(chosen, chosen),
             "comparison": comparison,
             "language": _language(),
         },
