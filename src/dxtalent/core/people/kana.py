@@ -9,11 +9,8 @@ collation) and in Python does.
 
 from __future__ import annotations
 
-import unicodedata
+from dxtalent.core.organisations.codes import to_katakana as _as_katakana
 
-# Hiragana ぁ (U+3041) to ゖ (U+3096) and the iteration marks ゝゞ (U+309D, U+309E) sit exactly
-# 0x60 below their katakana (ァ U+30A1 … ヶ U+30F6, ヽヾ U+30FD, U+30FE) in Unicode.
-_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in [*range(0x3041, 0x3097), 0x309D, 0x309E]}
 # What a stored reading may contain: katakana ァ to ヺ, the middle dot ・, the long vowel
 # mark ー, the iteration marks ヽヾ, and spaces between the words of a name.
 _ACCEPTED = {chr(code) for code in range(0x30A1, 0x30FB)} | {"・", "ー", "ヽ", "ヾ", " "}
@@ -39,8 +36,8 @@ def to_katakana(reading: str) -> str:
     an ordinary one), surrounding spaces removed and inner runs of spaces kept as one; then
     hiragana become katakana. "" (or only spaces) gives "". Raises NotKanaError naming the
     characters that are neither kana, ー, ・ nor spaces (kanji, Latin letters, digits)."""
-    text = " ".join(unicodedata.normalize("NFKC", reading).split())
-    katakana = text.translate(_HIRAGANA_TO_KATAKANA)
+    # The conversion is the directory search's (NFKC, then hiragana to katakana).
+    katakana = " ".join(_as_katakana(reading).split())
     refused = "".join(dict.fromkeys(c for c in katakana if c not in _ACCEPTED))
     if refused:
         raise NotKanaError(reading, refused)
