@@ -313,6 +313,23 @@ ROUTES += [
         lambda c: {"code": "HR", "name": "人事課", "is_hr": "on"},
     ),
     Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"departments/{c['department']}/edit/"),
+        Role.EDITOR,
+        (200,),
+        "o/<str:code>/departments/<int:pk>/edit/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"departments/{c['department']}/edit/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/departments/<int:pk>/edit/",
+        lambda c: {"name": "デジタル推進課", "is_dx": "on"},
+    ),
+    Route(
         "web", "GET", lambda c: _p(c, "training/"), Role.VIEWER, (200,), "o/<str:code>/training/"
     ),
     Route(

@@ -70,6 +70,7 @@ TEMPLATES = (
     ),
     gettext_noop("a date like 2025-04-01, 2025/4/1, 令和7年4月1日 or R7.4.1"),
     gettext_noop("a number"),
+    gettext_noop("a reading in katakana or hiragana (stored in katakana)"),
     gettext_noop("a number from {minimum} to {maximum}"),
     gettext_noop("a number of at least {minimum}"),
     gettext_noop("a number of at most {maximum}"),
@@ -79,6 +80,7 @@ TEMPLATES = (
     gettext_noop("a whole number of at least {minimum}"),
     gettext_noop("a whole number of at most {maximum}"),
     gettext_noop("longest stay"),
+    gettext_noop('"{value}" has {characters}, which are not kana'),
     gettext_noop(
         "not answered; every question asked needs an answer before the answers are submitted"
     ),

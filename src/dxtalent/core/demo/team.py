@@ -73,6 +73,8 @@ class DemoPerson:
     expected_yearly_cost: int | None
     ratings: tuple[DemoRating, ...]
     qualifications: tuple[tuple[str, dt.date], ...]
+    family_name_kana: str = ""  # readings in katakana (KANA below)
+    given_name_kana: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,51 @@ GIVEN = (
     "和也",
     "優子",
 )
+
+# The reading of every demo name, in katakana (the usual reading; the people are fictional), so
+# the demo's lists show the 五十音 order.
+KANA = {
+    "青木": "アオキ",
+    "石井": "イシイ",
+    "上田": "ウエダ",
+    "遠藤": "エンドウ",
+    "岡田": "オカダ",
+    "金子": "カネコ",
+    "木村": "キムラ",
+    "久保": "クボ",
+    "小松": "コマツ",
+    "斎藤": "サイトウ",
+    "坂本": "サカモト",
+    "清水": "シミズ",
+    "杉山": "スギヤマ",
+    "竹内": "タケウチ",
+    "中島": "ナカジマ",
+    "西村": "ニシムラ",
+    "野口": "ノグチ",
+    "橋本": "ハシモト",
+    "藤田": "フジタ",
+    "松本": "マツモト",
+    "明": "アキラ",
+    "彩": "アヤ",
+    "颯": "ハヤテ",
+    "千尋": "チヒロ",
+    "大輔": "ダイスケ",
+    "恵": "メグミ",
+    "健太": "ケンタ",
+    "沙織": "サオリ",
+    "翔": "ショウ",
+    "智子": "トモコ",
+    "直樹": "ナオキ",
+    "奈々": "ナナ",
+    "博": "ヒロシ",
+    "真由": "マユ",
+    "悠": "ユウ",
+    "由美": "ユミ",
+    "亮": "リョウ",
+    "玲奈": "レイナ",
+    "和也": "カズヤ",
+    "優子": "ユウコ",
+}
 
 # (profile, employment type, origin, IT years, title, years in post, coordination levels
 # COMM/LEAD/NEGO/SPEC/GOVT, MIC level band)
@@ -282,6 +329,8 @@ def generate_team(seed: int = 2025, today: dt.date | None = None) -> DemoTeam:
             number=f"{prefix}{index:03}",
             family_name=family,
             given_name=given,
+            family_name_kana=KANA[family],
+            given_name_kana=KANA[given],
             kind="staff",
             profile=kind,
             employment_type=employment,
@@ -312,6 +361,8 @@ def generate_team(seed: int = 2025, today: dt.date | None = None) -> DemoTeam:
                 number=f"C{index:03}",
                 family_name=family,
                 given_name=given,
+                family_name_kana=KANA[family],
+                given_name_kana=KANA[given],
                 kind="candidate",
                 profile="candidate",
                 employment_type=employment,

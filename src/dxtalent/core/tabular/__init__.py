@@ -19,6 +19,7 @@ from dxtalent.core.tabular.parsers import (
     DateParser,
     DecimalParser,
     IntegerParser,
+    KanaParser,
     ParseError,
     Parser,
     TextParser,
@@ -27,6 +28,7 @@ from dxtalent.core.tabular.parsers import (
     date,
     decimal,
     integer,
+    kana,
     text,
 )
 from dxtalent.core.tabular.read import Row, Table, read_table
@@ -50,6 +52,7 @@ __all__ = [
     "DecimalParser",
     "HeatmapSpec",
     "IntegerParser",
+    "KanaParser",
     "Message",
     "ParseError",
     "Parser",
@@ -66,6 +69,7 @@ __all__ = [
     "date",
     "decimal",
     "integer",
+    "kana",
     "read_table",
     "sheet_title",
     "template_csv",

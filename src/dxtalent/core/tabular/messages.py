@@ -118,6 +118,7 @@ ACCEPTED_DECIMAL_BETWEEN = "a number from {minimum} to {maximum}"
 ACCEPTED_DATE = "a date like 2025-04-01, 2025/4/1, 令和7年4月1日 or R7.4.1"
 ACCEPTED_CHOICE = "one of {options}"
 ACCEPTED_BOOLEAN = "yes or no (also {options})"
+ACCEPTED_KANA = "a reading in katakana or hiragana (stored in katakana)"
 
 # --- Why a value was rejected (CellError.detail) ------------------------------------------------
 
@@ -133,6 +134,7 @@ NOT_DATE = '"{value}" is not a date'
 NOT_CALENDAR_DAY = '"{value}" is not a day in the calendar'
 NOT_CHOICE = '"{value}" is not one of the accepted values'
 NOT_BOOLEAN = '"{value}" is not yes or no'
+NOT_KANA = '"{value}" has {characters}, which are not kana'
 DUPLICATE_VALUE = '"{value}" is also in row {other_row}; each row needs a different value'
 MISSING_COLUMN = (
     "the required column is missing; add a column headed {headers} (the header row has {found})"

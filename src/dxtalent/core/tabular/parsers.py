@@ -306,6 +306,38 @@ class BooleanParser:
         raise _reject(m.NOT_BOOLEAN, text)
 
 
+@dataclass(frozen=True)
+class KanaParser:
+    """A reading of a name in kana, returned in full-width katakana (core.people.to_katakana:
+    hiragana and half-width katakana are accepted), at most `max_length` characters."""
+
+    max_length: int | None = None
+
+    @property
+    def help(self) -> Message:
+        """ "a reading in katakana or hiragana (stored in katakana)"."""
+        return Message(m.ACCEPTED_KANA)
+
+    def __call__(self, text: str, /) -> str:
+        """The reading in katakana; ParseError naming the characters that are not kana, or
+        when it is longer than max_length."""
+        # Imported here: core.people's rules use this package's messages.
+        from dxtalent.core.people.kana import NotKanaError, to_katakana
+
+        try:
+            reading = to_katakana(text)
+        except NotKanaError as error:
+            raise _reject(m.NOT_KANA, text, characters=error.characters) from error
+        if self.max_length is not None and len(reading) > self.max_length:
+            raise _reject(m.TOO_LONG, text, length=len(reading), max_length=self.max_length)
+        return reading
+
+
+def kana(max_length: int | None = None) -> KanaParser:
+    """A reading in katakana or hiragana, stored in katakana (see KanaParser)."""
+    return KanaParser(max_length)
+
+
 def text(max_length: int | None = None) -> TextParser:
     """Any text; at most `max_length` characters when given."""
     return TextParser(max_length)

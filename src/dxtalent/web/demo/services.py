@@ -227,6 +227,8 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
             external_id=demo.number,
             family_name=demo.family_name,
             given_name=demo.given_name,
+            family_name_kana=demo.family_name_kana,
+            given_name_kana=demo.given_name_kana,
             employment_type=demo.employment_type,
             origin=demo.origin,
             it_years=demo.it_years,

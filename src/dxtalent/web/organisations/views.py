@@ -64,7 +64,14 @@ def directory(request: HttpRequest) -> HttpResponse:
         if request.headers.get("HX-Request")
         else "organisations/directory.html"
     )
-    response = render(request, template, {"form": form, "page": page, "q": text})
+    # The organisations the reader belongs to open on their page; the others are public facts
+    # only (their pages answer 404 to a non-member), so they are not links.
+    member_of = set(
+        Organisation.objects.filter(memberships__user=request.user).values_list("code", flat=True)
+    )
+    response = render(
+        request, template, {"form": form, "page": page, "q": text, "member_of": member_of}
+    )
     patch_vary_headers(response, ["HX-Request"])  # the same URL answers a fragment or a page
     return response
 

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.people import (
     LevelOutOfScaleError,
+    NotKanaError,
     PersonFields,
     check_rating_level,
     person_errors,
+    to_katakana,
 )
 from dxtalent.web.people.models import (
     Department,
@@ -34,6 +36,8 @@ class PersonForm(forms.ModelForm):
             "external_id",
             "family_name",
             "given_name",
+            "family_name_kana",
+            "given_name_kana",
             "email",
             "employment_type",
             "origin",
@@ -68,6 +72,17 @@ class PersonForm(forms.ModelForm):
         )
         self.fields["user"].label = _("Login (for self-assessment)")
         self.fields["user"].required = False
+        if self.instance.pk is None:
+            # A new person starts in a department: their first post, from today. Later moves
+            # are recorded on the person's page (PostForm), so history is kept.
+            self.fields["department"] = forms.ModelChoiceField(
+                label=_("Department"),
+                queryset=Department.objects.filter(
+                    organisation=organisation, retired_on__isnull=True
+                ),
+                required=False,
+                help_text=_("Their first post starts today; later moves are added on their page."),
+            )
 
     def clean_external_id(self) -> str:
         value = self.cleaned_data["external_id"].strip()
@@ -81,6 +96,22 @@ class PersonForm(forms.ModelForm):
                 )
             )
         return value
+
+    def _kana(self, name: str) -> str:
+        try:
+            return to_katakana(self.cleaned_data.get(name) or "")
+        except NotKanaError as error:
+            raise forms.ValidationError(
+                _("“{value}” has {characters}: write the reading in katakana or hiragana.").format(
+                    value=error.value, characters=error.characters
+                )
+            ) from error
+
+    def clean_family_name_kana(self) -> str:
+        return self._kana("family_name_kana")
+
+    def clean_given_name_kana(self) -> str:
+        return self._kana("given_name_kana")
 
     def clean(self) -> dict[str, Any]:
         """The record rules of core.people (rotation window, employment type and term), each
@@ -107,7 +138,9 @@ class PostForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        self.fields["department"].queryset = Department.objects.filter(
+            organisation=organisation, retired_on__isnull=True
+        )
 
 
 class QualificationForm(forms.ModelForm):
@@ -121,6 +154,15 @@ class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["code", "name", "is_dx", "is_hr"]
+
+
+class DepartmentEditForm(forms.ModelForm):
+    """Rename a department, mark it DX or HR, or retire it (its code, used by imports, stays)."""
+
+    class Meta:
+        model = Department
+        fields = ["name", "is_dx", "is_hr", "retired_on"]
+        widgets = {"retired_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class ProgrammeForm(forms.ModelForm):

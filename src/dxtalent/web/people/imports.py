@@ -31,6 +31,7 @@ from dxtalent.core.tabular import (
     date,
     decimal,
     integer,
+    kana,
     read_table,
     template_csv,
     template_xlsx,
@@ -110,6 +111,20 @@ PERSON_COLUMNS: tuple[Column, ...] = (
         "family_name", aliases=("姓", "氏"), required=True, parse=text(100), help="the family name"
     ),
     Column("given_name", aliases=("名",), required=False, parse=text(100), help="the given name"),
+    Column(
+        "family_name_kana",
+        aliases=("姓（カナ）", "セイ"),
+        required=False,
+        parse=kana(100),
+        help="the reading of the family name in katakana or hiragana, e.g. サトウ",
+    ),
+    Column(
+        "given_name_kana",
+        aliases=("名（カナ）", "メイ"),
+        required=False,
+        parse=kana(100),
+        help="the reading of the given name in katakana or hiragana, e.g. ハナコ",
+    ),
     Column(
         "email",
         aliases=("メール", "メールアドレス"),
@@ -259,6 +274,8 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
             "number": "S001",
             "family_name": "佐藤",
             "given_name": "花子",
+            "family_name_kana": "サトウ",
+            "given_name_kana": "ハナコ",
             "employment_type": "正規",
             "origin": "内部",
             "it_years": "0",
@@ -273,6 +290,8 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
             "number": "C001",
             "family_name": "高橋",
             "given_name": "健",
+            "family_name_kana": "タカハシ",
+            "given_name_kana": "ケン",
             "employment_type": "任期付",
             "origin": "外部",
             "it_years": "12",
@@ -385,7 +404,16 @@ def import_file(
 
 # The fields core.people's record rules read (a candidates file has none of the last three).
 _RULE_FIELDS = ("employment_type", "contract_end", "rotation_min_years", "rotation_max_years")
-PERSON_FIELDS = ("family_name", "given_name", "email", "employment_type", "origin", "it_years")
+PERSON_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "email",
+    "employment_type",
+    "origin",
+    "it_years",
+)
 STAFF_FIELDS = ("contract_end", "rotation_min_years", "rotation_max_years")
 CANDIDATE_FIELDS = ("source_programme", "expected_yearly_cost")
 

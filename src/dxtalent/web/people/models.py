@@ -114,6 +114,13 @@ class Department(OrganisationOwned):
     name = models.CharField(_("name"), max_length=200)
     is_dx = models.BooleanField(_("DX department"), default=False)
     is_hr = models.BooleanField(_("HR department"), default=False)
+    # Retired: no longer offered for new posts; its posts (the history) stay.
+    retired_on = models.DateField(
+        _("retired on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the department is in use."),
+    )
 
     class Meta:
         ordering = ["organisation_id", "code"]
@@ -158,6 +165,9 @@ class Person(OrganisationOwned):
     external_id = models.CharField(_("staff or candidate number"), max_length=64)
     family_name = models.CharField(_("family name"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    # Readings in katakana (core.people.to_katakana): lists are sorted by them (五十音順).
+    family_name_kana = models.CharField(_("family name (kana)"), max_length=100, blank=True)
+    given_name_kana = models.CharField(_("given name (kana)"), max_length=100, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -198,19 +198,36 @@ class RankedPerson:
     fit: RoleFit
 
 
+# People in 五十音 order: by the katakana readings, those without a reading after them (by name),
+# then by name and number so the order is total.
+KANA_ORDER = (
+    Case(When(family_name_kana="", then=Value(1)), default=Value(0), output_field=IntegerField()),
+    "family_name_kana",
+    "given_name_kana",
+    "family_name",
+    "given_name",
+    "pk",
+)
+
+
 def rank_people(
     organisation: Organisation, role: Role, kinds: Sequence[str] = ("staff", "candidate")
 ) -> list[RankedPerson]:
     """Active staff and candidates of the organisation, best fit to the role first."""
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(organisation=organisation, active=True, kind__in=kinds)
-    }
-    levels = levels_of(organisation, role.framework, people.values())
-    fits = rank_for_role(
-        role.code, targets_of(role), {str(pk): levels.get(pk, {}) for pk in people}
+    in_order = list(
+        Person.objects.filter(organisation=organisation, active=True, kind__in=kinds).order_by(
+            *KANA_ORDER
+        )
     )
-    return [RankedPerson(people[int(fit.person)], fit) for fit in fits]
+    levels = levels_of(organisation, role.framework, in_order)
+    # Keys that sort in 五十音 order, so that people with the same fit are listed by reading.
+    keys = {f"{index:08d}": person for index, person in enumerate(in_order)}
+    fits = rank_for_role(
+        role.code,
+        targets_of(role),
+        {key: levels.get(person.pk, {}) for key, person in keys.items()},
+    )
+    return [RankedPerson(keys[fit.person], fit) for fit in fits]
 
 
 def current_department(person: Person) -> Department | None:
@@ -238,7 +255,7 @@ def skill_matrix(
     if department is not None:
         people_qs = people_qs.filter(posts__department=department, posts__ended_on__isnull=True)
     people_qs = people_qs.distinct()
-    people = list(people_qs.order_by("family_name", "given_name", "pk"))
+    people = list(people_qs.order_by(*KANA_ORDER))
     skills = list(framework.skills.order_by("position"))
     targets: dict[str, int] = {}
     if role is not None:
@@ -349,6 +366,17 @@ def people_with_posts(organisation: Organisation, kind: str = "staff") -> QueryS
 
 
 # Posts and assessments ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_person(organisation: Organisation, person: Person, department: Department | None) -> Person:
+    """Save a new person of `organisation`; with a department, their first post in it starts
+    today (the local date). Without one, the person has no post until one is added."""
+    person.organisation = organisation
+    person.save()
+    if department is not None:
+        move_to_post(person, Post(department=department, started_on=timezone.localdate()))
+    return person
 
 
 @transaction.atomic

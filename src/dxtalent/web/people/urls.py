@@ -16,6 +16,7 @@ urlpatterns = [
     path("matrix/", views.matrix, name="people-matrix"),
     path("matrix.xlsx", views.matrix_export, name="people-matrix-export"),
     path("departments/", views.departments, name="people-departments"),
+    path("departments/<int:pk>/edit/", views.department_edit, name="people-department-edit"),
     path("training/", views.programmes, name="people-programmes"),
     path(
         "training/templates/<str:template>/",

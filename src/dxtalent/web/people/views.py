@@ -32,6 +32,7 @@ from dxtalent.web.people import services
 from dxtalent.web.people.forms import (
     AssessmentForm,
     CompleteForm,
+    DepartmentEditForm,
     DepartmentForm,
     EnrolForm,
     PersonForm,
@@ -108,9 +109,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(
             Q(family_name__icontains=text)
             | Q(given_name__icontains=text)
+            | Q(family_name_kana__icontains=text)
+            | Q(given_name_kana__icontains=text)
             | Q(external_id__icontains=text)
         )
-    page = Paginator(people.order_by("family_name", "given_name", "pk").distinct(), 50).get_page(
+    page = Paginator(people.order_by(*services.KANA_ORDER).distinct(), 50).get_page(
         request.GET.get("page")
     )
     return render(
@@ -135,9 +138,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
         initial={"kind": request.GET.get("kind", "staff")},
     )
     if request.method == "POST" and form.is_valid():
-        person = form.save(commit=False)
-        person.organisation = organisation
-        person.save()
+        person = services.add_person(
+            organisation, form.save(commit=False), form.cleaned_data.get("department")
+        )
         messages.success(request, _("{person} was added.").format(person=person))
         return redirect("people-detail", code=organisation.code, pk=person.pk)
     return render(
@@ -458,6 +461,24 @@ def departments(request: HttpRequest) -> HttpResponse:
         request,
         "people/departments.html",
         {"form": form, "departments": Department.objects.filter(organisation=organisation)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view(read_role=MemberRole.EDITOR)
+def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a department, change its DX/HR marks or retire it (editors only)."""
+    organisation = _org(request)
+    department = get_object_or_404(Department, organisation=organisation, pk=pk)
+    form = DepartmentEditForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("{name} was saved.").format(name=department.name))
+        return redirect("people-departments", code=organisation.code)
+    return render(
+        request,
+        "people/department_form.html",
+        {"form": form, "department": department},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -53,21 +53,61 @@ class SurveyForm(forms.Form):
             ) from None
 
 
+class _AnyCodes(forms.MultipleChoiceField):
+    """Ticked organisation codes; which ones may be invited is services.invite's rule (the
+    organisations the inviting user can see), so any code is let through to it."""
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
 class InviteForm(forms.Form):
     codes = forms.CharField(
-        label=_("Organisations to invite"),
-        help_text=_("One organisation code a line, e.g. 342122 (JIS X 0402) or DEMO-CITY-B."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Organisation codes"),
+        help_text=_(
+            "Or type codes, one a line, e.g. 342122 (JIS X 0402) or DEMO-CITY-B, "
+            "as a list from elsewhere gives them."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: object, departments: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        departments: list[tuple[str, str]],
+        found: list[tuple[str, str]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if found:
+            self.fields["organisations"] = _AnyCodes(
+                label=_("Organisations found"),
+                choices=found,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.order_fields(["organisations", "codes"])
         self.fields["departments"] = forms.MultipleChoiceField(
             label=_("Departments asked"),
             choices=departments,
             initial=[code for code, _label in departments],
             widget=forms.CheckboxSelectMultiple,
         )
+
+    def chosen_codes(self) -> list[str]:
+        """The ticked organisations, then the typed codes, each once, in that order."""
+        ticked = list(self.cleaned_data.get("organisations") or [])
+        typed = [c.strip() for c in self.cleaned_data.get("codes", "").splitlines() if c.strip()]
+        return list(dict.fromkeys(ticked + typed))
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if not self.errors and not self.chosen_codes():
+            raise forms.ValidationError(
+                _("Find organisations by name and tick them, or type their codes.")
+            )
+        return data
 
 
 class SurveyImportForm(forms.Form):

@@ -5,6 +5,7 @@ imports in imports.py."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,17 +71,30 @@ def instrument_of(survey: Any) -> Instrument:
     return instrument_from_dict(survey.instrument)
 
 
-def invite(survey: Any, codes: list[str], departments: list[str]) -> tuple[int, list[str]]:
+def invitable(user: Any, text: str = "") -> Any:
+    """The organisations `user` may invite, as the directory shows them to that user: every
+    local government, and the other organisations (research centres, demo cities) the user
+    belongs to; `text` narrows them as the directory search does (name, kana or code)."""
+    from dxtalent.web.organisations.views import directory_queryset
+
+    return directory_queryset(user, text)
+
+
+def invite(
+    survey: Any, codes: list[str], departments: list[str], user: Any = None
+) -> tuple[int, list[str]]:
     """Invite each organisation (by code) for each department; (invitations created, errors
-    naming each code not found). Nothing is created when a code is wrong; an invitation that
-    exists already is kept as it is."""
+    naming each code not found). With `user`, only the organisations that user can see
+    (invitable()) are found, so a code of an organisation hidden from them reads as unknown.
+    Nothing is created when a code is wrong; an invitation that exists already is kept."""
     from django.db import transaction
 
     from dxtalent.web.organisations.models import Organisation
     from dxtalent.web.surveys.models import Invitation
 
     wanted = [code.strip() for code in codes if code.strip()]
-    found = {o.code: o for o in Organisation.objects.filter(code__in=wanted)}
+    candidates = Organisation.objects.all() if user is None else invitable(user)
+    found = {o.code: o for o in candidates.filter(code__in=wanted)}
     errors = [
         f'line {number}: "{code}" is not the code of an organisation in dxtalent'
         for number, code in enumerate(wanted, start=1)
@@ -169,6 +183,25 @@ def responses(survey: Any) -> list[Response]:
             )
         )
     return found
+
+
+def respondent_names(respondents: Sequence[str], departments: Mapping[str, str]) -> dict[str, str]:
+    """A name a person reads for each respondent key of responses() ("CODE:department"): the
+    organisation's name and the department's label ("東広島市 · DX部門"); `departments` maps a
+    department code to its label in the reader's language. An unknown organisation or
+    department shows its code; a key without a colon is shown as it is."""
+    from dxtalent.web.organisations.models import Organisation
+
+    codes = {key.partition(":")[0] for key in respondents}
+    names = dict(Organisation.objects.filter(code__in=codes).values_list("code", "name"))
+    shown = {}
+    for key in respondents:
+        code, colon, department = key.partition(":")
+        if not colon:
+            shown[key] = key
+            continue
+        shown[key] = f"{names.get(code, code)} · {departments.get(department, department)}"
+    return shown
 
 
 def read_answers(

@@ -171,6 +171,9 @@ def _language_of(text: Any) -> str:
     return text.en if _language() == "en" and text.en else text.ja
 
 
+FOUND_AT_MOST = 20  # organisations listed for one search; a longer list is narrowed by typing
+
+
 @organisation_view()
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
@@ -178,7 +181,19 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = services.instrument_of(survey)
     departments = [(code, _language_of(label)) for code, label in instrument.departments.items()]
     action = request.POST.get("action") if request.method == "POST" else None
-    form = InviteForm(request.POST if action == "invite" else None, departments=departments)
+    # Organisations found by name (?find=…): ticked in the invitation form instead of codes.
+    find = request.GET.get("find", "").strip()
+    found = (
+        [
+            (o.code, f"{o.name} ({o.prefecture.name if o.prefecture else o.code})")
+            for o in services.invitable(request.user, find)[:FOUND_AT_MOST]
+        ]
+        if find
+        else []
+    )
+    form = InviteForm(
+        request.POST if action == "invite" else None, departments=departments, found=found
+    )
     answers_form = AnswersImportForm(
         request.POST if action == "import" else None, request.FILES if action == "import" else None
     )
@@ -211,7 +226,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("surveys-detail", organisation.code, survey.pk)
         if form.is_valid():
             created, errors = services.invite(
-                survey, form.cleaned_data["codes"].splitlines(), form.cleaned_data["departments"]
+                survey, form.chosen_codes(), form.cleaned_data["departments"], user=request.user
             )
             if not errors:
                 messages.success(
@@ -222,6 +237,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     respondents = [
         r.respondent for r in services.responses(survey) if not r.respondent.startswith("import:")
     ]
+    respondent_names = services.respondent_names(respondents, dict(departments))
     chosen = request.GET.get("compare", "")
     comparison = (
         services.one_against_rest(survey, chosen, _language()) if chosen in respondents else None
@@ -244,10 +260,13 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "charts": charts.chart_data(results),
             "paired": charts.paired(survey, results, _language()),
-            "respondents": respondents,
+            "respondents": [(key, respondent_names[key]) for key in respondents],
             "compare": chosen,
+            "compare_name": respondent_names.get(chosen, chosen),
             "comparison": comparison,
             "language": _language(),
+            "find": find,
+            "found": found,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -1,4 +1,4 @@
-"""Template filters: fiscal years in the reader's language, shares as percentages."""
+"""Template filters: fiscal years and money in the reader's language, shares as percentages."""
 
 from __future__ import annotations
 
@@ -56,3 +56,22 @@ def points(value: float | None) -> str:
     if value is None or value == "":
         return ""
     return f"{100 * float(value):+.1f} pt"
+
+
+@register.filter
+def yen(value: int | float | str | None) -> str:
+    """An amount of money in yen, rounded to the yen, with thousands separators in every
+    language: 20000000 → "20,000,000円" in Japanese, "¥20,000,000" in English; a negative
+    amount keeps its sign in front ("-1,500円", "-¥1,500"). None or "" → "" (the template shows
+    its own dash for a missing amount); a value that is not a number is shown unchanged."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = round(float(value))
+    except (TypeError, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(amount):,}"
+    if (get_language() or "ja").startswith("ja"):
+        return f"{sign}{digits}円"
+    return f"{sign}¥{digits}"
