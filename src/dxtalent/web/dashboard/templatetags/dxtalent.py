@@ -75,3 +75,15 @@ def yen(value: int | float | str | None) -> str:
     if (get_language() or "ja").startswith("ja"):
         return f"{sign}{digits}円"
     return f"{sign}¥{digits}"
+
+
+@register.filter
+def grouped(value: int | float | str | None) -> str:
+    """A whole number with thousands separators in every language (Django's "0g" groups
+    nothing in Japanese): 7319 → "7,319". None or "" → ""; not a number: unchanged."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{round(float(value)):,}"
+    except (TypeError, ValueError):
+        return str(value)
