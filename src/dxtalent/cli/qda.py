@@ -26,7 +26,7 @@ def _read_qda(file: Path):  # type: ignore[no-untyped-def]
     try:
         if file.suffix.lower() == ".qdc":
             return codebook_from_qdc(file.read_bytes())
-        return project_from_qdpx(file.read_bytes())
+        return project_from_qdpx(file.read_bytes(), file.name)
     except CodebookError as error:
         errors.print(f"[red]{file.name} was not read: {error}[/red]")
         raise typer.Exit(2) from None

@@ -103,6 +103,22 @@ UNREADABLE_CSV = (
     '(") that opens a value also closes it.'
 )
 
+ARCHIVE_TOO_MANY_MEMBERS = (
+    '"{file}" was refused: the archive holds {found} members, more than the limit of {limit}.'
+)
+ARCHIVE_MEMBER_TOO_LARGE = (
+    '"{file}" was refused: its member "{member}" expands to {found} bytes, more than the '
+    "limit of {limit} bytes."
+)
+ARCHIVE_TOTAL_TOO_LARGE = (
+    '"{file}" was refused: its members expand to {found} bytes (at "{member}"), more than the '
+    "limit of {limit} bytes."
+)
+ARCHIVE_RATIO_TOO_HIGH = (
+    '"{file}" was refused: its member "{member}" expands {found} times, more than the limit '
+    "of {limit} times (a zip bomb)."
+)
+
 # --- Accepted values (the `help` of parsers) ----------------------------------------------------
 
 ACCEPTED_TEXT = "text"
