@@ -29,11 +29,9 @@ class SurveyForm(forms.Form):
     )
 
     def clean_questionnaire(self) -> Any:
-        import yaml
-
         from dxtalent.core.surveys import (
             InvalidInstrumentError,
-            instrument_from_dict,
+            instrument_from_yaml,
             instrument_to_dict,
         )
 
@@ -41,9 +39,8 @@ class SurveyForm(forms.Form):
         if not upload:
             return None
         try:
-            data = yaml.safe_load(upload.read().decode("utf-8-sig"))
-            return instrument_to_dict(instrument_from_dict(data))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            return instrument_to_dict(instrument_from_yaml(upload.read().decode("utf-8-sig")))
+        except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _("Not a JSON or YAML file: %(error)s") % {"error": error}
             ) from None
