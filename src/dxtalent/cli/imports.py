@@ -30,10 +30,12 @@ def _import(kind: str, path: Path, org: str) -> None:
         raise typer.Exit(2) from None
     except ImportRejectedError as error:
         errors.print(
-            f"[red]{path.name} was not imported; nothing was written. {len(error.errors)} problems:[/red]"
+            f"[red]{path.name} was not imported; nothing was written. {error.total} problems:[/red]"
         )
         for problem in error.errors:
             errors.print(f"  {problem}")
+        if error.total > len(error.errors):
+            errors.print(f"  ... and {error.total - len(error.errors)} more")
         raise typer.Exit(2) from None
     console.print(
         f"{path.name}: {result.rows} rows, {result.created} created, {result.updated} updated in {organisation.code}."

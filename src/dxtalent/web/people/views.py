@@ -676,8 +676,14 @@ def import_data(request: HttpRequest) -> HttpResponse:
             except ImportRejectedError as error:
                 context["problem"] = _(
                     "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
-                ).format(name=upload.name, count=len(error.errors))
+                ).format(name=upload.name, count=error.total)
                 context["errors"] = [e.render(_) for e in error.errors]
+                if error.total > len(error.errors):
+                    from dxtalent.core.tabular import Message
+                    from dxtalent.core.tabular.messages import VALIDATION_MORE
+
+                    more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
+                    context["errors"].append(more.render(_))
                 status = 400
             else:
                 messages.success(
