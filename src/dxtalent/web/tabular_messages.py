@@ -16,6 +16,9 @@ TEMPLATES = (
         '"{employment_type}" staff serve a term and no end date is given; give the last day of the term'
     ),
     gettext_noop(
+        '"{file}" is {size} bytes, more than the limit of {limit} bytes for this kind of file ({kind}); split it or leave out what is not needed.'
+    ),
+    gettext_noop(
         '"{file}" was refused: its member "{member}" expands to {found} bytes, more than the limit of {limit} bytes.'
     ),
     gettext_noop(

@@ -72,6 +72,10 @@ UNDECODABLE = (
     "The file is not {encoding} text: undecodable bytes at line {line}, byte {offset} "
     '({bytes}). Save it again from Excel as "CSV UTF-8 (comma delimited)".'
 )
+UPLOAD_TOO_LARGE = (
+    '"{file}" is {size} bytes, more than the limit of {limit} bytes for this kind of file '
+    "({kind}); split it or leave out what is not needed."
+)
 TEXT_FILE_IS_WORKBOOK = (
     'The file is named "{extension}" but is an Excel workbook; rename it to .xlsx or save it '
     "as CSV."

@@ -50,6 +50,7 @@ from dxtalent.web.people.models import (
     Role,
     TrainingProgramme,
 )
+from dxtalent.web.uploads import read_upload
 
 
 def _org(request: HttpRequest) -> Any:
@@ -666,7 +667,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
                 result = import_file(
                     organisation,
                     kind,
-                    upload.read(),
+                    read_upload(upload, kind),
                     upload.name or "upload",
                     rated_by=request.user,
                 )
