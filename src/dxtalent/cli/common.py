@@ -54,3 +54,17 @@ def require_file(path: Path) -> None:
     if not path.is_file():
         errors.print(f"[red]{path} is not a file.[/red]")
         raise typer.Exit(2)
+
+
+def read_file(path: Path, kind: str) -> bytes:
+    """The bytes of `path`; exit 2 saying so when it is not a file, or when it is over the
+    limit of `kind` (dxtalent.core.uploads.UPLOAD_LIMITS), checked before reading."""
+    from dxtalent.core.uploads import UploadTooLarge, check_upload_size
+
+    require_file(path)
+    try:
+        check_upload_size(kind, path.stat().st_size, path.name)
+    except UploadTooLarge as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    return path.read_bytes()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, require_file, setup_django
+from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
 app = typer.Typer(
     help="Import staff, candidates or assessments from CSV or Excel.", no_args_is_help=True
@@ -21,19 +21,21 @@ def _import(kind: str, path: Path, org: str) -> None:
     from dxtalent.web.people.imports import ImportRejectedError, import_file
 
     organisation = find_organisation(org)
-    require_file(path)
+    data = read_file(path, kind)
     try:
         with acting_as(Actor(user=None, label="cli")), console.status(f"Importing {path.name}"):
-            result = import_file(organisation, kind, path.read_bytes(), path.name)
+            result = import_file(organisation, kind, data, path.name)
     except TableFormatError as error:
         errors.print(f"[red]{path.name}: {error}[/red]")
         raise typer.Exit(2) from None
     except ImportRejectedError as error:
         errors.print(
-            f"[red]{path.name} was not imported; nothing was written. {len(error.errors)} problems:[/red]"
+            f"[red]{path.name} was not imported; nothing was written. {error.total} problems:[/red]"
         )
         for problem in error.errors:
             errors.print(f"  {problem}")
+        if error.total > len(error.errors):
+            errors.print(f"  ... and {error.total - len(error.errors)} more")
         raise typer.Exit(2) from None
     console.print(
         f"{path.name}: {result.rows} rows, {result.created} created, {result.updated} updated in {organisation.code}."

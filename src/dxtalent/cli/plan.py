@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, require_file, setup_django
+from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
 app = typer.Typer(help="Staffing plans: scenarios, solving, checking.", no_args_is_help=True)
 
@@ -18,9 +18,9 @@ def _read_scenario(path: Path):  # type: ignore[no-untyped-def]
     from dxtalent.core.planning import ScenarioFormatError, load_scenario
     from dxtalent.core.planning.io import path_text
 
-    require_file(path)
+    text = read_file(path, "scenario").decode("utf-8-sig")
     try:
-        return load_scenario(path.read_text(encoding="utf-8"))
+        return load_scenario(text)
     except ScenarioFormatError as error:
         errors.print(f"[red]{path.name} is not a valid scenario:[/red]")
         for loc, message in error.errors:
@@ -213,8 +213,9 @@ def plan_risk_command(
 def _read_plan(path: Path):  # type: ignore[no-untyped-def]
     from dxtalent.core.planning import InvalidPlanError, load_plan
 
+    text = read_file(path, "plan").decode("utf-8-sig")
     try:
-        return load_plan(path.read_text(encoding="utf-8"))
+        return load_plan(text)
     except (OSError, ValueError, InvalidPlanError) as error:
         errors.print(f"[red]{path} is not a plan: {error}[/red]")
         raise typer.Exit(2) from None

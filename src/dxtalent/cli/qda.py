@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from dxtalent.cli.common import console, errors, find_organisation, require_file, setup_django
+from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
 app = typer.Typer(
     help="Qualitative coding: REFI-QDA codebooks and projects, intercoder agreement.",
@@ -22,11 +22,12 @@ def _read_qda(file: Path):  # type: ignore[no-untyped-def]
     from dxtalent.core.interviews.codebook import CodebookError, codebook_from_qdc
     from dxtalent.core.interviews.project import project_from_qdpx
 
-    require_file(file)
+    qdc = file.suffix.lower() == ".qdc"
+    data = read_file(file, "qdc" if qdc else "qdpx")
     try:
-        if file.suffix.lower() == ".qdc":
-            return codebook_from_qdc(file.read_bytes())
-        return project_from_qdpx(file.read_bytes())
+        if qdc:
+            return codebook_from_qdc(data)
+        return project_from_qdpx(data, file.name)
     except CodebookError as error:
         errors.print(f"[red]{file.name} was not read: {error}[/red]")
         raise typer.Exit(2) from None
@@ -53,7 +54,7 @@ def qda_import(
         setup_django()
         from dxtalent.web.interviews.services import import_project
 
-        stored, _notes = import_project(find_organisation(org), file.read_bytes(), file.name)
+        stored, _notes = import_project(find_organisation(org), read_file(file, "qdpx"), file.name)
         console.print(f"Stored as interview project {stored.pk} of {org}.")
     project = getattr(imported, "project", None)
     codebook = project.codebook if project else imported.codebook

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from dxtalent.cli.common import console, errors, require_file, setup_django
+from dxtalent.cli.common import console, errors, read_file, setup_django
 
 app = typer.Typer(
     help="Surveys: the paper's published tables and their consistency audit.",
@@ -28,9 +28,9 @@ def _survey_tables(csv: Path | None):  # type: ignore[no-untyped-def]
 
     if csv is None:
         return shipped_tables()
-    require_file(csv)
+    data = read_file(csv, "published-tables")
     try:
-        return read_tables_csv(csv.read_bytes(), csv.name)
+        return read_tables_csv(data, csv.name)
     except TabularError as error:
         errors.print(f"[red]{csv.name} was not read; nothing was audited:[/red]")
         for line in str(error).splitlines():
@@ -174,9 +174,9 @@ def survey_import(
     from dxtalent.core.surveys.imports import read_survey_file
     from dxtalent.core.tabular import TabularError
 
-    require_file(file)
+    raw = read_file(file, "survey-export")
     try:
-        data = read_survey_file(file.read_bytes(), file.name, fmt)
+        data = read_survey_file(raw, file.name, fmt)
     except TabularError as error:
         errors.print(f"[red]{file.name} was not imported:[/red]")
         for line in str(error).splitlines():

@@ -15,6 +15,21 @@ TEMPLATES = (
     gettext_noop(
         '"{employment_type}" staff serve a term and no end date is given; give the last day of the term'
     ),
+    gettext_noop(
+        '"{file}" is {size} bytes, more than the limit of {limit} bytes for this kind of file ({kind}); split it or leave out what is not needed.'
+    ),
+    gettext_noop(
+        '"{file}" was refused: its member "{member}" expands to {found} bytes, more than the limit of {limit} bytes.'
+    ),
+    gettext_noop(
+        '"{file}" was refused: its member "{member}" expands {found} times, more than the limit of {limit} times (a zip bomb).'
+    ),
+    gettext_noop(
+        '"{file}" was refused: its members expand to {found} bytes (at "{member}"), more than the limit of {limit} bytes.'
+    ),
+    gettext_noop(
+        '"{file}" was refused: the archive holds {found} members, more than the limit of {limit}.'
+    ),
     gettext_noop('"{value}" has {length} characters, more than {max_length}'),
     gettext_noop('"{value}" is also in row {other_row}; each row needs a different value'),
     gettext_noop('"{value}" is less than {minimum}'),

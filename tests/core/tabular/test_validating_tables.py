@@ -205,7 +205,7 @@ def test_two_columns_accepting_the_same_header_are_a_programming_error():
         validate(csv("氏名\r\n山田\r\n"), columns)
 
 
-def test_raise_if_errors_lists_the_first_200_errors_and_keeps_them_all():
+def test_raise_if_errors_lists_the_first_200_errors_and_counts_them_all():
     table = csv("level\r\n" + "9\r\n" * 250)
     result = validate(table, [Column("level", parse=integer(0, 4))])
 
@@ -218,8 +218,8 @@ def test_raise_if_errors_lists_the_first_200_errors_and_keeps_them_all():
     assert lines[200].startswith("Row 201,")
     assert lines[-1] == "... and 50 more"
     assert len(lines) == 202
-    assert len(caught.value.errors) == 250
-    assert [e.row for e in caught.value.errors] == list(range(2, 252))
+    assert len(caught.value.errors) == 200 and caught.value.total == 250
+    assert [e.row for e in caught.value.errors] == list(range(2, 202))
 
 
 def test_a_valid_table_raises_nothing():
@@ -282,3 +282,18 @@ def test_every_message_template_the_package_uses_is_listed_for_translation():
 
     assert len(used) > 30
     assert {name for name in used if getattr(m, name) not in m.TEMPLATES} == set()
+
+
+def test_a_20000_row_file_where_every_row_is_bad_keeps_200_errors_and_counts_them_all():
+    from dxtalent.core.tabular import MAX_LISTED_ERRORS, Column, TableValidationError, integer
+
+    data = ("n\n" + "x\n" * 20_000).encode()
+    checked = validate(read_table(data, "big.csv"), [Column("n", parse=integer(), required=True)])
+    assert len(checked.errors) == MAX_LISTED_ERRORS == 200
+    assert checked.error_count == 20_000
+    with pytest.raises(TableValidationError) as caught:
+        checked.raise_if_errors()
+    text = str(caught.value)
+    assert text.splitlines()[0] == "Errors in the file: 20000"
+    assert text.splitlines()[-1] == "... and 19800 more"
+    assert len(caught.value.errors) == 200 and caught.value.total == 20_000

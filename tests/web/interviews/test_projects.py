@@ -312,3 +312,45 @@ def test_each_transcript_is_a_case_whose_attributes_group_the_matrix(client, ali
     )
     matrix = {code.name: row for code, row in client.get(url).context["matrix"]}
     assert matrix == {"予算・財源": [1, 0]}  # cases in name order: 北市, 南町
+
+
+def test_a_docx_transcript_with_a_zip_bomb_inside_is_refused_and_nothing_is_added(
+    client, alice, city_a
+):
+    import io
+
+    import docx
+
+    from tests.core.tabular.test_archives import bomb_zip
+
+    client.force_login(alice)
+    client.post(f"/o/{city_a.code}/interviews/", {"action": "create", "name": "聞き取り"})
+    project = InterviewProject.objects.get()
+    word = docx.Document()
+    word.add_paragraph("本文")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    bomb = bomb_zip(buffer.getvalue(), member="word/media/huge.bin")
+    refused = client.post(
+        f"/o/{city_a.code}/interviews/{project.pk}/",
+        {"transcripts": [SimpleUploadedFile("爆弾.docx", bomb)]},
+    )
+    assert refused.status_code == 400
+    message = refused.context["upload_errors"][0]
+    assert "爆弾.docx" in message and "word/media/huge.bin" in message and "100" in message
+    assert project.sources.count() == 0
+
+
+def test_a_qdpx_zip_bomb_upload_is_refused_with_the_member_named_and_nothing_written(
+    client, alice, city_a
+):
+    from tests.core.tabular.test_archives import bomb_zip
+
+    client.force_login(alice)
+    before = InterviewProject.objects.count()
+    refused = client.post(
+        f"/o/{city_a.code}/interviews/",
+        {"action": "import", "file": SimpleUploadedFile("bomb.qdpx", bomb_zip())},
+    )
+    assert refused.status_code == 400 and "bomb.bin" in refused.context["errors"][0]
+    assert InterviewProject.objects.count() == before

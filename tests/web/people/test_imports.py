@@ -195,3 +195,38 @@ def test_the_web_import_lists_every_bad_row_and_writes_nothing(client, alice, ci
     assert "C1" in page or "Row 2" in page or "2行" in page
     assert len(response.context["errors"]) == 3
     assert not Person.objects.exists()
+
+
+def test_a_staff_file_of_20000_bad_rows_reports_the_first_200_and_how_many_more(
+    client, alice, city_a, departments
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = "".join(f"S{n},佐藤,permanent,DX,2024-04-01\n" for n in range(20_000))
+    data = ("number,family_name,employment_type,department_code,post_start\n" + rows).encode()
+    with pytest.raises(ImportRejectedError) as caught:
+        import_file(city_a, "staff", data, "big.csv")
+    assert len(caught.value.errors) == 200 and caught.value.total == 20_000
+    assert str(caught.value).endswith("... and 19800 more")
+    client.force_login(alice)
+    upload = SimpleUploadedFile("big.csv", data)
+    response = client.post(f"/o/{city_a.code}/import/", {"kind": "staff", "file": upload})
+    assert response.status_code == 400 and len(response.context["errors"]) == 201
+    assert "19800" in response.context["errors"][-1] and "20000" in response.context["problem"]
+    assert not Person.objects.exists()
+
+
+def test_a_staff_workbook_with_a_zip_bomb_is_refused_on_the_web_and_the_cli(
+    client, alice, city_a, departments, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.core.tabular.test_archives import bomb_zip, workbook
+
+    data = bomb_zip(workbook(), member="xl/media/bomb.bin")
+    client.force_login(alice)
+    upload = SimpleUploadedFile("staff.xlsx", data)
+    response = client.post(f"/o/{city_a.code}/import/", {"kind": "staff", "file": upload})
+    assert response.status_code == 400
+    assert "xl/media/bomb.bin" in response.context["problem"]
+    assert not Person.objects.exists()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -33,6 +34,12 @@ from dxtalent.core.interviews.codebook import (
     _read_code,
 )
 from dxtalent.core.interviews.positions import PassagePositionError, check_passage
+from dxtalent.core.tabular.archives import (
+    DEFAULT_LIMITS,
+    ArchiveLimits,
+    ArchiveRefused,
+    read_members,
+)
 
 NS = "urn:QDA-XML:project:1.0"
 # The largest position accepted in a source whose text the file does not carry.
@@ -209,19 +216,20 @@ def _text_of(files: dict[str, bytes], path: str) -> bytes | None:
     return lowered.get(f"sources/{name}".lower())
 
 
-def project_from_qdpx(data: bytes) -> ImportedProject:
+def project_from_qdpx(
+    data: bytes, filename: str = "project.qdpx", limits: ArchiveLimits = DEFAULT_LIMITS
+) -> ImportedProject:
     """A project from a .qdpx archive or a bare project.qde; see the module notes. Raises
-    CodebookError when the file is neither."""
+    CodebookError when the file is neither, or when the archive is over `limits` (a zip bomb;
+    see dxtalent.core.tabular.archives: the message names the file, the member, the size and the
+    limit)."""
     files: dict[str, bytes] = {}
     if data[:2] == b"PK":
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                files = {
-                    info.filename: archive.read(info)
-                    for info in archive.infolist()
-                    if not info.is_dir()
-                }
-        except zipfile.BadZipFile as error:
+            files = read_members(data, filename, limits)
+        except ArchiveRefused as error:
+            raise CodebookError(str(error)) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
             raise CodebookError(f"not a .qdpx archive: {error}") from None
         qde = next((name for name in files if name.lower().endswith("project.qde")), None)
         if qde is None:

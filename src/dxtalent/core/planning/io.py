@@ -34,6 +34,7 @@ from dxtalent.core.planning.scenario import (
     Subsidy,
     Training,
 )
+from dxtalent.core.safe_yaml import YamlRefused, load_yaml
 
 LEVER_CLASSES: Mapping[str, type[Lever]] = {
     LeverKind.HIRE.value: Hire,
@@ -375,13 +376,17 @@ def _names_a_file(text: str) -> bool:
 
 def load_scenario(path_or_text: str | Path) -> Scenario:
     """A scenario from a YAML or JSON file (a Path, or a str naming an existing file) or from
-    YAML/JSON text. Raises ScenarioFormatError naming each wrong field."""
+    YAML/JSON text. Raises ScenarioFormatError naming each wrong field, or saying why the
+    text was refused: anchors and aliases, and values over the limits of
+    dxtalent.core.safe_yaml."""
     if isinstance(path_or_text, Path) or _names_a_file(path_or_text):
         text = Path(path_or_text).read_text(encoding="utf-8-sig")
     else:
         text = str(path_or_text)
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
+    except YamlRefused as error:
+        raise ScenarioFormatError([((), f"refused: {error}")]) from None
     except yaml.YAMLError as error:
         raise ScenarioFormatError([((), f"not YAML or JSON: {error}")]) from None
     return scenario_from_dict(raw)

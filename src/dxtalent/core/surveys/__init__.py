@@ -20,6 +20,7 @@ from dxtalent.core.surveys.instrument import (
     check_answer,
     instrument_from_dict,
     instrument_from_tables,
+    instrument_from_yaml,
     instrument_to_dict,
 )
 from dxtalent.core.surveys.published import (
@@ -82,6 +83,7 @@ __all__ = [
     "fits",
     "instrument_from_dict",
     "instrument_from_tables",
+    "instrument_from_yaml",
     "instrument_to_dict",
     "matrix",
     "newcombe",

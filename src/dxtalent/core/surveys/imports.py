@@ -47,7 +47,13 @@ from dxtalent.core.surveys.instrument import (
     QuestionKind,
     Response,
 )
-from dxtalent.core.tabular import CellError, Message, TableFormatError, TableValidationError
+from dxtalent.core.tabular import (
+    CellError,
+    ErrorList,
+    Message,
+    TableFormatError,
+    TableValidationError,
+)
 
 FORMATS = ("limesurvey", "kobo", "spss")
 LIMESURVEY_META = 7
@@ -155,7 +161,7 @@ def read_limesurvey_csv(data: bytes) -> Dataset:
             Message("not a LimeSurvey R data file: expected a header with the response id first")
         )
     header, body = rows[0], rows[1:]
-    errors = [
+    errors = ErrorList(
         CellError.rejected(
             number,
             "",
@@ -167,7 +173,7 @@ def read_limesurvey_csv(data: bytes) -> Dataset:
         )
         for number, row in enumerate(body, start=2)
         if len(row) != len(header)
-    ]
+    )
     if errors:
         raise TableValidationError(errors)
     respondents = tuple(row[0] or str(i + 1) for i, row in enumerate(body))
@@ -280,7 +286,7 @@ def read_kobo(data: bytes, filename: str = "export.xlsx") -> Dataset:
         for c in header
         if KOBO_META.match(c.rpartition("/")[2].rpartition(".")[2]) or KOBO_META.match(c)
     ]
-    errors: list[CellError] = []
+    errors = ErrorList()
     for column in header:
         if column in skipped or column in split_columns:
             continue

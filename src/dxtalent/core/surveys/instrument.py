@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import yaml
+
 from dxtalent.core.frameworks import Text
+from dxtalent.core.safe_yaml import YamlRefused, load_yaml
 
 
 class InvalidInstrumentError(ValueError):
@@ -293,6 +296,19 @@ def instrument_from_dict(data: Any) -> Instrument:
 
 
 NONE_OF_THESE = Option("NONE", Text("該当するものはない", "None of these"))
+
+
+def instrument_from_yaml(text: str) -> Instrument:
+    """An instrument from the YAML or JSON text of a questionnaire file; InvalidInstrumentError
+    naming the wrong field, or saying why the text was refused (anchors, aliases and values
+    over the limits of dxtalent.core.safe_yaml), or that it is not YAML."""
+    try:
+        data = load_yaml(text)
+    except YamlRefused as error:
+        raise InvalidInstrumentError(f"refused: {error}") from None
+    except yaml.YAMLError as error:
+        raise InvalidInstrumentError(f"not JSON or YAML: {error}") from None
+    return instrument_from_dict(data)
 
 
 def instrument_from_tables(tables: Any) -> Instrument:

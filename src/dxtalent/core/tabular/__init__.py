@@ -7,7 +7,9 @@ renders them in Japanese with `render(gettext)`.
 """
 
 from dxtalent.core.tabular.errors import (
+    MAX_LISTED_ERRORS,
     CellError,
+    ErrorList,
     TableFormatError,
     TableValidationError,
     TabularError,
@@ -44,12 +46,14 @@ from dxtalent.core.tabular.write import (
 )
 
 __all__ = [
+    "MAX_LISTED_ERRORS",
     "BooleanParser",
     "CellError",
     "ChoiceParser",
     "Column",
     "DateParser",
     "DecimalParser",
+    "ErrorList",
     "HeatmapSpec",
     "IntegerParser",
     "KanaParser",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dxtalent.core.tabular import messages as m
 from dxtalent.core.tabular.messages import Message
 
-# A TableValidationError's message lists this many errors, then "... and N more".
+# A TableValidationError's message lists this many errors, then "... and N more"; an import
+# keeps no more than this many in memory however many rows are bad (ErrorList).
 MAX_LISTED_ERRORS = 200
 
 
@@ -92,23 +93,60 @@ class CellError:
         return self.render()
 
 
+class ErrorList:
+    """The errors of one import, bounded in memory: keeps the first `keep` errors appended
+    (MAX_LISTED_ERRORS by default) and counts every one. Iterating gives the kept errors;
+    `total` is how many were appended (plus `total` given for errors counted elsewhere)."""
+
+    def __init__(
+        self, errors: Iterable[CellError] = (), total: int = 0, keep: int = MAX_LISTED_ERRORS
+    ) -> None:
+        self.kept: list[CellError] = []
+        self.keep = keep
+        self.total = 0
+        self.extend(errors)
+        self.total = max(self.total, total)
+
+    def append(self, error: CellError) -> None:
+        """Count `error`; keep it while fewer than `keep` are kept."""
+        self.total += 1
+        if len(self.kept) < self.keep:
+            self.kept.append(error)
+
+    def extend(self, errors: Iterable[CellError]) -> None:
+        for error in errors:
+            self.append(error)
+
+    def __iter__(self) -> Iterator[CellError]:
+        return iter(self.kept)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
 class TableValidationError(TabularError):
-    """A file with at least one bad cell or column. `errors` holds every one of them.
+    """A file with at least one bad cell or column. `errors` holds the first ones (at most
+    MAX_LISTED_ERRORS when they come from `validate`); `total` counts every one.
 
     The message lists the first MAX_LISTED_ERRORS errors, one a line, then "... and N more".
     """
 
-    def __init__(self, errors: Sequence[CellError]) -> None:
+    def __init__(self, errors: Sequence[CellError] | ErrorList, total: int | None = None) -> None:
+        if isinstance(errors, ErrorList):
+            total = errors.total if total is None else total
+            errors = errors.kept
         self.errors: tuple[CellError, ...] = tuple(errors)
+        self.total = max(total or 0, len(self.errors))
         super().__init__(self.render())
 
     def render(
         self, translate: Callable[[str], str] = _identity, limit: int = MAX_LISTED_ERRORS
     ) -> str:
         """Summary line, then one line per error up to `limit`, then "... and N more"."""
-        lines = [Message(m.VALIDATION_SUMMARY, {"count": len(self.errors)}).render(translate)]
-        lines += [error.render(translate) for error in self.errors[:limit]]
-        if len(self.errors) > limit:
-            more = len(self.errors) - limit
+        lines = [Message(m.VALIDATION_SUMMARY, {"count": self.total}).render(translate)]
+        listed = self.errors[:limit]
+        lines += [error.render(translate) for error in listed]
+        if self.total > len(listed):
+            more = self.total - len(listed)
             lines.append(Message(m.VALIDATION_MORE, {"more": more}).render(translate))
         return "\n".join(lines)

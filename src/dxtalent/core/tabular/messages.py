@@ -72,6 +72,10 @@ UNDECODABLE = (
     "The file is not {encoding} text: undecodable bytes at line {line}, byte {offset} "
     '({bytes}). Save it again from Excel as "CSV UTF-8 (comma delimited)".'
 )
+UPLOAD_TOO_LARGE = (
+    '"{file}" is {size} bytes, more than the limit of {limit} bytes for this kind of file '
+    "({kind}); split it or leave out what is not needed."
+)
 TEXT_FILE_IS_WORKBOOK = (
     'The file is named "{extension}" but is an Excel workbook; rename it to .xlsx or save it '
     "as CSV."
@@ -101,6 +105,22 @@ VALUES_BEYOND_HEADER_CSV = (
 UNREADABLE_CSV = (
     "Line {line} of the file cannot be read ({problem}); check that every double quote "
     '(") that opens a value also closes it.'
+)
+
+ARCHIVE_TOO_MANY_MEMBERS = (
+    '"{file}" was refused: the archive holds {found} members, more than the limit of {limit}.'
+)
+ARCHIVE_MEMBER_TOO_LARGE = (
+    '"{file}" was refused: its member "{member}" expands to {found} bytes, more than the '
+    "limit of {limit} bytes."
+)
+ARCHIVE_TOTAL_TOO_LARGE = (
+    '"{file}" was refused: its members expand to {found} bytes (at "{member}"), more than the '
+    "limit of {limit} bytes."
+)
+ARCHIVE_RATIO_TOO_HIGH = (
+    '"{file}" was refused: its member "{member}" expands {found} times, more than the limit '
+    "of {limit} times (a zip bomb)."
 )
 
 # --- Accepted values (the `help` of parsers) ----------------------------------------------------

@@ -26,6 +26,12 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from dxtalent.core.tabular import messages as m
+from dxtalent.core.tabular.archives import (
+    DEFAULT_LIMITS,
+    ArchiveLimits,
+    ArchiveRefused,
+    check_archive,
+)
 from dxtalent.core.tabular.errors import TableFormatError
 from dxtalent.core.tabular.messages import Message, quoted_list
 
@@ -80,7 +86,13 @@ class Table:
     delimiter: str = ""
 
 
-def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    sheet: str | None = None,
+    archive_limits: ArchiveLimits = DEFAULT_LIMITS,
+) -> Table:
     """Read a .csv, .txt, .tsv or .xlsx file (by the name's extension, in any case).
 
     Text files: UTF-8 with or without BOM, UTF-16 with BOM, else cp932; the delimiter (comma,
@@ -95,13 +107,15 @@ def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table
 
     The header is the first non-blank row. Trailing unnamed columns without values are
     dropped. Raises TableFormatError for an unsupported or unreadable file, an empty file, a
-    header with an empty or duplicate name, or values to the right of the last named column.
+    header with an empty or duplicate name, or values to the right of the last named column;
+    and for a workbook over `archive_limits` (a zip bomb: see dxtalent.core.tabular.archives), before
+    openpyxl reads any of it.
     """
     extension = PurePath(filename).suffix.lower()
     if extension in TEXT_EXTENSIONS:
         return _read_text(data, extension)
     if extension in WORKBOOK_EXTENSIONS:
-        return _read_workbook(data, sheet)
+        return _read_workbook(data, sheet, filename, archive_limits)
     raise TableFormatError(
         Message(
             m.UNSUPPORTED_FILE_TYPE,
@@ -234,9 +248,15 @@ def _sniff_delimiter(sample: str) -> str:
 # --- Workbooks ----------------------------------------------------------------------------------
 
 
-def _read_workbook(data: bytes, sheet: str | None) -> Table:
+def _read_workbook(data: bytes, sheet: str | None, filename: str, limits: ArchiveLimits) -> Table:
     if data.startswith(_OLE_MAGIC):
         raise TableFormatError(Message(m.LEGACY_WORKBOOK))
+    try:
+        check_archive(data, PurePath(filename).name, limits)
+    except ArchiveRefused as error:
+        raise TableFormatError(error.detail) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise TableFormatError(Message(m.NOT_A_WORKBOOK)) from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 
 from dxtalent.core.tabular import messages as m
-from dxtalent.core.tabular.errors import CellError, TableValidationError
+from dxtalent.core.tabular.errors import CellError, ErrorList, TableValidationError
 from dxtalent.core.tabular.messages import Message, quoted_list, shown
 from dxtalent.core.tabular.parsers import (
     BooleanParser,
@@ -108,7 +108,7 @@ class ValidatedTable:
     records: one dict per row without errors, keyed by every column's name (None for an
     empty optional cell or a missing optional column), in file order. row_numbers: the row
     number of each record, for errors found by later checks (e.g. against the database).
-    errors: every problem found, header problems first, then by row and from left to right;
+    errors: the first MAX_LISTED_ERRORS problems found (error_count counts all), header problems first, then by row and from left to right;
     a cell error names the column as the file's header does (e.g. "異動最長年数"), a missing
     column by its name. headers: each present column's name → its header in the file, so
     that later checks name the column as the file does too (`header_of`).
@@ -118,6 +118,16 @@ class ValidatedTable:
     errors: tuple[CellError, ...]
     row_numbers: tuple[int, ...] = ()
     headers: Mapping[str, str] = field(default_factory=dict)
+    error_total: int | None = None
+
+    @property
+    def error_count(self) -> int:
+        """How many errors were found; `errors` keeps only the first MAX_LISTED_ERRORS."""
+        return len(self.errors) if self.error_total is None else self.error_total
+
+    def error_list(self) -> ErrorList:
+        """The errors as an ErrorList (kept and counted), for checks that add more."""
+        return ErrorList(self.errors, self.error_count)
 
     def header_of(self, name: str) -> str:
         """The column `name` as the file's header names it; `name` itself when absent."""
@@ -126,7 +136,7 @@ class ValidatedTable:
     def raise_if_errors(self) -> None:
         """Raise TableValidationError with every error, if there is any."""
         if self.errors:
-            raise TableValidationError(self.errors)
+            raise TableValidationError(self.errors, self.error_count)
 
 
 def header_key(header: str) -> str:
@@ -139,7 +149,7 @@ def validate(
 ) -> ValidatedTable:
     """Check every header and cell of `table` against `columns` and parse the values.
 
-    Errors (all collected, none raised): a required column that is missing (one error per
+    Errors (all counted, the first MAX_LISTED_ERRORS kept, none raised): a required column that is missing (one error per
     column, naming the columns found); a column the schema does not know, unless
     `allow_extra` (its values are then ignored); a column given twice under two accepted
     headers; an empty cell in a required column; a value its parser rejects; a repeated
@@ -148,7 +158,7 @@ def validate(
     """
     by_key = _columns_by_header(columns)
     header_row = table.header_row
-    errors: list[CellError] = []
+    errors = ErrorList()
 
     present: list[tuple[str, Column]] = []
     header_of: dict[str, str] = {}
@@ -228,7 +238,9 @@ def validate(
         if row_ok:
             records.append(record)
             row_numbers.append(row.number)
-    return ValidatedTable(tuple(records), tuple(errors), tuple(row_numbers), dict(header_of))
+    return ValidatedTable(
+        tuple(records), tuple(errors), tuple(row_numbers), dict(header_of), errors.total
+    )
 
 
 def _columns_by_header(columns: Sequence[Column]) -> dict[str, Column]:

@@ -6,7 +6,7 @@ not signed in, 403 for a role too low, 404 for what is not there or not yours.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -54,6 +54,15 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
     else:
         errors = [{"loc": ["body"], "msg": message} for message in exc.messages]
     return error_response(request, 400, errors)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    from django.conf import settings
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"The request body is too large: the limit is {limit} bytes (README, Limits)."
+    return error_response(request, 400, [{"loc": ["body"], "msg": message}])
 
 
 @api.exception_handler(Http404)

@@ -291,3 +291,12 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Request bodies that are not files (a scenario posted as JSON to the API, the plan editor's
+# form) are refused over the scenario limit (Django answers 400); files go to a temporary file
+# above 2.5 MB and are checked against their kind's limit before being read
+# (dxtalent.core.uploads, dxtalent.web.uploads).
+from dxtalent.core.uploads import UPLOAD_LIMITS  # noqa: E402
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_LIMITS["scenario"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -61,7 +61,7 @@ def import_project(
 ) -> tuple[InterviewProject, list[str]]:
     """A project from a .qdpx (or bare project.qde), stored; (project, notes on what was
     skipped). Raises CodebookError for a file that is not a project (nothing written)."""
-    imported = project_from_qdpx(data)
+    imported = project_from_qdpx(data, filename)
     core = imported.project
     notes = list(imported.notes)
     with transaction.atomic():
@@ -253,13 +253,23 @@ class TranscriptError(ValueError):
 
 def transcript_text(data: bytes, filename: str) -> str:
     """The text of a transcript: UTF-8 (with or without BOM) or Shift_JIS text, or a Word
-    .docx (its paragraphs, one per line). Line endings become "\n"; nothing else changes."""
+    .docx (its paragraphs, one per line). Line endings become "\n"; nothing else changes.
+    A .docx over the archive limits (a zip bomb, dxtalent.core.tabular.archives) is refused before
+    python-docx reads it."""
     name = filename.lower()
     if name.endswith(".docx"):
         import io
 
         import docx
 
+        from dxtalent.core.tabular.archives import ArchiveRefused, check_archive
+
+        try:
+            check_archive(data, filename)
+        except ArchiveRefused as error:
+            raise TranscriptError(str(error)) from None
+        except Exception as error:  # not a zip at all: reported as below
+            raise TranscriptError(f"{filename}: not a readable Word file ({error})") from None
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as error:  # python-docx raises several kinds for a broken file

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from dxtalent.core.interviews.codebook import CodebookError
 from dxtalent.core.interviews.project import project_to_qdpx
+from dxtalent.core.uploads import UploadTooLarge
 from dxtalent.web.interviews import services
 from dxtalent.web.interviews.forms import (
     CaseAttributesForm,
@@ -22,8 +23,7 @@ from dxtalent.web.interviews.forms import (
 )
 from dxtalent.web.interviews.models import Code, Coder, InterviewProject
 from dxtalent.web.organisations.decorators import organisation_view
-
-MAX_UPLOAD = 50 * 1024 * 1024
+from dxtalent.web.uploads import read_upload
 
 
 class ProjectImportForm(forms.Form):
@@ -73,22 +73,22 @@ def project_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and not creating and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            errors = [_("The file is larger than 50 MB.")]
+        try:
+            data = read_upload(upload, "qdpx")
+            project, notes = services.import_project(organisation, data, upload.name)
+        except UploadTooLarge as error:
+            errors = [error.render(_)]
+        except CodebookError as error:
+            errors = [str(error)]
         else:
-            try:
-                project, notes = services.import_project(organisation, upload.read(), upload.name)
-            except CodebookError as error:
-                errors = [str(error)]
-            else:
-                messages.success(request, _("The project was imported."))
-                for note in notes[:20]:
-                    messages.warning(request, note)
-                if len(notes) > 20:
-                    messages.warning(
-                        request, _("… and %(count)s more notes.") % {"count": len(notes) - 20}
-                    )
-                return redirect("interviews-detail", organisation.code, project.pk)
+            messages.success(request, _("The project was imported."))
+            for note in notes[:20]:
+                messages.warning(request, note)
+            if len(notes) > 20:
+                messages.warning(
+                    request, _("… and %(count)s more notes.") % {"count": len(notes) - 20}
+                )
+            return redirect("interviews-detail", organisation.code, project.pk)
     return render(
         request,
         "interviews/list.html",
@@ -123,7 +123,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             upload_errors = [_("Choose one or more .txt or .docx files.")]
         else:
             try:
-                added = services.add_transcripts(project, [(f.name, f.read()) for f in files])
+                texts = [(f.name, read_upload(f, "transcript")) for f in files]
+                added = services.add_transcripts(project, texts)
+            except UploadTooLarge as error:
+                upload_errors = [error.render(_)]
             except services.TranscriptError as error:
                 upload_errors = [str(error)]
             else:

@@ -23,8 +23,10 @@ from dxtalent.core.people import (
 )
 from dxtalent.core.records import RecordRuleError
 from dxtalent.core.tabular import (
+    MAX_LISTED_ERRORS,
     CellError,
     Column,
+    ErrorList,
     TableValidationError,
     boolean,
     choice,
@@ -325,11 +327,16 @@ def _problem(row: int, column: str, value: str, reason: str) -> CellError:
 
 
 class ImportRejectedError(ValueError):
-    """A file with errors; nothing was written. errors: every problem found, with its row."""
+    """A file with errors; nothing was written. errors: the first problems found (at most
+    MAX_LISTED_ERRORS), by row; total: how many were found in all."""
 
-    def __init__(self, errors: Sequence[CellError]) -> None:
+    def __init__(self, errors: Sequence[CellError], total: int | None = None) -> None:
         self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors[:200]))
+        self.total = max(total or 0, len(self.errors))
+        lines = [str(e) for e in self.errors[:MAX_LISTED_ERRORS]]
+        if self.total > len(lines):
+            lines.append(f"... and {self.total - len(lines)} more")
+        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -349,7 +356,7 @@ def template(kind: str, fmt: str) -> bytes:
 
 def _read(
     kind: str, data: bytes, filename: str
-) -> tuple[list[dict[str, Any]], list[CellError], Callable[[str], str]]:
+) -> tuple[list[dict[str, Any]], ErrorList, Callable[[str], str]]:
     """The rows that passed the column checks, the errors of the others, and how the file
     names each column (schema name → header); the caller checks the good rows against the
     record rules and the organisation's data and reports everything together."""
@@ -359,7 +366,7 @@ def _read(
         {**record, "_row": row}
         for record, row in zip(checked.records, checked.row_numbers, strict=True)
     ]
-    return records, list(checked.errors), checked.header_of
+    return records, checked.error_list(), checked.header_of
 
 
 def _broken_rule(row: int, header_of: Callable[[str], str], error: RecordRuleError) -> CellError:
@@ -423,7 +430,7 @@ def _import_people(
     kind: str,
     records: list[dict[str, Any]],
     rated_by: Any,
-    errors: list[CellError],
+    errors: ErrorList,
     header_of: Callable[[str], str],
 ) -> ImportResult:
     person_kind = "staff" if kind == "staff" else "candidate"
@@ -482,7 +489,7 @@ def _import_people(
         errors.extend(_broken_rule(row, header_of, error) for error in person_errors(fields))
         del index
     if errors:
-        raise ImportRejectedError(sorted(errors, key=lambda e: e.row))
+        raise ImportRejectedError(sorted(errors, key=lambda e: e.row), errors.total)
     fields = PERSON_FIELDS + (STAFF_FIELDS if person_kind == "staff" else CANDIDATE_FIELDS)
     created = updated = 0
     for record in records:
@@ -529,7 +536,7 @@ def _import_assessments(
     kind: str,
     records: list[dict[str, Any]],
     rated_by: Any,
-    errors: list[CellError],
+    errors: ErrorList,
     header_of: Callable[[str], str],
 ) -> ImportResult:
     from django.db.models import Q
@@ -601,7 +608,7 @@ def _import_assessments(
                 )
             )
     if errors:
-        raise ImportRejectedError(sorted(errors, key=lambda e: e.row))
+        raise ImportRejectedError(sorted(errors, key=lambda e: e.row), errors.total)
     # Ratings are only ever added; bulk_create skips the per-row audit signal, and the import's
     # own audit event records the file and the count instead.
     Rating.objects.bulk_create(ratings, batch_size=2000)

@@ -51,6 +51,7 @@ from dxtalent.web.people.models import (
     Role,
     TrainingProgramme,
 )
+from dxtalent.web.uploads import read_upload
 
 
 def _org(request: HttpRequest) -> Any:
@@ -687,7 +688,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
                 result = import_file(
                     organisation,
                     kind,
-                    upload.read(),
+                    read_upload(upload, kind),
                     upload.name or "upload",
                     rated_by=request.user,
                 )
@@ -697,8 +698,14 @@ def import_data(request: HttpRequest) -> HttpResponse:
             except ImportRejectedError as error:
                 context["problem"] = _(
                     "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
-                ).format(name=upload.name, count=len(error.errors))
+                ).format(name=upload.name, count=error.total)
                 context["errors"] = [e.render(_) for e in error.errors]
+                if error.total > len(error.errors):
+                    from dxtalent.core.tabular import Message
+                    from dxtalent.core.tabular.messages import VALIDATION_MORE
+
+                    more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
+                    context["errors"].append(more.render(_))
                 status = 400
             else:
                 messages.success(

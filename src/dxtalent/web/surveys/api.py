@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.surveys import exports, imports, services
+from dxtalent.web.uploads import read_upload
 
 router = Router(tags=["surveys"])
 
@@ -88,7 +89,7 @@ def audit_upload(
     lang: str = Query("ja", pattern="^(ja|en)$"),
 ) -> Any:
     try:
-        tables = read_tables_csv(file.read(), file.name or "tables.csv")
+        tables = read_tables_csv(read_upload(file, "published-tables"), file.name or "tables.csv")
     except TabularError as error:
         raise _rejected(error) from None
     return {"rows": _rows(services.audited(tables), lang)}
@@ -148,7 +149,11 @@ def import_survey(
     organisation = membership_for(request.user, code, Role.EDITOR).organisation
     try:
         survey = imports.import_survey(
-            organisation, request.user, file.read(), file.name or "export", format
+            organisation,
+            request.user,
+            read_upload(file, "survey-export"),
+            file.name or "export",
+            format,
         )
     except TabularError as error:
         raise _rejected(error) from None
@@ -179,7 +184,7 @@ def import_answers(
     try:
         count = imports.import_answers(
             survey,
-            file.read(),
+            read_upload(file, "survey-answers"),
             file.name or "answers.csv",
             mapping,
             respondent_column,

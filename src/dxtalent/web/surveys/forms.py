@@ -29,21 +29,23 @@ class SurveyForm(forms.Form):
     )
 
     def clean_questionnaire(self) -> Any:
-        import yaml
-
         from dxtalent.core.surveys import (
             InvalidInstrumentError,
-            instrument_from_dict,
+            instrument_from_yaml,
             instrument_to_dict,
         )
+        from dxtalent.core.uploads import UploadTooLarge
+        from dxtalent.web.uploads import read_upload
 
         upload = self.cleaned_data.get("questionnaire")
         if not upload:
             return None
         try:
-            data = yaml.safe_load(upload.read().decode("utf-8-sig"))
-            return instrument_to_dict(instrument_from_dict(data))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            text = read_upload(upload, "questionnaire").decode("utf-8-sig")
+            return instrument_to_dict(instrument_from_yaml(text))
+        except UploadTooLarge as error:
+            raise forms.ValidationError(error.render(_)) from None
+        except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _("Not a JSON or YAML file: %(error)s") % {"error": error}
             ) from None

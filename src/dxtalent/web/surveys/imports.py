@@ -86,16 +86,22 @@ def import_answers(
     from django.db import transaction
 
     from dxtalent.core.surveys.answers import AnswerError, answer_from_text
-    from dxtalent.core.tabular import CellError, Message, TableValidationError, read_table
+    from dxtalent.core.tabular import (
+        CellError,
+        ErrorList,
+        Message,
+        TableValidationError,
+        read_table,
+    )
     from dxtalent.web.surveys.models import ImportedAnswer
 
     instrument = instrument_of(survey)
     table = read_table(data, filename)
     mapping, mapping_errors = read_mapping(mapping_text, table.columns, instrument)
-    errors: list[CellError] = [
+    errors = ErrorList(
         CellError.rejected(table.header_row, "mapping", "", Message(text))
         for text in mapping_errors
-    ]
+    )
     if not mapping:
         errors.append(
             CellError.rejected(

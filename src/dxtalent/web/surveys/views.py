@@ -26,8 +26,7 @@ from dxtalent.web.surveys.forms import (
     SurveyImportForm,
 )
 from dxtalent.web.surveys.models import Answer, Invitation, Survey
-
-MAX_UPLOAD = 5 * 1024 * 1024
+from dxtalent.web.uploads import read_upload
 
 
 def _number(request: HttpRequest) -> int | None:
@@ -84,16 +83,13 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            errors = [_("The file is larger than 5 MB.")]
-        else:
-            try:
-                tables = read_tables_csv(upload.read(), upload.name)
-                found = services.audited(tables)
-            except TableValidationError as error:
-                errors = [e.render(_) for e in error.errors]
-            except TabularError as error:
-                errors = [error.render(_)]
+        try:
+            tables = read_tables_csv(read_upload(upload, "published-tables"), upload.name)
+            found = services.audited(tables)
+        except TableValidationError as error:
+            errors = [e.render(_) for e in error.errors]
+        except TabularError as error:
+            errors = [error.render(_)]
         if errors:
             status = 400
     elif request.method == "POST":
@@ -131,24 +127,21 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     import_errors: list[str] = []
     if importing and upload.is_valid():
         file = upload.cleaned_data["file"]
-        if file.size > MAX_UPLOAD * 4:
-            import_errors = [_("The file is larger than 20 MB.")]
+        try:
+            survey = imports.import_survey(
+                organisation,
+                request.user,
+                read_upload(file, "survey-export"),
+                file.name,
+                upload.cleaned_data["format"] or None,
+            )
+        except TableValidationError as error:
+            import_errors = [e.render(_) for e in error.errors]
+        except TabularError as error:
+            import_errors = [error.render(_)]
         else:
-            try:
-                survey = imports.import_survey(
-                    organisation,
-                    request.user,
-                    file.read(),
-                    file.name,
-                    upload.cleaned_data["format"] or None,
-                )
-            except TableValidationError as error:
-                import_errors = [e.render(_) for e in error.errors]
-            except TabularError as error:
-                import_errors = [error.render(_)]
-            else:
-                messages.success(request, _("The export was imported as a closed survey."))
-                return redirect("surveys-detail", organisation.code, survey.pk)
+            messages.success(request, _("The export was imported as a closed survey."))
+            return redirect("surveys-detail", organisation.code, survey.pk)
     if request.method == "POST" and not importing and form.is_valid():
         survey = Survey.objects.create(
             organisation=organisation,
@@ -204,7 +197,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             count = imports.import_answers(
                 survey,
-                fields["file"].read(),
+                read_upload(fields["file"], "survey-answers"),
                 fields["file"].name,
                 fields["mapping"],
                 fields["respondent_column"],
