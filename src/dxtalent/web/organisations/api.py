@@ -8,12 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from dxtalent.web.api.schemas import In, Pagination
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations import services
 from dxtalent.web.organisations.access import membership_for
-from dxtalent.web.organisations.models import Membership, Organisation, Role
+from dxtalent.web.organisations.models import Invitation, Membership, Organisation, Role
 from dxtalent.web.organisations.views import directory_queryset
 
 router = Router(tags=["organisations"])
@@ -62,7 +63,9 @@ class MeOut(Schema):
     memberships: list[MyMembershipOut]
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(In):
+    db_model = Organisation
+
     code: str
     name: str
     kind: str = Field(..., description="research, association or other")
@@ -70,7 +73,9 @@ class OrganisationIn(Schema):
     kana: str = ""
 
 
-class InvitationIn(Schema):
+class InvitationIn(In):
+    db_model = Invitation
+
     email: str
     role: str = Field("viewer", pattern="^(viewer|editor|admin)$")
 
@@ -83,7 +88,7 @@ class InvitationOut(Schema):
     link: str
 
 
-class RoleIn(Schema):
+class RoleIn(In):
     role: str = Field(..., pattern="^(viewer|editor|admin)$")
 
 
@@ -111,7 +116,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     response=list[OrganisationOut],
     summary="Search local governments and your organisations",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def search_organisations(
     request: HttpRequest, q: str = Query("", description="name, kana or code")
 ) -> Any:
@@ -207,7 +212,7 @@ def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
     response=list[AuditEventOut],
     summary="Audit trail (administrators only)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def audit_trail(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     return AuditEvent.objects.filter(organisation=organisation)

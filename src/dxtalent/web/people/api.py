@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
+from dxtalent.web.api.schemas import In, Pagination
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -60,7 +61,9 @@ class PersonOut(Schema):
     active: bool
 
 
-class PersonIn(Schema):
+class PersonIn(In):
+    db_model = Person
+
     kind: str = Field("staff", pattern="^(staff|candidate)$")
     external_id: str = Field(..., min_length=1, max_length=64)
     family_name: str = Field(..., min_length=1, max_length=100)
@@ -88,7 +91,9 @@ class PersonIn(Schema):
     active: bool = True
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
+    db_model = Person
+
     family_name: str | None = None
     given_name: str | None = None
     email: str | None = None
@@ -111,7 +116,7 @@ class RatingOut(Schema):
     evidence: str
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(In):
     framework_id: int
     source: str = Field(..., pattern="^(self|manager|verified)$")
     rated_on: dt.date
@@ -208,7 +213,9 @@ class ProgrammeOut(Schema):
     outside_working_hours: bool
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(In):
+    db_model = TrainingProgramme
+
     name: str = Field(..., min_length=1, max_length=200)
     provider: str = ""
     kind: str = Field(
@@ -223,7 +230,9 @@ class ProgrammeIn(Schema):
     outside_working_hours: bool = False
 
 
-class EnrolmentIn(Schema):
+class EnrolmentIn(In):
+    db_model = Enrolment
+
     person_id: int
     enrolled_on: dt.date
 
@@ -237,7 +246,7 @@ class EnrolmentOut(Schema):
     completed_on: dt.date | None
 
 
-class CompletionIn(Schema):
+class CompletionIn(In):
     completed_on: dt.date
 
 
@@ -263,7 +272,7 @@ def _framework(organisation: Any, framework_id: int) -> Framework:
 @router.get(
     "/organisations/{code}/people", response=list[PersonOut], summary="Staff and candidates"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(
     request: HttpRequest, code: str, kind: str = Query("staff", pattern="^(staff|candidate)$")
 ) -> Any:
@@ -316,7 +325,7 @@ def update_person(request: HttpRequest, code: str, person_id: int, payload: Pers
     response=list[RatingOut],
     summary="Rating history",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
     person = _person(_read(request, code), person_id)
     return (

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, QueryDict
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,
@@ -21,6 +21,7 @@ from dxtalent.core.planning import (
     plan_risk,
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
+from dxtalent.web.api.schemas import MAX_SEED, In
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.planning import runs, services
 from dxtalent.web.planning.forms import plan_form
@@ -53,7 +54,7 @@ def organisation_plan(
     budget: int | None = Query(None, ge=0),
     years: int | None = Query(None, ge=1, le=30),
     rotations: int = Query(0, ge=0, le=services.MAX_ROTATIONS),
-    seed: int = Query(0),
+    seed: int = Query(0, ge=0, le=MAX_SEED),
     runs: int = Query(services.RISK_RUNS, ge=0, le=services.MAX_RUNS),
 ) -> Any:
     organisation = membership_for(request.user, code).organisation
@@ -63,23 +64,23 @@ def organisation_plan(
     )
 
 
-class SolveIn(Schema):
+class SolveIn(In):
     scenario: dict[str, Any]
     objective: str = DEFAULT_OBJECTIVE
     strategy: str = "mix"
     rotations: int = Field(0, ge=0, le=services.MAX_ROTATIONS)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     runs: int = Field(services.RISK_RUNS, ge=0, le=services.MAX_RUNS)
 
 
-class RiskIn(Schema):
+class RiskIn(In):
     scenario: dict[str, Any]
     plan: dict[str, Any]
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     runs: int = Field(services.RISK_RUNS, ge=1, le=services.MAX_RUNS)
 
 
-class CheckIn(Schema):
+class CheckIn(In):
     scenario: dict[str, Any]
     plan: dict[str, Any]
 
@@ -137,7 +138,7 @@ def risk(request: HttpRequest, payload: RiskIn) -> Any:
     return plan_risk(scenario, plan.actions, runs=payload.runs, seed=payload.seed).to_dict()
 
 
-class RunIn(Schema):
+class RunIn(In):
     """The scenario editor's fields; what is left out keeps the organisation's defaults
     (targets from the paper, every lever with its own cost and limit)."""
 
