@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dxtalent.web.api.schemas import In, Pagination
+from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations import services
 from dxtalent.web.organisations.access import membership_for
@@ -102,7 +102,7 @@ class AuditEventOut(Schema):
     changes: dict[str, Any]
 
 
-@router.get("/me", response=MeOut, summary="The signed-in user and their organisations")
+@router.get("/me", response=answers(MeOut), summary="The signed-in user and their organisations")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related(
@@ -113,7 +113,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/organisations",
-    response=list[OrganisationOut],
+    response=answers(list[OrganisationOut]),
     summary="Search local governments and your organisations",
 )
 @paginate(Pagination)
@@ -125,7 +125,7 @@ def search_organisations(
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut},
+    response=answers(OrganisationOut, 201),
     summary="Create a research centre, association or other organisation",
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status:
@@ -133,14 +133,16 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
     return Status(201, organisation)
 
 
-@router.get("/organisations/{code}", response=OrganisationOut, summary="One of your organisations")
+@router.get(
+    "/organisations/{code}", response=answers(OrganisationOut), summary="One of your organisations"
+)
 def get_organisation(request: HttpRequest, code: str) -> Organisation:
     return membership_for(request.user, code).organisation
 
 
 @router.get(
     "/organisations/{code}/members",
-    response=list[MembershipOut],
+    response=answers(list[MembershipOut]),
     summary="Members (administrators only)",
 )
 def list_members(request: HttpRequest, code: str) -> Any:
@@ -150,7 +152,7 @@ def list_members(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/organisations/{code}/invitations",
-    response={201: InvitationOut},
+    response=answers(InvitationOut, 201),
     summary="Invite someone by email",
 )
 def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) -> Status:
@@ -176,7 +178,7 @@ def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) ->
 
 @router.patch(
     "/organisations/{code}/members/{member_id}",
-    response=MembershipOut,
+    response=answers(MembershipOut),
     summary="Change a member's role",
 )
 def update_member(request: HttpRequest, code: str, member_id: int, payload: RoleIn) -> Membership:
@@ -193,7 +195,9 @@ def update_member(request: HttpRequest, code: str, member_id: int, payload: Role
 
 
 @router.delete(
-    "/organisations/{code}/members/{member_id}", response={204: None}, summary="Remove a member"
+    "/organisations/{code}/members/{member_id}",
+    response=answers(None, 204),
+    summary="Remove a member",
 )
 def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
@@ -209,7 +213,7 @@ def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
 
 @router.get(
     "/organisations/{code}/audit",
-    response=list[AuditEventOut],
+    response=answers(list[AuditEventOut]),
     summary="Audit trail (administrators only)",
 )
 @paginate(Pagination)

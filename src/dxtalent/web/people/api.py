@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
-from dxtalent.web.api.schemas import In, Pagination
+from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -270,7 +270,9 @@ def _framework(organisation: Any, framework_id: int) -> Framework:
 
 
 @router.get(
-    "/organisations/{code}/people", response=list[PersonOut], summary="Staff and candidates"
+    "/organisations/{code}/people",
+    response=answers(list[PersonOut]),
+    summary="Staff and candidates",
 )
 @paginate(Pagination)
 def list_people(
@@ -283,7 +285,7 @@ def list_people(
 
 @router.post(
     "/organisations/{code}/people",
-    response={201: PersonOut},
+    response=answers(PersonOut, 201),
     summary="Add a member of staff or a candidate",
 )
 def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
@@ -302,13 +304,17 @@ def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
     return Status(201, person)
 
 
-@router.get("/organisations/{code}/people/{person_id}", response=PersonOut, summary="One person")
+@router.get(
+    "/organisations/{code}/people/{person_id}", response=answers(PersonOut), summary="One person"
+)
 def get_person(request: HttpRequest, code: str, person_id: int) -> Person:
     return _person(_read(request, code), person_id)
 
 
 @router.patch(
-    "/organisations/{code}/people/{person_id}", response=PersonOut, summary="Change a person"
+    "/organisations/{code}/people/{person_id}",
+    response=answers(PersonOut),
+    summary="Change a person",
 )
 def update_person(request: HttpRequest, code: str, person_id: int, payload: PersonPatch) -> Person:
     person = _person(_write(request, code), person_id)
@@ -322,7 +328,7 @@ def update_person(request: HttpRequest, code: str, person_id: int, payload: Pers
 
 @router.get(
     "/organisations/{code}/people/{person_id}/ratings",
-    response=list[RatingOut],
+    response=answers(list[RatingOut]),
     summary="Rating history",
 )
 @paginate(Pagination)
@@ -337,7 +343,7 @@ def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
 
 @router.post(
     "/organisations/{code}/people/{person_id}/ratings",
-    response={201: list[RatingOut]},
+    response=answers(list[RatingOut], 201),
     summary="Record an assessment (self: the person's own login; manager or verified: editors)",
 )
 def create_assessment(
@@ -377,7 +383,7 @@ def create_assessment(
 
 @router.get(
     "/organisations/{code}/people/{person_id}/fit",
-    response=FitOut,
+    response=answers(FitOut),
     summary="Fit to a role and the gaps",
 )
 def person_fit(request: HttpRequest, code: str, person_id: int, role_id: int) -> dict[str, Any]:
@@ -389,7 +395,7 @@ def person_fit(request: HttpRequest, code: str, person_id: int, role_id: int) ->
 
 @router.get(
     "/organisations/{code}/frameworks",
-    response=list[FrameworkOut],
+    response=answers(list[FrameworkOut]),
     summary="Shipped frameworks and your copies",
 )
 def list_frameworks(request: HttpRequest, code: str) -> Any:
@@ -398,7 +404,7 @@ def list_frameworks(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations/{code}/frameworks/{framework_id}",
-    response=FrameworkDetailOut,
+    response=answers(FrameworkDetailOut),
     summary="Skills, roles and targets",
 )
 def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framework:
@@ -407,7 +413,7 @@ def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framewo
 
 @router.post(
     "/organisations/{code}/frameworks/{framework_id}/copy",
-    response={201: FrameworkOut},
+    response=answers(FrameworkOut, 201),
     summary="Copy a framework to adjust its targets",
 )
 def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status:
@@ -434,7 +440,9 @@ class CrosswalkOut(Schema):
 
 
 @router.get(
-    "/crosswalks", response=list[CrosswalkOut], summary="Shipped crosswalks between frameworks"
+    "/crosswalks",
+    response=answers(list[CrosswalkOut]),
+    summary="Shipped crosswalks between frameworks",
 )
 def list_crosswalks(
     request: HttpRequest, framework: str = "", language: str = Query("ja", pattern="^(ja|en)$")
@@ -450,7 +458,9 @@ def list_crosswalks(
     return list(seen.values())
 
 
-@router.get("/organisations/{code}/matrix", response=MatrixOut, summary="Team skill matrix")
+@router.get(
+    "/organisations/{code}/matrix", response=answers(MatrixOut), summary="Team skill matrix"
+)
 def get_matrix(
     request: HttpRequest,
     code: str,
@@ -480,7 +490,7 @@ def get_matrix(
 
 @router.get(
     "/organisations/{code}/candidates",
-    response=list[RankedOut],
+    response=answers(list[RankedOut]),
     summary="Candidates (and optionally staff) ranked by fit to a role",
 )
 def rank_candidates(
@@ -496,7 +506,9 @@ def rank_candidates(
 
 
 @router.get(
-    "/organisations/{code}/programmes", response=list[ProgrammeOut], summary="Training programmes"
+    "/organisations/{code}/programmes",
+    response=answers(list[ProgrammeOut]),
+    summary="Training programmes",
 )
 def list_programmes(request: HttpRequest, code: str) -> Any:
     return TrainingProgramme.objects.filter(organisation=_read(request, code))
@@ -504,7 +516,7 @@ def list_programmes(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/organisations/{code}/programmes",
-    response={201: ProgrammeOut},
+    response=answers(ProgrammeOut, 201),
     summary="Add a training programme",
 )
 def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> Status:
@@ -515,7 +527,7 @@ def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> S
 
 @router.post(
     "/organisations/{code}/programmes/{programme_id}/enrolments",
-    response={201: EnrolmentOut},
+    response=answers(EnrolmentOut, 201),
     summary="Enrol a person",
 )
 def create_enrolment(
@@ -534,7 +546,7 @@ def create_enrolment(
 
 @router.post(
     "/organisations/{code}/enrolments/{enrolment_id}/complete",
-    response=list[RatingOut],
+    response=answers(list[RatingOut]),
     summary="Complete an enrolment: adds training evidence",
 )
 def complete_enrolment(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, QueryDict
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Schema
 
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,
@@ -21,7 +21,7 @@ from dxtalent.core.planning import (
     plan_risk,
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
-from dxtalent.web.api.schemas import MAX_SEED, In
+from dxtalent.web.api.schemas import MAX_SEED, In, answers
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.planning import runs, services
 from dxtalent.web.planning.forms import plan_form
@@ -31,7 +31,9 @@ router = Router(tags=["planning"])
 
 
 @router.get(
-    "/organisations/{code}/plan/scenario", summary="The scenario of the organisation's current data"
+    "/organisations/{code}/plan/scenario",
+    response=answers(dict[str, Any]),
+    summary="The scenario of the organisation's current data",
 )
 def organisation_scenario(
     request: HttpRequest,
@@ -44,7 +46,9 @@ def organisation_scenario(
 
 
 @router.get(
-    "/organisations/{code}/plan", summary="Solve the organisation's scenario (nothing is saved)"
+    "/organisations/{code}/plan",
+    response=answers(dict[str, Any]),
+    summary="Solve the organisation's scenario (nothing is saved)",
 )
 def organisation_plan(
     request: HttpRequest,
@@ -85,6 +89,26 @@ class CheckIn(In):
     plan: dict[str, Any]
 
 
+class ViolationsOut(Schema):
+    violations: list[dict[str, Any]]
+
+
+class RunSummaryOut(Schema):
+    id: int
+    status: str
+    progress: int
+    stage: str
+    error: str
+    objective: str
+    rotations: int
+    created_at: str
+    finished_at: str | None
+
+
+class RunOut(RunSummaryOut):
+    result: dict[str, Any] | None = Field(None, description="the three plans, when done")
+
+
 def _scenario(data: dict[str, Any]) -> Any:
     try:
         return scenario_from_dict(data)
@@ -94,7 +118,11 @@ def _scenario(data: dict[str, Any]) -> Any:
         ) from None
 
 
-@router.post("/plans/solve", summary="Solve a scenario given in the body (docs/scenario-format.md)")
+@router.post(
+    "/plans/solve",
+    response=answers(dict[str, Any]),
+    summary="Solve a scenario given in the body (docs/scenario-format.md)",
+)
 def solve(request: HttpRequest, payload: SolveIn) -> Any:
     if payload.objective not in ("cost", "coverage") or payload.strategy not in (
         "acquire",
@@ -121,7 +149,11 @@ def _plan(data: dict[str, Any]) -> Plan:
         raise ValidationError({"plan": [str(error)]}) from None
 
 
-@router.post("/plans/check", summary="Recompute a plan against its scenario; lists every violation")
+@router.post(
+    "/plans/check",
+    response=answers(ViolationsOut),
+    summary="Recompute a plan against its scenario; lists every violation",
+)
 def check(request: HttpRequest, payload: CheckIn) -> Any:
     plan = _plan(payload.plan)
     return {"violations": [asdict(v) for v in check_plan(_scenario(payload.scenario), plan)]}
@@ -129,6 +161,7 @@ def check(request: HttpRequest, payload: CheckIn) -> Any:
 
 @router.post(
     "/plans/risk",
+    response=answers(dict[str, Any]),
     summary="Evaluate a plan against the Monte Carlo rotation model: the probability that each "
     "target holds in each fiscal year",
 )
@@ -173,6 +206,7 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
 
 @router.post(
     "/organisations/{code}/plan/runs",
+    response=answers(RunOut),
     summary="Solve the organisation's scenario three ways in the background; poll the run",
 )
 def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
@@ -214,7 +248,11 @@ def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
     return _run_json(run)
 
 
-@router.get("/organisations/{code}/plan/runs", summary="The organisation's recent plan runs")
+@router.get(
+    "/organisations/{code}/plan/runs",
+    response=answers(list[RunSummaryOut]),
+    summary="The organisation's recent plan runs",
+)
 def list_runs(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code).organisation
     found = PlanRun.objects.filter(organisation=organisation)[: runs.KEEP_RUNS]
@@ -223,6 +261,7 @@ def list_runs(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations/{code}/plan/runs/{run_id}",
+    response=answers(RunOut),
     summary="A plan run: its progress, and its result when done",
 )
 def get_run(request: HttpRequest, code: str, run_id: int) -> Any:

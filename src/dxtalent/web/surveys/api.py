@@ -6,14 +6,37 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
+from dxtalent.web.api.schemas import answers
 from dxtalent.web.surveys import exports, imports, services
 
 router = Router(tags=["surveys"])
+
+
+class AuditOut(Schema):
+    rows: list[dict[str, Any]]
+
+
+class SurveyOut(Schema):
+    id: int
+    title: str
+    status: str
+    created_at: str
+
+
+class ImportedSurveyOut(Schema):
+    id: int
+    title: str
+    respondents: int
+
+
+class ImportedAnswersOut(Schema):
+    survey: int
+    imported: int
 
 
 def _found(number: int | None) -> list[services.AuditedTable]:
@@ -31,7 +54,11 @@ def _rows(found: list[services.AuditedTable], lang: str) -> list[dict[str, Any]]
     ]
 
 
-@router.get("/surveys/published", summary="Nakagawa (2025) Tables 1–9 as published")
+@router.get(
+    "/surveys/published",
+    response=answers(dict[str, Any]),
+    summary="Nakagawa (2025) Tables 1–9 as published",
+)
 def published(
     request: HttpRequest,
     table: int | None = Query(None, ge=1),
@@ -67,6 +94,7 @@ def published(
 
 @router.get(
     "/surveys/audit",
+    response=answers(AuditOut),
     summary="The audit of the published tables: every row with consistent and reason",
 )
 def audit_published(
@@ -79,6 +107,7 @@ def audit_published(
 
 @router.post(
     "/surveys/audit",
+    response=answers(AuditOut),
     summary="Audit your own tables: a CSV or Excel file with table, item, count, percent, "
     "denominator (nothing is stored)",
 )
@@ -94,7 +123,11 @@ def audit_upload(
     return {"rows": _rows(services.audited(tables), lang)}
 
 
-@router.get("/organisations/{code}/surveys", summary="The surveys the organisation runs")
+@router.get(
+    "/organisations/{code}/surveys",
+    response=answers(list[SurveyOut]),
+    summary="The surveys the organisation runs",
+)
 def list_surveys(request: HttpRequest, code: str) -> Any:
     from dxtalent.web.organisations.access import membership_for
     from dxtalent.web.surveys.models import Survey
@@ -108,6 +141,7 @@ def list_surveys(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations/{code}/surveys/{survey_id}/results",
+    response=answers(dict[str, Any]),
     summary="A survey's response rates and its results by department",
 )
 def survey_results(
@@ -134,6 +168,7 @@ def _rejected(error: Exception) -> ValidationError:
 
 @router.post(
     "/organisations/{code}/surveys/import",
+    response=answers(ImportedSurveyOut),
     summary="Import a LimeSurvey, KoboToolbox/ODK or SPSS export as a closed survey",
 )
 def import_survey(
@@ -157,6 +192,7 @@ def import_survey(
 
 @router.post(
     "/organisations/{code}/surveys/{survey_id}/answers",
+    response=answers(ImportedAnswersOut),
     summary="Import answers collected elsewhere into a survey (CSV or Excel, with a mapping)",
 )
 def import_answers(
