@@ -20,7 +20,6 @@ from typing import Generic, Protocol, TypeVar
 from dxtalent.core.calendar.fiscal_year import ERAS, Era
 from dxtalent.core.tabular import messages as m
 from dxtalent.core.tabular.messages import Message, quoted_list, shown
-from dxtalent.core.text import NUL
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -77,10 +76,8 @@ class TextParser:
         return Message(m.ACCEPTED_TEXT_UP_TO, {"max_length": self.max_length})
 
     def __call__(self, text: str, /) -> str:
-        """The text itself; ParseError when it holds a NUL character (which no database
-        text column stores) or is longer than max_length."""
-        if NUL in text:
-            raise ParseError(Message(m.HOLDS_NUL, {"position": text.index(NUL) + 1}))
+        """The text itself; ParseError when it is longer than max_length. (A NUL character
+        never gets here: read_table refuses it.)"""
         if self.max_length is not None and len(text) > self.max_length:
             raise _reject(m.TOO_LONG, text, length=len(text), max_length=self.max_length)
         return text
