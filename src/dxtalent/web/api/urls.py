@@ -1,7 +1,9 @@
 """The REST API at /api/, with OpenAPI documentation at /api/docs.
 
 Errors have one shape: {"errors": [{"loc": [...], "msg": "..."}]}; 400 for bad input, 401 when
-not signed in, 403 for a role too low, 404 for what is not there or not yours.
+not signed in, 403 for a role too low or a failed CSRF check, 404 for what is not there or not
+yours, 500 (logged with its traceback) for anything unexpected. Input schemas derive from
+dxtalent.web.api.schemas.In, which fits them to the database's columns.
 """
 
 from __future__ import annotations
