@@ -248,6 +248,24 @@ def test_qda_exports_the_codebook_reads_files_and_computes_agreement(tmp_path):
     assert wrong.returncode == 2 and "No coder zoe" in wrong.stderr
 
 
+def test_qda_import_of_a_shift_jis_project_says_why_on_stderr_and_exits_2(tmp_path):
+    import zipfile
+
+    path = tmp_path / "sjis.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "project.qde",
+            '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
+            '<TextSource guid="s1" name="t" plainTextPath="internal://s1.txt"/>'
+            "</Sources></Project>",
+        )
+        archive.writestr("sources/s1.txt", "あいうえお".encode("shift_jis"))
+    for command in (["import", str(path)], ["agreement", str(path), "--coders", "a", "b"]):
+        result = _run("qda", *command, data_dir=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_qda_export_writes_the_demo_interview_project_as_qdpx(tmp_path):
     from dxtalent.core.interviews.project import project_from_qdpx
 

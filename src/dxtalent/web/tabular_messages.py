@@ -94,6 +94,9 @@ TEMPLATES = (
     gettext_noop("a whole number from {minimum} to {maximum}"),
     gettext_noop("a whole number of at least {minimum}"),
     gettext_noop("a whole number of at most {maximum}"),
+    gettext_noop(
+        "holds a NUL character (\\x00) at position {position}; text without it is accepted"
+    ),
     gettext_noop("longest stay"),
     gettext_noop('"{value}" has {characters}, which are not kana'),
     gettext_noop(

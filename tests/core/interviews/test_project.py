@@ -131,3 +131,34 @@ def test_a_file_that_is_not_a_project_is_refused():
         project_from_qdpx(b"PK\x03\x04broken")
     with pytest.raises(CodebookError, match="not Project"):
         project_from_qdpx(b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>')
+
+
+def _qdpx_with_text(text: bytes, start: str = "0") -> bytes:
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
+        '<TextSource guid="s1" name="t" plainTextPath="internal://s1.txt">'
+        f'<PlainTextSelection guid="x1" startPosition="{start}" endPosition="3"/>'
+        "</TextSource></Sources></Project>"
+    )
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/s1.txt", text)
+    return buffer.getvalue()
+
+
+def test_a_text_source_in_shift_jis_is_refused_naming_the_file_and_utf_8():
+    with pytest.raises(CodebookError, match=r"s1\.txt is not UTF-8.*byte 1"):
+        project_from_qdpx(_qdpx_with_text("あいうえお".encode("shift_jis")))
+
+
+def test_a_text_source_with_a_nul_character_is_refused_naming_the_file():
+    with pytest.raises(CodebookError, match=r"s1\.txt: holds a NUL character .* position 3"):
+        project_from_qdpx(_qdpx_with_text("あい\x00うえお".encode()))
+
+
+def test_a_selection_whose_start_is_not_a_number_is_left_out_with_a_note():
+    imported = project_from_qdpx(_qdpx_with_text("あいうえお".encode(), start="abc"))
+    assert imported.project.selections == ()
+    assert any('"abc" is not a position' in note for note in imported.notes)

@@ -347,3 +347,12 @@ def test_a_100000_row_csv_is_read_completely():
     assert table.rows[-1].number == 100_001
     assert table.rows[-1].values["氏名"] == "職員 99999"
     assert sum(int(row.values["等級"]) for row in table.rows) == 200_000
+
+
+def test_a_nul_character_in_a_header_or_a_cell_is_refused_naming_its_row_and_column():
+    from dxtalent.core.tabular import TableFormatError, read_table
+
+    with pytest.raises(TableFormatError, match=r'Row 1, column "note": .*NUL.*position 3'):
+        read_table("name,no\x00te\n佐藤,b\n".encode(), "nul.csv")
+    with pytest.raises(TableFormatError, match=r'Row 2, column "note": .*NUL.*position 2'):
+        read_table("name,note\n佐藤,a\x00b\n".encode(), "nul.csv")

@@ -354,3 +354,35 @@ def test_a_qdpx_zip_bomb_upload_is_refused_with_the_member_named_and_nothing_wri
     )
     assert refused.status_code == 400 and "bomb.bin" in refused.context["errors"][0]
     assert InterviewProject.objects.count() == before
+
+
+def test_a_project_whose_text_is_shift_jis_is_a_form_error_not_a_500(client, alice, city_a):
+    import io
+    import zipfile
+
+    client.force_login(alice)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "project.qde",
+            '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
+            '<TextSource guid="s1" name="t" plainTextPath="internal://s1.txt">'
+            '<PlainTextSelection guid="x1" startPosition="abc" endPosition="3"/>'
+            "</TextSource></Sources></Project>",
+        )
+        archive.writestr("sources/s1.txt", "あいうえお".encode("shift_jis"))
+    before = InterviewProject.objects.count()
+    response = client.post(
+        f"/o/{city_a.code}/interviews/",
+        {"file": SimpleUploadedFile("sjis.qdpx", buffer.getvalue())},
+    )
+    assert response.status_code == 400
+    assert "not UTF-8" in response.context["errors"][0]
+    assert InterviewProject.objects.count() == before
+
+
+def test_a_transcript_with_a_nul_character_is_refused_naming_the_file():
+    from dxtalent.web.interviews.services import TranscriptError, transcript_text
+
+    with pytest.raises(TranscriptError, match=r"a\.txt: holds a NUL character .* position 2"):
+        transcript_text("は\x00い".encode(), "a.txt")

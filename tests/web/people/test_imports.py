@@ -229,4 +229,15 @@ def test_a_staff_workbook_with_a_zip_bomb_is_refused_on_the_web_and_the_cli(
     response = client.post(f"/o/{city_a.code}/import/", {"kind": "staff", "file": upload})
     assert response.status_code == 400
     assert "xl/media/bomb.bin" in response.context["problem"]
+
+
+def test_a_nul_character_in_a_cell_is_refused_naming_its_row_and_column(city_a, departments):
+    from dxtalent.core.tabular import TableFormatError
+
+    bad = (
+        "number,family_name,employment_type,department_code,post_start\n"
+        "S001,佐\x00藤,regular,DX,2024-04-01\n"
+    )
+    with pytest.raises(TableFormatError, match=r'Row 2, column "family_name": .*NUL'):
+        import_file(city_a, "staff", bad.encode(), "nul.csv")
     assert not Person.objects.exists()

@@ -40,6 +40,7 @@ from dxtalent.core.tabular.archives import (
     ArchiveRefused,
     read_members,
 )
+from dxtalent.core.text import NulCharacterError, refuse_nul
 
 NS = "urn:QDA-XML:project:1.0"
 # The largest position accepted in a source whose text the file does not carry.
@@ -216,6 +217,22 @@ def _text_of(files: dict[str, bytes], path: str) -> bytes | None:
     return lowered.get(f"sources/{name}".lower())
 
 
+def _source_text(raw: bytes, path: str) -> str:
+    """A text source's plain text: UTF-8 (with or without a BOM), as REFI-QDA requires, and
+    without NUL characters; else CodebookError naming the file and what is accepted."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CodebookError(
+            f"the text source {path} is not UTF-8 (byte {error.start + 1} cannot be read); "
+            "REFI-QDA text sources are UTF-8: save it as UTF-8 and export again"
+        ) from None
+    try:
+        return refuse_nul(text, path)
+    except NulCharacterError as error:
+        raise CodebookError(f"the text source {error}") from None
+
+
 def project_from_qdpx(
     data: bytes, filename: str = "project.qdpx", limits: ArchiveLimits = DEFAULT_LIMITS
 ) -> ImportedProject:
@@ -278,7 +295,7 @@ def project_from_qdpx(
             content = next((c.text or "" for c in _children(element, "PlainTextContent")), None)
             raw = _text_of(files, path) if path else None
             if raw is not None:
-                text = raw.decode("utf-8-sig")
+                text = _source_text(raw, path)
             elif content is not None:
                 text = content
             else:

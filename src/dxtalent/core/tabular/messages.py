@@ -146,6 +146,7 @@ REJECTED_GIVE = "{reason}; give {accepted}"
 NOT_ACCEPTED = '"{value}" is not accepted'
 REQUIRED = "a value is required"
 TOO_LONG = '"{value}" has {length} characters, more than {max_length}'
+HOLDS_NUL = "holds a NUL character (\\x00) at position {position}; text without it is accepted"
 NOT_INTEGER = '"{value}" is not a whole number'
 NOT_NUMBER = '"{value}" is not a number'
 BELOW_MINIMUM = '"{value}" is less than {minimum}'

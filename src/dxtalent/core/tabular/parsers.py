@@ -76,7 +76,8 @@ class TextParser:
         return Message(m.ACCEPTED_TEXT_UP_TO, {"max_length": self.max_length})
 
     def __call__(self, text: str, /) -> str:
-        """The text itself; ParseError when it is longer than max_length."""
+        """The text itself; ParseError when it is longer than max_length. (A NUL character
+        never gets here: read_table refuses it.)"""
         if self.max_length is not None and len(text) > self.max_length:
             raise _reject(m.TOO_LONG, text, length=len(text), max_length=self.max_length)
         return text

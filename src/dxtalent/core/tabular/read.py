@@ -34,6 +34,7 @@ from dxtalent.core.tabular.archives import (
 )
 from dxtalent.core.tabular.errors import TableFormatError
 from dxtalent.core.tabular.messages import Message, quoted_list
+from dxtalent.core.text import NUL
 
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 WORKBOOK_EXTENSIONS = (".xlsx",)
@@ -329,7 +330,8 @@ def _build(
 ) -> tuple[int, tuple[str, ...], tuple[Row, ...]]:
     """Header row number, columns and data rows from raw rows (row 1 first).
 
-    delimiter: the CSV delimiter, "" for a workbook.
+    delimiter: the CSV delimiter, "" for a workbook. A cell holding a NUL character (which
+    no database text column stores) is a TableFormatError naming the first such row and column.
     """
     normalize = unicodedata.normalize
     header_row = 0
@@ -337,6 +339,7 @@ def _build(
     width = 0
     result: list[Row] = []
     beyond: list[int] = []
+    nul: list[tuple[int, str, str]] = []  # (row, column, value) of cells holding a NUL
     for number, raw in enumerate(rows, start=1):
         # ASCII text is already in NFKC; skipping normalize() for it halves the time per cell.
         values = [
@@ -347,6 +350,7 @@ def _build(
         if delimiter and "'" in "".join(values):
             values = [_unescape_formula(value) for value in values]
         if not columns:
+            nul.extend((number, value, value) for value in values if NUL in value)
             header_row, columns = number, _header(values, number)
             width = len(columns)
             continue
@@ -357,7 +361,9 @@ def _build(
             del values[width:]
         elif len(values) < width:
             values += [""] * (width - len(values))
-        result.append(Row(number, dict(zip(columns, values, strict=True))))
+        cells = dict(zip(columns, values, strict=True))
+        nul.extend((number, column, value) for column, value in cells.items() if NUL in value)
+        result.append(Row(number, cells))
     if not columns:
         raise TableFormatError(Message(m.EMPTY_FILE))
     if beyond:
@@ -375,6 +381,14 @@ def _build(
                 Message(m.VALUES_BEYOND_HEADER_CSV, params | {"delimiter": shown})
             )
         raise TableFormatError(Message(m.VALUES_BEYOND_HEADER, params))
+    if nul:
+        row, column, value = nul[0]
+        reason = Message(m.HOLDS_NUL, {"position": value.index(NUL) + 1})
+        raise TableFormatError(
+            Message(
+                m.CELL_ERROR, {"row": row, "column": column.replace(NUL, ""), "message": reason}
+            )
+        )
     return header_row, columns, tuple(result)
 
 

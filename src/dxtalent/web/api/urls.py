@@ -1,19 +1,27 @@
 """The REST API at /api/, with OpenAPI documentation at /api/docs.
 
 Errors have one shape: {"errors": [{"loc": [...], "msg": "..."}]}; 400 for bad input, 401 when
-not signed in, 403 for a role too low, 404 for what is not there or not yours.
+not signed in, 403 for a role too low or a failed CSRF check, 404 for what is not there or not
+yours, 500 (logged with its traceback) for anything unexpected. Input schemas derive from
+dxtalent.web.api.schemas.In, which fits them to the database's columns.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import dxtalent
+from dxtalent.core.text import NulCharacterError
 from dxtalent.web.api.auth import AUTH
+from dxtalent.web.api.schemas import refuse_nul_in_request
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="dxtalent API",
@@ -26,6 +34,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+api.add_decorator(refuse_nul_in_request, mode="view")
 
 
 def error_response(
@@ -80,6 +89,24 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     return error_response(
         request, 401, [{"loc": ["header"], "msg": "Sign in or send a valid API token."}]
     )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals, e.g. a failed CSRF check (403) on a session-authenticated call."""
+    return error_response(request, exc.status_code, [{"loc": [], "msg": str(exc)}])
+
+
+@api.exception_handler(NulCharacterError)
+def on_nul(request: HttpRequest, exc: NulCharacterError) -> HttpResponse:
+    return error_response(request, 400, [{"loc": ["body", exc.field], "msg": str(exc)}])
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else is our fault: logged with its traceback, answered in the one error shape."""
+    logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return error_response(request, 500, [{"loc": [], "msg": "internal error"}])
 
 
 from dxtalent.web.organisations.api import router as organisations_router  # noqa: E402

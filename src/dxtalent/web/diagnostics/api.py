@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from dxtalent.web.api.schemas import answers
 from dxtalent.web.diagnostics import services
 from dxtalent.web.organisations.access import membership_for
 
@@ -16,6 +17,7 @@ router = Router(tags=["diagnostics"])
 
 @router.get(
     "/organisations/{code}/diagnosis",
+    response=answers(dict[str, Any]),
     summary="Findings with the next steps before each departure, coverage forecast, rotation risk, timeline and the small-municipality mode (the same as `dxtalent diagnose --json`)",
 )
 def get_diagnosis(

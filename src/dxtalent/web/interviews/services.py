@@ -25,6 +25,7 @@ from dxtalent.core.interviews.project import (
     Variable,
     project_from_qdpx,
 )
+from dxtalent.core.text import NulCharacterError, refuse_nul
 from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
 
 
@@ -274,15 +275,25 @@ def transcript_text(data: bytes, filename: str) -> str:
             document = docx.Document(io.BytesIO(data))
         except Exception as error:  # python-docx raises several kinds for a broken file
             raise TranscriptError(f"{filename}: not a readable Word file ({error})") from None
-        return "\n".join(paragraph.text for paragraph in document.paragraphs)
+        return _without_nul(
+            "\n".join(paragraph.text for paragraph in document.paragraphs), filename
+        )
     if not name.endswith((".txt", ".text", ".md")):
         raise TranscriptError(f"{filename}: a transcript is a .txt or .docx file")
     for encoding in ("utf-8-sig", "cp932"):
         try:
-            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+            text = data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             continue
+        return _without_nul(text, filename)
     raise TranscriptError(f"{filename}: neither UTF-8 nor Shift_JIS text")
+
+
+def _without_nul(text: str, filename: str) -> str:
+    try:
+        return refuse_nul(text, filename)
+    except NulCharacterError as error:
+        raise TranscriptError(str(error)) from None
 
 
 def add_transcripts(project: InterviewProject, files: list[tuple[str, bytes]]) -> list[Source]:

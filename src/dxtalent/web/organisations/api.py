@@ -8,12 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations import services
 from dxtalent.web.organisations.access import membership_for
-from dxtalent.web.organisations.models import Membership, Organisation, Role
+from dxtalent.web.organisations.models import Invitation, Membership, Organisation, Role
 from dxtalent.web.organisations.views import directory_queryset
 
 router = Router(tags=["organisations"])
@@ -62,7 +63,9 @@ class MeOut(Schema):
     memberships: list[MyMembershipOut]
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(In):
+    db_model = Organisation
+
     code: str
     name: str
     kind: str = Field(..., description="research, association or other")
@@ -70,7 +73,9 @@ class OrganisationIn(Schema):
     kana: str = ""
 
 
-class InvitationIn(Schema):
+class InvitationIn(In):
+    db_model = Invitation
+
     email: str
     role: str = Field("viewer", pattern="^(viewer|editor|admin)$")
 
@@ -83,7 +88,7 @@ class InvitationOut(Schema):
     link: str
 
 
-class RoleIn(Schema):
+class RoleIn(In):
     role: str = Field(..., pattern="^(viewer|editor|admin)$")
 
 
@@ -97,7 +102,7 @@ class AuditEventOut(Schema):
     changes: dict[str, Any]
 
 
-@router.get("/me", response=MeOut, summary="The signed-in user and their organisations")
+@router.get("/me", response=answers(MeOut), summary="The signed-in user and their organisations")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related(
@@ -108,10 +113,10 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/organisations",
-    response=list[OrganisationOut],
+    response=answers(list[OrganisationOut]),
     summary="Search local governments and your organisations",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def search_organisations(
     request: HttpRequest, q: str = Query("", description="name, kana or code")
 ) -> Any:
@@ -120,7 +125,7 @@ def search_organisations(
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut},
+    response=answers(OrganisationOut, 201),
     summary="Create a research centre, association or other organisation",
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status:
@@ -128,14 +133,16 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
     return Status(201, organisation)
 
 
-@router.get("/organisations/{code}", response=OrganisationOut, summary="One of your organisations")
+@router.get(
+    "/organisations/{code}", response=answers(OrganisationOut), summary="One of your organisations"
+)
 def get_organisation(request: HttpRequest, code: str) -> Organisation:
     return membership_for(request.user, code).organisation
 
 
 @router.get(
     "/organisations/{code}/members",
-    response=list[MembershipOut],
+    response=answers(list[MembershipOut]),
     summary="Members (administrators only)",
 )
 def list_members(request: HttpRequest, code: str) -> Any:
@@ -145,7 +152,7 @@ def list_members(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/organisations/{code}/invitations",
-    response={201: InvitationOut},
+    response=answers(InvitationOut, 201),
     summary="Invite someone by email",
 )
 def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) -> Status:
@@ -171,7 +178,7 @@ def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) ->
 
 @router.patch(
     "/organisations/{code}/members/{member_id}",
-    response=MembershipOut,
+    response=answers(MembershipOut),
     summary="Change a member's role",
 )
 def update_member(request: HttpRequest, code: str, member_id: int, payload: RoleIn) -> Membership:
@@ -188,7 +195,9 @@ def update_member(request: HttpRequest, code: str, member_id: int, payload: Role
 
 
 @router.delete(
-    "/organisations/{code}/members/{member_id}", response={204: None}, summary="Remove a member"
+    "/organisations/{code}/members/{member_id}",
+    response=answers(None, 204),
+    summary="Remove a member",
 )
 def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
@@ -204,10 +213,10 @@ def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
 
 @router.get(
     "/organisations/{code}/audit",
-    response=list[AuditEventOut],
+    response=answers(list[AuditEventOut]),
     summary="Audit trail (administrators only)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def audit_trail(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     return AuditEvent.objects.filter(organisation=organisation)

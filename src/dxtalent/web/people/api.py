@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
+from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -60,7 +61,9 @@ class PersonOut(Schema):
     active: bool
 
 
-class PersonIn(Schema):
+class PersonIn(In):
+    db_model = Person
+
     kind: str = Field("staff", pattern="^(staff|candidate)$")
     external_id: str = Field(..., min_length=1, max_length=64)
     family_name: str = Field(..., min_length=1, max_length=100)
@@ -88,7 +91,9 @@ class PersonIn(Schema):
     active: bool = True
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
+    db_model = Person
+
     family_name: str | None = None
     given_name: str | None = None
     email: str | None = None
@@ -111,7 +116,7 @@ class RatingOut(Schema):
     evidence: str
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(In):
     framework_id: int
     source: str = Field(..., pattern="^(self|manager|verified)$")
     rated_on: dt.date
@@ -208,7 +213,9 @@ class ProgrammeOut(Schema):
     outside_working_hours: bool
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(In):
+    db_model = TrainingProgramme
+
     name: str = Field(..., min_length=1, max_length=200)
     provider: str = ""
     kind: str = Field(
@@ -223,7 +230,9 @@ class ProgrammeIn(Schema):
     outside_working_hours: bool = False
 
 
-class EnrolmentIn(Schema):
+class EnrolmentIn(In):
+    db_model = Enrolment
+
     person_id: int
     enrolled_on: dt.date
 
@@ -237,7 +246,7 @@ class EnrolmentOut(Schema):
     completed_on: dt.date | None
 
 
-class CompletionIn(Schema):
+class CompletionIn(In):
     completed_on: dt.date
 
 
@@ -261,9 +270,11 @@ def _framework(organisation: Any, framework_id: int) -> Framework:
 
 
 @router.get(
-    "/organisations/{code}/people", response=list[PersonOut], summary="Staff and candidates"
+    "/organisations/{code}/people",
+    response=answers(list[PersonOut]),
+    summary="Staff and candidates",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(
     request: HttpRequest, code: str, kind: str = Query("staff", pattern="^(staff|candidate)$")
 ) -> Any:
@@ -274,7 +285,7 @@ def list_people(
 
 @router.post(
     "/organisations/{code}/people",
-    response={201: PersonOut},
+    response=answers(PersonOut, 201),
     summary="Add a member of staff or a candidate",
 )
 def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
@@ -293,13 +304,17 @@ def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
     return Status(201, person)
 
 
-@router.get("/organisations/{code}/people/{person_id}", response=PersonOut, summary="One person")
+@router.get(
+    "/organisations/{code}/people/{person_id}", response=answers(PersonOut), summary="One person"
+)
 def get_person(request: HttpRequest, code: str, person_id: int) -> Person:
     return _person(_read(request, code), person_id)
 
 
 @router.patch(
-    "/organisations/{code}/people/{person_id}", response=PersonOut, summary="Change a person"
+    "/organisations/{code}/people/{person_id}",
+    response=answers(PersonOut),
+    summary="Change a person",
 )
 def update_person(request: HttpRequest, code: str, person_id: int, payload: PersonPatch) -> Person:
     person = _person(_write(request, code), person_id)
@@ -313,10 +328,10 @@ def update_person(request: HttpRequest, code: str, person_id: int, payload: Pers
 
 @router.get(
     "/organisations/{code}/people/{person_id}/ratings",
-    response=list[RatingOut],
+    response=answers(list[RatingOut]),
     summary="Rating history",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
     person = _person(_read(request, code), person_id)
     return (
@@ -328,7 +343,7 @@ def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
 
 @router.post(
     "/organisations/{code}/people/{person_id}/ratings",
-    response={201: list[RatingOut]},
+    response=answers(list[RatingOut], 201),
     summary="Record an assessment (self: the person's own login; manager or verified: editors)",
 )
 def create_assessment(
@@ -368,7 +383,7 @@ def create_assessment(
 
 @router.get(
     "/organisations/{code}/people/{person_id}/fit",
-    response=FitOut,
+    response=answers(FitOut),
     summary="Fit to a role and the gaps",
 )
 def person_fit(request: HttpRequest, code: str, person_id: int, role_id: int) -> dict[str, Any]:
@@ -380,7 +395,7 @@ def person_fit(request: HttpRequest, code: str, person_id: int, role_id: int) ->
 
 @router.get(
     "/organisations/{code}/frameworks",
-    response=list[FrameworkOut],
+    response=answers(list[FrameworkOut]),
     summary="Shipped frameworks and your copies",
 )
 def list_frameworks(request: HttpRequest, code: str) -> Any:
@@ -389,7 +404,7 @@ def list_frameworks(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations/{code}/frameworks/{framework_id}",
-    response=FrameworkDetailOut,
+    response=answers(FrameworkDetailOut),
     summary="Skills, roles and targets",
 )
 def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framework:
@@ -398,7 +413,7 @@ def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framewo
 
 @router.post(
     "/organisations/{code}/frameworks/{framework_id}/copy",
-    response={201: FrameworkOut},
+    response=answers(FrameworkOut, 201),
     summary="Copy a framework to adjust its targets",
 )
 def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status:
@@ -425,7 +440,9 @@ class CrosswalkOut(Schema):
 
 
 @router.get(
-    "/crosswalks", response=list[CrosswalkOut], summary="Shipped crosswalks between frameworks"
+    "/crosswalks",
+    response=answers(list[CrosswalkOut]),
+    summary="Shipped crosswalks between frameworks",
 )
 def list_crosswalks(
     request: HttpRequest, framework: str = "", language: str = Query("ja", pattern="^(ja|en)$")
@@ -441,7 +458,9 @@ def list_crosswalks(
     return list(seen.values())
 
 
-@router.get("/organisations/{code}/matrix", response=MatrixOut, summary="Team skill matrix")
+@router.get(
+    "/organisations/{code}/matrix", response=answers(MatrixOut), summary="Team skill matrix"
+)
 def get_matrix(
     request: HttpRequest,
     code: str,
@@ -471,7 +490,7 @@ def get_matrix(
 
 @router.get(
     "/organisations/{code}/candidates",
-    response=list[RankedOut],
+    response=answers(list[RankedOut]),
     summary="Candidates (and optionally staff) ranked by fit to a role",
 )
 def rank_candidates(
@@ -487,7 +506,9 @@ def rank_candidates(
 
 
 @router.get(
-    "/organisations/{code}/programmes", response=list[ProgrammeOut], summary="Training programmes"
+    "/organisations/{code}/programmes",
+    response=answers(list[ProgrammeOut]),
+    summary="Training programmes",
 )
 def list_programmes(request: HttpRequest, code: str) -> Any:
     return TrainingProgramme.objects.filter(organisation=_read(request, code))
@@ -495,7 +516,7 @@ def list_programmes(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/organisations/{code}/programmes",
-    response={201: ProgrammeOut},
+    response=answers(ProgrammeOut, 201),
     summary="Add a training programme",
 )
 def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> Status:
@@ -506,7 +527,7 @@ def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> S
 
 @router.post(
     "/organisations/{code}/programmes/{programme_id}/enrolments",
-    response={201: EnrolmentOut},
+    response=answers(EnrolmentOut, 201),
     summary="Enrol a person",
 )
 def create_enrolment(
@@ -525,7 +546,7 @@ def create_enrolment(
 
 @router.post(
     "/organisations/{code}/enrolments/{enrolment_id}/complete",
-    response=list[RatingOut],
+    response=answers(list[RatingOut]),
     summary="Complete an enrolment: adds training evidence",
 )
 def complete_enrolment(

@@ -21,6 +21,7 @@ from dxtalent.core.planning import (
     plan_risk,
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
+from dxtalent.web.api.schemas import MAX_SEED, In, answers
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Role
 from dxtalent.web.planning import runs, services
@@ -31,7 +32,9 @@ router = Router(tags=["planning"])
 
 
 @router.get(
-    "/organisations/{code}/plan/scenario", summary="The scenario of the organisation's current data"
+    "/organisations/{code}/plan/scenario",
+    response=answers(dict[str, Any]),
+    summary="The scenario of the organisation's current data",
 )
 def organisation_scenario(
     request: HttpRequest,
@@ -44,7 +47,9 @@ def organisation_scenario(
 
 
 @router.get(
-    "/organisations/{code}/plan", summary="Solve the organisation's scenario (nothing is saved)"
+    "/organisations/{code}/plan",
+    response=answers(dict[str, Any]),
+    summary="Solve the organisation's scenario (nothing is saved)",
 )
 def organisation_plan(
     request: HttpRequest,
@@ -54,7 +59,7 @@ def organisation_plan(
     budget: int | None = Query(None, ge=0),
     years: int | None = Query(None, ge=1, le=30),
     rotations: int = Query(0, ge=0, le=services.MAX_ROTATIONS),
-    seed: int = Query(0),
+    seed: int = Query(0, ge=0, le=MAX_SEED),
     runs: int = Query(services.RISK_RUNS, ge=0, le=services.MAX_RUNS),
 ) -> Any:
     organisation = membership_for(request.user, code).organisation
@@ -64,25 +69,45 @@ def organisation_plan(
     )
 
 
-class SolveIn(Schema):
+class SolveIn(In):
     scenario: dict[str, Any]
     objective: str = DEFAULT_OBJECTIVE
     strategy: str = "mix"
     rotations: int = Field(0, ge=0, le=services.MAX_ROTATIONS)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     runs: int = Field(services.RISK_RUNS, ge=0, le=services.MAX_RUNS)
 
 
-class RiskIn(Schema):
+class RiskIn(In):
     scenario: dict[str, Any]
     plan: dict[str, Any]
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     runs: int = Field(services.RISK_RUNS, ge=1, le=services.MAX_RUNS)
 
 
-class CheckIn(Schema):
+class CheckIn(In):
     scenario: dict[str, Any]
     plan: dict[str, Any]
+
+
+class ViolationsOut(Schema):
+    violations: list[dict[str, Any]]
+
+
+class RunSummaryOut(Schema):
+    id: int
+    status: str
+    progress: int
+    stage: str
+    error: str
+    objective: str
+    rotations: int
+    created_at: str
+    finished_at: str | None
+
+
+class RunOut(RunSummaryOut):
+    result: dict[str, Any] | None = Field(None, description="the three plans, when done")
 
 
 def _scenario(data: dict[str, Any]) -> Any:
@@ -94,7 +119,11 @@ def _scenario(data: dict[str, Any]) -> Any:
         ) from None
 
 
-@router.post("/plans/solve", summary="Solve a scenario given in the body (docs/scenario-format.md)")
+@router.post(
+    "/plans/solve",
+    response=answers(dict[str, Any]),
+    summary="Solve a scenario given in the body (docs/scenario-format.md)",
+)
 def solve(request: HttpRequest, payload: SolveIn) -> Any:
     if payload.objective not in ("cost", "coverage") or payload.strategy not in (
         "acquire",
@@ -121,7 +150,11 @@ def _plan(data: dict[str, Any]) -> Plan:
         raise ValidationError({"plan": [str(error)]}) from None
 
 
-@router.post("/plans/check", summary="Recompute a plan against its scenario; lists every violation")
+@router.post(
+    "/plans/check",
+    response=answers(ViolationsOut),
+    summary="Recompute a plan against its scenario; lists every violation",
+)
 def check(request: HttpRequest, payload: CheckIn) -> Any:
     plan = _plan(payload.plan)
     return {"violations": [asdict(v) for v in check_plan(_scenario(payload.scenario), plan)]}
@@ -129,6 +162,7 @@ def check(request: HttpRequest, payload: CheckIn) -> Any:
 
 @router.post(
     "/plans/risk",
+    response=answers(dict[str, Any]),
     summary="Evaluate a plan against the Monte Carlo rotation model: the probability that each "
     "target holds in each fiscal year",
 )
@@ -138,7 +172,7 @@ def risk(request: HttpRequest, payload: RiskIn) -> Any:
     return plan_risk(scenario, plan.actions, runs=payload.runs, seed=payload.seed).to_dict()
 
 
-class RunIn(Schema):
+class RunIn(In):
     """The scenario editor's fields; what is left out keeps the organisation's defaults
     (targets from the paper, every lever with its own cost and limit)."""
 
@@ -173,6 +207,7 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
 
 @router.post(
     "/organisations/{code}/plan/runs",
+    response=answers(RunOut),
     summary="Solve the organisation's scenario three ways in the background; poll the run",
 )
 def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
@@ -214,7 +249,11 @@ def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
     return _run_json(run)
 
 
-@router.get("/organisations/{code}/plan/runs", summary="The organisation's recent plan runs")
+@router.get(
+    "/organisations/{code}/plan/runs",
+    response=answers(list[RunSummaryOut]),
+    summary="The organisation's recent plan runs",
+)
 def list_runs(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code).organisation
     found = PlanRun.objects.filter(organisation=organisation)[: runs.KEEP_RUNS]
@@ -223,6 +262,7 @@ def list_runs(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations/{code}/plan/runs/{run_id}",
+    response=answers(RunOut),
     summary="A plan run: its progress, and its result when done",
 )
 def get_run(request: HttpRequest, code: str, run_id: int) -> Any:

@@ -6,15 +6,38 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
+from dxtalent.web.api.schemas import answers
 from dxtalent.web.surveys import exports, imports, services
 from dxtalent.web.uploads import read_upload
 
 router = Router(tags=["surveys"])
+
+
+class AuditOut(Schema):
+    rows: list[dict[str, Any]]
+
+
+class SurveyOut(Schema):
+    id: int
+    title: str
+    status: str
+    created_at: str
+
+
+class ImportedSurveyOut(Schema):
+    id: int
+    title: str
+    respondents: int
+
+
+class ImportedAnswersOut(Schema):
+    survey: int
+    imported: int
 
 
 def _found(number: int | None) -> list[services.AuditedTable]:
@@ -32,7 +55,11 @@ def _rows(found: list[services.AuditedTable], lang: str) -> list[dict[str, Any]]
     ]
 
 
-@router.get("/surveys/published", summary="Nakagawa (2025) Tables 1–9 as published")
+@router.get(
+    "/surveys/published",
+    response=answers(dict[str, Any]),
+    summary="Nakagawa (2025) Tables 1–9 as published",
+)
 def published(
     request: HttpRequest,
     table: int | None = Query(None, ge=1),
@@ -68,6 +95,7 @@ def published(
 
 @router.get(
     "/surveys/audit",
+    response=answers(AuditOut),
     summary="The audit of the published tables: every row with consistent and reason",
 )
 def audit_published(
@@ -80,6 +108,7 @@ def audit_published(
 
 @router.post(
     "/surveys/audit",
+    response=answers(AuditOut),
     summary="Audit your own tables: a CSV or Excel file with table, item, count, percent, "
     "denominator (nothing is stored)",
 )
@@ -95,7 +124,11 @@ def audit_upload(
     return {"rows": _rows(services.audited(tables), lang)}
 
 
-@router.get("/organisations/{code}/surveys", summary="The surveys the organisation runs")
+@router.get(
+    "/organisations/{code}/surveys",
+    response=answers(list[SurveyOut]),
+    summary="The surveys the organisation runs",
+)
 def list_surveys(request: HttpRequest, code: str) -> Any:
     from dxtalent.web.organisations.access import membership_for
     from dxtalent.web.surveys.models import Survey
@@ -109,6 +142,7 @@ def list_surveys(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations/{code}/surveys/{survey_id}/results",
+    response=answers(dict[str, Any]),
     summary="A survey's response rates and its results by department",
 )
 def survey_results(
@@ -135,6 +169,7 @@ def _rejected(error: Exception) -> ValidationError:
 
 @router.post(
     "/organisations/{code}/surveys/import",
+    response=answers(ImportedSurveyOut),
     summary="Import a LimeSurvey, KoboToolbox/ODK or SPSS export as a closed survey",
 )
 def import_survey(
@@ -162,6 +197,7 @@ def import_survey(
 
 @router.post(
     "/organisations/{code}/surveys/{survey_id}/answers",
+    response=answers(ImportedAnswersOut),
     summary="Import answers collected elsewhere into a survey (CSV or Excel, with a mapping)",
 )
 def import_answers(
