@@ -256,7 +256,7 @@ def test_qda_import_of_a_shift_jis_project_says_why_on_stderr_and_exits_2(tmp_pa
         archive.writestr(
             "project.qde",
             '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
-            '<TextSource guid="s1" name="t" plainTextPath="internal://s1.txt"/>'
+            '<TextSource guid="0A1B2C3D-0000-4000-8000-000000000001" name="t" plainTextPath="internal://s1.txt"/>'
             "</Sources></Project>",
         )
         archive.writestr("sources/s1.txt", "あいうえお".encode("shift_jis"))

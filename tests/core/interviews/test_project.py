@@ -137,7 +137,7 @@ def _qdpx_with_text(text: bytes, start: str = "0") -> bytes:
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
-        '<TextSource guid="s1" name="t" plainTextPath="internal://s1.txt">'
+        '<TextSource guid="0A1B2C3D-0000-4000-8000-000000000001" name="t" plainTextPath="internal://s1.txt">'
         f'<PlainTextSelection guid="x1" startPosition="{start}" endPosition="3"/>'
         "</TextSource></Sources></Project>"
     )
@@ -162,3 +162,29 @@ def test_a_selection_whose_start_is_not_a_number_is_left_out_with_a_note():
     imported = project_from_qdpx(_qdpx_with_text("あいうえお".encode(), start="abc"))
     assert imported.project.selections == ()
     assert any('"abc" is not a position' in note for note in imported.notes)
+
+
+def test_an_imported_guid_never_becomes_an_archive_path_and_a_bad_one_is_refused():
+    import io
+    import zipfile
+
+    from dxtalent.core.interviews.codebook import CodebookError
+    from dxtalent.core.interviews.project import member_name, project_from_qdpx
+
+    assert member_name("../../../evil").startswith("sources/") and ".." not in member_name(
+        "../../../evil"
+    )
+    assert member_name("5D1F9A5C-8E0B-4C39-9E8A-2F3C4B5D6E7F") == (
+        "sources/5D1F9A5C-8E0B-4C39-9E8A-2F3C4B5D6E7F.txt"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "project.qde",
+            '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
+            '<TextSource guid="../../../evil" name="t" plainTextPath="internal://x.txt"/>'
+            "</Sources></Project>",
+        )
+        archive.writestr("sources/x.txt", "text")
+    with pytest.raises(CodebookError, match=r'guid "../../../evil" is not a GUID'):
+        project_from_qdpx(buffer.getvalue())

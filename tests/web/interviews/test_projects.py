@@ -366,7 +366,7 @@ def test_a_project_whose_text_is_shift_jis_is_a_form_error_not_a_500(client, ali
         archive.writestr(
             "project.qde",
             '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>'
-            '<TextSource guid="s1" name="t" plainTextPath="internal://s1.txt">'
+            '<TextSource guid="0A1B2C3D-0000-4000-8000-000000000001" name="t" plainTextPath="internal://s1.txt">'
             '<PlainTextSelection guid="x1" startPosition="abc" endPosition="3"/>'
             "</TextSource></Sources></Project>",
         )

@@ -17,6 +17,8 @@ file), upper-case GUIDs.
 from __future__ import annotations
 
 import io
+import re
+import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -163,7 +165,8 @@ def project_qde(project: Project) -> bytes:
                 {
                     "guid": source.guid,
                     "name": source.name,
-                    "plainTextPath": f"internal://{source.guid}.txt",
+                    "plainTextPath": "internal://"
+                    + member_name(source.guid).removeprefix("sources/"),
                 },
             )
             for selection in project.selections:
@@ -194,13 +197,28 @@ def project_qde(project: Project) -> bytes:
     return text
 
 
+GUID_PATTERN = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+
+def member_name(guid: str) -> str:
+    """The archive member of a text source: "sources/<GUID>.txt" for a GUID as REFI-QDA
+    defines it, else a name derived from it (a GUID that is a path such as "../../evil" never
+    becomes one)."""
+    if GUID_PATTERN.fullmatch(guid):
+        return f"sources/{guid}.txt"
+    return f"sources/{str(uuid.uuid5(uuid.NAMESPACE_URL, guid)).upper()}.txt"
+
+
 def project_to_qdpx(project: Project) -> bytes:
-    """The project as a .qdpx archive."""
+    """The project as a .qdpx archive; member names come from member_name, never straight
+    from an imported GUID."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", project_qde(project))
         for source in project.sources:
-            archive.writestr(f"sources/{source.guid}.txt", source.text.encode("utf-8"))
+            archive.writestr(member_name(source.guid), source.text.encode("utf-8"))
     return buffer.getvalue()
 
 
@@ -291,6 +309,11 @@ def project_from_qdpx(
                 )
                 continue
             guid = element.get("guid", "")
+            if not GUID_PATTERN.fullmatch(guid):
+                raise CodebookError(
+                    f'text source "{name}": guid "{guid[:60]}" is not a GUID as REFI-QDA '
+                    "defines it (e.g. 5D1F9A5C-8E0B-4C39-9E8A-2F3C4B5D6E7F)"
+                )
             path = element.get("plainTextPath") or ""
             content = next((c.text or "" for c in _children(element, "PlainTextContent")), None)
             raw = _text_of(files, path) if path else None
