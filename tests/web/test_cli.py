@@ -246,6 +246,26 @@ def test_qda_exports_the_codebook_reads_files_and_computes_agreement(tmp_path):
     assert abs(code["kappa"] - 0.5238095238) < 1e-9 and overall["code"] is None
     wrong = _run("qda", "agreement", str(path), "--coders", "ana", "zoe", data_dir=tmp_path)
     assert wrong.returncode == 2 and "No coder zoe" in wrong.stderr
+    alpha = _run(
+        "qda",
+        "alpha",
+        str(path),
+        "--coder",
+        "ana",
+        "--coder",
+        "ben",
+        "--json",
+        data_dir=tmp_path,
+    )
+    assert alpha.returncode == 0, alpha.stderr
+    [lead_alpha, every_code] = json.loads(alpha.stdout)["results"]
+    # Two coders, no missing value: alpha on characters is the 2 x 2 table's alpha.
+    assert abs(lead_alpha["alpha"] - code["alpha"]) < 1e-12
+    assert lead_alpha["pairable_units"] == 1000 and every_code["code"] is None
+    low, high = lead_alpha["interval"]
+    assert low <= lead_alpha["alpha"] <= high
+    alone = _run("qda", "alpha", str(path), "--coder", "ana", data_dir=tmp_path)
+    assert alone.returncode == 2 and "at least two different coders" in alone.stderr
 
 
 def test_qda_import_of_a_shift_jis_project_says_why_on_stderr_and_exits_2(tmp_path):

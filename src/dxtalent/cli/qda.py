@@ -175,3 +175,82 @@ def qda_agreement(
             "–" if row["alpha"] is None else f"{row['alpha']:.3f}",
         )
     console.print(out)
+
+
+@app.command("alpha")
+def qda_alpha(
+    project: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx)")],
+    coders: Annotated[
+        list[str],
+        typer.Option(
+            "--coder", help="A coder's name or GUID; give two or more (repeat the option)"
+        ),
+    ],
+    unit: Annotated[
+        str,
+        typer.Option(help="character (as NVivo compares) or paragraph (each non-blank line)"),
+    ] = "character",
+    resamples: Annotated[
+        int, typer.Option(help="Bootstrap resamples for the 95% interval (0: none)", min=0)
+    ] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="Every code's figures as JSON")] = False,
+) -> None:
+    """Krippendorff's alpha (nominal) of two or more coders per code and over all codes, with
+    a bootstrap interval, on characters or paragraphs; Fleiss' kappa where it applies."""
+    from dxtalent.core.interviews.agreement import AgreementError, alpha_by_code, paragraph_spans
+    from dxtalent.core.interviews.project import segments_of
+
+    if unit not in ("character", "paragraph"):
+        errors.print(f'[red]--unit "{unit}" is not accepted; use character or paragraph.[/red]')
+        raise typer.Exit(2)
+    imported = _read_qda(project)
+    data = getattr(imported, "project", None)
+    if data is None:
+        errors.print("[red]A codebook has no codings; give a project (.qdpx).[/red]")
+        raise typer.Exit(2)
+    by_name = {u.name: u.guid for u in data.users} | {u.guid: u.guid for u in data.users}
+    missing = [c for c in coders if c not in by_name]
+    if missing:
+        known = ", ".join(u.name for u in data.users) or "(none)"
+        errors.print(f"[red]No coder {', '.join(missing)} in the project; coders: {known}[/red]")
+        raise typer.Exit(2)
+    names = {code.guid: code.name for _d, code in data.codebook.walk()}
+    lengths = {s.guid: len(s.text) for s in data.sources}
+    spans = {s.guid: paragraph_spans(s.text) for s in data.sources} if unit == "paragraph" else None
+    segments = [s for s in segments_of(data) if s.source in lengths]
+    try:
+        results = alpha_by_code(
+            segments, lengths, [by_name[c] for c in coders], spans=spans, resamples=resamples
+        )
+    except AgreementError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    rows = [
+        {
+            "code": None if r.code is None else names.get(r.code, r.code),
+            "unit": unit,
+            "alpha": None if r.result is None else r.result.alpha,
+            "interval": None if r.result is None else r.result.interval,
+            "pairable_units": 0 if r.result is None else r.result.units,
+            "pairable_values": 0 if r.result is None else r.result.pairable_values,
+            "fleiss_kappa": r.fleiss,
+        }
+        for r in results
+    ]
+    if as_json:
+        payload = {"coders": coders, "metric": "nominal", "unit": unit, "results": rows}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = Table(title=f"{' × '.join(coders)} (unit: {unit})")
+    for column in ("code", "alpha", "95% interval", "units", "Fleiss' kappa"):
+        out.add_column(column)
+    for row in rows:
+        interval = row["interval"]
+        out.add_row(
+            row["code"] or "all codes (multi-category)",
+            "–" if row["alpha"] is None else f"{row['alpha']:.3f}",
+            "–" if interval is None else f"{interval[0]:.3f}–{interval[1]:.3f}",
+            str(row["pairable_units"]),
+            "–" if row["fleiss_kappa"] is None else f"{row['fleiss_kappa']:.3f}",
+        )
+    console.print(out)

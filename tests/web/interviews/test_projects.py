@@ -87,6 +87,33 @@ def test_the_matrix_segments_and_agreement_of_an_imported_project(client, projec
     assert rows[""].table.units == 2 * 800  # two codes × 800 characters
 
 
+def test_agreement_of_any_chosen_coders_per_code_with_its_interval(client, project, city_a):
+    url = f"/o/{city_a.code}/interviews/{project.pk}/agreement/"
+    coders = {c.name: c.pk for c in project.coders.all()}
+    page = client.get(url, {"coders": [coders["ana"], coders["ben"]], "unit": "character"})
+    assert page.status_code == 200
+    rows = {row.code: row.result for row in page.context["rows"]}
+    lead = rows["リーダーシップ"]
+    # Both coded both transcripts? ana coded nothing in B町: its 300 characters are not pairable.
+    assert (lead.units, lead.pairable_values) == (500, 1000)
+    assert lead.interval is not None and lead.interval[0] <= lead.alpha <= lead.interval[1]
+    assert rows[None].units == 500  # all codes as one multi-category value
+    assert "リーダーシップ" in page.content.decode()
+
+
+def test_agreement_needs_two_coders_and_a_known_unit(client, project, city_a):
+    url = f"/o/{city_a.code}/interviews/{project.pk}/agreement/"
+    one = project.coders.first().pk
+    assert client.get(url, {"coders": [one], "unit": "character"}).status_code == 400
+    refused = client.get(url, {"coders": ["abc"], "unit": "word"})
+    assert refused.status_code == 400 and refused.context["rows"] is None
+
+
+def test_another_organisations_user_cannot_see_the_agreement(client, project, city_a, charlie):
+    client.force_login(charlie)
+    assert client.get(f"/o/{city_a.code}/interviews/{project.pk}/agreement/").status_code == 404
+
+
 def test_the_export_validates_and_carries_everything_back(client, project, city_a):
     exported = client.get(f"/o/{city_a.code}/interviews/{project.pk}.qdpx").content
     back = project_from_qdpx(exported)

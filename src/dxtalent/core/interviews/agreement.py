@@ -16,10 +16,20 @@ which gives the same percent agreement).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy
+
 from dxtalent.core.interviews.positions import PassagePositionError, check_passage
+from dxtalent.core.interviews.reliability import (
+    Alpha,
+    Metric,
+    ReliabilityError,
+    fleiss_kappa,
+    krippendorff_alpha,
+)
 
 
 class AgreementError(ValueError):
@@ -175,3 +185,125 @@ def agreement(
 def _result(code: str | None, table: Table2x2) -> Agreement:
     percent = (table.both + table.neither) / table.units if table.units else None
     return Agreement(code, table, percent, kappa(table), alpha(table))
+
+
+# --- any number of coders: units for Krippendorff's alpha --------------------------------
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of a text as (start, end) character spans: each non-blank line (a
+    transcript's turn or paragraph), without its line break."""
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def coding_units(
+    segments: Sequence[Segment],
+    lengths: Mapping[str, int],
+    coders: Sequence[str],
+    *,
+    code: str | None = None,
+    spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> Mapping[tuple[object, ...], int]:
+    """The reliability data of coded text: distinct units (one value per coder, in the order
+    of `coders`) and how many units look like each.
+
+    Units: every character of every source (spans None), or the given spans of each source
+    (paragraphs, or units the researcher defines). Value: with `code`, whether the coder
+    applied it (to the character, or anywhere in the span); without, the set of codes the
+    coder applied there (a frozenset: multi-category nominal data, "none" included as the
+    empty set). A coder who coded nothing in a source gave no value (None) for its units: they
+    did not code it, which is not the same as finding nothing there.
+    """
+    chosen = [s for s in segments if s.coder in coders and (code is None or s.code == code)]
+    codes = sorted({s.code for s in chosen}) if code is None else [code]
+    index = {c: i for i, c in enumerate(codes)}
+    coded_sources = {(s.source, s.coder) for s in segments if s.coder in coders}
+    patterns: Counter[tuple[object, ...]] = Counter()
+    for source, length in lengths.items():
+        units = (
+            [(i, i + 1) for i in range(length)]
+            if spans is None
+            else [(a, b) for a, b in spans.get(source, ()) if 0 <= a < b <= length]
+        )
+        if not units:
+            continue
+        # marks[coder, code, position]: coded or not, per character.
+        marks = numpy.zeros((len(coders), len(codes), length + 1), dtype=numpy.int32)
+        for s in chosen:
+            if s.source == source:
+                row = marks[coders.index(s.coder), index[s.code]]
+                row[max(0, s.start)] += 1
+                row[min(length, s.end)] -= 1
+        covered = numpy.cumsum(marks, axis=2)[:, :, :length] > 0
+        if spans is None:
+            values = covered
+        else:
+            prefix = numpy.concatenate(
+                [numpy.zeros((*covered.shape[:2], 1), dtype=numpy.int64), covered.cumsum(2)],
+                axis=2,
+            )
+            starts = numpy.array([a for a, _b in units])
+            ends = numpy.array([b for _a, b in units])
+            values = (prefix[:, :, ends] - prefix[:, :, starts]) > 0
+        columns, counts = numpy.unique(
+            values.reshape(len(coders) * len(codes), -1), axis=1, return_counts=True
+        )
+        present = [(source, coder) in coded_sources for coder in coders]
+        for column, count in zip(columns.T, counts, strict=True):
+            by_coder = column.reshape(len(coders), len(codes))
+            unit = tuple(
+                None
+                if not present[i]
+                else bool(by_coder[i, 0])
+                if code is not None
+                else frozenset(c for c, flag in zip(codes, by_coder[i], strict=True) if flag)
+                for i in range(len(coders))
+            )
+            patterns[unit] += int(count)
+    return patterns
+
+
+@dataclass(frozen=True)
+class CodeAlpha:
+    """Krippendorff's alpha (nominal) for one code, or for every code as one multi-category
+    value (code None); result None when no unit is pairable. fleiss: Fleiss' kappa over the
+    same units where it applies (every coder gave a value to every unit), else None."""
+
+    code: str | None
+    result: Alpha | None
+    fleiss: float | None
+
+
+def alpha_by_code(
+    segments: Sequence[Segment],
+    lengths: Mapping[str, int],
+    coders: Sequence[str],
+    *,
+    spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    resamples: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> list[CodeAlpha]:
+    """Alpha of `coders` for each code any of them used (sorted), then over all codes; units
+    as in coding_units (characters, or the spans given)."""
+    if len(set(coders)) < 2:
+        raise AgreementError("agreement needs at least two different coders")
+    codes = sorted({s.code for s in segments if s.coder in coders})
+    found = []
+    for code in [*codes, None]:
+        units = coding_units(segments, lengths, coders, code=code, spans=spans)
+        try:
+            result = krippendorff_alpha(
+                units, Metric.NOMINAL, resamples=resamples, level=level, seed=seed
+            )
+        except ReliabilityError:
+            result = None
+        fleiss = fleiss_kappa([u for u, weight in units.items() for _ in range(weight)])
+        found.append(CodeAlpha(code, result, fleiss))
+    return found

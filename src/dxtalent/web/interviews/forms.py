@@ -89,3 +89,32 @@ class JointFitForm(forms.Form):
         label=_("Fit"), required=False, choices=[("", "–"), *JointFit.Fit.choices]
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class CodersAgreementForm(forms.Form):
+    """Which coders to compare (two or more) and on which unit."""
+
+    coders = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Coders"),
+        help_text=_("Choose two or more."),
+    )
+    unit = forms.ChoiceField(
+        label=_("Unit"),
+        choices=[
+            ("character", _("Character (as NVivo's coding comparison)")),
+            ("paragraph", _("Paragraph (each non-blank line of a transcript)")),
+        ],
+        initial="character",
+    )
+
+    def __init__(self, *args: Any, project: InterviewProject, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coders"].queryset = project.coders.order_by("name")  # type: ignore[attr-defined]
+
+    def clean_coders(self) -> Any:
+        coders = self.cleaned_data["coders"]
+        if len(coders) < 2:
+            raise forms.ValidationError(_("Choose at least two coders to compare."))
+        return coders

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from dxtalent.core.interviews import Agreement, agreement
+from dxtalent.core.interviews.agreement import CodeAlpha
 from dxtalent.core.interviews.codebook import Code as CoreCode
 from dxtalent.core.interviews.codebook import Codebook
 from dxtalent.core.interviews.positions import PassagePositionError, check_passage
@@ -233,6 +234,27 @@ def coder_agreement(
         (names.get(r.code, "") if r.code else "", r)
         for r in agreement(segments, lengths, str(first.pk), str(second.pk))
     ]
+
+
+def coders_agreement(
+    project: InterviewProject, coders: list[Coder], *, unit: str = "character"
+) -> list[CodeAlpha]:
+    """Krippendorff's alpha (nominal) of any number of coders, per code (by name) and over
+    all codes, on characters or on paragraphs (core.interviews.agreement.alpha_by_code)."""
+    from dxtalent.core.interviews import Segment
+    from dxtalent.core.interviews.agreement import alpha_by_code, paragraph_spans
+
+    sources = list(project.sources.all())
+    lengths = {str(s.pk): len(s.text) for s in sources}
+    spans = {str(s.pk): paragraph_spans(s.text) for s in sources} if unit == "paragraph" else None
+    segments = [
+        Segment(str(c.source_id), c.start, c.end, str(c.code_id), str(c.coder_id))
+        for c in project.codings.filter(coder__in=coders)
+    ]
+    names = {str(c.pk): c.name for c in project.codes.all()}
+    rows = alpha_by_code(segments, lengths, [str(c.pk) for c in coders], spans=spans)
+    named = [CodeAlpha(None if r.code is None else names[r.code], r.result, r.fleiss) for r in rows]
+    return sorted(named, key=lambda r: (r.code is None, r.code or ""))
 
 
 def new_project(organisation: Any, name: str) -> InterviewProject:

@@ -332,3 +332,29 @@ def joint_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="joint-display-{project.pk}.xlsx"'
     return response
+
+
+@organisation_view()
+def coders_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Krippendorff's alpha of any coders chosen, per code with its bootstrap interval, on
+    characters or paragraphs."""
+    from dxtalent.web.interviews.forms import CodersAgreementForm
+
+    project = _project(request, pk)
+    form = CodersAgreementForm(request.GET or None, project=project)
+    rows = None
+    if form.is_bound and form.is_valid():
+        rows = services.coders_agreement(
+            project, list(form.cleaned_data["coders"]), unit=form.cleaned_data["unit"]
+        )
+    return render(
+        request,
+        "interviews/agreement.html",
+        {
+            "project": project,
+            "form": form,
+            "rows": rows,
+            "unit": form.cleaned_data.get("unit") if rows is not None else None,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
