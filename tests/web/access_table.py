@@ -929,3 +929,68 @@ ROUTES += [
         "o/<str:code>/interviews/<int:pk>/joint.xlsx",
     ),
 ]
+
+# Issue 19: agreement of any coders; interview projects through the API.
+
+
+def _qdpx_file(c: dict[str, Any]) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dxtalent.core.interviews.codebook import shipped_codebook
+    from dxtalent.core.interviews.project import Project, project_to_qdpx
+
+    data = project_to_qdpx(Project("p", shipped_codebook("ja"), origin="dxtalent"))
+    return {"file": SimpleUploadedFile("p.qdpx", data)}
+
+
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/agreement/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/agreement/",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "interviews"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/interviews",
+    ),
+    Route(
+        "api",
+        "POST",
+        lambda c: _api(c, "interviews/import"),
+        Role.EDITOR,
+        (201,),
+        "/organisations/{code}/interviews/import",
+        _qdpx_file,
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"interviews/{c['interview']}/export"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/interviews/{project_id}/export",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"interviews/{c['interview']}/codings"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/interviews/{project_id}/codings",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"interviews/{c['interview']}/agreement?coder=ana&coder=ben"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/interviews/{project_id}/agreement",
+    ),
+]

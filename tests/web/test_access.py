@@ -83,6 +83,10 @@ def context(personas, city_a):
     transcript = Transcript.objects.create(
         organisation=city_a, project=interview, guid="t", name="t.txt", text="あいうえお"
     )
+    from dxtalent.web.interviews.models import Coder
+
+    for name in ("ana", "ben"):
+        Coder.objects.create(organisation=city_a, project=interview, guid=name, name=name)
     return {
         "transcript": transcript.pk,
         "interview": interview.pk,

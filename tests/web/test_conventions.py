@@ -77,7 +77,7 @@ def _readme_commands() -> set[str]:
     groups = {path.split()[0] for path in _cli_commands() if " " in path}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     named = set()
-    for match in re.finditer(r"^\| `dxtalent ([a-z]+)(?: ([a-z|\\]+))?", readme, re.MULTILINE):
+    for match in re.finditer(r"^\| `dxtalent ([a-z]+)(?: ([a-z|\\-]+))?", readme, re.MULTILINE):
         first, second = match.group(1), match.group(2)
         if first not in groups or not second:
             named.add(first)

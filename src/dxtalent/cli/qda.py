@@ -254,3 +254,37 @@ def qda_alpha(
             "–" if row["fleiss_kappa"] is None else f"{row['fleiss_kappa']:.3f}",
         )
     console.print(out)
+
+
+TRANSCRIPT_SUFFIXES = (".txt", ".docx")
+
+
+@app.command("add-transcripts")
+def qda_add_transcripts(
+    folder: Annotated[Path, typer.Argument(help="A folder of transcripts (.txt or .docx)")],
+    project: Annotated[int, typer.Option("--project", help="The interview project's number")],
+) -> None:
+    """Add every .txt and .docx file of a folder to a stored interview project, each file a
+    transcript and its own case; all or nothing (one unreadable file adds none)."""
+    if not folder.is_dir():
+        errors.print(f"[red]{folder} is not a folder.[/red]")
+        raise typer.Exit(2)
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in TRANSCRIPT_SUFFIXES)
+    if not paths:
+        errors.print(f"[red]{folder} holds no .txt or .docx file.[/red]")
+        raise typer.Exit(2)
+    setup_django()
+    from dxtalent.web.interviews import services
+    from dxtalent.web.interviews.models import InterviewProject
+
+    stored = InterviewProject.objects.filter(pk=project).first()
+    if stored is None:
+        errors.print(f"[red]No interview project {project}.[/red]")
+        raise typer.Exit(2)
+    files = [(p.name, read_file(p, "transcript")) for p in paths]
+    try:
+        added = services.add_transcripts(stored, files)
+    except services.TranscriptError as error:
+        errors.print(f"[red]{error}[/red] Nothing was added.")
+        raise typer.Exit(2) from None
+    console.print(f"Added {len(added)} transcripts to {stored.name}.")

@@ -174,3 +174,10 @@ def test_paragraph_units_count_a_code_applied_anywhere_in_the_paragraph():
     segments = [Segment("s", 2, 4, "A", "ann"), Segment("s", 8, 14, "A", "ben")]
     units = coding_units(segments, {"s": len(text)}, ["ann", "ben"], code="A", spans={"s": spans})
     assert units == {(True, True): 1, (False, True): 1, (False, False): 1}
+
+
+def test_a_project_without_codings_gives_units_without_pairable_values():
+    units = coding_units([], {"s": 5}, ["ann", "ben"])
+    assert units == {(None, None): 5}
+    with pytest.raises(ReliabilityError):
+        krippendorff_alpha(units)

@@ -413,3 +413,49 @@ def test_a_transcript_with_a_nul_character_is_refused_naming_the_file():
 
     with pytest.raises(TranscriptError, match=r"a\.txt: holds a NUL character .* position 2"):
         transcript_text("は\x00い".encode(), "a.txt")
+
+
+def test_the_command_line_adds_a_folder_of_transcripts_all_or_nothing(tmp_path, project):
+    from typer.testing import CliRunner
+
+    from dxtalent.cli import app
+
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "C市.txt").write_text("聞き取り一\n聞き取り二\n", encoding="utf-8")
+    (folder / "D町.txt").write_bytes("シフトJIS".encode("cp932"))
+    (folder / "memo.pdf").write_bytes(b"%PDF")  # not a transcript: left alone
+    before = project.sources.count()
+    result = CliRunner().invoke(
+        app, ["qda", "add-transcripts", str(folder), "--project", str(project.pk)]
+    )
+    assert result.exit_code == 0, result.output
+    assert project.sources.count() == before + 2
+    assert set(project.cases.values_list("name", flat=True)) >= {"C市", "D町"}
+    (folder / "E村.txt").write_bytes(b"bad\x00text")
+    refused = CliRunner().invoke(
+        app, ["qda", "add-transcripts", str(folder), "--project", str(project.pk)]
+    )
+    assert refused.exit_code == 2 and "Nothing was added" in refused.output
+    assert project.sources.count() == before + 2
+
+
+def test_the_api_lists_exports_and_compares_coders_of_a_project(client, project, city_a):
+    base = f"/api/organisations/{city_a.code}/interviews"
+    [listed] = client.get(base).json()
+    assert (listed["name"], listed["coders"], listed["codings"]) == (
+        "合成インタビュー（架空）",
+        2,
+        4,
+    )
+    codings = client.get(f"{base}/{project.pk}/codings").json()
+    assert {(c["source"], c["code"], c["coder"]) for c in codings} >= {
+        ("B町.txt", "リーダーシップ", "ben")
+    }
+    exported = client.get(f"{base}/{project.pk}/export")
+    assert exported.status_code == 200 and exported.content[:2] == b"PK"
+    compared = client.get(f"{base}/{project.pk}/agreement", {"coder": ["ana", "ben"]}).json()
+    lead = next(r for r in compared["results"] if r["code"] == "リーダーシップ")
+    assert lead["pairable_units"] == 500 and compared["unit"] == "character"
+    unknown = client.get(f"{base}/{project.pk}/agreement", {"coder": ["ana", "zoe"]})
+    assert unknown.status_code == 400 and "No coder zoe" in unknown.json()["errors"][0]["msg"]

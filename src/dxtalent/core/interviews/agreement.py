@@ -233,6 +233,11 @@ def coding_units(
         )
         if not units:
             continue
+        present = [(source, coder) in coded_sources for coder in coders]
+        if not codes:  # nothing coded by anyone: each coder who coded the source found nothing
+            empty = frozenset() if code is None else False
+            patterns[tuple(empty if p else None for p in present)] += len(units)
+            continue
         # marks[coder, code, position]: coded or not, per character.
         marks = numpy.zeros((len(coders), len(codes), length + 1), dtype=numpy.int32)
         for s in chosen:
@@ -254,7 +259,6 @@ def coding_units(
         columns, counts = numpy.unique(
             values.reshape(len(coders) * len(codes), -1), axis=1, return_counts=True
         )
-        present = [(source, coder) in coded_sources for coder in coders]
         for column, count in zip(columns.T, counts, strict=True):
             by_coder = column.reshape(len(coders), len(codes))
             unit = tuple(

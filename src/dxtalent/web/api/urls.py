@@ -123,3 +123,6 @@ api.add_router("/", planning_router)
 from dxtalent.web.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("/", surveys_router)
+from dxtalent.web.interviews.api import router as interviews_router  # noqa: E402
+
+api.add_router("/", interviews_router)
