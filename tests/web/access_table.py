@@ -994,3 +994,14 @@ ROUTES += [
         "/organisations/{code}/interviews/{project_id}/agreement",
     ),
 ]
+
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"surveys/{c['survey']}/crosstab/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/surveys/<int:pk>/crosstab/",
+    ),
+]

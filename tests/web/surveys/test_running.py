@@ -307,3 +307,44 @@ def test_a_questionnaire_is_copied_extended_and_used_for_a_new_survey(client, su
     refused = client.post(f"/o/{city_a.code}/surveys/", {"title": "x", "questionnaire": bad})
     assert refused.status_code == 400
     assert "finance" in str(refused.context["form"].errors["questionnaire"])
+
+
+def test_one_question_is_cross_tabulated_by_the_answer_to_another(client, alice, city_a, charlie):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dxtalent.core.surveys.instrument import QuestionKind
+    from dxtalent.web.surveys.services import instrument_of, responses
+
+    # An SPSS file with a single-choice question (x) and multiple-choice sets.
+    fixture = Path(__file__).resolve().parents[4] / "shared/fixtures/spss/simple_alltypes.sav"
+    if not fixture.is_file():
+        pytest.skip(f"fixture not found at {fixture}")
+    client.force_login(alice)
+    upload = SimpleUploadedFile(fixture.name, fixture.read_bytes())
+    created = client.post(f"/o/{city_a.code}/surveys/", {"file": upload, "format": ""})
+    assert created.status_code == 302, created.content[:300]
+    survey = Survey.objects.get()
+    instrument = instrument_of(survey)
+    single = [q for q in instrument.questions if q.kind is QuestionKind.SINGLE]
+    choice = [
+        q for q in instrument.questions if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+    ]
+    by = single[0]
+    question = next(q for q in choice if q.code != by.code)
+    url = f"/o/{city_a.code}/surveys/{survey.pk}/crosstab/"
+    page = client.get(url, {"question": question.code, "by": by.code}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    table = page.context["table"]
+    assert len(table.groups) == len(by.options) and len(table.rows) == len(question.options)
+    answered = [r for r in responses(survey) if r.answers.get(by.code)]
+    assert sum(table.bases) <= len(answered)
+    same = client.get(url, {"question": by.code, "by": by.code})
+    assert same.status_code == 400 and same.context["table"] is None
+    multiple = [q for q in instrument.questions if q.kind is QuestionKind.MULTIPLE]
+    if multiple:
+        refused = client.get(url, {"question": question.code, "by": multiple[0].code})
+        assert refused.status_code == 400
+    client.force_login(charlie)
+    assert client.get(url).status_code == 404

@@ -152,3 +152,32 @@ class AnswersImportForm(forms.Form):
     department_column = forms.CharField(
         label=_("Column naming the department"), initial="department", max_length=100
     )
+
+
+class CrossTabForm(forms.Form):
+    """Which choice question to tabulate, by the answer to which single-choice question."""
+
+    question = forms.ChoiceField(label=_("Question"))
+    by = forms.ChoiceField(label=_("By the answer to"))
+
+    def __init__(self, *args: Any, instrument: Any, language: str, **kwargs: Any) -> None:
+        from dxtalent.core.surveys.instrument import QuestionKind
+
+        super().__init__(*args, **kwargs)
+        choice = [
+            (q.code, f"{q.code}. {q.text.get(language)}")
+            for q in instrument.questions
+            if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+        ]
+        self.fields["question"].choices = choice
+        self.fields["by"].choices = [
+            (q.code, f"{q.code}. {q.text.get(language)}")
+            for q in instrument.questions
+            if q.kind is QuestionKind.SINGLE
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("question") and data.get("question") == data.get("by"):
+            raise forms.ValidationError(_("Choose two different questions."))
+        return data

@@ -422,3 +422,44 @@ def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAga
             )
         found.append(OneAgainstRest(question.code, question.text.get(language), rows))
     return found
+
+
+@dataclass(frozen=True)
+class CrossTabView:
+    """A cross-tabulation ready to show: the grouping question's options as columns (with
+    their bases), one row per option of the tabulated question (cells as in `results`), the
+    test and Holm-adjusted p-value of each row, and whether its chi-square is rough."""
+
+    question: str
+    by: str
+    groups: list[str]
+    bases: list[int]
+    rows: list[ResultRow]
+    tests: list[Any]
+
+
+def crosstab(survey: Any, question: str, by: str, language: str) -> CrossTabView:
+    """Question `question` by the answer to single-choice question `by`, in `language`
+    (core.surveys.crosstab; CrossTabError naming the question when they cannot be crossed)."""
+    from dxtalent.core.surveys.crosstab import crosstab as cross
+
+    instrument = instrument_of(survey)
+    found = cross(instrument, responses(survey), question, by)
+    asked, grouping = instrument.question(question), instrument.question(by)
+    rows = [
+        ResultRow(
+            option.label.get(language),
+            [ResultCell.of(t.rows[index].count, t.base) for t in found.tables],
+            found.tests[index].p_adjusted,
+            found.tests[index].test,
+        )
+        for index, option in enumerate(asked.options)
+    ]
+    return CrossTabView(
+        asked.text.get(language),
+        grouping.text.get(language),
+        [option.label.get(language) for option in grouping.options],
+        [t.base for t in found.tables],
+        rows,
+        list(found.tests),
+    )

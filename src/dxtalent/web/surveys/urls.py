@@ -12,6 +12,7 @@ organisation_urlpatterns = [
     path("surveys/", views.survey_list, name="surveys-list"),
     path("surveys/<int:pk>/", views.survey_detail, name="surveys-detail"),
     path("surveys/<int:pk>.xlsx", views.survey_export, name="surveys-export"),
+    path("surveys/<int:pk>/crosstab/", views.survey_crosstab, name="surveys-crosstab"),
     path(
         "surveys/<int:pk>/questionnaire.json",
         views.survey_questionnaire,

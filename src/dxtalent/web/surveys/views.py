@@ -350,3 +350,29 @@ def survey_questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="questionnaire-{organisation.code}-{survey.pk}.json"'
     )
     return response
+
+
+@organisation_view()
+def survey_crosstab(request: HttpRequest, pk: int) -> HttpResponse:
+    """A choice question by the answer to a single-choice question, with intervals and tests."""
+    from dxtalent.core.surveys.crosstab import CrossTabError
+    from dxtalent.web.surveys.forms import CrossTabForm
+
+    survey = _survey(request, pk)
+    form = CrossTabForm(
+        request.GET or None, instrument=services.instrument_of(survey), language=_language()
+    )
+    table = None
+    if form.is_bound and form.is_valid():
+        try:
+            table = services.crosstab(
+                survey, form.cleaned_data["question"], form.cleaned_data["by"], _language()
+            )
+        except CrossTabError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "surveys/crosstab.html",
+        {"survey": survey, "form": form, "table": table},
+        status=400 if form.is_bound and form.errors else 200,
+    )
