@@ -98,3 +98,14 @@ def test_an_option_nobody_chose_is_an_empty_group_not_a_missing_column():
 def test_questions_that_cannot_be_crossed_are_refused_by_name(question, by, message):
     with pytest.raises(CrossTabError, match=message):
         crosstab(INSTRUMENT, _responses(5), question, by)
+
+
+def test_a_link_takes_answers_through_its_last_day_and_not_after():
+    import datetime
+
+    from dxtalent.core.surveys.links import link_open
+
+    day = datetime.date(2027, 3, 31)
+    assert link_open(True, day, day) and link_open(True, None, day)
+    assert not link_open(True, day, day + datetime.timedelta(days=1))
+    assert not link_open(False, None, day)

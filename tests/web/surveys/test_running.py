@@ -119,7 +119,7 @@ def test_a_closed_survey_takes_no_more_answers(client, survey, city_a, city_b):
     client.logout()
     url = link(survey, city_b.code, "dx")
     response = client.post(url, {"action": "submit", **DX_ANSWERS})
-    assert response.status_code == 200 and response.context["closed"]
+    assert response.status_code == 410 and response.context["closed"]
     assert not Answer.objects.exists()
 
 
@@ -348,3 +348,30 @@ def test_one_question_is_cross_tabulated_by_the_answer_to_another(client, alice,
         assert refused.status_code == 400
     client.force_login(charlie)
     assert client.get(url).status_code == 404
+
+
+def test_private_links_stop_taking_answers_after_the_last_day_the_owner_set(
+    client, survey, city_a, city_b, bob
+):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    url = f"/o/{city_a.code}/surveys/{survey.pk}/"
+    set_day = client.post(url, {"action": "expiry", "links_expire_on": today.isoformat()})
+    assert set_day.status_code == 302
+    survey.refresh_from_db()
+    assert survey.links_expire_on == today and survey.takes_answers  # the last day is included
+    Survey.objects.filter(pk=survey.pk).update(links_expire_on=today - datetime.timedelta(days=1))
+    respond = link(survey, city_b.code, "dx")
+    page = client.get(respond)
+    assert "no longer" in page.content.decode() or "受け付けていません" in page.content.decode()
+    refused = client.post(respond, {**DX_ANSWERS, "action": "submit"})
+    assert refused.status_code == 410 and not Answer.objects.exists()
+    bad = client.post(url, {"action": "expiry", "links_expire_on": "2026-13-40"})
+    assert bad.status_code == 400
+    client.force_login(bob)  # a viewer cannot change it
+    assert client.post(url, {"action": "expiry", "links_expire_on": ""}).status_code in (400, 403)
+    survey.refresh_from_db()
+    assert survey.links_expire_on == today - datetime.timedelta(days=1)

@@ -181,3 +181,14 @@ class CrossTabForm(forms.Form):
         if data.get("question") and data.get("question") == data.get("by"):
             raise forms.ValidationError(_("Choose two different questions."))
         return data
+
+
+class LinkExpiryForm(forms.Form):
+    """The last day the survey's private links take answers (empty: no end)."""
+
+    links_expire_on = forms.DateField(
+        label=_("Links work until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day (included), Japan time; leave empty for no end."),
+    )

@@ -29,6 +29,12 @@ class Survey(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    links_expire_on = models.DateField(
+        _("links work until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day (included) the private links take answers; empty: no end."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -37,6 +43,17 @@ class Survey(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def takes_answers(self) -> bool:
+        """Open, and its links' last day (local date) not passed (core.surveys.links)."""
+        from django.utils import timezone
+
+        from dxtalent.core.surveys.links import link_open
+
+        return link_open(
+            self.status == self.Status.OPEN, self.links_expire_on, timezone.localdate()
+        )
 
 
 def new_token() -> str:

@@ -22,6 +22,7 @@ from dxtalent.web.surveys.forms import (
     AnswersImportForm,
     AuditUploadForm,
     InviteForm,
+    LinkExpiryForm,
     SurveyForm,
     SurveyImportForm,
 )
@@ -212,7 +213,15 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("%(count)s respondents' answers imported.") % {"count": count}
             )
             return redirect("surveys-detail", organisation.code, survey.pk)
-    if request.method == "POST" and action != "import":
+    expiry_form = LinkExpiryForm(
+        request.POST if action == "expiry" else None,
+        initial={"links_expire_on": survey.links_expire_on},
+    )
+    if action == "expiry" and expiry_form.is_valid():
+        survey.links_expire_on = expiry_form.cleaned_data["links_expire_on"]
+        survey.save(update_fields=["links_expire_on"])
+        return redirect("surveys-detail", organisation.code, survey.pk)
+    if request.method == "POST" and action not in ("import", "expiry"):
         if action in ("close", "open"):
             survey.status = Survey.Status.CLOSED if action == "close" else Survey.Status.OPEN
             survey.save()
@@ -245,6 +254,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "invite_errors": errors,
             "answers_form": answers_form,
             "import_errors": import_errors,
+            "expiry_form": expiry_form,
             "rates": services.response_rates(survey),
             "invitations": [
                 (invitation, dict(departments).get(invitation.department, invitation.department))
@@ -292,7 +302,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     submitted = answer is not None and answer.submitted_at is not None
     errors: dict[str, str] = {}
     status = 200
-    if request.method == "POST" and not submitted and survey.status == Survey.Status.OPEN:
+    if request.method == "POST" and not submitted and survey.takes_answers:
         final = request.POST.get("action") == "submit"
         answers, errors = services.read_answers(
             instrument, invitation.department, request.POST, final
@@ -327,11 +337,14 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             if invitation.department in instrument.departments
             else invitation.department,
             "submitted": submitted,
-            "closed": survey.status != Survey.Status.OPEN,
+            "closed": not survey.takes_answers,
+            "expired": survey.status == Survey.Status.OPEN and not survey.takes_answers,
             "errors": errors,
             "language": _language(),
         },
-        status=status,
+        status=410
+        if request.method == "POST" and not submitted and not survey.takes_answers
+        else status,
     )
 
 
