@@ -166,6 +166,14 @@ def survey_import(
     as_json: Annotated[
         bool, typer.Option("--json", help="The variables and every choice question's table as JSON")
     ] = False,
+    structure: Annotated[
+        Path | None,
+        typer.Option(
+            "--structure",
+            help="The survey's LimeSurvey structure (.lss) or KoboToolbox/ODK XLSForm (.xlsx), "
+            "for question codes, wording and option labels",
+        ),
+    ] = None,
 ) -> None:
     """Read a survey export, say what it holds (respondents, questions, multiple-choice sets,
     missing values) and tabulate its choice questions with the asked-and-answered base and
@@ -175,8 +183,9 @@ def survey_import(
     from dxtalent.core.tabular import TabularError
 
     raw = read_file(file, "survey-export")
+    form = read_file(structure, "survey-export") if structure else None
     try:
-        data = read_survey_file(raw, file.name, fmt)
+        data = read_survey_file(raw, file.name, fmt, form, structure.name if structure else "")
     except TabularError as error:
         errors.print(f"[red]{file.name} was not imported:[/red]")
         for line in str(error).splitlines():

@@ -375,3 +375,34 @@ def test_private_links_stop_taking_answers_after_the_last_day_the_owner_set(
     assert client.post(url, {"action": "expiry", "links_expire_on": ""}).status_code in (400, 403)
     survey.refresh_from_db()
     assert survey.links_expire_on == today - datetime.timedelta(days=1)
+
+
+def test_an_export_with_its_xlsform_becomes_a_survey_with_labelled_questions(client, alice, city_a):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kobo = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "kobo"
+    export, form = kobo / "kobo_sample_dataset_export.xlsx", kobo / "kobo_sample_xlsform.xlsx"
+    if not (export.is_file() and form.is_file()):
+        pytest.skip("Kobo fixtures not found")
+    client.force_login(alice)
+    refused = client.post(
+        f"/o/{city_a.code}/surveys/",
+        {"file": SimpleUploadedFile(form.name, form.read_bytes()), "format": ""},
+    )
+    assert refused.status_code == 400 and not Survey.objects.exists()
+    assert "XLSForm" in refused.content.decode()
+    created = client.post(
+        f"/o/{city_a.code}/surveys/",
+        {
+            "file": SimpleUploadedFile(export.name, export.read_bytes()),
+            "structure": SimpleUploadedFile(form.name, form.read_bytes()),
+            "format": "",
+        },
+    )
+    assert created.status_code == 302, created.content[:300]
+    from dxtalent.web.surveys.services import instrument_of
+
+    location = instrument_of(Survey.objects.get()).question("location")
+    assert location.kind.value == "single" and location.options[0].code == "home"

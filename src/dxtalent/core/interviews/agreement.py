@@ -235,7 +235,7 @@ def coding_units(
             continue
         present = [(source, coder) in coded_sources for coder in coders]
         if not codes:  # nothing coded by anyone: each coder who coded the source found nothing
-            empty = frozenset() if code is None else False
+            empty: object = frozenset() if code is None else False
             patterns[tuple(empty if p else None for p in present)] += len(units)
             continue
         # marks[coder, code, position]: coded or not, per character.

@@ -452,10 +452,62 @@ def read_spss(data: bytes) -> Dataset:
     return Dataset("spss", tuple(variables), respondents, tuple(answers), missing)
 
 
-def read_survey_file(data: bytes, filename: str, format: str | None = None) -> Dataset:
+def read_survey_file(
+    data: bytes,
+    filename: str,
+    format: str | None = None,
+    structure: bytes | None = None,
+    structure_name: str = "",
+) -> Dataset:
     """Read `data` as `format` ("limesurvey", "kobo" or "spss"), or as the name suggests:
     .sav is SPSS, .xlsx KoboToolbox, a .csv whose first header is "Response ID" LimeSurvey,
-    another .csv KoboToolbox."""
+    another .csv KoboToolbox. With `structure` (a LimeSurvey .lss or an XLSForm, named
+    `structure_name`), the questions get its codes, texts and option labels
+    (core.surveys.structure). An XLSForm given as the data is refused: it holds questions,
+    not answers. A workbook's other sheets (a Kobo repeat group's table) are listed in
+    `skipped`."""
+    from dxtalent.core.surveys.structure import apply_structure, is_xlsform, read_lss, read_xlsform
+
+    if is_xlsform(data, filename):
+        raise TableFormatError(
+            Message(
+                '"{name}" is an XLSForm, a form definition (its questions and choices), not '
+                "answers: give the data export as the file, and this form beside it as the "
+                "structure to label the questions",
+                {"name": filename},
+            )
+        )
+    dataset = _read_survey_data(data, filename, format)
+    if PurePath(filename).suffix.lower() in (".xlsx", ".xlsm"):
+        dataset = _list_other_sheets(dataset, data, filename)
+    if structure is None:
+        return dataset
+    if structure_name.lower().endswith(".lss"):
+        return apply_structure(dataset, read_lss(structure))
+    return apply_structure(dataset, read_xlsform(structure, structure_name or "form.xlsx"))
+
+
+def _list_other_sheets(dataset: Dataset, data: bytes, filename: str) -> Dataset:
+    """The dataset with the workbook's sheets after the first listed as not imported."""
+    import openpyxl
+
+    from dxtalent.core.tabular.archives import check_archive
+
+    check_archive(data, filename)
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    others = [
+        f"sheet {name} ({max(sum(1 for _ in workbook[name].iter_rows(values_only=True)) - 1, 0)}"
+        " rows: a repeat group or another table, not imported)"
+        for name in workbook.sheetnames[1:]
+    ]
+    if not others:
+        return dataset
+    from dataclasses import replace
+
+    return replace(dataset, skipped=(*dataset.skipped, *others))
+
+
+def _read_survey_data(data: bytes, filename: str, format: str | None) -> Dataset:
     extension = PurePath(filename).suffix.lower()
     if format is None:
         if extension == ".sav":

@@ -130,6 +130,14 @@ class SurveyImportForm(forms.Form):
             ("spss", "SPSS"),
         ],
     )
+    structure = forms.FileField(
+        label=_("Structure file (optional)"),
+        required=False,
+        help_text=_(
+            "The survey's LimeSurvey structure (.lss) or its KoboToolbox/ODK XLSForm (.xlsx): "
+            "questions then get their codes, wording and option labels."
+        ),
+    )
 
 
 class AnswersImportForm(forms.Form):

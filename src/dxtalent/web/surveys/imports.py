@@ -10,7 +10,13 @@ from dxtalent.web.surveys.services import instrument_of
 
 
 def import_survey(
-    owner: Any, user: Any, data: bytes, filename: str, format: str | None = None
+    owner: Any,
+    user: Any,
+    data: bytes,
+    filename: str,
+    format: str | None = None,
+    structure: bytes | None = None,
+    structure_name: str = "",
 ) -> Any:
     """A closed survey made from another tool's export: its questions from the file, each
     respondent's answers imported. Raises TabularError (nothing written) for a file that
@@ -21,7 +27,7 @@ def import_survey(
     from dxtalent.core.surveys.imports import read_survey_file
     from dxtalent.web.surveys.models import ImportedAnswer, Survey
 
-    data_set = read_survey_file(data, filename, format)
+    data_set = read_survey_file(data, filename, format, structure, structure_name)
     instrument = data_set.instrument(code=filename[:50])
     with transaction.atomic():
         survey = Survey.objects.create(

@@ -128,6 +128,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     import_errors: list[str] = []
     if importing and upload.is_valid():
         file = upload.cleaned_data["file"]
+        structure = upload.cleaned_data.get("structure")
         try:
             survey = imports.import_survey(
                 organisation,
@@ -135,6 +136,8 @@ def survey_list(request: HttpRequest) -> HttpResponse:
                 read_upload(file, "survey-export"),
                 file.name,
                 upload.cleaned_data["format"] or None,
+                read_upload(structure, "survey-export") if structure else None,
+                structure.name if structure else "",
             )
         except TableValidationError as error:
             import_errors = [e.render(_) for e in error.errors]
