@@ -406,3 +406,43 @@ def test_an_export_with_its_xlsform_becomes_a_survey_with_labelled_questions(cli
 
     location = instrument_of(Survey.objects.get()).question("location")
     assert location.kind.value == "single" and location.options[0].code == "home"
+
+
+def _answered_invitations(survey, count):
+    from django.utils import timezone
+
+    from dxtalent.web.organisations.models import Organisation
+
+    towns = Organisation.objects.filter(kind="town").order_by("code")[:count]
+    for town in towns:
+        invitation = Invitation.objects.create(
+            organisation=survey.organisation, survey=survey, respondent=town, department="dx"
+        )
+        Answer.objects.create(
+            invitation=invitation,
+            answers={"Q2": ["T2-1"], "Q4": ["JMRC-01"]},
+            submitted_at=timezone.now(),
+        )
+
+
+@pytest.mark.parametrize("many", [30, 160])
+def test_the_results_page_costs_the_same_queries_and_bounded_html_however_many_answered(
+    client, survey, city_a, many
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/o/{city_a.code}/surveys/{survey.pk}/"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _answered_invitations(survey, many)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert len(after.captured_queries) <= len(few.captured_queries) + 2
+    html = page.content.decode()
+    assert html.count("/s/") <= 50  # private links: one page of invitations
+    assert html.count("<option") < 150  # no select of every respondent
+    if many > 100:
+        found = client.get(url, {"respondent": "町"})
+        assert found.context["many_respondents"] and 0 < len(found.context["respondents"]) <= 20

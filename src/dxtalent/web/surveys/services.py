@@ -66,9 +66,15 @@ def shipped_instrument() -> dict[str, Any]:
 
 
 def instrument_of(survey: Any) -> Instrument:
+    """The survey's instrument, read once per survey object (a page asks for it often)."""
     from dxtalent.core.surveys import instrument_from_dict
 
-    return instrument_from_dict(survey.instrument)
+    cached = getattr(survey, "_instrument_cache", None)
+    if cached is not None and cached[0] is survey.instrument:
+        return cached[1]  # type: ignore[no-any-return]
+    instrument = instrument_from_dict(survey.instrument)
+    survey._instrument_cache = (survey.instrument, instrument)
+    return instrument
 
 
 def invitable(user: Any, text: str = "") -> Any:
@@ -268,16 +274,19 @@ class QuestionResult:
         return any(self.bases)
 
 
-def results(survey: Any, language: str) -> list[QuestionResult]:
+def results(
+    survey: Any, language: str, answered: Sequence[Response] | None = None
+) -> list[QuestionResult]:
     """Each choice question's table by department (the departments asked side by side, as in
     the paper's Tables 4 and 5, 8 and 9), with Wilson intervals; where two departments were
-    asked, each option compared between them (Holm across the question's options)."""
+    asked, each option compared between them (Holm across the question's options).
+    `answered`: the survey's responses when the caller has loaded them already."""
     from django.utils.translation import gettext as _
 
     from dxtalent.core.surveys import compare_groups, tabulate
 
     instrument = instrument_of(survey)
-    answered = responses(survey)
+    answered = list(answered) if answered is not None else responses(survey)
     tables = tabulate(instrument, answered, by="department")
     everyone = tabulate(instrument, answered) if not instrument.departments else []
     found = []
@@ -390,13 +399,16 @@ class OneAgainstRest:
     rows: list[tuple[str, bool, ResultCell]]
 
 
-def one_against_rest(survey: Any, respondent: str, language: str) -> list[OneAgainstRest]:
+def one_against_rest(
+    survey: Any, respondent: str, language: str, everyone: Sequence[Response] | None = None
+) -> list[OneAgainstRest]:
     """For `respondent` ("CODE:department" as in responses()), each choice question they
-    answered, compared with the other respondents of the same department who answered it."""
+    answered, compared with the other respondents of the same department who answered it.
+    `everyone`: the survey's responses when the caller has loaded them already."""
     from dxtalent.core.surveys import asked, tabulate
 
     instrument = instrument_of(survey)
-    everyone = responses(survey)
+    everyone = list(everyone) if everyone is not None else responses(survey)
     mine = next((r for r in everyone if r.respondent == respondent), None)
     if mine is None:
         raise KeyError(respondent)

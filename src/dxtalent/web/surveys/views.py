@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -169,6 +170,8 @@ def _language_of(text: Any) -> str:
 
 
 FOUND_AT_MOST = 20  # organisations listed for one search; a longer list is narrowed by typing
+INVITATIONS_PER_PAGE = 50
+RESPONDENTS_IN_A_LIST = 100  # above this, respondents are searched by name, not listed
 
 
 @organisation_view()
@@ -238,15 +241,37 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("%(count)s private links created.") % {"count": created}
                 )
                 return redirect("surveys-detail", organisation.code, survey.pk)
-    results = services.results(survey, _language())
-    respondents = [
-        r.respondent for r in services.responses(survey) if not r.respondent.startswith("import:")
-    ]
-    respondent_names = services.respondent_names(respondents, dict(departments))
+    everyone = services.responses(survey)  # loaded once for every table of the page
+    results = services.results(survey, _language(), everyone)
+    respondents = [r.respondent for r in everyone if not r.respondent.startswith("import:")]
     chosen = request.GET.get("compare", "")
-    comparison = (
-        services.one_against_rest(survey, chosen, _language()) if chosen in respondents else None
+    # A long list of respondents is searched by name rather than offered as one <select>.
+    respondent_find = request.GET.get("respondent", "").strip()
+    many = len(respondents) > RESPONDENTS_IN_A_LIST
+    respondent_names = services.respondent_names(
+        respondents if not many else [k for k in respondents if k == chosen or respondent_find],
+        dict(departments),
     )
+    if many:
+        listed = [
+            key
+            for key in respondents
+            if key == chosen
+            or (respondent_find and respondent_find.casefold() in respondent_names[key].casefold())
+        ][:FOUND_AT_MOST]
+    else:
+        listed = respondents
+    comparison = (
+        services.one_against_rest(survey, chosen, _language(), everyone)
+        if chosen in respondents
+        else None
+    )
+    invitation_page = Paginator(
+        survey.invitations.select_related("respondent", "answer").order_by(
+            "respondent__code", "department"
+        ),
+        INVITATIONS_PER_PAGE,
+    ).get_page(request.GET.get("invitations"))
     return render(
         request,
         "surveys/detail.html",
@@ -261,12 +286,15 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rates": services.response_rates(survey),
             "invitations": [
                 (invitation, dict(departments).get(invitation.department, invitation.department))
-                for invitation in survey.invitations.select_related("respondent", "answer")
+                for invitation in invitation_page
             ],
+            "invitation_page": invitation_page,
+            "many_respondents": many,
+            "respondent_find": respondent_find,
             "results": results,
             "charts": charts.chart_data(results),
             "paired": charts.paired(survey, results, _language()),
-            "respondents": [(key, respondent_names[key]) for key in respondents],
+            "respondents": [(key, respondent_names[key]) for key in listed],
             "compare": chosen,
             "compare_name": respondent_names.get(chosen, chosen),
             "comparison": comparison,
