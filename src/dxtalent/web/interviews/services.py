@@ -26,6 +26,7 @@ from dxtalent.core.interviews.project import (
     project_from_qdpx,
 )
 from dxtalent.core.text import NulCharacterError, refuse_nul
+from dxtalent.web.audit.signals import record_bulk
 from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
 
 
@@ -125,6 +126,15 @@ def import_project(
                     )
                 )
         Coding.objects.bulk_create(codings)
+        # bulk_create writes the codings without the per-row signal: one event for them.
+        record_bulk(
+            organisation,
+            Coding,
+            "create",
+            f"project {project.pk}",
+            f"{project}: {filename} ({len(codings)} codings)",
+            {"file": [None, filename], "codings": [None, len(codings)]},
+        )
     return project, notes
 
 

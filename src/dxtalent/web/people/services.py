@@ -34,7 +34,10 @@ from dxtalent.core.people import (
     check_rating_level,
     person_errors,
 )
+from dxtalent.core.records import StaleRecordError
 from dxtalent.core.training import ProgrammeTemplate, shipped_template, shipped_templates
+from dxtalent.web.audit.signals import record_bulk
+from dxtalent.web.concurrency import claim, stale_message
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     CurrentLevel,
@@ -558,6 +561,7 @@ def copy_framework(organisation: Organisation, framework: Framework) -> Framewor
         skill.framework = copy
         skill.save()
         skill_map[original] = skill
+    copied = 0
     for role in framework.roles.prefetch_related("targets"):
         targets = list(role.targets.all())
         role.pk = None
@@ -566,19 +570,59 @@ def copy_framework(organisation: Organisation, framework: Framework) -> Framewor
         RoleTarget.objects.bulk_create(
             RoleTarget(role=role, skill=skill_map[t.skill_id], level=t.level) for t in targets
         )
+        copied += len(targets)
+    record_bulk(
+        organisation,
+        RoleTarget,
+        "create",
+        f"framework {copy.pk}",
+        f"{copy} ({copied} targets copied from {framework})",
+        {"targets": [None, copied]},
+    )
     return copy
+
+
+def _target_conflicts(
+    roles: dict[int, Role], skills: dict[int, Skill], values: Any
+) -> list[tuple[str, str, str]]:
+    """(role / skill, the level submitted, the level now) of each target that differs."""
+    now = {
+        (t.role_id, t.skill_id): t.level for t in RoleTarget.objects.filter(role__in=roles.values())
+    }
+    found = []
+    for key, raw in values.items():
+        parts = key.split("-")
+        if len(parts) != 3 or parts[0] != "target" or not (parts[1] + parts[2]).isdigit():
+            continue
+        role, skill = roles.get(int(parts[1])), skills.get(int(parts[2]))
+        if role is None or skill is None or raw in ("", None):
+            continue
+        current = now.get((role.pk, skill.pk), 0)
+        if str(raw).strip() != str(current):
+            found.append((f"{role.code} / {skill.code}", str(raw), str(current)))
+    return found
 
 
 @transaction.atomic
 def set_targets(framework: Framework, values: Any) -> int:
     """Change targets of an organisation's copy from fields named target-<role pk>-<skill pk>
-    with a level 0–4 (0 removes the target). Shipped frameworks are read-only."""
+    with a level 0–4 (0 removes the target), and "revision": the framework's revision the
+    editor read (dxtalent.web.concurrency; someone else's save since then refuses the change,
+    naming each target with both levels). Shipped frameworks are read-only."""
     if framework.organisation_id is None:
         raise AssessmentError(
             _("Shipped frameworks are read-only; make a copy to adjust its targets.")
         )
     roles = {r.pk: r for r in framework.roles.all()}
     skills = {s.pk: s for s in framework.skills.all()}
+    raw_revision = str(values.get("revision") or "")
+    read = int(raw_revision) if raw_revision.isdigit() else None
+    try:
+        framework.revision = claim(framework, read, field="revision")
+    except StaleRecordError:
+        raise AssessmentError(
+            stale_message(str(framework), _target_conflicts(roles, skills, values), in_form=False)
+        ) from None
     changed = 0
     problems = []
     for key, raw in values.items():
