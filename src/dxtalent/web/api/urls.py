@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import dxtalent
+from dxtalent.core.planning.solve_limits import SolveTooLargeError, TooManySolvesError
 from dxtalent.core.text import NulCharacterError
 from dxtalent.web.api.auth import AUTH
 from dxtalent.web.api.schemas import refuse_nul_in_request
@@ -103,6 +104,25 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_stale_write(request: HttpRequest, exc: StaleWriteError) -> HttpResponse:
     """Someone else saved the record since the client read it (dxtalent.web.concurrency)."""
     return error_response(request, exc.status, [{"loc": exc.loc, "msg": str(exc)}])
+
+
+@api.exception_handler(SolveTooLargeError)
+def on_solve_too_large(request: HttpRequest, exc: SolveTooLargeError) -> HttpResponse:
+    """A scenario beyond the limits of a solve (core.planning.solve_limits)."""
+    errors = [
+        {
+            "loc": ["body", "scenario", e.what],
+            "msg": f"{e.what}: {e.found:,} is more than the limit of {e.limit:,} "
+            "(docs/scenario-format.md, Limits of a solve)",
+        }
+        for e in exc.excesses
+    ]
+    return error_response(request, 400, errors)
+
+
+@api.exception_handler(TooManySolvesError)
+def on_too_many_solves(request: HttpRequest, exc: TooManySolvesError) -> HttpResponse:
+    return error_response(request, 429, [{"loc": [], "msg": str(exc)}])
 
 
 @api.exception_handler(NulCharacterError)

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -463,36 +474,74 @@ class ReviewItem:
     training_evidence: int
 
 
-def review_queue(organisation: Organisation) -> list[ReviewItem]:
-    """What waits for a manager's review, per person and framework."""
-    from django.db.models import Exists, OuterRef
+# A page of the review queue: a designated city's can hold tens of thousands of people.
+REVIEWS_PER_PAGE = 50
+
+
+def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
+    """What waits for a manager's review as rows, one per person and framework, counted and
+    ordered (五十音順 by person, then framework code) in the database so that a page of it
+    reads only its own rows: {"person_id", "framework_id", "self_count", "training_count"}.
+    A self-rating waits until a manager or verified rating of its skill dated the same day or
+    later exists; training evidence likewise."""
+    from django.db.models import Count, Exists, OuterRef
 
     reviewed_later = Rating.objects.filter(
+        # organisation first: the correlated lookup then uses the (organisation, person,
+        # skill) index rather than reading every rating of the person.
+        organisation=OuterRef("organisation"),
         person=OuterRef("person"),
         skill=OuterRef("skill"),
         source__in=[RatingSource.MANAGER.value, RatingSource.VERIFIED.value],
         rated_on__gte=OuterRef("rated_on"),
     )
-    waiting = (
+    person_order = (
+        Case(
+            When(person__family_name_kana="", then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        "person__family_name_kana",
+        "person__given_name_kana",
+        "person__family_name",
+        "person__given_name",
+        "person_id",
+    )
+    return (
         Rating.objects.filter(
             organisation=organisation,
             source__in=[RatingSource.SELF.value, RatingSource.TRAINING.value],
         )
         .exclude(Exists(reviewed_later))
-        .values_list("person_id", "skill__framework_id", "source")
+        .values("person_id", framework_id=F("skill__framework_id"))
+        .annotate(
+            self_count=Count("pk", filter=Q(source=RatingSource.SELF.value)),
+            training_count=Count("pk", filter=Q(source=RatingSource.TRAINING.value)),
+        )
+        .order_by(*person_order, "skill__framework__code", "skill__framework_id")
     )
-    counts: dict[tuple[int, int], list[int]] = {}
-    for person_id, framework_id, source in waiting:
-        counts.setdefault((person_id, framework_id), [0, 0])[
-            0 if source == RatingSource.SELF.value else 1
-        ] += 1
-    people = Person.objects.in_bulk([person for person, _framework in counts])
-    frameworks = Framework.objects.in_bulk([framework for _person, framework in counts])
-    items = [
-        ReviewItem(people[person], frameworks[framework], self_count, training_count)
-        for (person, framework), (self_count, training_count) in counts.items()
+
+
+def review_items(rows: Any) -> list[ReviewItem]:
+    """The ReviewItems of rows of waiting_reviews (e.g. one page): two queries in all."""
+    rows = list(rows)
+    people = Person.objects.in_bulk([row["person_id"] for row in rows])
+    frameworks = Framework.objects.in_bulk([row["framework_id"] for row in rows])
+    return [
+        ReviewItem(
+            people[row["person_id"]],
+            frameworks[row["framework_id"]],
+            row["self_count"],
+            row["training_count"],
+        )
+        for row in rows
     ]
-    return sorted(items, key=lambda item: (str(item.person), item.framework.code))
+
+
+def review_queue(organisation: Organisation) -> list[ReviewItem]:
+    """Everything that waits for a manager's review, per person and framework (the page
+    reads it a page at a time: waiting_reviews, review_items)."""
+    return review_items(waiting_reviews(organisation))
 
 
 # Frameworks -----------------------------------------------------------------------------------

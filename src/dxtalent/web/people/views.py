@@ -330,7 +330,14 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
 def reviews(request: HttpRequest) -> HttpResponse:
     """People whose self-assessment or training evidence waits for a manager review."""
     organisation = _org(request)
-    return render(request, "people/reviews.html", {"queue": services.review_queue(organisation)})
+    page = Paginator(services.waiting_reviews(organisation), services.REVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/reviews.html",
+        {"page": page, "queue": services.review_items(page.object_list)},
+    )
 
 
 # Matrix ---------------------------------------------------------------------------------------
