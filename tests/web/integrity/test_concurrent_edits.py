@@ -174,6 +174,8 @@ def test_an_if_match_that_is_not_a_version_is_a_400(client, alice, city_a, perso
 def test_a_stale_role_change_through_the_api_is_a_409(client, city_a, dana, bob):
     membership = Membership.objects.get(user=bob, organisation=city_a)
     client.force_login(dana)
+    listed = client.get(f"/api/organisations/{city_a.code}/members").json()
+    assert {m["username"]: m["version"] for m in listed}["bob"] == 1
     url = f"/api/organisations/{city_a.code}/members/{membership.pk}"
     assert _patch(client, url, {"role": "editor", "version": 1}).status_code == 200
     stale = _patch(client, url, {"role": "admin", "version": 1})

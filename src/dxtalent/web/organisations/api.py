@@ -43,6 +43,7 @@ class MembershipOut(Schema):
     username: str = Field(..., alias="user.username")
     email: str = Field(..., alias="user.email")
     role: str
+    version: int = Field(..., description="saves so far: send it back to change the role")
 
     @staticmethod
     def resolve_role(obj: Membership) -> str:
