@@ -55,6 +55,28 @@ def plan_scenario(
         sys.stdout.write(text)
 
 
+def _check_limits(scenario, rotations: int, runs: int, time_limit: float) -> None:  # type: ignore[no-untyped-def]
+    """The limits of a solve the web and the API apply (core.planning.solve_limits): beyond
+    them, stderr and exit 2, pointing at --no-limits."""
+    from dxtalent.core.planning.solve_limits import (
+        DEFAULT_LIMITS,
+        SolveTooLargeError,
+        check_solve_size,
+    )
+
+    try:
+        check_solve_size(scenario, rotations, runs)
+        if time_limit > DEFAULT_LIMITS.time_limit:
+            raise ValueError(
+                f"time limit: {time_limit:g} s is more than the limit of "
+                f"{DEFAULT_LIMITS.time_limit:g} s"
+            )
+    except (SolveTooLargeError, ValueError) as error:
+        errors.print(f"[red]Beyond the limits of a solve: {error}.[/red]")
+        errors.print("  Pass --no-limits to solve it anyway on this machine.")
+        raise typer.Exit(2) from None
+
+
 @app.command("solve")
 def plan_solve(
     scenario: Annotated[
@@ -84,7 +106,21 @@ def plan_solve(
             min=0, help="Monte Carlo runs to evaluate the plan against rotation (0: none)"
         ),
     ] = 10_000,
-    time_limit: Annotated[float, typer.Option(min=0.1, help="Seconds for the solver")] = 60,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            help="Seconds for the solver (at most the limit of a solve, 60, unless --no-limits)",
+        ),
+    ] = 60,
+    no_limits: Annotated[
+        bool,
+        typer.Option(
+            "--no-limits",
+            help="Solve beyond the server's limits of a solve (size, runs, time; "
+            "docs/scenario-format.md): on your own machine, at your own cost",
+        ),
+    ] = False,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="Print the plan as JSON (with a status field and the risk)"),
@@ -105,6 +141,8 @@ def plan_solve(
         )
         raise typer.Exit(2)
     loaded = _read_scenario(scenario)
+    if not no_limits:
+        _check_limits(loaded, rotations, runs, time_limit)
     plan = plan_staffing(
         loaded,
         objective=objective,

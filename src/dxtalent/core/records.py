@@ -102,3 +102,30 @@ POSITION_NOT_WHOLE_NUMBER = (
 TEMPLATES: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )
+
+
+# --- Concurrent edits (dxtalent.web.concurrency) ----------------------------------------------
+
+
+class StaleRecordError(Exception):
+    """A record was saved by someone else after this writer read it: the writer read version
+    `read`, the record is now at version `current` (versions count saves from 1). Saving
+    would silently overwrite the other change, so the write is refused."""
+
+    def __init__(self, record: str, read: int, current: int) -> None:
+        self.record = record
+        self.read = read
+        self.current = current
+        super().__init__(
+            f"{record} was changed by someone else after you read it (you read version {read}, "
+            f"it is now version {current}); nothing was saved"
+        )
+
+
+def check_version(record: str, read: int | None, current: int) -> None:
+    """The optimistic-concurrency rule of every editable record: a writer who read version
+    `read` may save only while the record is still at that version. read None: the writer
+    did not say which version it read (an API client without If-Match), so nothing is
+    checked. Raises StaleRecordError otherwise."""
+    if read is not None and read != current:
+        raise StaleRecordError(record, read, current)

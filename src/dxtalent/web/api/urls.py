@@ -2,7 +2,8 @@
 
 Errors have one shape: {"errors": [{"loc": [...], "msg": "..."}]}; 400 for bad input, 401 when
 not signed in, 403 for a role too low or a failed CSRF check, 404 for what is not there or not
-yours, 500 (logged with its traceback) for anything unexpected. Input schemas derive from
+yours, 409/412 for a change to a record someone else saved since it was read (a stale
+`version` in the body / If-Match), 429 for too many plan runs at once, 500 (logged with its traceback) for anything unexpected. Input schemas derive from
 dxtalent.web.api.schemas.In, which fits them to the database's columns.
 """
 
@@ -17,9 +18,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import dxtalent
+from dxtalent.core.planning.solve_limits import SolveTooLargeError, TooManySolvesError
 from dxtalent.core.text import NulCharacterError
 from dxtalent.web.api.auth import AUTH
 from dxtalent.web.api.schemas import refuse_nul_in_request
+from dxtalent.web.concurrency import StaleWriteError
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +98,31 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """ninja's own refusals, e.g. a failed CSRF check (403) on a session-authenticated call."""
     return error_response(request, exc.status_code, [{"loc": [], "msg": str(exc)}])
+
+
+@api.exception_handler(StaleWriteError)
+def on_stale_write(request: HttpRequest, exc: StaleWriteError) -> HttpResponse:
+    """Someone else saved the record since the client read it (dxtalent.web.concurrency)."""
+    return error_response(request, exc.status, [{"loc": exc.loc, "msg": str(exc)}])
+
+
+@api.exception_handler(SolveTooLargeError)
+def on_solve_too_large(request: HttpRequest, exc: SolveTooLargeError) -> HttpResponse:
+    """A scenario beyond the limits of a solve (core.planning.solve_limits)."""
+    errors = [
+        {
+            "loc": ["body", "scenario", e.what],
+            "msg": f"{e.what}: {e.found:,} is more than the limit of {e.limit:,} "
+            "(docs/scenario-format.md, Limits of a solve)",
+        }
+        for e in exc.excesses
+    ]
+    return error_response(request, 400, errors)
+
+
+@api.exception_handler(TooManySolvesError)
+def on_too_many_solves(request: HttpRequest, exc: TooManySolvesError) -> HttpResponse:
+    return error_response(request, 429, [{"loc": [], "msg": str(exc)}])
 
 
 @api.exception_handler(NulCharacterError)

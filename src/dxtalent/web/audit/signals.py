@@ -30,9 +30,12 @@ def _json_value(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The record's fields as JSON values, without secrets and without the fields its model
+    names in `audit_exclude` (bulky copies, such as a plan run's scenario and result)."""
     values: dict[str, Any] = {}
+    excluded = getattr(type(instance), "audit_exclude", frozenset())
     for field in instance._meta.concrete_fields:
-        if field.name in SECRET_FIELDS or field.primary_key:
+        if field.name in SECRET_FIELDS or field.primary_key or field.name in excluded:
             continue
         values[field.attname] = _json_value(getattr(instance, field.attname))
     return values
@@ -71,6 +74,32 @@ def record(
         model=instance._meta.label,
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
+        changes=changes,
+    )
+
+
+def record_bulk(
+    organisation: models.Model,
+    model: type[models.Model],
+    action: str,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, list[Any]],
+) -> None:
+    """One event for many rows written at once (bulk_create skips the per-row signals): an
+    import's file and counts, e.g. record_bulk(org, Coding, "create", "project 3",
+    "interviews.qdpx (120 codings)", {"codings": [None, 120]})."""
+    from dxtalent.web.audit.models import AuditEvent
+
+    actor = current_actor()
+    AuditEvent.objects.create(
+        organisation=organisation,
+        user=actor.user,
+        actor=actor.label,
+        action=action,
+        model=model._meta.label,
+        object_id=object_id[:64],
+        object_repr=object_repr[:300],
         changes=changes,
     )
 

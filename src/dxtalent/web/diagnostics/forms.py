@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from dxtalent.core.diagnostics import RULE_IDS
 from dxtalent.core.diagnostics.rules import NAMES
 from dxtalent.core.people import RotationWindowError, check_rotation_window
+from dxtalent.web.concurrency import VersionedForm
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(VersionedForm):
     enabled_rules = forms.MultipleChoiceField(
         label=_("Rules in use"),
         choices=[(r, r) for r in RULE_IDS],

@@ -6,10 +6,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.concurrency import Versioned
 from dxtalent.web.organisations.models import Organisation, OrganisationOwned
 
 
-class DiagnosisProfile(OrganisationOwned):
+class DiagnosisProfile(Versioned, OrganisationOwned):
     """rotation_min_years / rotation_max_years: years in post before rotation (the paper: 3 to
     5, Nakagawa 2025 "Discussion"); horizon_years: fiscal years to forecast; vendor_contracts:
     IT contracts the DX department negotiates and manages (a simple count until the vendor

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dxtalent.web.concurrency import save_form
 from dxtalent.web.diagnostics import services
 from dxtalent.web.diagnostics.forms import ProfileForm
 from dxtalent.web.organisations.decorators import organisation_view
@@ -71,8 +72,7 @@ def team(request: HttpRequest) -> HttpResponse:
 def settings(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     form = ProfileForm(request.POST or None, instance=services.profile_of(organisation))
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_form(form):
         messages.success(request, _("The diagnosis settings were saved."))
         return redirect("diagnostics-team", code=organisation.code)
     return render(

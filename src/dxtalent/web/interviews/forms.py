@@ -20,6 +20,8 @@ class CaseAttributesForm(forms.Form):
     attributes = forms.CharField(
         label=_("Attributes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The record's version when the page was shown (dxtalent.web.concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, project: InterviewProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,6 +46,8 @@ class RecodeForm(CodingChoiceForm):
     """A coding of the source and the code it gets instead."""
 
     code = forms.ModelChoiceField(label=_("Code"), queryset=Code.objects.none())
+    # The record's version when the page was shown (dxtalent.web.concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, source=source, **kwargs)
@@ -89,6 +93,8 @@ class JointFitForm(forms.Form):
         label=_("Fit"), required=False, choices=[("", "–"), *JointFit.Fit.choices]
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    # The record's version when the page was shown (dxtalent.web.concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class CodersAgreementForm(forms.Form):

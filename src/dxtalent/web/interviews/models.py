@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.concurrency import Versioned
 from dxtalent.web.organisations.models import OrganisationOwned
 
 
@@ -69,7 +70,7 @@ class Source(OrganisationOwned):
         return self.name
 
 
-class Case(OrganisationOwned):
+class Case(Versioned, OrganisationOwned):
     """A case (e.g. a city) with attributes (name → value) and the sources it covers."""
 
     project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="cases")
@@ -85,7 +86,7 @@ class Case(OrganisationOwned):
         return self.name
 
 
-class Coding(OrganisationOwned):
+class Coding(Versioned, OrganisationOwned):
     project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="codings")
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="codings")
     start = models.PositiveIntegerField()
@@ -108,7 +109,7 @@ class Coding(OrganisationOwned):
         return self.source.text[self.start : self.end]
 
 
-class JointFit(OrganisationOwned):
+class JointFit(Versioned, OrganisationOwned):
     """The researcher's judgement of how a theme's interview codes fit the survey figures."""
 
     class Fit(models.TextChoices):

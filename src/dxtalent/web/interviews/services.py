@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from dxtalent.core.interviews import Agreement, agreement
 from dxtalent.core.interviews.agreement import CodeAlpha
@@ -26,7 +27,10 @@ from dxtalent.core.interviews.project import (
     Variable,
     project_from_qdpx,
 )
+from dxtalent.core.records import StaleRecordError
 from dxtalent.core.text import NulCharacterError, refuse_nul
+from dxtalent.web.audit.signals import record_bulk
+from dxtalent.web.concurrency import save_versioned, stale_message
 from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
 
 
@@ -126,6 +130,15 @@ def import_project(
                     )
                 )
         Coding.objects.bulk_create(codings)
+        # bulk_create writes the codings without the per-row signal: one event for them.
+        record_bulk(
+            organisation,
+            Coding,
+            "create",
+            f"project {project.pk}",
+            f"{project}: {filename} ({len(codings)} codings)",
+            {"file": [None, filename], "codings": [None, len(codings)]},
+        )
     return project, notes
 
 
@@ -346,9 +359,10 @@ def add_transcripts(project: InterviewProject, files: list[tuple[str, bytes]]) -
         return sources
 
 
-def set_attributes(case: Case, text: str) -> list[str]:
+def set_attributes(case: Case, text: str, read: int | None = None) -> list[str]:
     """Replace a case's attributes with lines "name = value"; errors name each bad line
-    (then nothing changes)."""
+    (then nothing changes). read: the case's version the editor saw; someone else's save
+    since then is an error showing both (dxtalent.web.concurrency), and nothing changes."""
     attributes: dict[str, str] = {}
     errors = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -361,8 +375,23 @@ def set_attributes(case: Case, text: str) -> list[str]:
         attributes[name.strip()] = value.strip()
     if not errors:
         case.attributes = attributes
-        case.save()
+        try:
+            save_versioned(case, read)
+        except StaleRecordError:
+            current = Case.objects.get(pk=case.pk)
+            label = gettext("Attributes")
+            errors.append(
+                stale_message(
+                    str(current),
+                    [(label, _attributes_text(attributes), _attributes_text(current.attributes))],
+                    in_form=False,
+                )
+            )
     return errors
+
+
+def _attributes_text(attributes: dict[str, Any]) -> str:
+    return ", ".join(f"{name} = {value}" for name, value in attributes.items())
 
 
 def coder_for(project: InterviewProject, user: Any) -> Coder:
@@ -533,6 +562,7 @@ def joint_display(
                 "quotes": quotes,
                 "fit": fit.fit if fit else "",
                 "note": fit.note if fit else "",
+                "version": fit.version if fit else "",
             }
         )
     return found

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from dxtalent.core.interviews.codebook import CodebookError
 from dxtalent.core.interviews.project import project_to_qdpx
+from dxtalent.core.records import StaleRecordError
 from dxtalent.core.uploads import UploadTooLarge
+from dxtalent.web.concurrency import save_versioned, stale_message
 from dxtalent.web.interviews import services
 from dxtalent.web.interviews.forms import (
     CaseAttributesForm,
@@ -111,7 +113,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         attributes_form = CaseAttributesForm(request.POST, project=project)
         if attributes_form.is_valid():
             attribute_errors = services.set_attributes(
-                attributes_form.cleaned_data["case"], attributes_form.cleaned_data["attributes"]
+                attributes_form.cleaned_data["case"],
+                attributes_form.cleaned_data["attributes"],
+                attributes_form.cleaned_data["version"],
             )
         else:
             attribute_errors = _form_errors(attributes_form)
@@ -236,10 +240,19 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
             recode = RecodeForm(request.POST, source=source)
             if recode.is_valid():
                 coding = recode.cleaned_data["coding"]
-                coding.code = recode.cleaned_data["code"]
-                coding.save()
-                return here
-            error = " ".join(_form_errors(recode))
+                wanted = recode.cleaned_data["code"]
+                coding.code = wanted
+                try:
+                    save_versioned(coding, recode.cleaned_data["version"])
+                except StaleRecordError:
+                    coding.refresh_from_db()
+                    error = stale_message(
+                        str(coding), [(str(_("Code")), str(wanted), str(coding.code))], False
+                    )
+                else:
+                    return here
+            else:
+                error = " ".join(_form_errors(recode))
         else:
             form = PassageForm(request.POST, source=source)
             if form.is_valid():
@@ -299,12 +312,33 @@ def joint_display(request: HttpRequest, pk: int) -> HttpResponse:
         fit_form = JointFitForm(request.POST)
         if not fit_form.is_valid():
             return HttpResponseBadRequest(" ".join(_form_errors(fit_form)))
-        JointFit.objects.update_or_create(
-            organisation=project.organisation,
-            project=project,
-            code_guid=fit_form.cleaned_data["guid"],
-            defaults={"fit": fit_form.cleaned_data["fit"], "note": fit_form.cleaned_data["note"]},
-        )
+        fit, note = fit_form.cleaned_data["fit"], fit_form.cleaned_data["note"]
+        judgement = JointFit.objects.filter(
+            project=project, code_guid=fit_form.cleaned_data["guid"]
+        ).first()
+        if judgement is None:
+            JointFit.objects.create(
+                organisation=project.organisation,
+                project=project,
+                code_guid=fit_form.cleaned_data["guid"],
+                fit=fit,
+                note=note,
+            )
+            return redirect(request.get_full_path())
+        judgement.fit, judgement.note = fit, note
+        try:
+            save_versioned(judgement, fit_form.cleaned_data["version"])
+        except StaleRecordError:
+            judgement.refresh_from_db()
+            changes = [
+                (
+                    str(_("Fit")),
+                    str(dict(JointFit.Fit.choices).get(fit, "–")),
+                    judgement.get_fit_display(),
+                ),
+                (str(_("Note")), note, judgement.note),
+            ]
+            messages.error(request, stale_message(str(judgement), changes, in_form=False))
         return redirect(request.get_full_path())
     rows, survey, attribute, surveys = _joint(request, project)
     return render(

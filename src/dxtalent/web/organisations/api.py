@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.concurrency import api_write
 from dxtalent.web.organisations import services
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Invitation, Membership, Organisation, Role
@@ -42,6 +43,7 @@ class MembershipOut(Schema):
     username: str = Field(..., alias="user.username")
     email: str = Field(..., alias="user.email")
     role: str
+    version: int = Field(..., description="saves so far: send it back to change the role")
 
     @staticmethod
     def resolve_role(obj: Membership) -> str:
@@ -90,6 +92,12 @@ class InvitationOut(Schema):
 
 class RoleIn(In):
     role: str = Field(..., pattern="^(viewer|editor|admin)$")
+    version: int | None = Field(
+        None,
+        ge=1,
+        description="the version you read (the GET's ETag); a stale one is refused with 409. "
+        "Or send it as If-Match (refused with 412). Left out: saved without a check.",
+    )
 
 
 class AuditEventOut(Schema):
@@ -178,7 +186,7 @@ def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) ->
 
 @router.patch(
     "/organisations/{code}/members/{member_id}",
-    response=answers(MembershipOut),
+    response=answers(MembershipOut, extra=(409, 412)),
     summary="Change a member's role",
 )
 def update_member(request: HttpRequest, code: str, member_id: int, payload: RoleIn) -> Membership:
@@ -187,7 +195,8 @@ def update_member(request: HttpRequest, code: str, member_id: int, payload: Role
         Membership.objects.select_related("user"), pk=member_id, organisation=organisation
     )
     try:
-        return services.change_role(membership, ROLE_VALUES[payload.role])
+        with api_write(request, payload.version) as read:
+            return services.change_role(membership, ROLE_VALUES[payload.role], read)
     except services.LastAdminError as error:
         from django.core.exceptions import ValidationError
 

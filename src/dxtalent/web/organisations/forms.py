@@ -67,6 +67,8 @@ class AddPersonForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Role.choices, coerce=int)
+    # The membership's version when the page was shown (dxtalent.web.concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class AuditFilterForm(forms.Form):

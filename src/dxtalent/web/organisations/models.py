@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.organisations.codes import OrganisationKind, to_katakana
 from dxtalent.core.organisations.population import PopulationBand, population_band
+from dxtalent.web.concurrency import Versioned
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -157,7 +158,7 @@ class OrganisationOwned(models.Model):
         return self.organisation
 
 
-class Membership(OrganisationOwned):
+class Membership(Versioned, OrganisationOwned):
     """A user's role in one organisation."""
 
     organisation = models.ForeignKey(

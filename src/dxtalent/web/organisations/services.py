@@ -29,6 +29,7 @@ from dxtalent.core.organisations.codes import (
     to_katakana,
 )
 from dxtalent.core.organisations.population import CensusPopulation, shipped_population
+from dxtalent.web.concurrency import save_versioned
 from dxtalent.web.organisations.models import (
     INVITATION_DAYS,
     Invitation,
@@ -278,11 +279,13 @@ class LastAdminError(ValueError):
 
 
 @transaction.atomic
-def change_role(membership: Membership, role: int) -> Membership:
+def change_role(membership: Membership, role: int, read: int | None = None) -> Membership:
+    """Give the member `role`; read: the membership's version the admin saw (None: not
+    checked; a stale one raises StaleRecordError, dxtalent.web.concurrency)."""
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _ensure_another_admin(membership)
     membership.role = role
-    membership.save()
+    save_versioned(membership, read)
     return membership
 
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.organisations.codes import OrganisationKind
+from dxtalent.core.records import StaleRecordError
+from dxtalent.web.concurrency import stale_message
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.forms import (
     AddPersonForm,
@@ -193,10 +195,21 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles viewer, editor or administrator."))
     else:
+        wanted = form.cleaned_data["role"]
         try:
-            change_role(membership, form.cleaned_data["role"])
+            change_role(membership, wanted, form.cleaned_data["version"])
         except LastAdminError as error:
             messages.error(request, str(error))
+        except StaleRecordError:
+            membership.refresh_from_db()
+            messages.error(
+                request,
+                stale_message(
+                    str(membership),
+                    [(str(_("Role")), str(Role(wanted).label), membership.get_role_display())],
+                    in_form=False,
+                ),
+            )
         else:
             messages.success(
                 request,

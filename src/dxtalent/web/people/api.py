@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
 from dxtalent.web.api.schemas import In, Pagination, answers
+from dxtalent.web.concurrency import api_save, set_etag
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -59,6 +60,7 @@ class PersonOut(Schema):
     source_programme: str
     expected_yearly_cost: int | None
     active: bool
+    version: int = Field(..., description="saves so far; also the ETag (send it as If-Match)")
 
 
 class PersonIn(In):
@@ -104,6 +106,12 @@ class PersonPatch(In):
     rotation_max_years: int | None = None
     active: bool | None = None
     expected_yearly_cost: int | None = Field(None, ge=0)
+    version: int | None = Field(
+        None,
+        ge=1,
+        description="the version you read (the GET's ETag); a stale one is refused with 409. "
+        "Or send it as If-Match (refused with 412). Left out: saved without a check.",
+    )
 
 
 class RatingOut(Schema):
@@ -305,24 +313,33 @@ def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
 
 
 @router.get(
-    "/organisations/{code}/people/{person_id}", response=answers(PersonOut), summary="One person"
+    "/organisations/{code}/people/{person_id}",
+    response=answers(PersonOut),
+    summary="One person (its ETag: the version to send as If-Match when changing it)",
 )
-def get_person(request: HttpRequest, code: str, person_id: int) -> Person:
-    return _person(_read(request, code), person_id)
+def get_person(request: HttpRequest, code: str, person_id: int, response: HttpResponse) -> Person:
+    person = _person(_read(request, code), person_id)
+    set_etag(response, person)
+    return person
 
 
 @router.patch(
     "/organisations/{code}/people/{person_id}",
-    response=answers(PersonOut),
-    summary="Change a person",
+    response=answers(PersonOut, extra=(409, 412)),
+    summary="Change a person; with If-Match (or version), refused if someone changed it since",
 )
-def update_person(request: HttpRequest, code: str, person_id: int, payload: PersonPatch) -> Person:
+def update_person(
+    request: HttpRequest, code: str, person_id: int, payload: PersonPatch, response: HttpResponse
+) -> Person:
     person = _person(_write(request, code), person_id)
-    for field, value in payload.dict(exclude_unset=True).items():
+    changes = payload.dict(exclude_unset=True)
+    read = changes.pop("version", None)
+    for field, value in changes.items():
         setattr(person, field, value)
     services.check_person(person)
     person.full_clean(exclude=["organisation", "user", "manager"])
-    person.save()
+    api_save(request, person, read)
+    set_etag(response, person)
     return person
 
 

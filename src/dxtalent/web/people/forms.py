@@ -14,6 +14,7 @@ from dxtalent.core.people import (
     person_errors,
     to_katakana,
 )
+from dxtalent.web.concurrency import VersionedForm
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
@@ -28,7 +29,7 @@ from dxtalent.web.people.models import (
 LEVEL_CHOICES = [(str(level), str(level)) for level in range(5)]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedForm):
     class Meta:
         model = Person
         fields = [
@@ -156,7 +157,7 @@ class DepartmentForm(forms.ModelForm):
         fields = ["code", "name", "is_dx", "is_hr"]
 
 
-class DepartmentEditForm(forms.ModelForm):
+class DepartmentEditForm(VersionedForm):
     """Rename a department, mark it DX or HR, or retire it (its code, used by imports, stays)."""
 
     class Meta:

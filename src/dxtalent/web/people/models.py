@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.web.concurrency import Versioned
 from dxtalent.web.organisations.models import Organisation, OrganisationOwned
 
 
@@ -27,6 +28,9 @@ class Framework(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     definition = models.JSONField(default=dict)
+    # Saves of an organisation's copy's targets, from 1: its optimistic-concurrency version
+    # (dxtalent.web.concurrency; "version" is the pack's own version).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         ordering = ["organisation_id", "code"]
@@ -49,6 +53,9 @@ class Framework(models.Model):
     @property
     def is_shipped(self) -> bool:
         return self.organisation_id is None
+
+    # The pack as loaded: copied whole, never edited; the trail names the framework instead.
+    audit_exclude = frozenset({"definition"})
 
     def audit_organisation(self) -> Organisation | None:
         return self.organisation
@@ -105,8 +112,12 @@ class RoleTarget(models.Model):
     def __str__(self) -> str:
         return f"{self.role.code}/{self.skill.code}={self.level}"
 
+    def audit_organisation(self) -> Organisation | None:
+        """The organisation whose copy of a framework this target is in (None: shipped)."""
+        return self.role.framework.organisation
 
-class Department(OrganisationOwned):
+
+class Department(Versioned, OrganisationOwned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="departments"
     )
@@ -149,7 +160,7 @@ class Origin(models.TextChoices):
     EXTERNAL = "external", _("Recruited from outside")
 
 
-class Person(OrganisationOwned):
+class Person(Versioned, OrganisationOwned):
     """A member of staff or a candidate (external applicant, programme registrant).
 
     it_years: years of experience in IT companies (the paper's strategy 1 asks for over 5).

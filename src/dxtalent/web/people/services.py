@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +45,10 @@ from dxtalent.core.people import (
     check_rating_level,
     person_errors,
 )
+from dxtalent.core.records import StaleRecordError
 from dxtalent.core.training import ProgrammeTemplate, shipped_template, shipped_templates
+from dxtalent.web.audit.signals import record_bulk
+from dxtalent.web.concurrency import claim, stale_message
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     CurrentLevel,
@@ -460,36 +474,74 @@ class ReviewItem:
     training_evidence: int
 
 
-def review_queue(organisation: Organisation) -> list[ReviewItem]:
-    """What waits for a manager's review, per person and framework."""
-    from django.db.models import Exists, OuterRef
+# A page of the review queue: a designated city's can hold tens of thousands of people.
+REVIEWS_PER_PAGE = 50
+
+
+def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
+    """What waits for a manager's review as rows, one per person and framework, counted and
+    ordered (五十音順 by person, then framework code) in the database so that a page of it
+    reads only its own rows: {"person_id", "framework_id", "self_count", "training_count"}.
+    A self-rating waits until a manager or verified rating of its skill dated the same day or
+    later exists; training evidence likewise."""
+    from django.db.models import Count, Exists, OuterRef
 
     reviewed_later = Rating.objects.filter(
+        # organisation first: the correlated lookup then uses the (organisation, person,
+        # skill) index rather than reading every rating of the person.
+        organisation=OuterRef("organisation"),
         person=OuterRef("person"),
         skill=OuterRef("skill"),
         source__in=[RatingSource.MANAGER.value, RatingSource.VERIFIED.value],
         rated_on__gte=OuterRef("rated_on"),
     )
-    waiting = (
+    person_order = (
+        Case(
+            When(person__family_name_kana="", then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        "person__family_name_kana",
+        "person__given_name_kana",
+        "person__family_name",
+        "person__given_name",
+        "person_id",
+    )
+    return (
         Rating.objects.filter(
             organisation=organisation,
             source__in=[RatingSource.SELF.value, RatingSource.TRAINING.value],
         )
         .exclude(Exists(reviewed_later))
-        .values_list("person_id", "skill__framework_id", "source")
+        .values("person_id", framework_id=F("skill__framework_id"))
+        .annotate(
+            self_count=Count("pk", filter=Q(source=RatingSource.SELF.value)),
+            training_count=Count("pk", filter=Q(source=RatingSource.TRAINING.value)),
+        )
+        .order_by(*person_order, "skill__framework__code", "skill__framework_id")
     )
-    counts: dict[tuple[int, int], list[int]] = {}
-    for person_id, framework_id, source in waiting:
-        counts.setdefault((person_id, framework_id), [0, 0])[
-            0 if source == RatingSource.SELF.value else 1
-        ] += 1
-    people = Person.objects.in_bulk([person for person, _framework in counts])
-    frameworks = Framework.objects.in_bulk([framework for _person, framework in counts])
-    items = [
-        ReviewItem(people[person], frameworks[framework], self_count, training_count)
-        for (person, framework), (self_count, training_count) in counts.items()
+
+
+def review_items(rows: Any) -> list[ReviewItem]:
+    """The ReviewItems of rows of waiting_reviews (e.g. one page): two queries in all."""
+    rows = list(rows)
+    people = Person.objects.in_bulk([row["person_id"] for row in rows])
+    frameworks = Framework.objects.in_bulk([row["framework_id"] for row in rows])
+    return [
+        ReviewItem(
+            people[row["person_id"]],
+            frameworks[row["framework_id"]],
+            row["self_count"],
+            row["training_count"],
+        )
+        for row in rows
     ]
-    return sorted(items, key=lambda item: (str(item.person), item.framework.code))
+
+
+def review_queue(organisation: Organisation) -> list[ReviewItem]:
+    """Everything that waits for a manager's review, per person and framework (the page
+    reads it a page at a time: waiting_reviews, review_items)."""
+    return review_items(waiting_reviews(organisation))
 
 
 # Frameworks -----------------------------------------------------------------------------------
@@ -558,6 +610,7 @@ def copy_framework(organisation: Organisation, framework: Framework) -> Framewor
         skill.framework = copy
         skill.save()
         skill_map[original] = skill
+    copied = 0
     for role in framework.roles.prefetch_related("targets"):
         targets = list(role.targets.all())
         role.pk = None
@@ -566,19 +619,59 @@ def copy_framework(organisation: Organisation, framework: Framework) -> Framewor
         RoleTarget.objects.bulk_create(
             RoleTarget(role=role, skill=skill_map[t.skill_id], level=t.level) for t in targets
         )
+        copied += len(targets)
+    record_bulk(
+        organisation,
+        RoleTarget,
+        "create",
+        f"framework {copy.pk}",
+        f"{copy} ({copied} targets copied from {framework})",
+        {"targets": [None, copied]},
+    )
     return copy
+
+
+def _target_conflicts(
+    roles: dict[int, Role], skills: dict[int, Skill], values: Any
+) -> list[tuple[str, str, str]]:
+    """(role / skill, the level submitted, the level now) of each target that differs."""
+    now = {
+        (t.role_id, t.skill_id): t.level for t in RoleTarget.objects.filter(role__in=roles.values())
+    }
+    found = []
+    for key, raw in values.items():
+        parts = key.split("-")
+        if len(parts) != 3 or parts[0] != "target" or not (parts[1] + parts[2]).isdigit():
+            continue
+        role, skill = roles.get(int(parts[1])), skills.get(int(parts[2]))
+        if role is None or skill is None or raw in ("", None):
+            continue
+        current = now.get((role.pk, skill.pk), 0)
+        if str(raw).strip() != str(current):
+            found.append((f"{role.code} / {skill.code}", str(raw), str(current)))
+    return found
 
 
 @transaction.atomic
 def set_targets(framework: Framework, values: Any) -> int:
     """Change targets of an organisation's copy from fields named target-<role pk>-<skill pk>
-    with a level 0–4 (0 removes the target). Shipped frameworks are read-only."""
+    with a level 0–4 (0 removes the target), and "revision": the framework's revision the
+    editor read (dxtalent.web.concurrency; someone else's save since then refuses the change,
+    naming each target with both levels). Shipped frameworks are read-only."""
     if framework.organisation_id is None:
         raise AssessmentError(
             _("Shipped frameworks are read-only; make a copy to adjust its targets.")
         )
     roles = {r.pk: r for r in framework.roles.all()}
     skills = {s.pk: s for s in framework.skills.all()}
+    raw_revision = str(values.get("revision") or "")
+    read = int(raw_revision) if raw_revision.isdigit() else None
+    try:
+        framework.revision = claim(framework, read, field="revision")
+    except StaleRecordError:
+        raise AssessmentError(
+            stale_message(str(framework), _target_conflicts(roles, skills, values), in_form=False)
+        ) from None
     changed = 0
     problems = []
     for key, raw in values.items():

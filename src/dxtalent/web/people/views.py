@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.training import UnknownTemplateError
+from dxtalent.web.concurrency import save_form
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -154,8 +155,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = PersonForm(request.POST or None, instance=person, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_form(form):
         messages.success(request, _("{person} was saved.").format(person=person))
         return redirect("people-detail", code=organisation.code, pk=person.pk)
     return render(
@@ -330,7 +330,14 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
 def reviews(request: HttpRequest) -> HttpResponse:
     """People whose self-assessment or training evidence waits for a manager review."""
     organisation = _org(request)
-    return render(request, "people/reviews.html", {"queue": services.review_queue(organisation)})
+    page = Paginator(services.waiting_reviews(organisation), services.REVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/reviews.html",
+        {"page": page, "queue": services.review_items(page.object_list)},
+    )
 
 
 # Matrix ---------------------------------------------------------------------------------------
@@ -472,8 +479,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     department = get_object_or_404(Department, organisation=organisation, pk=pk)
     form = DepartmentEditForm(request.POST or None, instance=department)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_form(form):
         messages.success(request, _("{name} was saved.").format(name=department.name))
         return redirect("people-departments", code=organisation.code)
     return render(

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, QueryDict
 from ninja import Field, Query, Router, Schema
 
@@ -21,10 +21,11 @@ from dxtalent.core.planning import (
     plan_risk,
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
+from dxtalent.core.planning.solve_limits import TooManySolvesError
 from dxtalent.web.api.schemas import MAX_SEED, In, answers
 from dxtalent.web.organisations.access import membership_for
-from dxtalent.web.organisations.models import Role
-from dxtalent.web.planning import runs, services
+from dxtalent.web.organisations.models import Membership, Role
+from dxtalent.web.planning import limits, runs, services
 from dxtalent.web.planning.forms import plan_form
 from dxtalent.web.planning.models import PlanRun
 
@@ -48,7 +49,7 @@ def organisation_scenario(
 
 @router.get(
     "/organisations/{code}/plan",
-    response=answers(dict[str, Any]),
+    response=answers(dict[str, Any], extra=(429,)),
     summary="Solve the organisation's scenario (nothing is saved)",
 )
 def organisation_plan(
@@ -64,9 +65,10 @@ def organisation_plan(
 ) -> Any:
     organisation = membership_for(request.user, code).organisation
     scenario = services.scenario_for(organisation, budget, years)
-    return services.plan_dict(
-        scenario, objective, strategy, rotations=rotations, seed=seed, runs=runs
-    )
+    with limits.solving(request.user, scenario, rotations, runs):
+        return services.plan_dict(
+            scenario, objective, strategy, rotations=rotations, seed=seed, runs=runs
+        )
 
 
 class SolveIn(In):
@@ -121,10 +123,12 @@ def _scenario(data: dict[str, Any]) -> Any:
 
 @router.post(
     "/plans/solve",
-    response=answers(dict[str, Any]),
-    summary="Solve a scenario given in the body (docs/scenario-format.md)",
+    response=answers(dict[str, Any], extra=(429,)),
+    summary="Solve a scenario given in the body (docs/scenario-format.md); for editors of an "
+    "organisation, within the limits of a solve (docs/scenario-format.md, Limits)",
 )
 def solve(request: HttpRequest, payload: SolveIn) -> Any:
+    _ensure_editor_somewhere(request)
     if payload.objective not in ("cost", "coverage") or payload.strategy not in (
         "acquire",
         "develop",
@@ -133,14 +137,26 @@ def solve(request: HttpRequest, payload: SolveIn) -> Any:
         raise ValidationError(
             {"objective": ["objective: cost or coverage; strategy: acquire, develop or mix"]}
         )
-    return services.plan_dict(
-        _scenario(payload.scenario),
-        payload.objective,
-        payload.strategy,
-        rotations=payload.rotations,
-        seed=payload.seed,
-        runs=payload.runs,
-    )
+    scenario = _scenario(payload.scenario)
+    with limits.solving(request.user, scenario, payload.rotations, payload.runs):
+        return services.plan_dict(
+            scenario,
+            payload.objective,
+            payload.strategy,
+            rotations=payload.rotations,
+            seed=payload.seed,
+            runs=payload.runs,
+        )
+
+
+def _ensure_editor_somewhere(request: HttpRequest) -> None:
+    """Solving a posted scenario costs the server as much as an organisation's plan: only an
+    editor of some organisation may (403 otherwise)."""
+    if not Membership.objects.filter(user_id=request.user.pk, role__gte=Role.EDITOR).exists():
+        raise PermissionDenied(
+            "Solving a posted scenario needs the editor role in an organisation; you have it "
+            "in none."
+        )
 
 
 def _plan(data: dict[str, Any]) -> Plan:
@@ -162,14 +178,16 @@ def check(request: HttpRequest, payload: CheckIn) -> Any:
 
 @router.post(
     "/plans/risk",
-    response=answers(dict[str, Any]),
+    response=answers(dict[str, Any], extra=(429,)),
     summary="Evaluate a plan against the Monte Carlo rotation model: the probability that each "
     "target holds in each fiscal year",
 )
 def risk(request: HttpRequest, payload: RiskIn) -> Any:
+    _ensure_editor_somewhere(request)
     plan = _plan(payload.plan)
     scenario = _scenario(payload.scenario)
-    return plan_risk(scenario, plan.actions, runs=payload.runs, seed=payload.seed).to_dict()
+    with limits.solving(request.user, scenario, 0, payload.runs):
+        return plan_risk(scenario, plan.actions, runs=payload.runs, seed=payload.seed).to_dict()
 
 
 class RunIn(In):
@@ -207,7 +225,7 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
 
 @router.post(
     "/organisations/{code}/plan/runs",
-    response=answers(RunOut),
+    response=answers(RunOut, extra=(429,)),
     summary="Solve the organisation's scenario three ways in the background; poll the run",
 )
 def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
@@ -239,6 +257,8 @@ def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
                 )
             data[name] = str(value)
     run, bound = runs.submit(organisation, request.user, data)
+    if run is None and bound.too_many:
+        raise TooManySolvesError(limits.active_solves(request.user), limits.LIMITS.active_per_user)
     if run is None:
         raise ValidationError(
             {

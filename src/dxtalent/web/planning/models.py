@@ -18,8 +18,10 @@ class PlanRun(models.Model):
     (docs/scenario-format.md, JSON); result: strategy → {"plan": Plan.to_dict(), "risk":
     PlanRisk.to_dict() or None}.
 
-    Not written to the audit trail: a run changes no organisation data, and its progress is
-    updated at every stage."""
+    In the audit trail: who started which run, and its deletion; not its scenario and result
+    (large copies, kept on the run) nor its progress (written with update(), at every stage)."""
+
+    audit_exclude = frozenset({"scenario", "result", "params"})
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -58,6 +60,9 @@ class PlanRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.code} #{self.pk} ({self.status})"
+
+    def audit_organisation(self) -> Organisation:
+        return self.organisation
 
     @property
     def finished(self) -> bool:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from dxtalent.core.planning import Scenario, dump_scenario, plan_risk, plan_staffing
 from dxtalent.core.planning.io import scenario_from_dict
+from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS, TooManySolvesError
 from dxtalent.web import jobs
 from dxtalent.web.planning.models import PlanRun
 from dxtalent.web.planning.services import RISK_RUNS, STRATEGY_ORDER
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Seconds the solver may spend on each strategy, and how long a page waits for a run before
 # showing its progress instead (issue #5: longer than a second runs in the background).
-SOLVE_TIME_LIMIT = 60.0
+SOLVE_TIME_LIMIT = DEFAULT_LIMITS.time_limit
 WAIT_SECONDS = 1.0
 # A run still "running" after this long has lost its worker (e.g. the server restarted).
 STALE_AFTER = dt.timedelta(seconds=len(STRATEGY_ORDER) * SOLVE_TIME_LIMIT * 3 + 60)
@@ -59,15 +60,32 @@ def create(
 
 def submit(organisation: Any, user: Any, data: Any) -> tuple[PlanRun | None, Any]:
     """Validate the editor's fields `data` (a QueryDict; see forms.PlanForm) and, when valid,
-    create and start a run. (run or None, the bound form with its errors)."""
+    create and start a run. (run or None, the bound form with its errors). A scenario beyond
+    the solve limits, or a user who has as many runs queued or running as they may
+    (web.planning.limits), is a form error; `form.too_many` says which it was."""
+    from dxtalent.core.planning.solve_limits import SolveTooLargeError, check_solve_size
+    from dxtalent.web.planning import limits
     from dxtalent.web.planning.forms import plan_form
     from dxtalent.web.planning.services import scenario_for
 
     form = plan_form(organisation, data)
+    form.too_many = False
     if not form.is_valid():
         return None, form
     fields = form.cleaned_data
     scenario = form.apply(scenario_for(organisation, fields["budget"], fields["years"]))
+    try:
+        check_solve_size(scenario, fields["rotations"] or 0, RISK_RUNS, limits.LIMITS)
+    except SolveTooLargeError as error:
+        form.add_error(None, limits.too_large_message(error))
+        return None, form
+    if getattr(user, "is_authenticated", False):
+        try:
+            limits.check_can_start(user)
+        except TooManySolvesError:
+            form.add_error(None, limits.too_many_message())
+            form.too_many = True
+            return None, form
     params = {key: data.getlist(key) for key in data}
     run = create(
         organisation, user, scenario, fields["objective"], fields["rotations"] or 0, params

@@ -26,6 +26,7 @@ from dxtalent.core.planning import (
     plan_staffing,
 )
 from dxtalent.core.planning import defaults as planning_defaults
+from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
@@ -33,8 +34,8 @@ from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
 STRATEGY_ORDER = ("acquire", "develop", "mix")
 # Monte Carlo runs when a plan is evaluated against rotation, and the limits a request may ask.
 RISK_RUNS = 10_000
-MAX_RUNS = 100_000
-MAX_ROTATIONS = 30
+MAX_RUNS = DEFAULT_LIMITS.runs
+MAX_ROTATIONS = DEFAULT_LIMITS.rotations
 
 
 def _candidate_levels(organisation: Organisation) -> dict[int, dict[str, int]]:
@@ -245,7 +246,12 @@ def plan_dict(
     """The plan as JSON-ready values, with "risk": its Monte Carlo evaluation against
     rotation (None when runs is 0 or there is no plan)."""
     plan = plan_staffing(
-        scenario, objective=objective, strategy=strategy, rotation_scenarios=rotations, seed=seed
+        scenario,
+        objective=objective,
+        strategy=strategy,
+        rotation_scenarios=rotations,
+        seed=seed,
+        time_limit=DEFAULT_LIMITS.time_limit,
     )
     data = plan.to_dict()
     solved = plan.status.value in ("optimal", "feasible", "time_limit")

@@ -41,7 +41,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         run, form = runs.submit(organisation, request.user, data)
         if run is not None:
             return redirect("planning-run", organisation.code, run.pk)
-        status = 400
+        status = 429 if form.too_many else 400
     else:
         data = None
         source = request.GET.get("from")

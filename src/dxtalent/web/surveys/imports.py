@@ -50,7 +50,24 @@ def import_survey(
             )
             for respondent, row in zip(data_set.respondents, data_set.rows, strict=True)
         )
+        _audit_answers(survey, filename, len(data_set.rows))
     return survey
+
+
+def _audit_answers(survey: Any, filename: str, count: int) -> None:
+    """One event in the owner's trail for the answers a file brought (bulk_create writes
+    them without the per-row signal)."""
+    from dxtalent.web.audit.signals import record_bulk
+    from dxtalent.web.surveys.models import ImportedAnswer
+
+    record_bulk(
+        survey.organisation,
+        ImportedAnswer,
+        "create",
+        f"survey {survey.pk}",
+        f"{survey}: {filename} ({count} respondents)",
+        {"file": [None, filename], "answers": [None, count]},
+    )
 
 
 def read_mapping(
@@ -156,4 +173,5 @@ def import_answers(
         raise TableValidationError(errors)
     with transaction.atomic():
         ImportedAnswer.objects.bulk_create(records)
+        _audit_answers(survey, filename, len(records))
     return len(records)

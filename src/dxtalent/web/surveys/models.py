@@ -119,3 +119,8 @@ class ImportedAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey}: {self.respondent} ({self.source})"
+
+    def audit_organisation(self) -> Organisation:
+        """The survey owner's: imports write these in bulk with one event for the file
+        (surveys.imports); a single one added or removed is recorded by itself."""
+        return self.survey.organisation

@@ -1,0 +1,1 @@
+from tests.web.people.conftest import dx_department, framework, team  # noqa: F401
