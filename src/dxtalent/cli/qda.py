@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -144,7 +144,7 @@ def qda_agreement(
     lengths = {s.guid: len(s.text) for s in data.sources}
     segments = [s for s in segments_of(data) if s.source in lengths]
     results = agreement(segments, lengths, by_name[coders[0]], by_name[coders[1]])
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "code": None if r.code is None else names.get(r.code, r.code),
             "unit": r.unit,

@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from dxtalent.web.audit.actor import current_actor
+
+if TYPE_CHECKING:
+    from dxtalent.web.organisations.models import Organisation
 
 SECRET_FIELDS = frozenset({"password", "token_hash", "key_hash"})
 
@@ -45,10 +48,12 @@ def remember_previous_values(
     if raw or not _audited(sender) or instance.pk is None:
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
+    # Kept on the instance until post_save (record_save) reads it; no model declares it.
     instance._audit_previous = snapshot(previous) if previous is not None else None  # type: ignore[attr-defined]
 
 
 def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> None:
+    # Every audited model has audit_organisation() (see _audited); models.Model does not.
     organisation = instance.audit_organisation()  # type: ignore[attr-defined]
     if organisation is None:
         return  # shared data (a shipped framework) belongs to no organisation
@@ -56,7 +61,7 @@ def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) 
 
 
 def record(
-    organisation: models.Model, instance: models.Model, action: str, changes: dict[str, list[Any]]
+    organisation: Organisation, instance: models.Model, action: str, changes: dict[str, list[Any]]
 ) -> None:
     """One event in `organisation`'s trail: the current actor did `action` ("create",
     "update" or "delete") to `instance`; `changes` as in AuditEvent.changes."""
@@ -99,6 +104,7 @@ def record_save(
 def record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not _audited(sender):
         return
+    # Every audited model has audit_organisation() (see _audited); models.Model does not.
     organisation = instance.audit_organisation()  # type: ignore[attr-defined]
     if organisation is None or (organisation is instance):
         return  # the organisation itself is gone, and its trail with it

@@ -3,7 +3,7 @@ form error (400), never a server error."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -23,7 +23,9 @@ class CaseAttributesForm(forms.Form):
 
     def __init__(self, *args: Any, project: InterviewProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = Case.objects.filter(project=project)
+        cast("forms.ModelChoiceField[Any]", self.fields["case"]).queryset = Case.objects.filter(
+            project=project
+        )
 
 
 class CodingChoiceForm(forms.Form):
@@ -33,7 +35,9 @@ class CodingChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coding"].queryset = Coding.objects.filter(source=source)
+        cast("forms.ModelChoiceField[Any]", self.fields["coding"]).queryset = Coding.objects.filter(
+            source=source
+        )
 
 
 def _codable(project: InterviewProject) -> Any:
@@ -47,7 +51,7 @@ class RecodeForm(CodingChoiceForm):
 
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, source=source, **kwargs)
-        self.fields["code"].queryset = _codable(source.project)
+        cast("forms.ModelChoiceField[Any]", self.fields["code"]).queryset = _codable(source.project)
 
 
 class PassageForm(forms.Form):
@@ -67,10 +71,11 @@ class PassageForm(forms.Form):
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.source = source
-        self.fields["code"].queryset = _codable(source.project)
+        cast("forms.ModelChoiceField[Any]", self.fields["code"]).queryset = _codable(source.project)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "start" in data and "end" in data:
             try:
                 data["start"], data["end"] = check_passage(

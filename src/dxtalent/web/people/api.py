@@ -10,8 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+
+# ninja.Query is this function at run time, but to mypy the annotation Query[T].
+from ninja.params.functions import Query
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
@@ -288,7 +291,7 @@ def list_people(
     response=answers(PersonOut, 201),
     summary="Add a member of staff or a candidate",
 )
-def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
+def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status[Person]:
     organisation = _write(request, code)
     if Person.objects.filter(organisation=organisation, external_id=payload.external_id).exists():
         raise ValidationError(
@@ -348,7 +351,7 @@ def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
 )
 def create_assessment(
     request: HttpRequest, code: str, person_id: int, payload: AssessmentIn
-) -> Status:
+) -> Status[list[Rating]]:
     membership = membership_for(request.user, code, MemberRole.VIEWER)
     organisation = membership.organisation
     person = _person(organisation, person_id)
@@ -416,7 +419,7 @@ def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framewo
     response=answers(FrameworkOut, 201),
     summary="Copy a framework to adjust its targets",
 )
-def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status:
+def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status[Framework]:
     organisation = _write(request, code)
     return Status(
         201, services.copy_framework(organisation, _framework(organisation, framework_id))
@@ -519,7 +522,9 @@ def list_programmes(request: HttpRequest, code: str) -> Any:
     response=answers(ProgrammeOut, 201),
     summary="Add a training programme",
 )
-def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> Status:
+def create_programme(
+    request: HttpRequest, code: str, payload: ProgrammeIn
+) -> Status[TrainingProgramme]:
     return Status(
         201, TrainingProgramme.objects.create(organisation=_write(request, code), **payload.dict())
     )
@@ -532,7 +537,7 @@ def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> S
 )
 def create_enrolment(
     request: HttpRequest, code: str, programme_id: int, payload: EnrolmentIn
-) -> Status:
+) -> Status[Enrolment]:
     organisation = _write(request, code)
     programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=programme_id)
     try:

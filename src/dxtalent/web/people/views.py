@@ -6,7 +6,7 @@ Each view: access check (organisation_view), form, one service call, render.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +26,9 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.training import UnknownTemplateError
+from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
 from dxtalent.web.people.forms import (
@@ -54,12 +56,12 @@ from dxtalent.web.people.models import (
 from dxtalent.web.uploads import read_upload
 
 
-def _org(request: HttpRequest) -> Any:
-    return request.organisation  # type: ignore[attr-defined]
+def _org(request: OrganisationRequest) -> Organisation:
+    return request.organisation
 
 
-def _is_editor(request: HttpRequest) -> bool:
-    return request.membership.role >= MemberRole.EDITOR  # type: ignore[attr-defined]
+def _is_editor(request: OrganisationRequest) -> bool:
+    return request.membership.role >= MemberRole.EDITOR
 
 
 def _query_pk(request: HttpRequest, name: str) -> int | None:
@@ -73,7 +75,7 @@ def _query_pk(request: HttpRequest, name: str) -> int | None:
     return value
 
 
-def _framework(request: HttpRequest, pk: Any = None) -> Framework:
+def _framework(request: OrganisationRequest, pk: Any = None) -> Framework:
     frameworks = services.frameworks_for(_org(request))
     chosen = pk or _query_pk(request, "framework")
     if chosen:
@@ -88,7 +90,14 @@ def _framework(request: HttpRequest, pk: Any = None) -> Framework:
     return framework
 
 
-def _name(obj: Any) -> str:
+class _Named(Protocol):
+    """A skill, role or framework: named in Japanese, perhaps in English."""
+
+    name_ja: str
+    name_en: str
+
+
+def _name(obj: _Named) -> str:
     return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
 
 
@@ -96,7 +105,7 @@ def _name(obj: Any) -> str:
 
 
 @organisation_view()
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     kind = request.GET.get("kind", "staff")
     people = services.people_with_posts(
@@ -131,7 +140,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     form = PersonForm(
         request.POST or None,
@@ -150,7 +159,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = PersonForm(request.POST or None, instance=person, organisation=organisation)
@@ -167,7 +176,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(
         Person.objects.filter(organisation=organisation).prefetch_related(
@@ -216,7 +225,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def post_add(request: HttpRequest, pk: int) -> HttpResponse:
+def post_add(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = PostForm(request.POST, organisation=organisation)
@@ -228,14 +237,16 @@ def post_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ),
         )
     return redirect("people-detail", code=organisation.code, pk=person.pk)
 
 
 @require_POST
 @organisation_view()
-def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+def qualification_add(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = QualificationForm(request.POST)
@@ -248,7 +259,9 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ),
         )
     return redirect("people-detail", code=organisation.code, pk=person.pk)
 
@@ -257,7 +270,7 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(write_role=MemberRole.VIEWER)
-def assess(request: HttpRequest, pk: int) -> HttpResponse:
+def assess(request: OrganisationRequest, pk: int) -> HttpResponse:
     """Self-assessment by the person (their own login, any role) or a rating by an editor
     (manager or verified). Everyone else: 403."""
     organisation = _org(request)
@@ -327,7 +340,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: OrganisationRequest) -> HttpResponse:
     """People whose self-assessment or training evidence waits for a manager review."""
     organisation = _org(request)
     return render(request, "people/reviews.html", {"queue": services.review_queue(organisation)})
@@ -337,7 +350,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 
 def _matrix_request(
-    request: HttpRequest,
+    request: OrganisationRequest,
 ) -> tuple[services.MatrixView, Framework, Department | None, Role | None]:
     organisation = _org(request)
     framework = _framework(request)
@@ -398,7 +411,7 @@ def matrix_body(
 
 
 @organisation_view()
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     view, framework, department, role = _matrix_request(request)
     rows = list(zip(view.people, view.matrix.levels, strict=True))
@@ -422,7 +435,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def matrix_export(request: HttpRequest) -> HttpResponse:
+def matrix_export(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     view, framework, _department, _role = _matrix_request(request)
     content = services.matrix_xlsx(view, framework, language=get_language() or "ja")
@@ -439,7 +452,7 @@ def matrix_export(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def departments(request: HttpRequest) -> HttpResponse:
+def departments(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     form = DepartmentForm(request.POST or None)
     if request.method == "POST":
@@ -467,7 +480,7 @@ def departments(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def department_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
     """Rename a department, change its DX/HR marks or retire it (editors only)."""
     organisation = _org(request)
     department = get_object_or_404(Department, organisation=organisation, pk=pk)
@@ -485,7 +498,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def programmes(request: HttpRequest) -> HttpResponse:
+def programmes(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -509,7 +522,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def programme_from_template(request: HttpRequest, template: str) -> HttpResponse:
+def programme_from_template(request: OrganisationRequest, template: str) -> HttpResponse:
     """A new programme pre-filled from a published template (the paper's Kanazawa case), its
     figures shown with their sources; what the source does not publish is left blank."""
     organisation = _org(request)
@@ -543,7 +556,7 @@ def programme_from_template(request: HttpRequest, template: str) -> HttpResponse
 
 
 @organisation_view()
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
     return render(
@@ -564,7 +577,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def programme_skill_add(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_skill_add(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
     form = ProgrammeSkillForm(request.POST, organisation=organisation)
@@ -582,13 +595,13 @@ def programme_skill_add(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, " ".join(" ".join(map(str, e)) for e in form.errors.values()))
     return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
 
 
 @require_POST
 @organisation_view()
-def programme_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_enrol(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
     form = EnrolForm(request.POST, organisation=organisation)
@@ -602,13 +615,13 @@ def programme_enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("{person} was enrolled.").format(person=form.cleaned_data["person"])
             )
     else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, " ".join(" ".join(map(str, e)) for e in form.errors.values()))
     return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
 
 
 @require_POST
 @organisation_view()
-def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_complete(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("programme", "person"), organisation=organisation, pk=pk
@@ -629,12 +642,12 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
                 ).format(person=enrolment.person, count=len(evidence)),
             )
     else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, " ".join(" ".join(map(str, e)) for e in form.errors.values()))
     return redirect("people-programme-detail", code=organisation.code, pk=enrolment.programme_id)
 
 
 @organisation_view()
-def candidates(request: HttpRequest) -> HttpResponse:
+def candidates(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     framework = _framework(request)
     roles = list(framework.roles.all())
@@ -665,7 +678,7 @@ IMPORT_KINDS = ("staff", "candidates", "assessments")
 
 
 @organisation_view()
-def import_data(request: HttpRequest) -> HttpResponse:
+def import_data(request: OrganisationRequest) -> HttpResponse:
     """Upload a staff, candidates or assessments file; a bad file is rejected whole and every
     problem is listed with its row, column and value."""
     from dxtalent.core.tabular import TableFormatError
@@ -722,7 +735,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: OrganisationRequest, kind: str, fmt: str) -> HttpResponse:
     from dxtalent.web.people.imports import template
 
     if kind not in IMPORT_KINDS or fmt not in ("csv", "xlsx"):

@@ -8,7 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, QueryDict
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
+
+# ninja.Query is this function at run time, but to mypy the annotation Query[T].
+from ninja.params.functions import Query
 
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,7 +45,7 @@ class SurveyForm(forms.Form):
             text = read_upload(upload, "questionnaire").decode("utf-8-sig")
             return instrument_to_dict(instrument_from_yaml(text))
         except UploadTooLarge as error:
-            raise forms.ValidationError(error.render(_)) from None
+            raise forms.ValidationError(error.render(gettext)) from None
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _("Not a JSON or YAML file: %(error)s") % {"error": error}
@@ -104,7 +105,8 @@ class InviteForm(forms.Form):
         return list(dict.fromkeys(ticked + typed))
 
     def clean(self) -> dict[str, object]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not self.chosen_codes():
             raise forms.ValidationError(
                 _("Find organisations by name and tick them, or type their codes.")

@@ -294,7 +294,7 @@ def results(survey: Any, language: str) -> list[QuestionResult]:
             groups = [None]
             mine = {None: next(t for t in everyone if t.question == question.code)}
         comparisons = None
-        present = [g for g in groups if g in mine and mine[g].base]
+        present = [g for g in groups if g is not None and g in mine and mine[g].base]
         if len(present) == 2:
             comparisons = compare_groups(tables, question.code, present[0], present[1])
         rows = []
