@@ -3,6 +3,8 @@ segments of a code, the agreement of two coders; export it again."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -25,6 +27,9 @@ from dxtalent.web.interviews.models import Code, Coder, InterviewProject
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.uploads import read_upload
+
+if TYPE_CHECKING:
+    from dxtalent.web.surveys.models import Survey
 
 
 class ProjectImportForm(forms.Form):
@@ -277,7 +282,9 @@ def source_coding(request: OrganisationRequest, pk: int, source_pk: int) -> Http
     )
 
 
-def _joint(request: HttpRequest, project: InterviewProject) -> tuple[list, object, str, list]:  # type: ignore[type-arg]
+def _joint(
+    request: HttpRequest, project: InterviewProject
+) -> tuple[list[dict[str, Any]], Survey | None, str, list[Survey]]:
     from django.utils.translation import get_language
 
     from dxtalent.web.surveys.models import Survey

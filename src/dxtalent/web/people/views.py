@@ -389,7 +389,7 @@ def matrix_body(
     for person, levels in zip(view.people, view.matrix.levels, strict=True):
         cells = []
         for level, target in zip(levels, targets, strict=True):
-            short = bool(target) and (level is None or level < target)  # type: ignore[operator]
+            short = bool(target and (level is None or level < target))
             extra = " level--below" if short else ""
             hidden = f", {below}" if short else ""
             if level is None:

@@ -77,12 +77,12 @@ class InviteForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         departments: list[tuple[str, str]],
         found: list[tuple[str, str]] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if found:
             self.fields["organisations"] = _AnyCodes(
                 label=_("Organisations found"),
