@@ -27,6 +27,7 @@ from dxtalent.core.interviews.project import (
 )
 from dxtalent.core.text import NulCharacterError, refuse_nul
 from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
+from dxtalent.web.organisations.models import Organisation
 
 
 def store_codes(project: InterviewProject, items: tuple[CoreCode, ...]) -> dict[str, Code]:
@@ -58,7 +59,7 @@ def store_codes(project: InterviewProject, items: tuple[CoreCode, ...]) -> dict[
 
 
 def import_project(
-    organisation: Any, data: bytes, filename: str
+    organisation: Organisation, data: bytes, filename: str
 ) -> tuple[InterviewProject, list[str]]:
     """A project from a .qdpx (or bare project.qde), stored; (project, notes on what was
     skipped). Raises CodebookError for a file that is not a project (nothing written)."""
@@ -235,7 +236,7 @@ def coder_agreement(
     ]
 
 
-def new_project(organisation: Any, name: str) -> InterviewProject:
+def new_project(organisation: Organisation, name: str) -> InterviewProject:
     """An empty project with the shipped codebook (Japanese names, the examples in the
     descriptions)."""
     from dxtalent.core.interviews.codebook import shipped_codebook

@@ -131,7 +131,9 @@ def search_organisations(
     response=answers(OrganisationOut, 201),
     summary="Create a research centre, association or other organisation",
 )
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
+def create_organisation(
+    request: AuthenticatedRequest, payload: OrganisationIn
+) -> Status[Organisation]:
     organisation = services.create_organisation(user=request.user, **payload.dict())
     return Status(201, organisation)
 

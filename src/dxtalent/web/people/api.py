@@ -20,6 +20,7 @@ from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
 from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
 from dxtalent.web.people.models import (
@@ -264,11 +265,11 @@ def _fit_out(person_id: int, fit: Any) -> dict[str, Any]:
     }
 
 
-def _person(organisation: Any, person_id: int) -> Person:
+def _person(organisation: Organisation, person_id: int) -> Person:
     return get_object_or_404(Person, organisation=organisation, pk=person_id)
 
 
-def _framework(organisation: Any, framework_id: int) -> Framework:
+def _framework(organisation: Organisation, framework_id: int) -> Framework:
     return get_object_or_404(services.frameworks_for(organisation), pk=framework_id)
 
 

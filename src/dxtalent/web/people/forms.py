@@ -14,6 +14,7 @@ from dxtalent.core.people import (
     person_errors,
     to_katakana,
 )
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
@@ -58,7 +59,7 @@ class PersonForm(forms.ModelForm[Person]):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         cast(
@@ -137,7 +138,7 @@ class PostForm(forms.ModelForm[Post]):
         fields = ["department", "title", "started_on", "is_specialist"]
         widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(
             "forms.ModelChoiceField[Any]", self.fields["department"]
@@ -238,7 +239,7 @@ class ProgrammeSkillForm(forms.Form):
         initial=0,
     )
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
@@ -271,7 +272,7 @@ class EnrolForm(forms.Form):
         label=_("Enrolled on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["person"]).queryset = Person.objects.filter(
             organisation=organisation, kind="staff", active=True

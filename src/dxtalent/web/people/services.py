@@ -47,6 +47,7 @@ from dxtalent.web.people.models import (
     Role,
     RoleTarget,
     Skill,
+    TrainingProgramme,
 )
 
 
@@ -612,7 +613,9 @@ def set_targets(framework: Framework, values: Any) -> int:
     return changed
 
 
-def set_programme_gain(programme: Any, skill: Skill, to_level: int, prerequisite: int = 0) -> Any:
+def set_programme_gain(
+    programme: TrainingProgramme, skill: Skill, to_level: int, prerequisite: int = 0
+) -> Any:
     """Record (or change) that a programme raises a skill to a level."""
     from dxtalent.web.people.models import ProgrammeSkill
 
@@ -684,7 +687,7 @@ def programme_initial(template: ProgrammeTemplate, language: str) -> dict[str, A
     }
 
 
-def enrol(programme: Any, person: Person, enrolled_on: dt.date) -> Enrolment:
+def enrol(programme: TrainingProgramme, person: Person, enrolled_on: dt.date) -> Enrolment:
     if person.organisation_id != programme.organisation_id:
         raise AssessmentError(_("This person belongs to another organisation."))
     if Enrolment.objects.filter(programme=programme, person=person).exists():

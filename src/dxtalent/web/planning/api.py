@@ -25,7 +25,7 @@ from dxtalent.core.planning import (
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
 from dxtalent.web.api.schemas import MAX_SEED, In, answers
-from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.access import AuthenticatedRequest, membership_for
 from dxtalent.web.organisations.models import Role
 from dxtalent.web.planning import runs, services
 from dxtalent.web.planning.forms import plan_form
@@ -213,7 +213,7 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
     response=answers(RunOut),
     summary="Solve the organisation's scenario three ways in the background; poll the run",
 )
-def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
+def start_run(request: AuthenticatedRequest, code: str, payload: RunIn) -> Any:
     organisation = membership_for(request.user, code, Role.EDITOR).organisation
     form = plan_form(organisation)
     data = QueryDict(mutable=True)

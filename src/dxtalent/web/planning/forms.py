@@ -17,6 +17,7 @@ from dxtalent.core.planning import (
     SideJob,
     Training,
 )
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning import services
 from dxtalent.web.planning.services import MAX_ROTATIONS, SupportRow, kind_label, support_row
 
@@ -248,7 +249,7 @@ class PlanForm(forms.Form):
 
 
 def plan_form(
-    organisation: Any, data: Any = None, targets: dict[str, int] | None = None
+    organisation: Organisation, data: Any = None, targets: dict[str, int] | None = None
 ) -> PlanForm:
     """The editor for `organisation`'s scenario, bound to `data` (a QueryDict) if given;
     `targets` (capability code → people) pre-fills targets, e.g. from a diagnosis finding."""

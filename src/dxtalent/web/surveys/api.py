@@ -15,6 +15,7 @@ from ninja.params.functions import File, Query
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.api.schemas import answers
+from dxtalent.web.organisations.access import AuthenticatedRequest
 from dxtalent.web.surveys import exports, imports, services
 from dxtalent.web.uploads import read_upload
 
@@ -176,7 +177,7 @@ def _rejected(error: Exception) -> ValidationError:
     summary="Import a LimeSurvey, KoboToolbox/ODK or SPSS export as a closed survey",
 )
 def import_survey(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     code: str,
     file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
     format: str | None = Query(None, pattern="^(limesurvey|kobo|spss)$"),

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dxtalent.core.surveys import Instrument
 from dxtalent.web.surveys.services import instrument_of
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def import_survey(
-    owner: Any, user: Any, data: bytes, filename: str, format: str | None = None
+    owner: Any, user: User, data: bytes, filename: str, format: str | None = None
 ) -> Any:
     """A closed survey made from another tool's export: its questions from the file, each
     respondent's answers imported. Raises TabularError (nothing written) for a file that

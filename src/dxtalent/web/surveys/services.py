@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dxtalent.core.frameworks import Text
 from dxtalent.core.surveys import (
@@ -20,6 +20,9 @@ from dxtalent.core.surveys import (
     audit_table,
     wilson,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def instrument_of(survey: Any) -> Instrument:
     return instrument_from_dict(survey.instrument)
 
 
-def invitable(user: Any, text: str = "") -> Any:
+def invitable(user: User, text: str = "") -> Any:
     """The organisations `user` may invite, as the directory shows them to that user: every
     local government, and the other organisations (research centres, demo cities) the user
     belongs to; `text` narrows them as the directory search does (name, kana or code)."""
@@ -81,7 +84,7 @@ def invitable(user: Any, text: str = "") -> Any:
 
 
 def invite(
-    survey: Any, codes: list[str], departments: list[str], user: Any = None
+    survey: Any, codes: list[str], departments: list[str], user: User | None = None
 ) -> tuple[int, list[str]]:
     """Invite each organisation (by code) for each department; (invitations created, errors
     naming each code not found). With `user`, only the organisations that user can see
