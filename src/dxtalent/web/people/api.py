@@ -22,7 +22,7 @@ from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
-from dxtalent.web.people import services
+from dxtalent.web.people import services, training
 from dxtalent.web.people.models import (
     Department,
     EmploymentType,
@@ -542,7 +542,7 @@ def create_enrolment(
     organisation = _write(request, code)
     programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=programme_id)
     try:
-        enrolment = services.enrol(
+        enrolment = training.enrol(
             programme, _person(organisation, payload.person_id), payload.enrolled_on
         )
     except services.AssessmentError as error:

@@ -1,5 +1,5 @@
-"""People, assessments, the skill matrix, training and candidates (the framework pages are
-web/frameworks).
+"""People, assessments, the skill matrix, departments, candidates and imports (the training
+pages are training_views.py; the framework pages are web/frameworks).
 
 Each view: access check (organisation_view), form, one service call, render.
 """
@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.assessments import RatingSource
-from dxtalent.core.planning import defaults as planning_defaults
-from dxtalent.core.training import UnknownTemplateError
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Organisation
@@ -33,25 +31,18 @@ from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
 from dxtalent.web.people.forms import (
     AssessmentForm,
-    CompleteForm,
     DepartmentEditForm,
     DepartmentForm,
-    EnrolForm,
     PersonForm,
     PostForm,
-    ProgrammeForm,
-    ProgrammeFromTemplateForm,
-    ProgrammeSkillForm,
     QualificationForm,
 )
 from dxtalent.web.people.models import (
     Department,
-    Enrolment,
     Framework,
     Person,
     Rating,
     Role,
-    TrainingProgramme,
 )
 from dxtalent.web.uploads import read_upload
 
@@ -448,7 +439,7 @@ def matrix_export(request: OrganisationRequest) -> HttpResponse:
     return response
 
 
-# Departments, training, candidates ------------------------------------------------------------
+# Departments and candidates (the training pages: training_views.py) --------------------------
 
 
 @organisation_view()
@@ -495,155 +486,6 @@ def department_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
         {"form": form, "department": department},
         status=400 if request.method == "POST" else 200,
     )
-
-
-@organisation_view()
-def programmes(request: OrganisationRequest) -> HttpResponse:
-    organisation = _org(request)
-    form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        programme = form.save(commit=False)
-        programme.organisation = organisation
-        programme.save()
-        messages.success(request, _("{name} was added.").format(name=programme.name))
-        return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-    return render(
-        request,
-        "people/programmes.html",
-        {
-            "form": form,
-            "programmes": TrainingProgramme.objects.filter(
-                organisation=organisation
-            ).prefetch_related("skills__skill"),
-            "templates": services.programme_templates(get_language() or "ja"),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@organisation_view(read_role=MemberRole.EDITOR)
-def programme_from_template(request: OrganisationRequest, template: str) -> HttpResponse:
-    """A new programme pre-filled from a published template (the paper's Kanazawa case), its
-    figures shown with their sources; what the source does not publish is left blank."""
-    organisation = _org(request)
-    try:
-        chosen = services.programme_template(template)
-    except UnknownTemplateError as error:
-        raise Http404(str(error)) from None
-    language = get_language() or "ja"
-    form = ProgrammeFromTemplateForm(
-        request.POST or None,
-        initial=services.programme_initial(chosen, language),
-        assumed_cost_per_seat=planning_defaults.TRAINING_COST_PER_SEAT,
-    )
-    if request.method == "POST" and form.is_valid():
-        programme = form.save(commit=False)
-        programme.organisation = organisation
-        programme.save()
-        messages.success(
-            request,
-            _("{name} was added from the template. Now add the skills it raises.").format(
-                name=programme.name
-            ),
-        )
-        return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-    return render(
-        request,
-        "people/programme_template.html",
-        {"form": form, "template": services.template_page(chosen, language)},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@organisation_view()
-def programme_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
-    return render(
-        request,
-        "people/programme_detail.html",
-        {
-            "programme": programme,
-            "gains": programme.skills.select_related("skill"),
-            "enrolments": programme.enrolments.select_related("person"),
-            "enrol_form": EnrolForm(
-                organisation=organisation, initial={"enrolled_on": timezone.localdate()}
-            ),
-            "complete_form": CompleteForm(initial={"completed_on": timezone.localdate()}),
-            "skill_form": ProgrammeSkillForm(organisation=organisation),
-        },
-    )
-
-
-@require_POST
-@organisation_view()
-def programme_skill_add(request: OrganisationRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
-    form = ProgrammeSkillForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        services.set_programme_gain(
-            programme,
-            form.cleaned_data["skill"],
-            form.cleaned_data["to_level"],
-            form.cleaned_data["prerequisite"],
-        )
-        messages.success(
-            request,
-            _("The programme now raises {skill} to level {level}.").format(
-                skill=form.cleaned_data["skill"].code, level=form.cleaned_data["to_level"]
-            ),
-        )
-    else:
-        messages.error(request, " ".join(" ".join(map(str, e)) for e in form.errors.values()))
-    return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-
-
-@require_POST
-@organisation_view()
-def programme_enrol(request: OrganisationRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
-    form = EnrolForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            services.enrol(programme, form.cleaned_data["person"], form.cleaned_data["enrolled_on"])
-        except services.AssessmentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("{person} was enrolled.").format(person=form.cleaned_data["person"])
-            )
-    else:
-        messages.error(request, " ".join(" ".join(map(str, e)) for e in form.errors.values()))
-    return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-
-
-@require_POST
-@organisation_view()
-def enrolment_complete(request: OrganisationRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("programme", "person"), organisation=organisation, pk=pk
-    )
-    form = CompleteForm(request.POST)
-    if form.is_valid():
-        try:
-            evidence = services.complete_enrolment(
-                enrolment, form.cleaned_data["completed_on"], rated_by=request.user
-            )
-        except services.AssessmentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "{person} completed the programme; {count} skills await the manager's confirmation."
-                ).format(person=enrolment.person, count=len(evidence)),
-            )
-    else:
-        messages.error(request, " ".join(" ".join(map(str, e)) for e in form.errors.values()))
-    return redirect("people-programme-detail", code=organisation.code, pk=enrolment.programme_id)
 
 
 @organisation_view()
