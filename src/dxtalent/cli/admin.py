@@ -139,7 +139,8 @@ def createadmin(
     """Create a staff superuser for Django admin (/admin/); asks for the password twice."""
     setup_django()
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import ValidationError, validate_password
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():

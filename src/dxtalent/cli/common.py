@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:  # Django is set up by setup_django() before the models are imported
+    from dxtalent.web.organisations.models import Organisation
 
 console = Console()
 errors = Console(stderr=True)
@@ -36,7 +40,7 @@ def setup_django(local_default: bool = False, signs: bool = False) -> None:
         raise typer.Exit(2) from None
 
 
-def find_organisation(code: str):  # type: ignore[no-untyped-def]
+def find_organisation(code: str) -> Organisation:
     """The organisation with this code; exit 2 naming the code and the accepted form when none."""
     from dxtalent.web.organisations.models import Organisation
 

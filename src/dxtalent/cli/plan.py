@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
+if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
+    from collections.abc import Sequence
+
+    from dxtalent.core.planning import Action, Plan, PlanRisk, Scenario
+
 app = typer.Typer(help="Staffing plans: scenarios, solving, checking.", no_args_is_help=True)
 
 
-def _read_scenario(path: Path):  # type: ignore[no-untyped-def]
+def _read_scenario(path: Path) -> Scenario:
     from dxtalent.core.planning import ScenarioFormatError, load_scenario
     from dxtalent.core.planning.io import path_text
 
@@ -185,7 +190,7 @@ def plan_solve(
         _print_risk(risk)
 
 
-def _print_support(scenario, plan, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
     """Each engagement lever the plan uses: a full year's cost, support and net, and why."""
     from rich.markup import escape
 
@@ -209,13 +214,13 @@ def _print_support(scenario, plan, lang: str) -> None:  # type: ignore[no-untype
         )
 
 
-def _plan_risk(scenario, actions, runs: int, seed: int):  # type: ignore[no-untyped-def]
+def _plan_risk(scenario: Scenario, actions: Sequence[Action], runs: int, seed: int) -> PlanRisk:
     from dxtalent.core.planning import plan_risk
 
     return plan_risk(scenario, actions, runs=runs, seed=seed)
 
 
-def _print_risk(risk) -> None:  # type: ignore[no-untyped-def]
+def _print_risk(risk: PlanRisk) -> None:
     console.print(
         f"rotation risk ({risk.runs:,} Monte Carlo runs): probability that every target holds"
     )
@@ -248,7 +253,7 @@ def plan_risk_command(
         _print_risk(risk)
 
 
-def _read_plan(path: Path):  # type: ignore[no-untyped-def]
+def _read_plan(path: Path) -> Plan:
     from dxtalent.core.planning import InvalidPlanError, load_plan
 
     text = read_file(path, "plan").decode("utf-8-sig")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
+
+if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
+    from dxtalent.core.interviews.codebook import ImportedCodebook
+    from dxtalent.core.interviews.project import ImportedProject, Project
 
 app = typer.Typer(
     help="Qualitative coding: REFI-QDA codebooks and projects, intercoder agreement.",
@@ -18,7 +22,7 @@ app = typer.Typer(
 )
 
 
-def _read_qda(file: Path):  # type: ignore[no-untyped-def]
+def _read_qda(file: Path) -> ImportedCodebook | ImportedProject:
     from dxtalent.core.interviews.codebook import CodebookError, codebook_from_qdc
     from dxtalent.core.interviews.project import project_from_qdpx
 
@@ -46,9 +50,16 @@ def qda_import(
 ) -> None:
     """Read a REFI-QDA file from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette or dxtalent and
     say what it holds and what it skipped; with --org, store the project there."""
+    from dxtalent.core.interviews.project import ImportedProject
+
     imported = _read_qda(file)
+    if isinstance(imported, ImportedProject):
+        project: Project | None = imported.project
+        codebook = imported.project.codebook
+    else:
+        project, codebook = None, imported.codebook
     if org is not None:
-        if getattr(imported, "project", None) is None:
+        if project is None:
             errors.print("[red]Only a project (.qdpx or .qde) can be stored.[/red]")
             raise typer.Exit(2)
         setup_django()
@@ -56,18 +67,17 @@ def qda_import(
 
         stored, _notes = import_project(find_organisation(org), read_file(file, "qdpx"), file.name)
         console.print(f"Stored as interview project {stored.pk} of {org}.")
-    project = getattr(imported, "project", None)
-    codebook = project.codebook if project else imported.codebook
     codes = list(codebook.walk())
+    sources = (
+        [{"name": s.name, "characters": len(s.text)} for s in project.sources] if project else []
+    )
     summary = {
         "origin": codebook.origin,
         "codes": len(codes),
         "top_level_codes": len(codebook.codes),
         "depth": max((depth for depth, _c in codes), default=-1) + 1,
         "users": len(project.users) if project else 0,
-        "sources": [{"name": s.name, "characters": len(s.text)} for s in project.sources]
-        if project
-        else [],
+        "sources": sources,
         "selections": len(project.selections) if project else 0,
         "codings": sum(len(s.codings) for s in project.selections) if project else 0,
         "notes": list(imported.notes),
@@ -78,7 +88,7 @@ def qda_import(
     console.print(
         f"{file.name} ({summary['origin'] or 'unknown origin'}): {summary['codes']} codes "
         f"({summary['top_level_codes']} top-level, {summary['depth']} levels), "
-        f"{summary['users']} users, {len(summary['sources'])} text sources, "
+        f"{summary['users']} users, {len(sources)} text sources, "
         f"{summary['selections']} selections, {summary['codings']} codings"
     )
     for note in imported.notes:
@@ -144,7 +154,7 @@ def qda_agreement(
     lengths = {s.guid: len(s.text) for s in data.sources}
     segments = [s for s in segments_of(data) if s.source in lengths]
     results = agreement(segments, lengths, by_name[coders[0]], by_name[coders[1]])
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "code": None if r.code is None else names.get(r.code, r.code),
             "unit": r.unit,
@@ -244,14 +254,16 @@ def qda_alpha(
     out = Table(title=f"{' × '.join(coders)} (unit: {unit})")
     for column in ("code", "alpha", "95% interval", "units", "Fleiss' kappa"):
         out.add_column(column)
-    for row in rows:
-        interval = row["interval"]
+    for r in results:
+        name = "all codes (multi-category)" if r.code is None else names.get(r.code, r.code)
+        alpha = None if r.result is None else r.result.alpha
+        interval = None if r.result is None else r.result.interval
         out.add_row(
-            row["code"] or "all codes (multi-category)",
-            "–" if row["alpha"] is None else f"{row['alpha']:.3f}",
+            name,
+            "–" if alpha is None else f"{alpha:.3f}",
             "–" if interval is None else f"{interval[0]:.3f}–{interval[1]:.3f}",
-            str(row["pairable_units"]),
-            "–" if row["fleiss_kappa"] is None else f"{row['fleiss_kappa']:.3f}",
+            str(0 if r.result is None else r.result.units),
+            "–" if r.fleiss is None else f"{r.fleiss:.3f}",
         )
     console.print(out)
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from dxtalent.cli.common import console, errors, read_file, setup_django
+
+if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
+    from dxtalent.core.surveys import PublishedTable, PublishedTables
 
 app = typer.Typer(
     help="Surveys: the paper's published tables and their consistency audit.",
@@ -22,7 +25,7 @@ app = typer.Typer(
 Language = Annotated[str, typer.Option("--lang", help="ja or en")]
 
 
-def _survey_tables(csv: Path | None):  # type: ignore[no-untyped-def]
+def _survey_tables(csv: Path | None) -> PublishedTables:
     from dxtalent.core.surveys import read_tables_csv, shipped_tables
     from dxtalent.core.tabular import TabularError
 
@@ -38,7 +41,7 @@ def _survey_tables(csv: Path | None):  # type: ignore[no-untyped-def]
         raise typer.Exit(2) from None
 
 
-def _chosen(tables, number: int | None):  # type: ignore[no-untyped-def]
+def _chosen(tables: PublishedTables, number: int | None) -> list[PublishedTable]:
     if number is None:
         return list(tables.tables)
     try:

@@ -53,6 +53,7 @@ class _LimitedLoader(yaml.SafeLoader):
     _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        # types-PyYAML leaves Parser.peek_event unannotated.
         event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent):

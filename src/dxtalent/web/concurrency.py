@@ -161,7 +161,7 @@ def save_form(form: forms.ModelForm, **save_kwargs: Any) -> bool:  # type: ignor
     except StaleRecordError as error:
         current = type(instance)._default_manager.get(pk=instance.pk)
         form.add_error(None, stale_message(str(current), conflicts(form, current)))
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
         data[form.add_prefix("version")] = str(error.current)
         form.data = data
         return False

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from dxtalent.core.training.templates import PROGRAMME_KINDS
 from dxtalent.web.people.models import ProgrammeKind, TrainingProgramme
-from dxtalent.web.people.services import programme_template
+from dxtalent.web.people.training import programme_template
 
 pytestmark = pytest.mark.django_db
 

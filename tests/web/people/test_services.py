@@ -171,14 +171,14 @@ def test_the_review_queue_names_the_framework_that_waits(city_a, framework, team
 
 
 def test_a_programmes_seats_are_places_a_fiscal_year_not_a_calendar_year(city_a, team):
-    from dxtalent.web.people import services
+    from dxtalent.web.people import services, training
 
     programme = TrainingProgramme.objects.create(
         organisation=city_a, name="DX研修", kind="internal_training", seats=1
     )
     third = Person.objects.create(organisation=city_a, external_id="S009", family_name="伊藤")
-    services.enrol(programme, team["佐藤"], dt.date(2026, 3, 31))  # fiscal year 2025
-    services.enrol(programme, team["鈴木"], dt.date(2026, 4, 1))  # fiscal year 2026: a new seat
+    training.enrol(programme, team["佐藤"], dt.date(2026, 3, 31))  # fiscal year 2025
+    training.enrol(programme, team["鈴木"], dt.date(2026, 4, 1))  # fiscal year 2026: a new seat
     with pytest.raises(services.AssessmentError):
-        services.enrol(programme, third, dt.date(2027, 2, 1))  # still fiscal year 2026
+        training.enrol(programme, third, dt.date(2027, 2, 1))  # still fiscal year 2026
     assert Enrolment.objects.filter(programme=programme).count() == 2

@@ -786,6 +786,7 @@ class DiagnosisSettings:
             raise InvalidSettingError(
                 f"{rule_id}: no parameter {', '.join(unknown)}; accepted: {', '.join(sorted(known))}"
             )
+        # The names were checked against the rule's fields above; their types are the rule's own.
         changed: dict[str, Any] = {rule_id.replace("-", "_"): replace(params, **changes)}  # type: ignore[arg-type]
         return replace(self, **changed)
 

@@ -20,7 +20,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import yaml
-from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]
+from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]  # no type stubs installed for defusedxml
 
 from dxtalent.core.frameworks import Text
 

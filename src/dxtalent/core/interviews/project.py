@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]
+from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]  # no type stubs installed for defusedxml
 
 from dxtalent.core.interviews.codebook import (
     Code,

@@ -430,6 +430,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     for m in scenario.team:
         member = {name: getattr(m, name) for name in MEMBER_FIELDS}
         member["levels"] = dict(m.levels)
+        # TeamMember declares a str and converts it to an EmploymentType on creation.
         member["employment_type"] = str(m.employment_type.value)  # type: ignore[attr-defined]
         team.append({k: v for k, v in member.items() if v is not None})
     levers = [

@@ -591,6 +591,7 @@ def plan_staffing(
         explanation=explanation,
         solve_seconds=time.perf_counter() - began,
         rotation_scenarios=rotation_scenarios,
+        # The solved plan's fields, each of its own type: a dict of them can only say object.
         **plan_fields,  # type: ignore[arg-type]
     )
 

@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import stats as scipy_stats  # type: ignore[import-untyped]
+from scipy import stats as scipy_stats  # type: ignore[import-untyped]  # no type stubs installed for SciPy
 
 CONFIDENCE = 0.95
 # A 2 × 2 table with an expected count below this is tested with Fisher's exact test.

@@ -21,9 +21,8 @@ from decimal import Decimal
 from pathlib import PurePath
 from xml.etree import ElementTree
 
-# openpyxl ships no type information; add types-openpyxl to the dev dependencies to check it.
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from dxtalent.core.tabular import messages as m
 from dxtalent.core.tabular.archives import (

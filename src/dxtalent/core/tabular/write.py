@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-# openpyxl ships no type information; add types-openpyxl to the dev dependencies to check it.
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dxtalent.core.tabular.parsers import BooleanParser, ChoiceParser, TextParser
 from dxtalent.core.tabular.schema import Column, header_key
@@ -209,7 +210,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
             value = _excel_value(raw)
             level = spec.level(value) if spec is not None and index in heat else None
             if level is not None and spec is not None:
-                cell = WriteOnlyCell(worksheet, value)
+                cell = _cell(worksheet, value)
                 cell.fill, cell.font = styles[level - spec.minimum]
                 cells.append(cell)
             elif isinstance(value, str) and value.startswith("="):
@@ -231,8 +232,14 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
         worksheet.append(legend)
 
 
-def _text_cell(worksheet: object, value: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value)
+def _cell(worksheet: WriteOnlyWorksheet, value: object) -> Cell:
+    # Any value a Sheet may hold: openpyxl writes Decimal, bool and date too, which its type
+    # stubs leave out of WriteOnlyCell's value.
+    return WriteOnlyCell(worksheet, value)  # type: ignore[arg-type]
+
+
+def _text_cell(worksheet: WriteOnlyWorksheet, value: object) -> Cell:
+    cell = _cell(worksheet, value)
     if isinstance(value, str):
         # openpyxl takes any text starting with "=" for a formula; exports hold data only.
         cell.data_type = "s"
@@ -378,6 +385,7 @@ def template_xlsx(
     examples = _example_values(columns, example_rows)
     workbook = Workbook()
     data = workbook.active
+    assert isinstance(data, Worksheet)  # a new workbook's one sheet
     data.title = DATA_SHEET_TITLE
     data.append(names)
     for row in examples:
@@ -392,7 +400,8 @@ def template_xlsx(
     widths = _column_widths(Sheet(DATA_SHEET_TITLE, names, examples))
     for number, (column, column_width) in enumerate(zip(columns, widths, strict=True), start=1):
         letter = get_column_letter(number)
-        data.column_dimensions[letter].width = column_width
+        if column_width is not None:  # always guessed here: a template gives no widths
+            data.column_dimensions[letter].width = column_width
         if isinstance(column.parse, TextParser):
             data.column_dimensions[letter].number_format = "@"
             for (cell,) in data.iter_rows(min_row=2, min_col=number, max_col=number):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,7 @@ class ThrottleMixin:
                 code="locked_out",
             )
         try:
+            # A mixin: clean() is that of the login form it is mixed into, which mypy cannot see.
             cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             if username:
@@ -60,7 +62,7 @@ class ThrottledAdminLoginForm(ThrottleMixin, AdminAuthenticationForm):
     """The admin site's login form, with the same throttle as the app's login page."""
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(UserCreationForm[User]):
     """Account creation from an invitation link; the email comes from the invitation."""
 
     first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
@@ -82,7 +84,9 @@ class ApiTokenForm(forms.Form):
         choices=[(days, _("%(days)d days") % {"days": days}) for days in TOKEN_LIFETIME_CHOICES],
         coerce=int,
         required=False,
-        empty_value=TOKEN_DEFAULT_DAYS,
+        # django-stubs allows only text or None here; Django returns the value as it is for
+        # an empty choice, and the default lifetime is a number of days like the choices.
+        empty_value=TOKEN_DEFAULT_DAYS,  # type: ignore[arg-type]
         initial=TOKEN_DEFAULT_DAYS,
         help_text=_("The token stops working after this, or when you change your password."),
     )

@@ -9,7 +9,7 @@ organisation's data.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -17,6 +17,9 @@ from django.db.models.signals import post_delete, post_save
 
 from dxtalent.web.accounts.models import ApiToken
 from dxtalent.web.audit.signals import record, snapshot
+
+if TYPE_CHECKING:
+    from dxtalent.web.organisations.models import Organisation
 
 
 def revoke_tokens_on_password_change(
@@ -32,7 +35,7 @@ def revoke_tokens_on_password_change(
         token.delete()  # one by one, so each revocation is in the trail
 
 
-def _organisations(token: ApiToken) -> list[models.Model]:
+def _organisations(token: ApiToken) -> list[Organisation]:
     from dxtalent.web.organisations.models import Organisation
 
     return list(Organisation.objects.filter(memberships__user_id=token.user_id).order_by("pk"))

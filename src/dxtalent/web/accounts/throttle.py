@@ -7,7 +7,7 @@ One throttle serves every login form: the app's login page and the Django admin 
 from __future__ import annotations
 
 import ipaddress
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -43,7 +43,7 @@ def client_address(request: HttpRequest) -> str | None:
     return _valid_address(forwarded[-hops]) or remote
 
 
-def _recent() -> timezone.datetime:
+def _recent() -> datetime:
     return timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,7 @@ from dxtalent.web.accounts.forms import (
 )
 from dxtalent.web.accounts.models import ApiToken
 from dxtalent.web.accounts.throttle import accept_password_reset, client_address
+from dxtalent.web.organisations.access import AuthenticatedRequest
 from dxtalent.web.organisations.services import (
     InvitationError,
     accept_invitation,
@@ -38,7 +40,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts-password-reset-sent")
 
-    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         if not accept_password_reset(form.cleaned_data["email"], client_address(self.request)):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
@@ -87,7 +89,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
@@ -104,7 +106,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token.delete()
     messages.success(request, _("Token “{name}” was revoked.").format(name=token.name))

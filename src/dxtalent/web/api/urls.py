@@ -10,6 +10,7 @@ dxtalent.web.api.schemas.In, which fits them to the database's columns.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -41,7 +42,7 @@ api.add_decorator(refuse_nul_in_request, mode="view")
 
 
 def error_response(
-    request: HttpRequest, status: int, errors: list[dict[str, object]]
+    request: HttpRequest, status: int, errors: Sequence[Mapping[str, object]]
 ) -> HttpResponse:
     return api.create_response(request, {"errors": errors}, status=status)
 

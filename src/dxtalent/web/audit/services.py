@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,9 +72,11 @@ def _field_label(model: type[Model] | None, field: str) -> str:
     if model is None:
         return field
     try:
-        return str(model._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+        found = model._meta.get_field(field)
     except Exception:
         return field
+    # A reverse relation has no verbose name; its field name is the label.
+    return str(found.verbose_name) if isinstance(found, Field) else field
 
 
 def readable(event: AuditEvent) -> ReadableEvent:

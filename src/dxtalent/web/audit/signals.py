@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from dxtalent.web.audit.actor import current_actor
+
+if TYPE_CHECKING:
+    from dxtalent.web.organisations.models import Organisation
 
 SECRET_FIELDS = frozenset({"password", "token_hash", "key_hash"})
 
@@ -33,7 +36,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     """The record's fields as JSON values, without secrets and without the fields its model
     names in `audit_exclude` (bulky copies, such as a plan run's scenario and result)."""
     values: dict[str, Any] = {}
-    excluded = getattr(type(instance), "audit_exclude", frozenset())
+    excluded: frozenset[str] = getattr(type(instance), "audit_exclude", frozenset())
     for field in instance._meta.concrete_fields:
         if field.name in SECRET_FIELDS or field.primary_key or field.name in excluded:
             continue
@@ -48,10 +51,12 @@ def remember_previous_values(
     if raw or not _audited(sender) or instance.pk is None:
         return
     previous = sender._default_manager.filter(pk=instance.pk).first()
+    # Kept on the instance until post_save (record_save) reads it; no model declares it.
     instance._audit_previous = snapshot(previous) if previous is not None else None  # type: ignore[attr-defined]
 
 
 def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> None:
+    # Every audited model has audit_organisation() (see _audited); models.Model does not.
     organisation = instance.audit_organisation()  # type: ignore[attr-defined]
     if organisation is None:
         return  # shared data (a shipped framework) belongs to no organisation
@@ -59,7 +64,7 @@ def _record(instance: models.Model, action: str, changes: dict[str, list[Any]]) 
 
 
 def record(
-    organisation: models.Model, instance: models.Model, action: str, changes: dict[str, list[Any]]
+    organisation: Organisation, instance: models.Model, action: str, changes: dict[str, list[Any]]
 ) -> None:
     """One event in `organisation`'s trail: the current actor did `action` ("create",
     "update" or "delete") to `instance`; `changes` as in AuditEvent.changes."""
@@ -79,7 +84,7 @@ def record(
 
 
 def record_bulk(
-    organisation: models.Model,
+    organisation: Organisation,
     model: type[models.Model],
     action: str,
     object_id: str,
@@ -128,6 +133,7 @@ def record_save(
 def record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not _audited(sender):
         return
+    # Every audited model has audit_organisation() (see _audited); models.Model does not.
     organisation = instance.audit_organisation()  # type: ignore[attr-defined]
     if organisation is None or (organisation is instance):
         return  # the organisation itself is gone, and its trail with it

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,10 @@ from dxtalent.web.config.env import (
     env_list,
     env_str,
 )
+
+# Lets the code write ModelForm[Person], ModelAdmin[Person] and the like, as django-stubs types
+# them: those Django classes take no type arguments at run time without this.
+django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 
@@ -137,7 +142,7 @@ def _postgres_driver_installed() -> bool:
     return False
 
 
-def _database() -> dict[str, object]:
+def _database() -> dj_database_url.DBConfig:
     url = env_str("DATABASE_URL")
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -13,12 +13,13 @@ from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.audit.services import format_when, readable
 from dxtalent.web.dashboard.services import overview
+from dxtalent.web.organisations.access import AuthenticatedRequest, OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Membership, Role
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     memberships = list(
         Membership.objects.filter(user=request.user).select_related(
             "organisation", "organisation__prefecture"
@@ -30,9 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def organisation(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+def organisation(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
+    membership = request.membership
     today = timezone.localdate()
     year = fiscal_year_of(today)
     role_counts = dict(

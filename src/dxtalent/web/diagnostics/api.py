@@ -6,7 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Router
+
+# ninja.Query is this function at run time, but to mypy the annotation Query[T].
+from ninja.params.functions import Query
 
 from dxtalent.web.api.schemas import answers
 from dxtalent.web.diagnostics import services

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import get_language, gettext
@@ -46,7 +46,9 @@ class ProfileForm(VersionedForm):
         self.fields["budget_basis"].required = False
         # Rules by name in the reader's language (the ids stay the submitted values).
         language = get_language() or "ja"
-        self.fields["enabled_rules"].choices = [(r, NAMES[r].get(language)) for r in RULE_IDS]
+        cast(forms.ChoiceField, self.fields["enabled_rules"]).choices = [
+            (r, NAMES[r].get(language)) for r in RULE_IDS
+        ]
         self.fields["enabled_rules"].initial = [
             r for r in RULE_IDS if r not in (self.instance.disabled_rules or [])
         ]
@@ -58,7 +60,8 @@ class ProfileForm(VersionedForm):
         return str(self.cleaned_data.get("budget_basis") or "gross")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("small_municipality_mode", "prefecture_pool_days"):
             if name in data and data[name] in (None, ""):
                 data[name] = getattr(self.instance, name)
@@ -79,7 +82,7 @@ class ProfileForm(VersionedForm):
         return data
 
     def save(self, commit: bool = True) -> DiagnosisProfile:
-        profile = super().save(commit=False)
+        profile: DiagnosisProfile = super().save(commit=False)
         profile.disabled_rules = [
             r for r in RULE_IDS if r not in self.cleaned_data["enabled_rules"]
         ]

@@ -54,10 +54,10 @@ def to_domain(organisation: Organisation) -> list[TeamMember]:
         )
     }
     levels: dict[int, dict[str, int]] = {}
-    for person, code, level in CurrentLevel.objects.filter(organisation=organisation).values_list(
-        "person_id", "skill__code", "level"
-    ):
-        cell = levels.setdefault(person, {})
+    for person_id, code, level in CurrentLevel.objects.filter(
+        organisation=organisation
+    ).values_list("person_id", "skill__code", "level"):
+        cell = levels.setdefault(person_id, {})
         cell[code] = max(level, cell.get(code, 0))
     members = []
     for person in people:
@@ -191,7 +191,7 @@ def _small_json(report: TeamReport, language: str) -> dict[str, Any] | None:
     params = report.settings.small_municipality
     return {
         "active": status.active,
-        "mode": params.mode.value,
+        "mode": str(params.mode),  # a SmallMunicipalityMode (a StrEnum): its value
         "reason": status.reason.get(language),
         "population": status.population,
         "census_year": status.census_year,

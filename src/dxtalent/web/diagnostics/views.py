@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from dxtalent.web.concurrency import save_form
 from dxtalent.web.diagnostics import services
 from dxtalent.web.diagnostics.forms import ProfileForm
+from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 
 
 @organisation_view()
-def team(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def team(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     years = request.GET.get("years", "")
     report = services.diagnose(
         organisation, int(years) if years.isdigit() and 1 <= int(years) <= 30 else None
@@ -69,8 +70,8 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def settings(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def settings(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     form = ProfileForm(request.POST or None, instance=services.profile_of(organisation))
     if request.method == "POST" and form.is_valid() and save_form(form):
         messages.success(request, _("The diagnosis settings were saved."))

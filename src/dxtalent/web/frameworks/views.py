@@ -7,48 +7,57 @@ models are the people app's (frameworks are what people are assessed against).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
 from dxtalent.web.people.frameworks import crosswalks_touching
 from dxtalent.web.people.models import Framework
 
 
-def _org(request: HttpRequest) -> Any:
-    return request.organisation  # type: ignore[attr-defined]
+def _org(request: OrganisationRequest) -> Organisation:
+    return request.organisation
 
 
-def _is_editor(request: HttpRequest) -> bool:
-    return request.membership.role >= MemberRole.EDITOR  # type: ignore[attr-defined]
+def _is_editor(request: OrganisationRequest) -> bool:
+    return request.membership.role >= MemberRole.EDITOR
 
 
-def _framework(request: HttpRequest, pk: int) -> Framework:
+def _framework(request: OrganisationRequest, pk: int) -> Framework:
     """A framework the organisation may see (shipped or its own copy); 404 otherwise."""
     return get_object_or_404(services.frameworks_for(_org(request)), pk=pk)
 
 
-def _name(obj: Any) -> str:
+class _Named(Protocol):
+    """A skill, role or framework: named in Japanese, perhaps in English."""
+
+    name_ja: str
+    name_en: str
+
+
+def _name(obj: _Named) -> str:
     return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
 
 
 @organisation_view()
-def frameworks(request: HttpRequest) -> HttpResponse:
+def frameworks(request: OrganisationRequest) -> HttpResponse:
     return render(
         request, "frameworks/list.html", {"frameworks": services.frameworks_for(_org(request))}
     )
 
 
 @organisation_view()
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     framework = _framework(request, pk)
     return render(
@@ -69,7 +78,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_copy(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     framework = _framework(request, pk)
     copy = services.copy_framework(organisation, framework)
@@ -84,7 +93,7 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def framework_targets(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_targets(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     framework = get_object_or_404(Framework, organisation=organisation, pk=pk)
     try:

@@ -7,8 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import Router, Schema
 from ninja.files import UploadedFile
+
+# ninja.Query and ninja.File are these functions at run time, but to mypy annotations (Query[T]).
+from ninja.params.functions import File, Query
 
 from dxtalent.core.interviews.codebook import CodebookError
 from dxtalent.web.api.schemas import answers

@@ -3,14 +3,22 @@ form error (400), never a server error."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.interviews.positions import PassagePositionError, check_passage
-from dxtalent.web.interviews.models import Case, Code, Coding, InterviewProject, JointFit, Source
+from dxtalent.web.interviews.models import (
+    Case,
+    Code,
+    Coder,
+    Coding,
+    InterviewProject,
+    JointFit,
+    Source,
+)
 
 
 class CaseAttributesForm(forms.Form):
@@ -25,7 +33,9 @@ class CaseAttributesForm(forms.Form):
 
     def __init__(self, *args: Any, project: InterviewProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = Case.objects.filter(project=project)
+        cast("forms.ModelChoiceField[Any]", self.fields["case"]).queryset = Case.objects.filter(
+            project=project
+        )
 
 
 class CodingChoiceForm(forms.Form):
@@ -35,7 +45,9 @@ class CodingChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coding"].queryset = Coding.objects.filter(source=source)
+        cast("forms.ModelChoiceField[Any]", self.fields["coding"]).queryset = Coding.objects.filter(
+            source=source
+        )
 
 
 def _codable(project: InterviewProject) -> Any:
@@ -51,7 +63,7 @@ class RecodeForm(CodingChoiceForm):
 
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, source=source, **kwargs)
-        self.fields["code"].queryset = _codable(source.project)
+        cast("forms.ModelChoiceField[Any]", self.fields["code"]).queryset = _codable(source.project)
 
 
 class PassageForm(forms.Form):
@@ -71,10 +83,11 @@ class PassageForm(forms.Form):
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.source = source
-        self.fields["code"].queryset = _codable(source.project)
+        cast("forms.ModelChoiceField[Any]", self.fields["code"]).queryset = _codable(source.project)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "start" in data and "end" in data:
             try:
                 data["start"], data["end"] = check_passage(
@@ -100,7 +113,7 @@ class JointFitForm(forms.Form):
 class CodersAgreementForm(forms.Form):
     """Which coders to compare (two or more) and on which unit."""
 
-    coders = forms.ModelMultipleChoiceField(
+    coders: forms.ModelMultipleChoiceField[Coder] = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         label=_("Coders"),

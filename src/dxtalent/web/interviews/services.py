@@ -32,6 +32,7 @@ from dxtalent.core.text import NulCharacterError, refuse_nul
 from dxtalent.web.audit.signals import record_bulk
 from dxtalent.web.concurrency import save_versioned, stale_message
 from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
+from dxtalent.web.organisations.models import Organisation
 
 
 def store_codes(project: InterviewProject, items: tuple[CoreCode, ...]) -> dict[str, Code]:
@@ -63,7 +64,7 @@ def store_codes(project: InterviewProject, items: tuple[CoreCode, ...]) -> dict[
 
 
 def import_project(
-    organisation: Any, data: bytes, filename: str
+    organisation: Organisation, data: bytes, filename: str
 ) -> tuple[InterviewProject, list[str]]:
     """A project from a .qdpx (or bare project.qde), stored; (project, notes on what was
     skipped). Raises CodebookError for a file that is not a project (nothing written)."""
@@ -270,7 +271,7 @@ def coders_agreement(
     return sorted(named, key=lambda r: (r.code is None, r.code or ""))
 
 
-def new_project(organisation: Any, name: str) -> InterviewProject:
+def new_project(organisation: Organisation, name: str) -> InterviewProject:
     """An empty project with the shipped codebook (Japanese names, the examples in the
     descriptions)."""
     from dxtalent.core.interviews.codebook import shipped_codebook

@@ -3,6 +3,8 @@ segments of a code, the agreement of two coders; export it again."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -24,8 +26,12 @@ from dxtalent.web.interviews.forms import (
     RecodeForm,
 )
 from dxtalent.web.interviews.models import Code, Coder, InterviewProject
+from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.uploads import read_upload
+
+if TYPE_CHECKING:
+    from dxtalent.web.surveys.models import Survey
 
 
 class ProjectImportForm(forms.Form):
@@ -47,8 +53,8 @@ def _form_errors(form: forms.Form) -> list[str]:
     ]
 
 
-def _project(request: HttpRequest, pk: int) -> InterviewProject:
-    project = InterviewProject.objects.filter(organisation=request.organisation, pk=pk).first()  # type: ignore[attr-defined]
+def _project(request: OrganisationRequest, pk: int) -> InterviewProject:
+    project = InterviewProject.objects.filter(organisation=request.organisation, pk=pk).first()
     if project is None:
         raise Http404("no such project")
     return project
@@ -59,8 +65,8 @@ class ProjectCreateForm(forms.Form):
 
 
 @organisation_view()
-def project_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def project_list(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     creating = request.method == "POST" and request.POST.get("action") == "create"
     create_form = ProjectCreateForm(request.POST if creating else None)
     if creating and create_form.is_valid():
@@ -105,7 +111,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     upload_errors: list[str] = []
     attribute_errors: list[str] = []
@@ -120,14 +126,14 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             attribute_errors = _form_errors(attributes_form)
         if not attribute_errors:
-            return redirect("interviews-detail", request.organisation.code, project.pk)  # type: ignore[attr-defined]
+            return redirect("interviews-detail", request.organisation.code, project.pk)
     elif request.method == "POST":
         files = request.FILES.getlist("transcripts")
         if not files:
             upload_errors = [_("Choose one or more .txt or .docx files.")]
         else:
             try:
-                texts = [(f.name, read_upload(f, "transcript")) for f in files]
+                texts = [(f.name or "", read_upload(f, "transcript")) for f in files]
                 added = services.add_transcripts(project, texts)
             except UploadTooLarge as error:
                 upload_errors = [error.render(_)]
@@ -135,7 +141,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 upload_errors = [str(error)]
             else:
                 messages.success(request, _("%(count)s transcripts added.") % {"count": len(added)})
-                return redirect("interviews-detail", request.organisation.code, project.pk)  # type: ignore[attr-defined]
+                return redirect("interviews-detail", request.organisation.code, project.pk)
     codes, cases, counts = services.code_case_matrix(project)
     coders = list(project.coders.all())
     chosen_code = None
@@ -202,8 +208,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def project_export(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def project_export(request: OrganisationRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     project = _project(request, pk)
     response = HttpResponse(
         project_to_qdpx(services.to_core(project)), content_type="application/zip"
@@ -215,7 +221,7 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
+def source_coding(request: OrganisationRequest, pk: int, source_pk: int) -> HttpResponse:
     """The coding page: the transcript with what is coded marked, the codings in the margin,
     and a form to code a passage (filled from the text selected, or typed: positions are
     characters from 0, end excluded)."""
@@ -229,7 +235,7 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
     form = PassageForm(source=source)
     if request.method == "POST":
         action = request.POST.get("action")
-        here = redirect("interviews-source", request.organisation.code, project.pk, source.pk)  # type: ignore[attr-defined]
+        here = redirect("interviews-source", request.organisation.code, project.pk, source.pk)
         if action == "delete":
             choice = CodingChoiceForm(request.POST, source=source)
             if choice.is_valid():
@@ -289,7 +295,9 @@ def source_coding(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
     )
 
 
-def _joint(request: HttpRequest, project: InterviewProject) -> tuple[list, object, str, list]:  # type: ignore[type-arg]
+def _joint(
+    request: HttpRequest, project: InterviewProject
+) -> tuple[list[dict[str, Any]], Survey | None, str, list[Survey]]:
     from django.utils.translation import get_language
 
     from dxtalent.web.surveys.models import Survey
@@ -303,7 +311,7 @@ def _joint(request: HttpRequest, project: InterviewProject) -> tuple[list, objec
 
 
 @organisation_view()
-def joint_display(request: HttpRequest, pk: int) -> HttpResponse:
+def joint_display(request: OrganisationRequest, pk: int) -> HttpResponse:
     """Themes: survey figures beside interview evidence and quotes, with a fit judgement."""
     from dxtalent.web.interviews.models import JointFit
 
@@ -357,7 +365,7 @@ def joint_display(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def joint_export(request: HttpRequest, pk: int) -> HttpResponse:
+def joint_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     rows, _survey, _attribute, _surveys = _joint(request, project)
     response = HttpResponse(
@@ -369,7 +377,7 @@ def joint_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def coders_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def coders_agreement(request: OrganisationRequest, pk: int) -> HttpResponse:
     """Krippendorff's alpha of any coders chosen, per code with its bootstrap interval, on
     characters or paragraphs."""
     from dxtalent.web.interviews.forms import CodersAgreementForm

@@ -10,20 +10,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from dxtalent.web.organisations.models import Membership, Role
+from dxtalent.web.organisations.models import Membership, Organisation, Role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def membership_for(
-    user: AbstractBaseUser | AnonymousUser, code: str, need: int = Role.VIEWER
-) -> Membership:
+class AuthenticatedRequest(HttpRequest):
+    """The request a view behind login_required receives: `user` is a signed-in user, never
+    AnonymousUser.
+
+    For annotations only: at run time the request is Django's own; nothing creates this class.
+    """
+
+    user: User
+
+
+class OrganisationRequest(AuthenticatedRequest):
+    """The request a view behind organisation_view receives: the user is a member of the
+    organisation in the URL, with a role that reaches what the method needs.
+
+    membership: that membership; organisation: its organisation (membership.organisation),
+    both set by organisation_view. For annotations only, like AuthenticatedRequest.
+    """
+
+    membership: Membership
+    organisation: Organisation
+
+
+def membership_for(user: User | AnonymousUser, code: str, need: int = Role.VIEWER) -> Membership:
     """The user's membership of organisation `code`, if their role reaches `need`.
 
     Raises Http404 when the user is not a member (whether or not the organisation exists) and

@@ -4,7 +4,7 @@ from dxtalent.web.organisations.models import Invitation, Membership, Organisati
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ("code", "name", "kana", "kind", "prefecture", "is_synthetic")
     list_filter = ("kind", "is_synthetic")
     search_fields = ("code", "name", "kana", "name_en")
@@ -12,7 +12,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__code", "organisation__name")
@@ -20,7 +20,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = (
         "email",
         "organisation",

@@ -7,14 +7,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+
+# ninja.Query is this function at run time, but to mypy the annotation Query[T].
+from ninja.params.functions import Query
 
 from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.concurrency import api_write
 from dxtalent.web.organisations import services
-from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.access import AuthenticatedRequest, membership_for
 from dxtalent.web.organisations.models import Invitation, Membership, Organisation, Role
 from dxtalent.web.organisations.views import directory_queryset
 
@@ -35,7 +38,7 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_prefecture_code(obj: Organisation) -> str | None:
-        return obj.prefecture.code if obj.prefecture_id else None
+        return obj.prefecture.code if obj.prefecture is not None else None
 
 
 class MembershipOut(Schema):
@@ -111,7 +114,7 @@ class AuditEventOut(Schema):
 
 
 @router.get("/me", response=answers(MeOut), summary="The signed-in user and their organisations")
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: AuthenticatedRequest) -> dict[str, Any]:
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related(
         "organisation", "organisation__prefecture"
@@ -136,7 +139,9 @@ def search_organisations(
     response=answers(OrganisationOut, 201),
     summary="Create a research centre, association or other organisation",
 )
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status:
+def create_organisation(
+    request: AuthenticatedRequest, payload: OrganisationIn
+) -> Status[Organisation]:
     organisation = services.create_organisation(user=request.user, **payload.dict())
     return Status(201, organisation)
 
@@ -163,7 +168,9 @@ def list_members(request: HttpRequest, code: str) -> Any:
     response=answers(InvitationOut, 201),
     summary="Invite someone by email",
 )
-def create_invitation(request: HttpRequest, code: str, payload: InvitationIn) -> Status:
+def create_invitation(
+    request: HttpRequest, code: str, payload: InvitationIn
+) -> Status[dict[str, Any]]:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     invitation, link = services.invite(
         organisation=organisation,
@@ -208,7 +215,7 @@ def update_member(request: HttpRequest, code: str, member_id: int, payload: Role
     response=answers(None, 204),
     summary="Remove a member",
 )
-def delete_member(request: HttpRequest, code: str, member_id: int) -> Status:
+def delete_member(request: HttpRequest, code: str, member_id: int) -> Status[None]:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
     membership = get_object_or_404(Membership, pk=member_id, organisation=organisation)
     try:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -53,7 +53,7 @@ class AddPersonForm(forms.Form):
     )
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
+        username: str = self.cleaned_data["username"].strip()
         user_model = get_user_model()
         user_model.username_validator(username)
         if user_model.objects.filter(username__iexact=username).exists():
@@ -91,11 +91,12 @@ class AuditFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = [("", _("Everyone")), *actors]  # type: ignore[attr-defined]
-        self.fields["kind"].choices = [("", _("All kinds")), *kinds]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["actor"]).choices = [("", _("Everyone")), *actors]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds")), *kinds]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("The last day is before the first."))

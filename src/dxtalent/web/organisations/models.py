@@ -18,7 +18,7 @@ from dxtalent.core.organisations.population import PopulationBand, population_ba
 from dxtalent.web.concurrency import Versioned
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class Role(models.IntegerChoices):
@@ -43,7 +43,7 @@ KIND_LABELS = {
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> OrganisationQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> OrganisationQuerySet:
         """The organisations this user may open: those they are a member of, nothing else."""
         if not user.is_authenticated:
             return self.none()

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,6 +37,9 @@ from dxtalent.web.organisations.models import (
     Organisation,
     Role,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 LOCAL_GOVERNMENT_COUNT = 1788
 # Readings (kana) are optional: the 2020 census list dxtalent ships has codes and names but no
@@ -167,7 +170,7 @@ USER_KINDS = (OrganisationKind.RESEARCH, OrganisationKind.ASSOCIATION, Organisat
 
 @transaction.atomic
 def create_organisation(
-    *, user: Any, code: str, name: str, kind: str, name_en: str = "", kana: str = ""
+    *, user: User, code: str, name: str, kind: str, name_en: str = "", kana: str = ""
 ) -> Organisation:
     """A research centre, association or other organisation; its creator becomes its admin.
 
@@ -261,7 +264,7 @@ def pending_invitation(token: str) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(token: str, user: Any) -> Membership:
+def accept_invitation(token: str, user: User) -> Membership:
     invitation = pending_invitation(token)
     membership, created = Membership.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}

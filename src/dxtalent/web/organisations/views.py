@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.records import StaleRecordError
 from dxtalent.web.concurrency import stale_message
+from dxtalent.web.organisations.access import AuthenticatedRequest, OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.forms import (
     AddPersonForm,
@@ -57,7 +58,7 @@ def directory_queryset(user: object, text: str) -> OrganisationQuerySet:
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(directory_queryset(request.user, text), 50).get_page(request.GET.get("page"))
@@ -79,7 +80,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,15 +125,15 @@ def _members_page(
 
 
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def members(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def members(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     return _members_page(request, organisation)
 
 
 @require_POST
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def invite_member(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def invite_member(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     form = InviteForm(request.POST, auto_id="invite-%s")
     if form.is_valid():
         try:
@@ -159,8 +160,8 @@ def invite_member(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def add_person(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def add_person(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     form = AddPersonForm(request.POST, auto_id="add-%s")
     if form.is_valid():
         password = secrets.token_urlsafe(12)
@@ -188,8 +189,8 @@ def add_person(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def member_role(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def member_role(request: OrganisationRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -222,8 +223,8 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def member_remove(request: OrganisationRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     try:
         remove_member(membership)
@@ -241,10 +242,10 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: OrganisationRequest, pk: int) -> HttpResponse:
     from django.utils import timezone
 
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     invitation = get_object_or_404(Invitation.objects.pending(), pk=pk, organisation=organisation)
     invitation.revoked_at = timezone.now()
     invitation.save()
@@ -255,11 +256,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
-def audit(request: HttpRequest) -> HttpResponse:
+def audit(request: OrganisationRequest) -> HttpResponse:
     from dxtalent.web.audit import services as audit_services
     from dxtalent.web.organisations.forms import AuditFilterForm
 
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     actors, kinds = audit_services.choices(organisation)
     form = AuditFilterForm(request.GET or None, actors=actors, kinds=kinds)
     chosen = form.chosen() if form.is_valid() else audit_services.AuditFilter()

@@ -10,16 +10,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+
+# ninja.Query is this function at run time, but to mypy the annotation Query[T].
+from ninja.params.functions import Query
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
 from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.concurrency import api_save, set_etag
 from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
-from dxtalent.web.people import services
+from dxtalent.web.people import services, training
 from dxtalent.web.people.models import (
     Department,
     EmploymentType,
@@ -269,11 +273,11 @@ def _fit_out(person_id: int, fit: Any) -> dict[str, Any]:
     }
 
 
-def _person(organisation: Any, person_id: int) -> Person:
+def _person(organisation: Organisation, person_id: int) -> Person:
     return get_object_or_404(Person, organisation=organisation, pk=person_id)
 
 
-def _framework(organisation: Any, framework_id: int) -> Framework:
+def _framework(organisation: Organisation, framework_id: int) -> Framework:
     return get_object_or_404(services.frameworks_for(organisation), pk=framework_id)
 
 
@@ -296,7 +300,7 @@ def list_people(
     response=answers(PersonOut, 201),
     summary="Add a member of staff or a candidate",
 )
-def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status:
+def create_person(request: HttpRequest, code: str, payload: PersonIn) -> Status[Person]:
     organisation = _write(request, code)
     if Person.objects.filter(organisation=organisation, external_id=payload.external_id).exists():
         raise ValidationError(
@@ -365,7 +369,7 @@ def list_ratings(request: HttpRequest, code: str, person_id: int) -> Any:
 )
 def create_assessment(
     request: HttpRequest, code: str, person_id: int, payload: AssessmentIn
-) -> Status:
+) -> Status[list[Rating]]:
     membership = membership_for(request.user, code, MemberRole.VIEWER)
     organisation = membership.organisation
     person = _person(organisation, person_id)
@@ -433,7 +437,7 @@ def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framewo
     response=answers(FrameworkOut, 201),
     summary="Copy a framework to adjust its targets",
 )
-def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status:
+def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status[Framework]:
     organisation = _write(request, code)
     return Status(
         201, services.copy_framework(organisation, _framework(organisation, framework_id))
@@ -536,7 +540,9 @@ def list_programmes(request: HttpRequest, code: str) -> Any:
     response=answers(ProgrammeOut, 201),
     summary="Add a training programme",
 )
-def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> Status:
+def create_programme(
+    request: HttpRequest, code: str, payload: ProgrammeIn
+) -> Status[TrainingProgramme]:
     return Status(
         201, TrainingProgramme.objects.create(organisation=_write(request, code), **payload.dict())
     )
@@ -549,11 +555,11 @@ def create_programme(request: HttpRequest, code: str, payload: ProgrammeIn) -> S
 )
 def create_enrolment(
     request: HttpRequest, code: str, programme_id: int, payload: EnrolmentIn
-) -> Status:
+) -> Status[Enrolment]:
     organisation = _write(request, code)
     programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=programme_id)
     try:
-        enrolment = services.enrol(
+        enrolment = training.enrol(
             programme, _person(organisation, payload.person_id), payload.enrolled_on
         )
     except services.AssessmentError as error:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -15,6 +15,7 @@ from dxtalent.core.people import (
     to_katakana,
 )
 from dxtalent.web.concurrency import VersionedForm
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
@@ -59,18 +60,18 @@ class PersonForm(VersionedForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["manager"].queryset = Person.objects.filter(
-            organisation=organisation, kind="staff"
-        )
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["manager"]
+        ).queryset = Person.objects.filter(organisation=organisation, kind="staff")
         # The login a person uses for self-assessment: any member of this organisation.
         from django.contrib.auth import get_user_model
 
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            memberships__organisation=organisation
-        )
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["user"]
+        ).queryset = get_user_model().objects.filter(memberships__organisation=organisation)
         self.fields["user"].label = _("Login (for self-assessment)")
         self.fields["user"].required = False
         if self.instance.pk is None:
@@ -86,7 +87,7 @@ class PersonForm(VersionedForm):
             )
 
     def clean_external_id(self) -> str:
-        value = self.cleaned_data["external_id"].strip()
+        value: str = self.cleaned_data["external_id"].strip()
         clash = Person.objects.filter(organisation=self.organisation, external_id=value).exclude(
             pk=self.instance.pk
         )
@@ -117,7 +118,8 @@ class PersonForm(VersionedForm):
     def clean(self) -> dict[str, Any]:
         """The record rules of core.people (rotation window, employment type and term), each
         error shown on its field in the reader's language."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         fields = PersonFields(
             kind=data.get("kind") or self.instance.kind,
             employment_type=data.get("employment_type") or self.instance.employment_type,
@@ -131,27 +133,27 @@ class PersonForm(VersionedForm):
         return data
 
 
-class PostForm(forms.ModelForm):
+class PostForm(forms.ModelForm[Post]):
     class Meta:
         model = Post
         fields = ["department", "title", "started_on", "is_specialist"]
         widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
-            organisation=organisation, retired_on__isnull=True
-        )
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["department"]
+        ).queryset = Department.objects.filter(organisation=organisation, retired_on__isnull=True)
 
 
-class QualificationForm(forms.ModelForm):
+class QualificationForm(forms.ModelForm[Qualification]):
     class Meta:
         model = Qualification
         fields = ["name", "obtained_on"]
         widgets = {"obtained_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class DepartmentForm(forms.ModelForm):
+class DepartmentForm(forms.ModelForm[Department]):
     class Meta:
         model = Department
         fields = ["code", "name", "is_dx", "is_hr"]
@@ -166,7 +168,7 @@ class DepartmentEditForm(VersionedForm):
         widgets = {"retired_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(forms.ModelForm[TrainingProgramme]):
     class Meta:
         model = TrainingProgramme
         fields = [
@@ -217,10 +219,17 @@ class ProgrammeFromTemplateForm(ProgrammeForm):
         )
 
 
+class _SkillChoiceField(forms.ModelChoiceField[Skill]):
+    """A skill of any framework, labelled with its framework: "DSS / PM-01 プロジェクト管理"."""
+
+    def label_from_instance(self, obj: Skill) -> str:
+        return f"{obj.framework.code} / {obj.code} {obj.name_ja}"
+
+
 class ProgrammeSkillForm(forms.Form):
     """A skill a programme raises: to which level, from which prerequisite level."""
 
-    skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.none())
+    skill = _SkillChoiceField(label=_("Skill"), queryset=Skill.objects.none())
     to_level = forms.TypedChoiceField(
         label=_("Raises to level"), choices=[(i, str(i)) for i in range(1, 5)], coerce=int
     )
@@ -231,23 +240,21 @@ class ProgrammeSkillForm(forms.Form):
         initial=0,
     )
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
-        self.fields["skill"].queryset = (
+        cast("forms.ModelChoiceField[Any]", self.fields["skill"]).queryset = (
             Skill.objects.filter(
                 Q(framework__organisation__isnull=True) | Q(framework__organisation=organisation)
             )
             .select_related("framework")
             .order_by("framework__code", "position")
         )
-        self.fields["skill"].label_from_instance = lambda s: (
-            f"{s.framework.code} / {s.code} {s.name_ja}"
-        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("to_level") is not None
             and data.get("prerequisite") is not None
@@ -266,9 +273,9 @@ class EnrolForm(forms.Form):
         label=_("Enrolled on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
+        cast("forms.ModelChoiceField[Any]", self.fields["person"]).queryset = Person.objects.filter(
             organisation=organisation, kind="staff", active=True
         )
 
@@ -321,7 +328,8 @@ class AssessmentForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for skill in self.skills:
             name = f"skill_{skill.code}"
             if data.get(name) in (None, ""):

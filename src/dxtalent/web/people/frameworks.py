@@ -3,13 +3,16 @@ migrate, as organisation-less, read-only frameworks."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from dxtalent.core.frameworks import Framework as CoreFramework
 from dxtalent.core.frameworks import load_shipped_packs
 from dxtalent.web.people.models import Framework, Role, RoleTarget, Skill
+
+if TYPE_CHECKING:
+    from dxtalent.web.organisations.models import Organisation
 
 
 def _text(text: Any) -> dict[str, str]:
@@ -50,7 +53,9 @@ def definition_of(framework: CoreFramework) -> dict[str, Any]:
 
 
 @transaction.atomic
-def store_framework(framework: CoreFramework, organisation: Any = None) -> Framework:
+def store_framework(
+    framework: CoreFramework, organisation: Organisation | None = None
+) -> Framework:
     """Insert or refresh one framework (matched by code and version) with its skills, roles
     and targets."""
     row, _created = Framework.objects.update_or_create(

@@ -490,10 +490,10 @@ def _import_people(
         del index
     if errors:
         raise ImportRejectedError(sorted(errors, key=lambda e: e.row), errors.total)
-    fields = PERSON_FIELDS + (STAFF_FIELDS if person_kind == "staff" else CANDIDATE_FIELDS)
+    names = PERSON_FIELDS + (STAFF_FIELDS if person_kind == "staff" else CANDIDATE_FIELDS)
     created = updated = 0
     for record in records:
-        values = {f: record[f] for f in fields if record.get(f) not in (None, "")}
+        values = {f: record[f] for f in names if record.get(f) not in (None, "")}
         person = existing.get(record["number"])
         if person is None:
             person = Person.objects.create(

@@ -324,7 +324,7 @@ class Rating(OrganisationOwned):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("ratings are never changed; add a new rating instead")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class ProgrammeKind(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxtalent.web.people import views
+from dxtalent.web.people import training_views, views
 
 urlpatterns = [
     path("people/", views.people_list, name="people-list"),
@@ -17,17 +17,23 @@ urlpatterns = [
     path("matrix.xlsx", views.matrix_export, name="people-matrix-export"),
     path("departments/", views.departments, name="people-departments"),
     path("departments/<int:pk>/edit/", views.department_edit, name="people-department-edit"),
-    path("training/", views.programmes, name="people-programmes"),
+    path("training/", training_views.programmes, name="people-programmes"),
     path(
         "training/templates/<str:template>/",
-        views.programme_from_template,
+        training_views.programme_from_template,
         name="people-programme-from-template",
     ),
-    path("training/<int:pk>/", views.programme_detail, name="people-programme-detail"),
-    path("training/<int:pk>/enrol/", views.programme_enrol, name="people-programme-enrol"),
-    path("training/<int:pk>/skills/", views.programme_skill_add, name="people-programme-skill-add"),
+    path("training/<int:pk>/", training_views.programme_detail, name="people-programme-detail"),
+    path("training/<int:pk>/enrol/", training_views.programme_enrol, name="people-programme-enrol"),
     path(
-        "enrolments/<int:pk>/complete/", views.enrolment_complete, name="people-enrolment-complete"
+        "training/<int:pk>/skills/",
+        training_views.programme_skill_add,
+        name="people-programme-skill-add",
+    ),
+    path(
+        "enrolments/<int:pk>/complete/",
+        training_views.enrolment_complete,
+        name="people-enrolment-complete",
     ),
     path("candidates/", views.candidates, name="people-candidates"),
     path("import/", views.import_data, name="people-import"),

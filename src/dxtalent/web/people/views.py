@@ -1,19 +1,19 @@
-"""People, assessments, the skill matrix, training and candidates (the framework pages are
-web/frameworks).
+"""People, assessments, the skill matrix, departments, candidates and imports (the training
+pages are training_views.py; the framework pages are web/frameworks).
 
 Each view: access check (organisation_view), form, one service call, render.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,43 +24,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.assessments import RatingSource
-from dxtalent.core.planning import defaults as planning_defaults
-from dxtalent.core.training import UnknownTemplateError
 from dxtalent.web.concurrency import save_form
+from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
 from dxtalent.web.people.forms import (
     AssessmentForm,
-    CompleteForm,
     DepartmentEditForm,
     DepartmentForm,
-    EnrolForm,
     PersonForm,
     PostForm,
-    ProgrammeForm,
-    ProgrammeFromTemplateForm,
-    ProgrammeSkillForm,
     QualificationForm,
 )
 from dxtalent.web.people.models import (
     Department,
-    Enrolment,
     Framework,
     Person,
     Rating,
     Role,
-    TrainingProgramme,
 )
 from dxtalent.web.uploads import read_upload
 
 
-def _org(request: HttpRequest) -> Any:
-    return request.organisation  # type: ignore[attr-defined]
+def _org(request: OrganisationRequest) -> Organisation:
+    return request.organisation
 
 
-def _is_editor(request: HttpRequest) -> bool:
-    return request.membership.role >= MemberRole.EDITOR  # type: ignore[attr-defined]
+def _is_editor(request: OrganisationRequest) -> bool:
+    return request.membership.role >= MemberRole.EDITOR
 
 
 def _query_pk(request: HttpRequest, name: str) -> int | None:
@@ -74,7 +67,7 @@ def _query_pk(request: HttpRequest, name: str) -> int | None:
     return value
 
 
-def _framework(request: HttpRequest, pk: Any = None) -> Framework:
+def _framework(request: OrganisationRequest, pk: Any = None) -> Framework:
     frameworks = services.frameworks_for(_org(request))
     chosen = pk or _query_pk(request, "framework")
     if chosen:
@@ -89,7 +82,14 @@ def _framework(request: HttpRequest, pk: Any = None) -> Framework:
     return framework
 
 
-def _name(obj: Any) -> str:
+class _Named(Protocol):
+    """A skill, role or framework: named in Japanese, perhaps in English."""
+
+    name_ja: str
+    name_en: str
+
+
+def _name(obj: _Named) -> str:
     return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
 
 
@@ -97,7 +97,7 @@ def _name(obj: Any) -> str:
 
 
 @organisation_view()
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     kind = request.GET.get("kind", "staff")
     people = services.people_with_posts(
@@ -132,7 +132,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     form = PersonForm(
         request.POST or None,
@@ -151,7 +151,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = PersonForm(request.POST or None, instance=person, organisation=organisation)
@@ -167,7 +167,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(
         Person.objects.filter(organisation=organisation).prefetch_related(
@@ -216,7 +216,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view()
-def post_add(request: HttpRequest, pk: int) -> HttpResponse:
+def post_add(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = PostForm(request.POST, organisation=organisation)
@@ -228,14 +228,16 @@ def post_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ),
         )
     return redirect("people-detail", code=organisation.code, pk=person.pk)
 
 
 @require_POST
 @organisation_view()
-def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
+def qualification_add(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     person = get_object_or_404(Person, organisation=organisation, pk=pk)
     form = QualificationForm(request.POST)
@@ -248,7 +250,9 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ),
         )
     return redirect("people-detail", code=organisation.code, pk=person.pk)
 
@@ -257,7 +261,7 @@ def qualification_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(write_role=MemberRole.VIEWER)
-def assess(request: HttpRequest, pk: int) -> HttpResponse:
+def assess(request: OrganisationRequest, pk: int) -> HttpResponse:
     """Self-assessment by the person (their own login, any role) or a rating by an editor
     (manager or verified). Everyone else: 403."""
     organisation = _org(request)
@@ -327,7 +331,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: OrganisationRequest) -> HttpResponse:
     """People whose self-assessment or training evidence waits for a manager review."""
     organisation = _org(request)
     page = Paginator(services.waiting_reviews(organisation), services.REVIEWS_PER_PAGE).get_page(
@@ -344,7 +348,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 
 def _matrix_request(
-    request: HttpRequest,
+    request: OrganisationRequest,
 ) -> tuple[services.MatrixView, Framework, Department | None, Role | None]:
     organisation = _org(request)
     framework = _framework(request)
@@ -383,7 +387,7 @@ def matrix_body(
     for person, levels in zip(view.people, view.matrix.levels, strict=True):
         cells = []
         for level, target in zip(levels, targets, strict=True):
-            short = bool(target) and (level is None or level < target)  # type: ignore[operator]
+            short = bool(target and (level is None or level < target))
             extra = " level--below" if short else ""
             hidden = f", {below}" if short else ""
             if level is None:
@@ -405,7 +409,7 @@ def matrix_body(
 
 
 @organisation_view()
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     view, framework, department, role = _matrix_request(request)
     rows = list(zip(view.people, view.matrix.levels, strict=True))
@@ -429,7 +433,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def matrix_export(request: HttpRequest) -> HttpResponse:
+def matrix_export(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     view, framework, _department, _role = _matrix_request(request)
     content = services.matrix_xlsx(view, framework, language=get_language() or "ja")
@@ -442,11 +446,11 @@ def matrix_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-# Departments, training, candidates ------------------------------------------------------------
+# Departments and candidates (the training pages: training_views.py) --------------------------
 
 
 @organisation_view()
-def departments(request: HttpRequest) -> HttpResponse:
+def departments(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     form = DepartmentForm(request.POST or None)
     if request.method == "POST":
@@ -474,7 +478,7 @@ def departments(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(read_role=MemberRole.EDITOR)
-def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def department_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
     """Rename a department, change its DX/HR marks or retire it (editors only)."""
     organisation = _org(request)
     department = get_object_or_404(Department, organisation=organisation, pk=pk)
@@ -491,156 +495,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def programmes(request: HttpRequest) -> HttpResponse:
-    organisation = _org(request)
-    form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        programme = form.save(commit=False)
-        programme.organisation = organisation
-        programme.save()
-        messages.success(request, _("{name} was added.").format(name=programme.name))
-        return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-    return render(
-        request,
-        "people/programmes.html",
-        {
-            "form": form,
-            "programmes": TrainingProgramme.objects.filter(
-                organisation=organisation
-            ).prefetch_related("skills__skill"),
-            "templates": services.programme_templates(get_language() or "ja"),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@organisation_view(read_role=MemberRole.EDITOR)
-def programme_from_template(request: HttpRequest, template: str) -> HttpResponse:
-    """A new programme pre-filled from a published template (the paper's Kanazawa case), its
-    figures shown with their sources; what the source does not publish is left blank."""
-    organisation = _org(request)
-    try:
-        chosen = services.programme_template(template)
-    except UnknownTemplateError as error:
-        raise Http404(str(error)) from None
-    language = get_language() or "ja"
-    form = ProgrammeFromTemplateForm(
-        request.POST or None,
-        initial=services.programme_initial(chosen, language),
-        assumed_cost_per_seat=planning_defaults.TRAINING_COST_PER_SEAT,
-    )
-    if request.method == "POST" and form.is_valid():
-        programme = form.save(commit=False)
-        programme.organisation = organisation
-        programme.save()
-        messages.success(
-            request,
-            _("{name} was added from the template. Now add the skills it raises.").format(
-                name=programme.name
-            ),
-        )
-        return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-    return render(
-        request,
-        "people/programme_template.html",
-        {"form": form, "template": services.template_page(chosen, language)},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@organisation_view()
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
-    return render(
-        request,
-        "people/programme_detail.html",
-        {
-            "programme": programme,
-            "gains": programme.skills.select_related("skill"),
-            "enrolments": programme.enrolments.select_related("person"),
-            "enrol_form": EnrolForm(
-                organisation=organisation, initial={"enrolled_on": timezone.localdate()}
-            ),
-            "complete_form": CompleteForm(initial={"completed_on": timezone.localdate()}),
-            "skill_form": ProgrammeSkillForm(organisation=organisation),
-        },
-    )
-
-
-@require_POST
-@organisation_view()
-def programme_skill_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
-    form = ProgrammeSkillForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        services.set_programme_gain(
-            programme,
-            form.cleaned_data["skill"],
-            form.cleaned_data["to_level"],
-            form.cleaned_data["prerequisite"],
-        )
-        messages.success(
-            request,
-            _("The programme now raises {skill} to level {level}.").format(
-                skill=form.cleaned_data["skill"].code, level=form.cleaned_data["to_level"]
-            ),
-        )
-    else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
-    return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-
-
-@require_POST
-@organisation_view()
-def programme_enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    programme = get_object_or_404(TrainingProgramme, organisation=organisation, pk=pk)
-    form = EnrolForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            services.enrol(programme, form.cleaned_data["person"], form.cleaned_data["enrolled_on"])
-        except services.AssessmentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("{person} was enrolled.").format(person=form.cleaned_data["person"])
-            )
-    else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
-    return redirect("people-programme-detail", code=organisation.code, pk=programme.pk)
-
-
-@require_POST
-@organisation_view()
-def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _org(request)
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("programme", "person"), organisation=organisation, pk=pk
-    )
-    form = CompleteForm(request.POST)
-    if form.is_valid():
-        try:
-            evidence = services.complete_enrolment(
-                enrolment, form.cleaned_data["completed_on"], rated_by=request.user
-            )
-        except services.AssessmentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "{person} completed the programme; {count} skills await the manager's confirmation."
-                ).format(person=enrolment.person, count=len(evidence)),
-            )
-    else:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
-    return redirect("people-programme-detail", code=organisation.code, pk=enrolment.programme_id)
-
-
-@organisation_view()
-def candidates(request: HttpRequest) -> HttpResponse:
+def candidates(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
     framework = _framework(request)
     roles = list(framework.roles.all())
@@ -671,7 +526,7 @@ IMPORT_KINDS = ("staff", "candidates", "assessments")
 
 
 @organisation_view()
-def import_data(request: HttpRequest) -> HttpResponse:
+def import_data(request: OrganisationRequest) -> HttpResponse:
     """Upload a staff, candidates or assessments file; a bad file is rejected whole and every
     problem is listed with its row, column and value."""
     from dxtalent.core.tabular import TableFormatError
@@ -728,7 +583,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: OrganisationRequest, kind: str, fmt: str) -> HttpResponse:
     from dxtalent.web.people.imports import template
 
     if kind not in IMPORT_KINDS or fmt not in ("csv", "xlsx"):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, QueryDict
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
+
+# ninja.Query is this function at run time, but to mypy the annotation Query[T].
+from ninja.params.functions import Query
 
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,
@@ -23,7 +26,7 @@ from dxtalent.core.planning import (
 from dxtalent.core.planning.io import path_text, scenario_from_dict
 from dxtalent.core.planning.solve_limits import TooManySolvesError
 from dxtalent.web.api.schemas import MAX_SEED, In, answers
-from dxtalent.web.organisations.access import membership_for
+from dxtalent.web.organisations.access import AuthenticatedRequest, membership_for
 from dxtalent.web.organisations.models import Membership, Role
 from dxtalent.web.planning import limits, runs, services
 from dxtalent.web.planning.forms import plan_form
@@ -152,7 +155,8 @@ def solve(request: HttpRequest, payload: SolveIn) -> Any:
 def _ensure_editor_somewhere(request: HttpRequest) -> None:
     """Solving a posted scenario costs the server as much as an organisation's plan: only an
     editor of some organisation may (403 otherwise)."""
-    if not Membership.objects.filter(user_id=request.user.pk, role__gte=Role.EDITOR).exists():
+    user = cast(AuthenticatedRequest, request).user  # the API's authentication ran first
+    if not Membership.objects.filter(user=user, role__gte=Role.EDITOR).exists():
         raise PermissionDenied(
             "Solving a posted scenario needs the editor role in an organisation; you have it "
             "in none."
@@ -228,7 +232,7 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
     response=answers(RunOut, extra=(429,)),
     summary="Solve the organisation's scenario three ways in the background; poll the run",
 )
-def start_run(request: HttpRequest, code: str, payload: RunIn) -> Any:
+def start_run(request: AuthenticatedRequest, code: str, payload: RunIn) -> Any:
     organisation = membership_for(request.user, code, Role.EDITOR).organisation
     form = plan_form(organisation)
     data = QueryDict(mutable=True)

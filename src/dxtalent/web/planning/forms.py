@@ -17,6 +17,7 @@ from dxtalent.core.planning import (
     SideJob,
     Training,
 )
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning import services
 from dxtalent.web.planning.services import MAX_ROTATIONS, SupportRow, kind_label, support_row
 
@@ -78,7 +79,10 @@ class PlanForm(forms.Form):
     """The scenario editor: budget, horizon, objective, headcount cap, robustness, a target
     per capability, and per lever whether the plan may use it, its cost and its yearly limit.
     The levers come from the organisation's candidates and training programmes; changes made
-    here apply to this plan only (the candidates' and programmes' pages edit the records)."""
+    here apply to this plan only (the candidates' and programmes' pages edit the records).
+    too_many: set when the user already has as many solves running as allowed (429)."""
+
+    too_many: bool = False
 
     budget = forms.IntegerField(
         label=_("Yearly budget (yen)"), min_value=0, max_value=10_000_000_000
@@ -248,7 +252,7 @@ class PlanForm(forms.Form):
 
 
 def plan_form(
-    organisation: Any, data: Any = None, targets: dict[str, int] | None = None
+    organisation: Organisation, data: Any = None, targets: dict[str, int] | None = None
 ) -> PlanForm:
     """The editor for `organisation`'s scenario, bound to `data` (a QueryDict) if given;
     `targets` (capability code → people) pre-fills targets, e.g. from a diagnosis finding."""

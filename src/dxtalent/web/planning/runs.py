@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -21,8 +21,12 @@ from dxtalent.core.planning import Scenario, dump_scenario, plan_risk, plan_staf
 from dxtalent.core.planning.io import scenario_from_dict
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS, TooManySolvesError
 from dxtalent.web import jobs
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning.models import PlanRun
 from dxtalent.web.planning.services import RISK_RUNS, STRATEGY_ORDER
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +41,8 @@ KEEP_RUNS = 20
 
 
 def create(
-    organisation: Any,
-    user: Any,
+    organisation: Organisation,
+    user: User,
     scenario: Scenario,
     objective: str,
     rotations: int,
@@ -58,7 +62,7 @@ def create(
     return run
 
 
-def submit(organisation: Any, user: Any, data: Any) -> tuple[PlanRun | None, Any]:
+def submit(organisation: Organisation, user: User, data: Any) -> tuple[PlanRun | None, Any]:
     """Validate the editor's fields `data` (a QueryDict; see forms.PlanForm) and, when valid,
     create and start a run. (run or None, the bound form with its errors). A scenario beyond
     the solve limits, or a user who has as many runs queued or running as they may

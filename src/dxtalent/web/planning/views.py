@@ -8,21 +8,22 @@ import json
 from typing import Any
 
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from dxtalent.core.planning import Plan, Scenario, load_plan
 from dxtalent.core.planning.io import scenario_from_dict
+from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.planning import runs, services
 from dxtalent.web.planning.forms import plan_form
 from dxtalent.web.planning.models import PlanRun
 
 
-def _recent(request: HttpRequest) -> Any:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def _recent(request: OrganisationRequest) -> Any:
+    organisation = request.organisation
     return PlanRun.objects.filter(organisation=organisation).select_related("created_by")[:10]
 
 
@@ -31,10 +32,10 @@ def _recent(request: HttpRequest) -> Any:
 # for it (runs.start).
 @transaction.non_atomic_requests
 @organisation_view()
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: OrganisationRequest) -> HttpResponse:
     """GET: the editor (pre-filled from ?from=<run> to solve again with changes). POST: start
     a run and show it: its result when solved within a second, else its progress."""
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     if request.method == "POST":
         data = request.POST.copy()
         data.pop("csrfmiddlewaretoken", None)
@@ -55,7 +56,10 @@ def plan(request: HttpRequest) -> HttpResponse:
         targets = {
             key.removeprefix("target_"): int(value)
             for key, value in request.GET.items()
-            if key.startswith("target_") and value.isdigit() and int(value) <= 1000
+            if key.startswith("target_")
+            and isinstance(value, str)  # one value per key from items()
+            and value.isdigit()
+            and int(value) <= 1000
         }
         form = plan_form(organisation, data, targets)
         status = 200
@@ -64,8 +68,8 @@ def plan(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, pk: int) -> PlanRun:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def _run(request: OrganisationRequest, pk: int) -> PlanRun:
+    organisation = request.organisation
     run = PlanRun.objects.filter(organisation=organisation, pk=pk).first()
     if run is None:
         raise Http404("no such plan run")
@@ -84,7 +88,7 @@ def _loaded(run: PlanRun) -> tuple[Scenario, dict[str, Plan], dict[str, Any]]:
 
 
 @organisation_view()
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     context: dict[str, Any] = {
         "run": run,
@@ -108,7 +112,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+def run_status(request: OrganisationRequest, pk: int) -> JsonResponse:
     run = _run(request, pk)
     return JsonResponse(
         {
@@ -123,8 +127,8 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @organisation_view()
-def run_export(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def run_export(request: OrganisationRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     run = _run(request, pk)
     if run.status != PlanRun.Status.DONE:
         raise Http404("this plan run has no result yet")

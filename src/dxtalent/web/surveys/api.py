@@ -6,12 +6,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import Router, Schema
 from ninja.files import UploadedFile
+
+# ninja.Query and ninja.File are these functions at run time, but to mypy annotations (Query[T]).
+from ninja.params.functions import File, Query
 
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.api.schemas import answers
+from dxtalent.web.organisations.access import AuthenticatedRequest
 from dxtalent.web.surveys import exports, imports, services
 from dxtalent.web.uploads import read_upload
 
@@ -173,7 +177,7 @@ def _rejected(error: Exception) -> ValidationError:
     summary="Import a LimeSurvey, KoboToolbox/ODK or SPSS export as a closed survey",
 )
 def import_survey(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     code: str,
     file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
     format: str | None = Query(None, pattern="^(limesurvey|kobo|spss)$"),

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,7 +45,7 @@ class SurveyForm(forms.Form):
             text = read_upload(upload, "questionnaire").decode("utf-8-sig")
             return instrument_to_dict(instrument_from_yaml(text))
         except UploadTooLarge as error:
-            raise forms.ValidationError(error.render(_)) from None
+            raise forms.ValidationError(error.render(gettext)) from None
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _("Not a JSON or YAML file: %(error)s") % {"error": error}
@@ -76,12 +77,12 @@ class InviteForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         departments: list[tuple[str, str]],
         found: list[tuple[str, str]] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if found:
             self.fields["organisations"] = _AnyCodes(
                 label=_("Organisations found"),
@@ -104,7 +105,8 @@ class InviteForm(forms.Form):
         return list(dict.fromkeys(ticked + typed))
 
     def clean(self) -> dict[str, object]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not self.chosen_codes():
             raise forms.ValidationError(
                 _("Find organisations by name and tick them, or type their codes.")
@@ -177,8 +179,11 @@ class CrossTabForm(forms.Form):
             for q in instrument.questions
             if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
         ]
-        self.fields["question"].choices = choice
-        self.fields["by"].choices = [
+        question_field, by_field = self.fields["question"], self.fields["by"]
+        assert isinstance(question_field, forms.ChoiceField)
+        assert isinstance(by_field, forms.ChoiceField)
+        question_field.choices = choice
+        by_field.choices = [
             (q.code, f"{q.code}. {q.text.get(language)}")
             for q in instrument.questions
             if q.kind is QuestionKind.SINGLE

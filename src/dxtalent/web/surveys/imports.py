@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dxtalent.core.surveys import Instrument
 from dxtalent.web.surveys.services import instrument_of
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def import_survey(
     owner: Any,
-    user: Any,
+    user: User,
     data: bytes,
     filename: str,
     format: str | None = None,

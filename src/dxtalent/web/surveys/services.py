@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dxtalent.core.frameworks import Text
 from dxtalent.core.surveys import (
@@ -20,6 +20,9 @@ from dxtalent.core.surveys import (
     audit_table,
     wilson,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def instrument_of(survey: Any) -> Instrument:
     return instrument
 
 
-def invitable(user: Any, text: str = "") -> Any:
+def invitable(user: User, text: str = "") -> Any:
     """The organisations `user` may invite, as the directory shows them to that user: every
     local government, and the other organisations (research centres, demo cities) the user
     belongs to; `text` narrows them as the directory search does (name, kana or code)."""
@@ -87,7 +90,7 @@ def invitable(user: Any, text: str = "") -> Any:
 
 
 def invite(
-    survey: Any, codes: list[str], departments: list[str], user: Any = None
+    survey: Any, codes: list[str], departments: list[str], user: User | None = None
 ) -> tuple[int, list[str]]:
     """Invite each organisation (by code) for each department; (invitations created, errors
     naming each code not found). With `user`, only the organisations that user can see
@@ -303,7 +306,7 @@ def results(
             groups = [None]
             mine = {None: next(t for t in everyone if t.question == question.code)}
         comparisons = None
-        present = [g for g in groups if g in mine and mine[g].base]
+        present = [g for g in groups if g is not None and g in mine and mine[g].base]
         if len(present) == 2:
             comparisons = compare_groups(tables, question.code, present[0], present[1])
         rows = []

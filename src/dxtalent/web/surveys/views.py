@@ -3,8 +3,6 @@ tables (uploaded, checked, shown; nothing stored)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dxtalent.core.frameworks import Text
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
+from dxtalent.web.organisations.access import AuthenticatedRequest, OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.surveys import charts, exports, imports, services
 from dxtalent.web.surveys.forms import (
@@ -41,7 +41,7 @@ def _language() -> str:
 
 
 @login_required
-def published(request: HttpRequest) -> HttpResponse:
+def published(request: AuthenticatedRequest) -> HttpResponse:
     tables = shipped_tables()
     number = _number(request)
     try:
@@ -64,7 +64,7 @@ def published(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def published_export(request: HttpRequest) -> HttpResponse:
+def published_export(request: AuthenticatedRequest) -> HttpResponse:
     try:
         found = services.audited(shipped_tables(), _number(request))
     except KeyError:
@@ -78,7 +78,7 @@ def published_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_upload(request: HttpRequest) -> HttpResponse:
+def audit_upload(request: AuthenticatedRequest) -> HttpResponse:
     form = AuditUploadForm(request.POST or None, request.FILES or None)
     found = None
     errors: list[str] = []
@@ -107,16 +107,16 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
 # ---- Running surveys -------------------------------------------------------------------
 
 
-def _survey(request: HttpRequest, pk: int) -> Survey:
-    survey = Survey.objects.filter(organisation=request.organisation, pk=pk).first()  # type: ignore[attr-defined]
+def _survey(request: OrganisationRequest, pk: int) -> Survey:
+    survey = Survey.objects.filter(organisation=request.organisation, pk=pk).first()
     if survey is None:
         raise Http404("no such survey")
     return survey
 
 
 @organisation_view()
-def survey_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def survey_list(request: OrganisationRequest) -> HttpResponse:
+    organisation = request.organisation
     importing = request.method == "POST" and "file" in request.FILES
     form = SurveyForm(
         None if importing else request.POST or None, None if importing else request.FILES or None
@@ -165,7 +165,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _language_of(text: Any) -> str:
+def _language_of(text: Text) -> str:
     return text.en if _language() == "en" and text.en else text.ja
 
 
@@ -175,8 +175,8 @@ RESPONDENTS_IN_A_LIST = 100  # above this, respondents are searched by name, not
 
 
 @organisation_view()
-def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def survey_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     survey = _survey(request, pk)
     instrument = services.instrument_of(survey)
     departments = [(code, _language_of(label)) for code, label in instrument.departments.items()]
@@ -307,8 +307,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def survey_export(request: OrganisationRequest, pk: int) -> HttpResponse:
+    organisation = request.organisation
     survey = _survey(request, pk)
     response = HttpResponse(
         exports.results_xlsx(survey, _language()),
@@ -380,11 +380,11 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @organisation_view()
-def survey_questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_questionnaire(request: OrganisationRequest, pk: int) -> HttpResponse:
     """The survey's questionnaire as JSON: to copy it into a new survey, extended."""
     import json
 
-    organisation = request.organisation  # type: ignore[attr-defined]
+    organisation = request.organisation
     survey = _survey(request, pk)
     response = HttpResponse(
         json.dumps(survey.instrument, ensure_ascii=False, indent=2),
@@ -397,7 +397,7 @@ def survey_questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view()
-def survey_crosstab(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_crosstab(request: OrganisationRequest, pk: int) -> HttpResponse:
     """A choice question by the answer to a single-choice question, with intervals and tests."""
     from dxtalent.core.surveys.crosstab import CrossTabError
     from dxtalent.web.surveys.forms import CrossTabForm

@@ -28,7 +28,7 @@ def current_fiscal_year() -> int:
 
 
 @register.filter
-def percent(value: float | None) -> str:
+def percent(value: float | str | None) -> str:
     """A share from 0 to 1 as a whole percentage ("75%"); a share that rounds to 0 % or 100 %
     without being exactly that shows as "<1%" or ">99%", so that a certainty is never implied
     by rounding."""
@@ -43,7 +43,7 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
-def percent1(value: float | None) -> str:
+def percent1(value: float | str | None) -> str:
     """A share from 0 to 1 as a percentage with one decimal ("35.2%")."""
     if value is None or value == "":
         return ""
@@ -51,7 +51,7 @@ def percent1(value: float | None) -> str:
 
 
 @register.filter
-def points(value: float | None) -> str:
+def points(value: float | str | None) -> str:
     """A difference of shares (−1 to 1) in percentage points with a sign ("+12.5 pt")."""
     if value is None or value == "":
         return ""
