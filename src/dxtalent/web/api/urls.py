@@ -123,3 +123,6 @@ api.add_router("/", planning_router)
 from dxtalent.web.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("/", surveys_router)
+from dxtalent.web.standardization.api import router as standardization_router  # noqa: E402
+
+api.add_router("/", standardization_router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dxtalent.core.standardization.catalogue import BUSINESSES, REASONS
+from dxtalent.core.standardization.catalogue import BUSINESSES, REASONS, business
 from dxtalent.core.standardization.register import PHASES, PROCUREMENT_NAMES, Procurement
 from dxtalent.web.organisations.models import OrganisationOwned
 
@@ -145,7 +145,9 @@ class System(OrganisationOwned):
         verbose_name_plural = _("systems")
 
     def __str__(self) -> str:
-        return self.name or self.business
+        if self.business:
+            return self.name or business(self.business).name.ja
+        return self.name
 
 
 class Contract(OrganisationOwned):

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from dxtalent.core.standardization.catalogue import DEADLINES, REASONS, REASONS_SOURCE
+from dxtalent.core.standardization.catalogue import BUSINESSES, DEADLINES, REASONS, REASONS_SOURCE
 from dxtalent.core.standardization.national import MIGRATION_SUPPORT_ATTRIBUTION
 from dxtalent.core.standardization.summary import GroupRow
+from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Organisation, Role
 from dxtalent.web.standardization import services
+from dxtalent.web.standardization.forms import ContractForm, SystemForm, VendorForm
+from dxtalent.web.standardization.models import Contract, System, Vendor
 
 
 def _language() -> str:
@@ -67,3 +74,166 @@ def national(request: HttpRequest) -> HttpResponse:
             },
         }
     return render(request, "standardization/national.html", context)
+
+
+# --- the organisation's register (members only) ------------------------------------------
+
+
+def _org(request: HttpRequest) -> Organisation:
+    return request.organisation  # type: ignore[attr-defined,no-any-return]
+
+
+@organisation_view()
+def register(request: HttpRequest) -> HttpResponse:
+    """The systems of the register, with where each flag came from, and the national list's
+    word on the organisation."""
+    organisation = _org(request)
+    language = _language()
+    systems = (
+        System.objects.filter(organisation=organisation)
+        .select_related("vendor")
+        .order_by("business", "name", "pk")
+    )
+    order = {b.code: b.number for b in BUSINESSES}
+    rows = sorted(
+        (services.system_row(s, language) for s in systems),
+        key=lambda row: (order.get(row["business"], 99), row["name"]),
+    )
+    return render(
+        request,
+        "standardization/register.html",
+        {
+            "systems": rows,
+            "national": services.national_listing(organisation),
+            "listed_names": services.listed_names(organisation, language),
+            "can_prefill": organisation.is_local_government,
+        },
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def prefill(request: HttpRequest) -> HttpResponse:
+    """Add the 20 業務 and 共通機能 from the national list (editors; POST only)."""
+    if request.method != "POST":
+        return redirect("standardization-register", code=_org(request).code)
+    added = services.prefill_register(_org(request))
+    messages.success(
+        request,
+        _("{count} systems were added from the national list.").format(count=added),
+    )
+    return redirect("standardization-register", code=_org(request).code)
+
+
+def _edit(
+    request: HttpRequest,
+    form_class: type[forms.ModelForm],
+    instance: Any,
+    template: str,
+    done: str,
+    title: str,
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("{name} was saved.").format(name=str(saved) or title))
+        return redirect(done, code=_org(request).code)
+    return render(
+        request,
+        template,
+        {"form": form, "title": title, "back": done},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def system_create(request: HttpRequest) -> HttpResponse:
+    return _edit(
+        request,
+        SystemForm,
+        System(organisation=_org(request)),
+        "standardization/form.html",
+        "standardization-register",
+        _("Add a system"),
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    system = get_object_or_404(System, organisation=_org(request), pk=pk)
+    return _edit(
+        request,
+        SystemForm,
+        system,
+        "standardization/form.html",
+        "standardization-register",
+        services.system_name(system, _language()),
+    )
+
+
+@organisation_view()
+def contracts(request: HttpRequest) -> HttpResponse:
+    """The vendors and contracts, by renewal date."""
+    organisation = _org(request)
+    language = _language()
+    rows = [
+        services.contract_row(c, language)
+        for c in Contract.objects.filter(organisation=organisation)
+        .select_related("vendor")
+        .prefetch_related("systems")
+    ]
+    vendors = Vendor.objects.filter(organisation=organisation)
+    return render(
+        request,
+        "standardization/contracts.html",
+        {"contracts": rows, "vendors": vendors},
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def contract_create(request: HttpRequest) -> HttpResponse:
+    return _edit(
+        request,
+        ContractForm,
+        Contract(organisation=_org(request)),
+        "standardization/form.html",
+        "standardization-contracts",
+        _("Add a contract"),
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(Contract, organisation=_org(request), pk=pk)
+    return _edit(
+        request,
+        ContractForm,
+        contract,
+        "standardization/form.html",
+        "standardization-contracts",
+        contract.title,
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def vendor_create(request: HttpRequest) -> HttpResponse:
+    return _edit(
+        request,
+        VendorForm,
+        Vendor(organisation=_org(request)),
+        "standardization/form.html",
+        "standardization-contracts",
+        _("Add a vendor"),
+    )
+
+
+@organisation_view(read_role=Role.EDITOR)
+def vendor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vendor = get_object_or_404(Vendor, organisation=_org(request), pk=pk)
+    return _edit(
+        request,
+        VendorForm,
+        vendor,
+        "standardization/form.html",
+        "standardization-contracts",
+        vendor.name,
+    )
