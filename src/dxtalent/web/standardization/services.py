@@ -3,6 +3,7 @@ organisation's register (load, convert, call core, save)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -10,10 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from dxtalent.core.diagnostics.model import YearWorkload
 from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.organisations.population import shipped_population
 from dxtalent.core.records import RecordRuleError
 from dxtalent.core.standardization.catalogue import BUSINESSES, business, deadline_for, reason
+from dxtalent.core.standardization.indicators import (
+    Indicator,
+    RegisteredContract,
+    RegisteredSystem,
+    lock_in_indicators,
+    workload_by_year,
+)
 from dxtalent.core.standardization.national import (
     MIGRATION_SUPPORT_PATH,
     MigrationSupportEdition,
@@ -268,3 +277,37 @@ def contract_row(contract: Contract, language: str) -> dict[str, Any]:
         "bidders": contract.bidders,
         "is_renewal": contract.is_renewal,
     }
+
+
+def register_values(
+    organisation: Organisation,
+) -> tuple[list[RegisteredSystem], list[RegisteredContract]]:
+    """The organisation's register as core values (to_domain)."""
+    systems = [
+        RegisteredSystem(s.vendor.name if s.vendor else "", s.planned_on, s.migrated_on)
+        for s in System.objects.filter(organisation=organisation).select_related("vendor")
+    ]
+    contracts = [
+        RegisteredContract(
+            c.vendor.name, c.annual_cost, c.procurement, c.is_renewal, c.renewal_on, c.ends_on
+        )
+        for c in Contract.objects.filter(organisation=organisation).select_related("vendor")
+    ]
+    return systems, contracts
+
+
+def indicators_for(
+    organisation: Organisation, fiscal_years: Sequence[int]
+) -> tuple[Indicator, ...]:
+    """The lock-in indicators of the organisation's register over `fiscal_years`."""
+    systems, contracts = register_values(organisation)
+    return lock_in_indicators(systems, contracts, fiscal_years)
+
+
+def workload_for(organisation: Organisation) -> tuple[Mapping[int, YearWorkload], int]:
+    """Renewals and migrations per fiscal year from the register, and how many contracts it
+    holds; ({}, 0) for an empty register (the diagnosis then uses its settings' count)."""
+    systems, contracts = register_values(organisation)
+    if not systems and not contracts:
+        return {}, 0
+    return workload_by_year(systems, contracts), len(contracts)

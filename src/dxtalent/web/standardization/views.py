@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dxtalent.core.calendar import fiscal_year_of
 from dxtalent.core.standardization.catalogue import BUSINESSES, DEADLINES, REASONS, REASONS_SOURCE
 from dxtalent.core.standardization.national import MIGRATION_SUPPORT_ATTRIBUTION
 from dxtalent.core.standardization.summary import GroupRow
@@ -182,11 +184,48 @@ def contracts(request: HttpRequest) -> HttpResponse:
         .prefetch_related("systems")
     ]
     vendors = Vendor.objects.filter(organisation=organisation)
+    years = _horizon(organisation)
+    indicators = [
+        {
+            "name": i.name.get(language),
+            "value": i.value,
+            "is_share": i.is_share,
+            "numerator": i.numerator,
+            "denominator": i.denominator,
+            "explanation": i.explanation.get(language),
+            "formula": i.formula.get(language),
+            "detail": i.detail,
+        }
+        for i in services.indicators_for(organisation, years)
+    ]
+    workload, _count = services.workload_for(organisation)
+    calendar = [
+        {"year": year, "renewals": w.renewals, "migrations": w.migrations}
+        for year, w in workload.items()
+        if year in years
+    ]
     return render(
         request,
         "standardization/contracts.html",
-        {"contracts": rows, "vendors": vendors},
+        {
+            "contracts": rows,
+            "vendors": vendors,
+            "indicators": indicators,
+            "calendar": calendar,
+            "first_year": years[0],
+            "last_year": years[-1],
+        },
     )
+
+
+def _horizon(organisation: Organisation) -> tuple[int, ...]:
+    """The fiscal years of the organisation's planning horizon (its diagnosis settings; five
+    years from the current one when it has none)."""
+    from dxtalent.web.diagnostics.models import DiagnosisProfile
+
+    profile = DiagnosisProfile.objects.filter(organisation=organisation).first()
+    first = fiscal_year_of(timezone.localdate())
+    return tuple(range(first, first + (profile.horizon_years if profile else 5)))
 
 
 @organisation_view(read_role=Role.EDITOR)
