@@ -188,3 +188,17 @@ def test_the_national_api_answers_every_signed_in_user(client, charlie):
     client.force_login(charlie)
     found = client.get("/api/standardization/national").json()
     assert found["total"]["listed"] == 935 and found["total"]["governments"] == 1788
+
+
+def test_the_register_compares_the_organisation_with_its_population_band(client, bob, city_a):
+    from dxtalent.web.standardization.services import national_summary, peer_comparison
+
+    peers = peer_comparison(city_a, "en")
+    _edition, summary = national_summary()
+    band = next(r for r in summary.by_band if r.code == city_a.population_band.code)
+    assert (peers["governments"], peers["listed"]) == (band.governments, band.listed)
+    assert peers["own"] >= 1  # 東広島市 is on the 2025-12 list
+    client.force_login(bob)
+    text = client.get(REGISTER, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert f"{band.listed:,}" in text
+    assert "同じ区分" in text  # the sentence is translated

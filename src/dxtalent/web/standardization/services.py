@@ -311,3 +311,26 @@ def workload_for(organisation: Organisation) -> tuple[Mapping[int, YearWorkload]
     if not systems and not contracts:
         return {}, 0
     return workload_by_year(systems, contracts), len(contracts)
+
+
+def peer_comparison(organisation: Organisation, language: str) -> dict[str, Any] | None:
+    """How the organisation stands against the governments of its band (its kind for a
+    prefecture or designated city, else its population range) on the current national list:
+    the band's name, governments, those listed and their share, the mean business areas of a
+    listed government, and the organisation's own count. None for an organisation without a
+    band or before any edition is loaded."""
+    band = organisation.population_band
+    found = national_summary() if band is not None else None
+    if band is None or found is None:
+        return None
+    _stored, summary = found
+    row = next(r for r in summary.by_band if r.code == band.code)
+    listing = national_listing(organisation)
+    return {
+        "band": band.name.get(language),
+        "governments": row.governments,
+        "listed": row.listed,
+        "share": row.share,
+        "mean_systems": row.systems / row.listed if row.listed else None,
+        "own": len(listing[1]) if listing else 0,
+    }

@@ -109,6 +109,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "national": services.national_listing(organisation),
             "listed_names": services.listed_names(organisation, language),
             "can_prefill": organisation.is_local_government,
+            "peers": services.peer_comparison(organisation, language),
         },
     )
 
