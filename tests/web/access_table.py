@@ -1066,3 +1066,30 @@ ROUTES += [
         lambda c: {"title": "x", "vendor_id": c["vendor"], "procurement": "bogus"},
     ),
 ]
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "standardization/import/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/standardization/import/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "standardization/import/"),
+        Role.EDITOR,
+        (400,),
+        "o/<str:code>/standardization/import/",
+        lambda c: {"kind": "bogus"},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "standardization/import/systems.csv"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/standardization/import/<str:kind>.<str:fmt>",
+    ),
+]

@@ -86,3 +86,23 @@ def test_the_command_imports_systems_and_exits_2_on_a_bad_file(tmp_path, city_a)
 def test_the_templates_have_the_japanese_example_rows():
     assert "住民基本台帳" in template("systems", "csv").decode("utf-8-sig")
     assert template("contracts", "xlsx")[:2] == b"PK"
+
+
+def test_the_web_import_names_each_bad_cell_and_writes_nothing(client, alice, city_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    upload = SimpleUploadedFile("bad.csv", BAD_SYSTEMS.encode("cp932"), "text/csv")
+    page = client.post(
+        "/o/342122/standardization/import/",
+        {"kind": "systems", "file": upload},
+        HTTP_ACCEPT_LANGUAGE="ja",
+    )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "上下水道" in text and "2026-02-30" in text and "-500" in text
+    assert not System.objects.exists()
+    good = SimpleUploadedFile("systems.csv", SYSTEMS.encode(), "text/csv")
+    page = client.post("/o/342122/standardization/import/", {"kind": "systems", "file": good})
+    assert page.status_code == 302
+    assert System.objects.filter(organisation=city_a).count() == 2

@@ -26,6 +26,12 @@ organisation_urlpatterns = [
         views.contract_edit,
         name="standardization-contract-edit",
     ),
+    path("standardization/import/", views.import_register, name="standardization-import"),
+    path(
+        "standardization/import/<str:kind>.<str:fmt>",
+        views.import_template,
+        name="standardization-import-template",
+    ),
     path("standardization/vendors/new/", views.vendor_create, name="standardization-vendor-create"),
     path(
         "standardization/vendors/<int:pk>/edit/",

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -277,3 +277,78 @@ def vendor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "standardization-contracts",
         vendor.name,
     )
+
+
+REGISTER_KINDS = ("systems", "contracts")
+
+
+@organisation_view()
+def import_register(request: HttpRequest) -> HttpResponse:
+    """Upload a systems or contracts file (editors); a bad file is rejected whole and every
+    problem is listed with its row, column and value. Templates for everyone."""
+    from dxtalent.core.tabular import Message, TableFormatError
+    from dxtalent.core.tabular.messages import VALIDATION_MORE
+    from dxtalent.web.people.imports import ImportRejectedError
+    from dxtalent.web.standardization.imports import import_file
+    from dxtalent.web.uploads import read_upload
+
+    organisation = _org(request)
+    context: dict[str, Any] = {"kind": request.POST.get("kind", "systems")}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind", "")
+        if kind not in REGISTER_KINDS:
+            context["problem"] = _("Choose what the file holds: systems or contracts.")
+            status = 400
+        elif upload is None:
+            context["problem"] = _("Choose a file to import.")
+            status = 400
+        else:
+            try:
+                result = import_file(
+                    organisation, kind, read_upload(upload, kind), upload.name or "upload"
+                )
+            except TableFormatError as error:
+                context["problem"] = error.render(_)
+                status = 400
+            except ImportRejectedError as error:
+                context["problem"] = _(
+                    "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
+                ).format(name=upload.name, count=error.total)
+                context["errors"] = [e.render(_) for e in error.errors]
+                if error.total > len(error.errors):
+                    more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
+                    context["errors"].append(more.render(_))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("{name}: {rows} rows, {created} added, {updated} updated.").format(
+                        name=upload.name,
+                        rows=result.rows,
+                        created=result.created,
+                        updated=result.updated,
+                    ),
+                )
+                done = (
+                    "standardization-register" if kind == "systems" else "standardization-contracts"
+                )
+                return redirect(done, code=organisation.code)
+    return render(request, "standardization/import.html", context, status=status)
+
+
+@organisation_view()
+def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    from dxtalent.web.standardization.imports import template
+
+    if kind not in REGISTER_KINDS or fmt not in ("csv", "xlsx"):
+        raise Http404(_("No such template."))
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(template(kind, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}-template.{fmt}"'
+    return response
