@@ -1093,3 +1093,13 @@ ROUTES += [
         "o/<str:code>/standardization/import/<str:kind>.<str:fmt>",
     ),
 ]
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "standardization/export/contracts.xlsx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/standardization/export/<str:kind>.<str:fmt>",
+    ),
+]

@@ -106,3 +106,33 @@ def test_the_web_import_names_each_bad_cell_and_writes_nothing(client, alice, ci
     page = client.post("/o/342122/standardization/import/", {"kind": "systems", "file": good})
     assert page.status_code == 302
     assert System.objects.filter(organisation=city_a).count() == 2
+
+
+def test_an_exported_register_imports_back_unchanged_into_another_organisation(city_a, city_b):
+    from dxtalent.web.standardization.imports import export
+
+    import_file(city_a, "systems", SYSTEMS.encode(), "systems.csv")
+    contracts = (
+        "契約名,ベンダー,対象業務,更新日,年間費用,調達方法,応札者数,更新契約\n"
+        "住記運用,株式会社ミライ情報,住民基本台帳;戸籍,2027-04-01,30000000,一者応札,1,はい\n"
+    )
+    import_file(city_a, "contracts", contracts.encode(), "contracts.csv")
+    for kind in ("systems", "contracts"):
+        import_file(city_b, kind, export(city_a, kind, "xlsx"), f"{kind}.xlsx")
+    fields = (
+        "business",
+        "vendor__name",
+        "planned_on",
+        "migration_support",
+        "reason",
+        "cost_before",
+    )
+    assert list(
+        System.objects.filter(organisation=city_b).order_by("business").values(*fields)
+    ) == list(System.objects.filter(organisation=city_a).order_by("business").values(*fields))
+    copied = Contract.objects.get(organisation=city_b)
+    assert (copied.procurement, copied.bidders, copied.is_renewal) == ("single-bid", 1, True)
+    assert sorted(copied.systems.values_list("business", flat=True)) == [
+        "family-register",
+        "resident-register",
+    ]

@@ -442,3 +442,71 @@ def _import_contracts(
         contract.save()
         contract.systems.set(covered[record["_row"]])
     return ImportResult(kind=kind, created=created, updated=updated, rows=len(records))
+
+
+def _yes(value: bool) -> str:
+    return "はい" if value else "いいえ"
+
+
+def export_rows(organisation: Organisation, kind: str) -> tuple[list[str], list[list[object]]]:
+    """The register as rows under the Japanese headers the import reads (each column's first
+    alias), names rather than codes, so that an exported file imports back unchanged."""
+    from dxtalent.core.standardization.catalogue import business, reason
+    from dxtalent.core.standardization.register import phase
+
+    columns = COLUMNS[kind]
+    headers = [c.aliases[0] for c in columns]
+    rows: list[list[object]] = []
+    if kind == "systems":
+        for s in System.objects.filter(organisation=organisation).select_related("vendor"):
+            values = {
+                "business": business(s.business).name.ja if s.business else "",
+                "name": s.name,
+                "vendor": s.vendor.name if s.vendor else "",
+                "current_product": s.current_product,
+                "standard_product": s.standard_product,
+                "phase": phase(s.phase).name.ja,
+                "planned_on": s.planned_on,
+                "migrated_on": s.migrated_on,
+                "migration_support": _yes(s.migration_support),
+                "reason": reason(s.reason).name.ja if s.reason else "",
+                "cost_before": s.cost_before,
+                "cost_after": s.cost_after,
+                "notes": s.notes,
+            }
+            rows.append([values[c.name] for c in columns])
+    else:
+        contracts = (
+            Contract.objects.filter(organisation=organisation)
+            .select_related("vendor")
+            .prefetch_related("systems")
+        )
+        for c in contracts:
+            covered = [
+                business(s.business).name.ja if s.business else s.name for s in c.systems.all()
+            ]
+            values = {
+                "title": c.title,
+                "vendor": c.vendor.name,
+                "systems": ";".join(covered),
+                "starts_on": c.starts_on,
+                "ends_on": c.ends_on,
+                "renewal_on": c.renewal_on,
+                "annual_cost": c.annual_cost,
+                "procurement": PROCUREMENT_NAMES[Procurement(c.procurement)].ja,
+                "bidders": c.bidders,
+                "is_renewal": _yes(c.is_renewal),
+                "notes": c.notes,
+            }
+            rows.append([values[col.name] for col in columns])
+    return headers, rows
+
+
+def export(organisation: Organisation, kind: str, fmt: str) -> bytes:
+    """The register's systems or contracts as CSV (UTF-8 with BOM) or Excel."""
+    from dxtalent.core.tabular import Sheet, write_csv, write_xlsx
+
+    headers, rows = export_rows(organisation, kind)
+    if fmt == "xlsx":
+        return write_xlsx([Sheet(kind, headers, rows)])
+    return write_csv(headers, rows)

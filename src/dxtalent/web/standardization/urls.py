@@ -32,6 +32,11 @@ organisation_urlpatterns = [
         views.import_template,
         name="standardization-import-template",
     ),
+    path(
+        "standardization/export/<str:kind>.<str:fmt>",
+        views.export_register,
+        name="standardization-export",
+    ),
     path("standardization/vendors/new/", views.vendor_create, name="standardization-vendor-create"),
     path(
         "standardization/vendors/<int:pk>/edit/",

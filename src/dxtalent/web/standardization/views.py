@@ -352,3 +352,20 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     response = HttpResponse(template(kind, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}-template.{fmt}"'
     return response
+
+
+@organisation_view()
+def export_register(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The register's systems or contracts as CSV or Excel, in the import's layout."""
+    from dxtalent.web.standardization.imports import export
+
+    if kind not in REGISTER_KINDS or fmt not in ("csv", "xlsx"):
+        raise Http404(_("No such export."))
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(export(_org(request), kind, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}.{fmt}"'
+    return response
