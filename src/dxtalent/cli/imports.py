@@ -19,11 +19,16 @@ def _import(kind: str, path: Path, org: str) -> None:
     setup_django()
     from dxtalent.core.tabular import TableFormatError
     from dxtalent.web.audit.actor import Actor, acting_as
-    from dxtalent.web.people.imports import ImportRejectedError, import_file
+    from dxtalent.web.people import imports as people_imports
+    from dxtalent.web.people.imports import ImportRejectedError
     from dxtalent.web.standardization import imports as register_imports
 
-    if kind in register_imports.COLUMNS:
-        import_file = register_imports.import_file  # type: ignore[assignment]
+    # The register's kinds (systems, contracts) have their own importer, same contract.
+    import_file = (
+        register_imports.import_file
+        if kind in register_imports.COLUMNS
+        else people_imports.import_file
+    )
     organisation = find_organisation(org)
     data = read_file(path, kind)
     try:
