@@ -87,7 +87,17 @@ def context(personas, city_a):
 
     for name in ("ana", "ben"):
         Coder.objects.create(organisation=city_a, project=interview, guid=name, name=name)
+    from dxtalent.web.standardization.models import Contract, System, Vendor
+
+    vendor = Vendor.objects.create(organisation=city_a, name="ベンダーA")
+    system = System.objects.create(organisation=city_a, business="resident-register")
+    contract = Contract.objects.create(
+        organisation=city_a, vendor=vendor, title="運用保守", procurement="negotiated"
+    )
     return {
+        "vendor": vendor.pk,
+        "system": system.pk,
+        "contract": contract.pk,
         "transcript": transcript.pk,
         "interview": interview.pk,
         "survey": survey.pk,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 import dxtalent
-from dxtalent.cli import admin, diagnose, export, imports, plan, qda, survey
+from dxtalent.cli import admin, data, diagnose, export, imports, plan, qda, survey
 from dxtalent.cli.common import console
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ app.command()(admin.worker)
 app.command()(admin.createadmin)
 app.add_typer(imports.app, name="import")
 app.add_typer(export.app, name="export")
+app.add_typer(data.app, name="data")
 app.command()(diagnose.diagnose)
 app.add_typer(plan.app, name="plan")
 app.add_typer(survey.app, name="survey")

@@ -1,4 +1,4 @@
-"""`dxtalent import staff|candidates|assessments FILE --org CODE`."""
+"""`dxtalent import staff|candidates|assessments|systems|contracts FILE --org CODE`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import typer
 from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
 app = typer.Typer(
-    help="Import staff, candidates or assessments from CSV or Excel.", no_args_is_help=True
+    help="Import staff, candidates, assessments, systems or contracts from CSV or Excel.",
+    no_args_is_help=True,
 )
 
 
@@ -18,8 +19,16 @@ def _import(kind: str, path: Path, org: str) -> None:
     setup_django()
     from dxtalent.core.tabular import TableFormatError
     from dxtalent.web.audit.actor import Actor, acting_as
-    from dxtalent.web.people.imports import ImportRejectedError, import_file
+    from dxtalent.web.people import imports as people_imports
+    from dxtalent.web.people.imports import ImportRejectedError
+    from dxtalent.web.standardization import imports as register_imports
 
+    # The register's kinds (systems, contracts) have their own importer, same contract.
+    import_file = (
+        register_imports.import_file
+        if kind in register_imports.COLUMNS
+        else people_imports.import_file
+    )
     organisation = find_organisation(org)
     data = read_file(path, kind)
     try:
@@ -67,3 +76,21 @@ def import_assessments(
 ) -> None:
     """Dated ratings (number, framework, skill, level, source, rated_on, evidence)."""
     _import("assessments", file, org)
+
+
+@app.command("systems")
+def import_systems(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """The register's systems (業務, ベンダー, 製品, 移行予定日, 年間費用 …; a known 業務 is updated)."""
+    _import("systems", file, org)
+
+
+@app.command("contracts")
+def import_contracts(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+) -> None:
+    """Contracts with vendors (契約名, ベンダー, 対象業務, 年間費用, 調達方法 …; a known title is updated)."""
+    _import("contracts", file, org)

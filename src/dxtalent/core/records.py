@@ -99,6 +99,20 @@ POSITION_NOT_WHOLE_NUMBER = (
     '"{value}" is not a position; give a whole number of characters from 0 to {length}'
 )
 
+# --- The register of systems and contracts (core.standardization.register) -----------------------
+
+COST_OUT_OF_RANGE = '"{value}" is not accepted; give yen a year, a whole number from 0 to {maximum}'
+REASON_WITHOUT_FLAG = (
+    "a reason is given for a system that is not a specific migration-support system; leave "
+    "the reason empty or mark the system"
+)
+DATE_OUT_OF_RANGE = '"{value}" is not accepted; give a date from {first} to {last}'
+DATE_BEFORE_START = '"{value}" is before the start of the contract ({start})'
+BIDDERS_NEGATIVE = '"{value}" is not accepted; give the number of bidders, 0 or more'
+SINGLE_BID_BIDDERS = '"{value}" bidders is more than one for a single-bid procurement'
+COMPETITIVE_ONE_BIDDER = "one bidder in a competitive procurement; record it as a single bid"
+
+
 TEMPLATES: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

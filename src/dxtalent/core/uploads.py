@@ -34,6 +34,9 @@ UPLOAD_LIMITS: Mapping[str, int] = MappingProxyType(
         "transcript": 10 * MIB,
         "scenario": 5 * MIB,
         "plan": 5 * MIB,
+        "standardization": 5 * MIB,
+        "systems": 10 * MIB,
+        "contracts": 10 * MIB,
     }
 )
 

@@ -30,8 +30,11 @@ TEMPLATES = (
     gettext_noop(
         '"{file}" was refused: the archive holds {found} members, more than the limit of {limit}.'
     ),
+    gettext_noop('"{value}" bidders is more than one for a single-bid procurement'),
+    gettext_noop('"{value}" has {characters}, which are not kana'),
     gettext_noop('"{value}" has {length} characters, more than {max_length}'),
     gettext_noop('"{value}" is also in row {other_row}; each row needs a different value'),
+    gettext_noop('"{value}" is before the start of the contract ({start})'),
     gettext_noop('"{value}" is less than {minimum}'),
     gettext_noop('"{value}" is more than {maximum}'),
     gettext_noop('"{value}" is not a date'),
@@ -48,6 +51,9 @@ TEMPLATES = (
     gettext_noop(
         '"{value}" is not accepted: {exclusive} cannot be ticked with another option; give {exclusive} alone, or options among {options}'
     ),
+    gettext_noop('"{value}" is not accepted; give a date from {first} to {last}'),
+    gettext_noop('"{value}" is not accepted; give the number of bidders, 0 or more'),
+    gettext_noop('"{value}" is not accepted; give yen a year, a whole number from 0 to {maximum}'),
     gettext_noop('"{value}" is not accepted; give {accepted}'),
     gettext_noop('"{value}" is not an employment type; give one of {accepted}'),
     gettext_noop('"{value}" is not one of the accepted values'),
@@ -85,10 +91,13 @@ TEMPLATES = (
     ),
     gettext_noop("a date like 2025-04-01, 2025/4/1, 令和7年4月1日 or R7.4.1"),
     gettext_noop("a number"),
-    gettext_noop("a reading in katakana or hiragana (stored in katakana)"),
     gettext_noop("a number from {minimum} to {maximum}"),
     gettext_noop("a number of at least {minimum}"),
     gettext_noop("a number of at most {maximum}"),
+    gettext_noop("a reading in katakana or hiragana (stored in katakana)"),
+    gettext_noop(
+        "a reason is given for a system that is not a specific migration-support system; leave the reason empty or mark the system"
+    ),
     gettext_noop("a value is required"),
     gettext_noop("a whole number"),
     gettext_noop("a whole number from {minimum} to {maximum}"),
@@ -98,10 +107,10 @@ TEMPLATES = (
         "holds a NUL character (\\x00) at position {position}; text without it is accepted"
     ),
     gettext_noop("longest stay"),
-    gettext_noop('"{value}" has {characters}, which are not kana'),
     gettext_noop(
         "not answered; every question asked needs an answer before the answers are submitted"
     ),
+    gettext_noop("one bidder in a competitive procurement; record it as a single bid"),
     gettext_noop("one of {options}"),
     gettext_noop(
         "only the {given} is given; give both the shortest and the longest stay in years, or neither to use the organisation's rotation window"

@@ -13,11 +13,13 @@ from dxtalent.core.diagnostics import (
     CoordinatingStaffParams,
     DiagnosisSettings,
     ExternalPairingParams,
+    InvalidSettingError,
     MicRolesParams,
     NegotiationParams,
     Severity,
     SpecificationTeamParams,
     SuccessionParams,
+    YearWorkload,
     diagnose_team,
     paper_capabilities,
 )
@@ -357,6 +359,37 @@ def test_a_large_contract_counts_double_and_no_contracts_mean_no_finding():
     assert "事業者との契約9件（うち大規模1件）" in finding.message.ja
     assert "the guide is 2" in finding.message.en
     assert check_negotiation_capacity(view([]), NegotiationParams()) == []
+
+
+def test_renewals_from_the_register_find_the_year_the_negotiators_rotate_out():
+    # 田中 and 鈴木 can negotiate; both move on 1 April 2027 (in post from 2022-04-01, window
+    # 3–5 years: the latest move is after FY2026). FY2027 has 4 renewals and 2 migrations.
+    members = [
+        rotating("n1", dt.date(2022, 4, 1), name="田中", levels={"CO-NEGO": 3}),
+        rotating("n2", dt.date(2022, 4, 1), name="鈴木", levels={"CO-SPEC": 3}),
+        person("junior", levels={"CO-NEGO": 2}),
+    ]
+    params = NegotiationParams(
+        workload={2025: YearWorkload(renewals=2), 2027: YearWorkload(renewals=4, migrations=2)}
+    )
+    [finding] = check_negotiation_capacity(view(members), params)
+    assert finding.fiscal_year == 2027
+    assert finding.severity is Severity.CRITICAL
+    assert "2027年度は契約の更新4件" in finding.message.ja
+    assert "田中" in finding.message.ja and "異動する見込み" in finding.message.ja
+    assert "the guide is 2" in finding.message.en and "assumption" in finding.message.en
+    assert set(finding.people) == {"n1", "n2"}
+
+
+def test_the_ratio_of_events_per_negotiator_is_a_setting():
+    members = [person("n1", levels={"CO-NEGO": 3})]
+    work = {2025: YearWorkload(renewals=4)}
+    assert check_negotiation_capacity(view(members), NegotiationParams(workload=work))
+    assert not check_negotiation_capacity(
+        view(members), NegotiationParams(workload=work, events_per_negotiator=4)
+    )
+    with pytest.raises(InvalidSettingError, match="events_per_negotiator"):
+        NegotiationParams(events_per_negotiator=0)
 
 
 # --- switching rules off --------------------------------------------------------------------

@@ -93,3 +93,22 @@ def test_the_matrix_export_is_an_excel_heatmap_of_the_demo_team(demo):
     }
     assert len(coloured) >= 2  # different levels, different colours
     assert sheet.freeze_panes in ("A2", "B2", "C2")
+
+
+def test_the_demo_register_brings_a_negotiation_finding_in_the_year_negotiators_rotate_out(demo):
+    from dxtalent.core.diagnostics import Severity
+    from dxtalent.web.diagnostics.services import diagnose
+    from dxtalent.web.standardization.models import Contract, System
+
+    city, _logins = demo
+    assert System.objects.filter(organisation=city).count() == 21
+    renewal_years = {c.renewal_on.year for c in Contract.objects.filter(organisation=city)}
+    [year] = renewal_years  # every renewal on 1 April of the cluster year
+    findings = [
+        f for f in diagnose(city, runs=10).diagnosis.findings if f.rule == "negotiation-capacity"
+    ]
+    [finding] = findings
+    assert finding.fiscal_year == year
+    assert finding.severity in (Severity.WARNING, Severity.CRITICAL)
+    assert "異動する見込み" in finding.message.ja  # named: the able staff gone by then
+    assert "assumption" in finding.message.en

@@ -523,15 +523,45 @@ class ExternalPairingParams:
         _positive(self.externals_per_partner, "external-pairing.externals_per_partner")
 
 
+# Renewals and migrations one person able to negotiate or write specifications can carry in a
+# fiscal year: a working assumption of dxtalent, not a published figure (configurable per
+# organisation in the diagnosis settings).
+EVENTS_PER_NEGOTIATOR = 3
+
+
+@dataclass(frozen=True)
+class YearWorkload:
+    """The vendor work of one fiscal year, from the organisation's register: renewals
+    (contracts renewed or ending that year, to negotiate or procure again) and migrations
+    (systems planned to migrate that year and not migrated yet: each a procurement and a
+    specification). Both 0 or more."""
+
+    renewals: int = 0
+    migrations: int = 0
+
+    def __post_init__(self) -> None:
+        _not_negative(self.renewals, "negotiation-capacity.workload.renewals")
+        _not_negative(self.migrations, "negotiation-capacity.workload.migrations")
+
+    @property
+    def events(self) -> int:
+        """Renewals and migrations together."""
+        return self.renewals + self.migrations
+
+
 @dataclass(frozen=True)
 class NegotiationParams:
-    """Rule "negotiation-capacity": enough negotiators for the vendor contracts.
+    """Rule "negotiation-capacity": enough negotiators for the vendor work.
 
-    contracts: vendor contracts the department negotiates or renews (0: not given, the rule is
-    silent); large_contracts: how many of them are large (e.g. a core system of the
-    standardization) and count large_contract_weight (2) times. One person at min_level (3)
-    or above in `skill` (CO-NEGO) per contracts_per_negotiator (5) weighted contracts — a
-    working assumption of dxtalent, not a figure from the paper.
+    With a register (`workload` given: fiscal year → YearWorkload), the rule looks at each
+    fiscal year of the horizon: the renewals and migrations that year against the DX staff in
+    post at its end who reach min_level (3) in `skill` (CO-NEGO, negotiation) or in
+    `specification_skill` (CO-SPEC, writing specifications), one person per
+    events_per_negotiator (3) events — the ratio is dxtalent's assumption, configurable.
+    Without a register: contracts (the vendor contracts the department negotiates or renews;
+    0: the rule is silent) and large_contracts (how many count large_contract_weight (2)
+    times), one person at min_level in `skill` per contracts_per_negotiator (5) weighted
+    contracts — also a working assumption of dxtalent, not a figure from the paper.
     """
 
     enabled: bool = True
@@ -541,6 +571,9 @@ class NegotiationParams:
     large_contract_weight: int = 2
     skill: str = "CO-NEGO"
     min_level: int = 3
+    workload: Mapping[int, YearWorkload] = field(default_factory=dict, hash=False)
+    events_per_negotiator: int = EVENTS_PER_NEGOTIATOR
+    specification_skill: str = "CO-SPEC"
 
     def __post_init__(self) -> None:
         _not_negative(self.contracts, "negotiation-capacity.contracts")
@@ -553,12 +586,20 @@ class NegotiationParams:
         _positive(self.contracts_per_negotiator, "negotiation-capacity.contracts_per_negotiator")
         _positive(self.large_contract_weight, "negotiation-capacity.large_contract_weight")
         _level(self.min_level, "negotiation-capacity.min_level")
+        _positive(self.events_per_negotiator, "negotiation-capacity.events_per_negotiator")
+        object.__setattr__(self, "workload", MappingProxyType(dict(self.workload)))
 
     def negotiators_needed(self) -> int:
         """People needed at min_level: weighted contracts / contracts_per_negotiator, rounded
         up; 0 without contracts."""
         weighted = self.contracts + self.large_contracts * (self.large_contract_weight - 1)
         return math.ceil(weighted / self.contracts_per_negotiator)
+
+    def negotiators_needed_in(self, fiscal_year: int) -> int:
+        """People needed in `fiscal_year` by the register: its renewals and migrations /
+        events_per_negotiator, rounded up; 0 for a year without any."""
+        work = self.workload.get(fiscal_year)
+        return math.ceil(work.events / self.events_per_negotiator) if work else 0
 
 
 RuleParams = (

@@ -860,6 +860,8 @@ def check_negotiation_capacity(team: TeamView, params: NegotiationParams) -> lis
     NegotiationParams.negotiators_needed): a warning when fewer, critical when nobody; silent
     without contracts."""
     rule = "negotiation-capacity"
+    if params.workload:
+        return _negotiation_by_year(team, params)
     needed = params.negotiators_needed()
     if needed == 0:
         return []
@@ -892,6 +894,70 @@ def check_negotiation_capacity(team: TeamView, params: NegotiationParams) -> lis
     )
     severity = Severity.WARNING if able else Severity.CRITICAL
     return [Finding(rule, severity, Text(ja, en), tuple(m.id for m in able), SOURCES[rule])]
+
+
+def _negotiation_by_year(team: TeamView, params: NegotiationParams) -> list[Finding]:
+    """The register's renewals and migrations in each fiscal year of the horizon against the
+    DX staff in post at the year's end who reach min_level in negotiation or in writing
+    specifications (NegotiationParams); a finding for each year short of
+    negotiators_needed_in, naming who of today's able staff will have rotated out by then.
+    In small-municipality mode the shared resources for negotiation count too."""
+    rule = "negotiation-capacity"
+    status = _small(team)
+    shared = status.shared["negotiation"] if status.active else 0
+    level = params.min_level
+    negotiation, specification = skill_name(params.skill), skill_name(params.specification_skill)
+
+    def able(member: TeamMember) -> bool:
+        return (
+            member.level(params.skill) >= level or member.level(params.specification_skill) >= level
+        )
+
+    able_now = [m for m in team.present() if able(m)]
+    findings = []
+    for year in team.fiscal_years:
+        needed = params.negotiators_needed_in(year)
+        if needed == 0:
+            continue
+        work = params.workload[year]
+        staff = [m for m in team.members if m.is_dx and able(m) and team.in_post(m.id, year)]
+        if strength(staff) + shared >= needed - 1e-9:
+            continue
+        gone = [m for m in able_now if not team.in_post(m.id, year)]
+        ja_staff = f"{_ja_n(staff)}（{_ja_people(staff)}）" if staff else "0人"
+        en_staff = f"{_en_n(staff)} ({_en_people(staff)})" if staff else "nobody"
+        ja_gone = f"今いる{_ja_people(gone)}はそれまでに異動する見込みです。" if gone else ""
+        en_gone = f" {_en_people(gone)}, able today, will have rotated out by then." if gone else ""
+        ja_shared = f"共有資源{shared}人を含め、" if shared else ""
+        en_shared = f" with {shared} from shared resources" if shared else ""
+        ja = (
+            f"{year}年度は契約の更新{work.renewals}件と標準準拠システムへの移行{work.migrations}件が"
+            f"あり、{ja_shared}{negotiation.ja}か{specification.ja}がレベル{level}以上の職員は"
+            f"{ja_staff}です。目安は{needed}人です（1人あたり年{params.events_per_negotiator}件"
+            f"という前提は dxtalent の仮定で、設定で変えられます）。{ja_gone}"
+            "交渉や仕様書作成ができる職員が足りないと、ベンダーロックインに陥りやすくなります。"
+        )
+        en = (
+            f"In FY{year} the register has {work.renewals} contract renewals and "
+            f"{work.migrations} migrations to standard-compliant systems, and {en_staff} at "
+            f"level {level} or above in {negotiation.en} or {specification.en}{en_shared}; the "
+            f"guide is {needed} (one per {params.events_per_negotiator} a year, an assumption "
+            f"of dxtalent you can change in the settings).{en_gone} Without enough people to "
+            "negotiate and write specifications, vendor lock-in becomes likely."
+        )
+        severity = Severity.WARNING if staff or shared else Severity.CRITICAL
+        people = tuple(m.id for m in staff) + tuple(m.id for m in gone)
+        findings.append(
+            Finding(
+                rule,
+                severity,
+                Text(ja, en),
+                people,
+                f"{SOURCES[rule]}; renewals and migrations from the organisation's register",
+                fiscal_year=year,
+            )
+        )
+    return findings
 
 
 def _small_negotiation(

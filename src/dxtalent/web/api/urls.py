@@ -155,3 +155,6 @@ api.add_router("/", surveys_router)
 from dxtalent.web.interviews.api import router as interviews_router  # noqa: E402
 
 api.add_router("/", interviews_router)
+from dxtalent.web.standardization.api import router as standardization_router  # noqa: E402
+
+api.add_router("/", standardization_router)

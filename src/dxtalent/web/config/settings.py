@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dxtalent.web.planning",
     "dxtalent.web.surveys",
     "dxtalent.web.interviews",
+    "dxtalent.web.standardization",
 ]
 
 MIDDLEWARE = [

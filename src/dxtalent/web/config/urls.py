@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("dxtalent.web.accounts.urls")),
     path("organisations/", include("dxtalent.web.organisations.urls")),
     path("surveys/", include("dxtalent.web.surveys.urls")),
+    path("standardization/", include("dxtalent.web.standardization.urls")),
     # A respondent's private survey form: the link is the key, no login.
     path("s/", include(surveys_urls.respondent_urlpatterns)),
     path("", include("dxtalent.web.dashboard.urls")),

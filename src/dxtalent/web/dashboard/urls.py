@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from dxtalent.web.dashboard import views
+from dxtalent.web.standardization import urls as standardization_urls
 from dxtalent.web.surveys import urls as surveys_urls
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
     path("o/<str:code>/", include("dxtalent.web.interviews.urls")),
+    path("o/<str:code>/", include(standardization_urls.organisation_urlpatterns)),
 ]

@@ -84,6 +84,7 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
             by_code["DEMO-CITY-A"], [by_code["DEMO-CITY-A"], by_code["DEMO-CITY-B"]], seed
         )
         prepare_interviews(by_code["DEMO-CITY-A"])
+        prepare_register(by_code["DEMO-CITY-A"])
     return logins
 
 
@@ -327,3 +328,80 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
                     enrolment, min(dt.date.today(), start + dt.timedelta(days=7 * 30))
                 )
     return {"people": len(people), "ratings": len(ratings)}
+
+
+def prepare_register(organisation: Organisation) -> int:
+    """The demo city's register of systems and contracts, written afresh: renewals and
+    migrations cluster in the fiscal year its negotiators have rotated out (core.demo.register),
+    so the diagnosis shows a negotiation finding. Returns that fiscal year."""
+    from dxtalent.core.demo.register import demo_register
+    from dxtalent.core.diagnostics.model import strength
+    from dxtalent.core.diagnostics.team import view_team
+    from dxtalent.web.diagnostics.services import (
+        capabilities_for,
+        profile_of,
+        settings_for,
+        to_domain,
+    )
+    from dxtalent.web.standardization.models import Contract, System, Vendor
+
+    if not organisation.is_synthetic:
+        raise ValueError("the demo register is written only into a synthetic organisation")
+    Contract.objects.filter(organisation=organisation).delete()
+    System.objects.filter(organisation=organisation).delete()
+    Vendor.objects.filter(organisation=organisation).delete()
+    settings = settings_for(organisation)
+    params = settings.negotiation_capacity
+    team = view_team(to_domain(organisation), capabilities_for(organisation), settings)
+
+    def able(member: Any) -> bool:
+        return bool(
+            member.level(params.skill) >= params.min_level
+            or member.level(params.specification_skill) >= params.min_level
+        )
+
+    able_by_year = {
+        year: strength(
+            [m for m in team.members if m.is_dx and able(m) and team.in_post(m.id, year)]
+        )
+        for year in team.fiscal_years
+    }
+    register = demo_register(
+        able_by_year, team.current_fiscal_year, profile_of(organisation).events_per_negotiator
+    )
+    vendors = {
+        name: Vendor.objects.create(organisation=organisation, name=name)
+        for name in {s.vendor for s in register.systems} | {c.vendor for c in register.contracts}
+    }
+    systems = {}
+    for demo in register.systems:
+        systems[demo.business] = System.objects.create(
+            organisation=organisation,
+            business=demo.business,
+            vendor=vendors[demo.vendor],
+            current_product=demo.current_product,
+            standard_product=demo.standard_product,
+            phase=demo.phase,
+            planned_on=demo.planned_on,
+            migrated_on=demo.migrated_on,
+            migration_support=demo.migration_support,
+            reason=demo.reason,
+            cost_before=demo.cost_before,
+            cost_after=demo.cost_after,
+            notes="デモ用の架空データ",
+        )
+    for demo_contract in register.contracts:
+        contract = Contract.objects.create(
+            organisation=organisation,
+            title=demo_contract.title,
+            vendor=vendors[demo_contract.vendor],
+            starts_on=demo_contract.starts_on,
+            ends_on=demo_contract.ends_on,
+            renewal_on=demo_contract.renewal_on,
+            annual_cost=demo_contract.annual_cost,
+            procurement=demo_contract.procurement,
+            bidders=demo_contract.bidders,
+            is_renewal=demo_contract.is_renewal,
+        )
+        contract.systems.set([systems[code] for code in demo_contract.systems])
+    return register.cluster_year

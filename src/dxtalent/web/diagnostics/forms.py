@@ -29,6 +29,7 @@ class ProfileForm(VersionedForm):
             "horizon_years",
             "vendor_contracts",
             "large_contracts",
+            "events_per_negotiator",
             "yearly_budget",
             "budget_basis",
             "reappointments",
@@ -53,7 +54,7 @@ class ProfileForm(VersionedForm):
             r for r in RULE_IDS if r not in (self.instance.disabled_rules or [])
         ]
         # Left out of a post, these keep what is saved (older clients do not send them).
-        for name in ("small_municipality_mode", "prefecture_pool_days"):
+        for name in ("small_municipality_mode", "prefecture_pool_days", "events_per_negotiator"):
             self.fields[name].required = False
 
     def clean_budget_basis(self) -> str:
@@ -62,7 +63,7 @@ class ProfileForm(VersionedForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        for name in ("small_municipality_mode", "prefecture_pool_days"):
+        for name in ("small_municipality_mode", "prefecture_pool_days", "events_per_negotiator"):
             if name in data and data[name] in (None, ""):
                 data[name] = getattr(self.instance, name)
         low, high = data.get("rotation_min_years"), data.get("rotation_max_years")

@@ -13,8 +13,11 @@ from dxtalent.web.organisations.models import Organisation, OrganisationOwned
 class DiagnosisProfile(Versioned, OrganisationOwned):
     """rotation_min_years / rotation_max_years: years in post before rotation (the paper: 3 to
     5, Nakagawa 2025 "Discussion"); horizon_years: fiscal years to forecast; vendor_contracts:
-    IT contracts the DX department negotiates and manages (a simple count until the vendor
-    tracker exists); large_contracts: how many of them are large (e.g. core-system
+    IT contracts the DX department negotiates and manages (a simple count, used only while the
+    organisation's register of systems and contracts is empty; with a register the rule reads
+    its renewals and migrations per fiscal year); events_per_negotiator: renewals and
+    migrations one person able to negotiate or write specifications carries in a fiscal year
+    (dxtalent's assumption, 3 by default); large_contracts: how many of them are large (e.g. core-system
     standardization or cloud migration); disabled_rules: rule ids switched off;
     yearly_budget: what the staffing planner may spend each fiscal year (yen);
     disadvantaged_area: whether the municipality has a 条件不利地域 (None: not known).
@@ -42,6 +45,16 @@ class DiagnosisProfile(Versioned, OrganisationOwned):
     )
     vendor_contracts = models.PositiveSmallIntegerField(_("IT vendor contracts"), default=0)
     large_contracts = models.PositiveSmallIntegerField(_("of which large"), default=0)
+    events_per_negotiator = models.PositiveSmallIntegerField(
+        _("renewals and migrations one negotiator can carry a fiscal year"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "An assumption of dxtalent, not a published figure: the negotiation rule reads the "
+            "register's renewals and migrations in each fiscal year and asks for one person "
+            "able to negotiate or write specifications per this many."
+        ),
+    )
     disabled_rules = models.JSONField(_("rules switched off"), default=list, blank=True)
     yearly_budget = models.PositiveBigIntegerField(
         _("yearly budget for the staffing plan (yen)"), default=20_000_000

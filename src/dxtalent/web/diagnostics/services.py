@@ -32,6 +32,7 @@ from dxtalent.core.people import RotationWindowError, check_rotation_window
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, Post, TrainingProgramme
+from dxtalent.web.standardization.services import workload_for
 
 EXTERNAL_TYPES = {"corporate_secondee", "side_job", "dispatched", "adviser"}
 
@@ -138,10 +139,15 @@ def settings_for(
         small_municipality=small_municipality_params(organisation, profile),
     )
     settings = settings.with_rule("central-figure", in_house_only=profile.central_in_house)
+    # With a register of systems and contracts the negotiation rule reads its renewals and
+    # migrations per fiscal year; without one, the settings' count of contracts.
+    workload, contracts = workload_for(organisation)
     settings = settings.with_rule(
         "negotiation-capacity",
-        contracts=profile.vendor_contracts,
-        large_contracts=profile.large_contracts,
+        contracts=contracts if workload else profile.vendor_contracts,
+        large_contracts=0 if workload else profile.large_contracts,
+        workload=workload,
+        events_per_negotiator=profile.events_per_negotiator,
     )
     for rule_id in profile.disabled_rules:
         if rule_id in RULE_IDS:

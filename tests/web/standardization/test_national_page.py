@@ -1,0 +1,42 @@
+"""The national page: every signed-in user sees the public figures, in Japanese and English."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_signed_in_user_of_any_organisation_sees_the_national_figures(client, charlie):
+    client.force_login(charlie)
+    page = client.get("/standardization/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "2025-12-31" in text or "2025年12月31日" in text
+    assert "935" in text and "1,788" in text and "8,956" in text
+    assert "子ども・子育て支援" in text  # names, not codes
+    assert "child-support" not in text.replace('"child-support"', "")
+    assert "デジタル庁" in text  # the attribution
+    assert "メインフレーム" in text
+
+
+def test_the_page_speaks_english(client, charlie):
+    client.force_login(charlie)
+    client.post("/i18n/setlang/", {"language": "en"})
+    text = client.get("/standardization/").content.decode()
+    assert "child allowance" in text
+    assert "By population band" in text
+
+
+def test_nobody_signed_in_is_sent_to_the_login_page(client):
+    page = client.get("/standardization/")
+    assert page.status_code == 302 and "login" in page["Location"]
+
+
+def test_the_chart_data_counts_each_business_area(client, charlie):
+    import json
+    import re
+
+    client.force_login(charlie)
+    text = client.get("/standardization/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    data = re.search(r'id="standardization-chart"[^>]*>(.*?)</script>', text, re.S).group(1)
+    chart = json.loads(data)
+    assert dict(zip(chart["labels"], chart["values"], strict=True))["児童手当"] == 576
