@@ -30,7 +30,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dxtalent.core.diagnostics import Capability
+import numpy as np
+
+from dxtalent.core.diagnostics import Capability, LevelCriterion
 from dxtalent.core.planning.milp import _Model
 from dxtalent.core.planning.robust import InPost, expected_rotation
 from dxtalent.core.planning.scenario import ACQUIRE_KINDS, LeverKind, Scenario, Training
@@ -64,19 +66,40 @@ def _in(future: int, futures: Sequence[object]) -> str:
 
 class _Meeting:
     """The indexes of the capabilities (in scenario order) whose criterion a set of levels
-    meets, computed once per distinct set of levels."""
+    meets. Level criteria are compared as one array (levels × minimums) per batch of levels;
+    any other criterion is asked directly."""
 
     def __init__(self, capabilities: Sequence[Capability]) -> None:
         self._criteria = [c.criterion for c in capabilities]
-        self._found: dict[frozenset[tuple[str, int]], tuple[int, ...]] = {}
+        self._levelled = [isinstance(c, LevelCriterion) for c in self._criteria]
+        self._skills = sorted(
+            {s for c in self._criteria if isinstance(c, LevelCriterion) for s in c.minimums}
+        )
+        self._minimums = np.zeros((len(self._criteria), len(self._skills)), dtype=np.int16)
+        column = {skill: j for j, skill in enumerate(self._skills)}
+        for i, criterion in enumerate(self._criteria):
+            if isinstance(criterion, LevelCriterion):
+                for skill, minimum in criterion.minimums.items():
+                    self._minimums[i, column[skill]] = minimum
 
     def __call__(self, levels: Mapping[str, int]) -> tuple[int, ...]:
-        key = frozenset(levels.items())
-        found = self._found.get(key)
-        if found is None:
-            found = tuple(i for i, c in enumerate(self._criteria) if c.meets(levels))
-            self._found[key] = found
-        return found
+        return self.many([levels])[0]
+
+    def many(self, batch: Sequence[Mapping[str, int]]) -> list[tuple[int, ...]]:
+        """For each set of levels in `batch`, the capabilities it meets."""
+        if not batch:
+            return []
+        found = np.ones((len(batch), len(self._criteria)), dtype=bool)
+        if self._skills:
+            have = np.array(
+                [[levels.get(skill, 0) for skill in self._skills] for levels in batch],
+                dtype=np.int16,
+            )
+            found = (have[:, None, :] >= self._minimums[None, :, :]).all(axis=2)
+        for i, criterion in enumerate(self._criteria):
+            if not self._levelled[i]:
+                found[:, i] = [criterion.meets(levels) for levels in batch]
+        return [tuple(int(i) for i in np.flatnonzero(row)) for row in found]
 
 
 def _strength_in_post(members: Sequence[tuple[str, float]], future: InPost, year: int) -> float:
@@ -112,7 +135,10 @@ def _build(
     futures = list(rotations) if rotations else [expected_rotation(scenario)]
     share = 1.0 / len(futures)
     meeting = _Meeting(capabilities)
-    meets_now = {member.id: frozenset(meeting(member.levels)) for member in staff}
+    meets_now = {
+        member.id: frozenset(met)
+        for member, met in zip(staff, meeting.many([m.levels for m in staff]), strict=True)
+    }
     staff_fte = [(member.id, float(member.fte or 1.0)) for member in staff]
 
     coverage: dict[tuple[Cell, int], dict[int, float]] = defaultdict(dict)
@@ -137,12 +163,15 @@ def _build(
                 continue
             by_start: dict[int, list[int]] = defaultdict(list)
             lead = lever.lead_time_years
-            for member in staff:
-                if member.is_external or not lever.admits(member.levels):
-                    continue
-                after = lever.trained(member.levels)
+            admitted = [
+                (member, lever.trained(member.levels))
+                for member in staff
+                if not member.is_external and lever.admits(member.levels)
+            ]
+            met_after = meeting.many([after for _member, after in admitted])
+            for (member, after), met in zip(admitted, met_after, strict=True):
                 now = meets_now[member.id]
-                delta = [codes[i] for i in meeting(after) if i not in now]
+                delta = [codes[i] for i in met if i not in now]
                 if not delta:
                     continue
                 partner = (
