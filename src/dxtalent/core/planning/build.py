@@ -89,13 +89,15 @@ class _Meeting:
         """For each set of levels in `batch`, the capabilities it meets."""
         if not batch:
             return []
-        found = np.ones((len(batch), len(self._criteria)), dtype=bool)
+        found: np.ndarray[tuple[int, ...], np.dtype[np.bool_]] = np.ones(
+            (len(batch), len(self._criteria)), dtype=bool
+        )
         if self._skills:
             have = np.array(
                 [[levels.get(skill, 0) for skill in self._skills] for levels in batch],
                 dtype=np.int16,
             )
-            found = (have[:, None, :] >= self._minimums[None, :, :]).all(axis=2)
+            found = np.all(have[:, None, :] >= self._minimums[None, :, :], axis=2)
         for i, criterion in enumerate(self._criteria):
             if not self._levelled[i]:
                 found[:, i] = [criterion.meets(levels) for levels in batch]
@@ -272,11 +274,11 @@ def _build(
                         pairing is not None and levels.get(pairing.skill, 0) < pairing.min_level,
                         [codes[i] for i in meeting(levels) if not capabilities[i].in_house_only],
                     )
-                needs_partner, met = in_year[k]
+                needs_partner, engaged_meet = in_year[k]
                 if needs_partner:
                     for f in range(len(futures)):
                         pairs[year, f][column] = lever.fte
-                for code in met:
+                for code in engaged_meet:
                     if (code, year) in wanted:
                         for f in range(len(futures)):
                             coverage[(code, year), f][column] = lever.fte

@@ -201,10 +201,9 @@ def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[Cover
                 continue
             enrolments = trained.get(member.id, [])
             done = tuple(i for i, (counts_from, _) in enumerate(enrolments) if counts_from <= year)
-            key = (member.id, done)
-            if key not in known:
-                known[key] = member_counts(scenario, member, year, enrolments)
-            for code, value in known[key].items():
+            if (member.id, done) not in known:
+                known[member.id, done] = member_counts(scenario, member, year, enrolments)
+            for code, value in known[member.id, done].items():
                 counts[code, year] += value
     for key, engaged in engaged_counts(scenario, actions).items():
         counts[key] += engaged
