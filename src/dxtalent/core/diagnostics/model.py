@@ -965,8 +965,8 @@ class SmallMunicipality:
 @dataclass(frozen=True)
 class Diagnosis:
     """What diagnose_team found: findings (critical first, then warnings, then info; within a
-    severity in RULE_IDS order), the coverage forecast and the rotation timeline; and
-    whether the small-municipality mode was on."""
+    severity in RULE_IDS order), the coverage forecast and the rotation timeline of the DX
+    members (is_dx) in the order given; and whether the small-municipality mode was on."""
 
     findings: tuple[Finding, ...]
     forecast: Forecast
