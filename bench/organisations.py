@@ -76,8 +76,8 @@ def main() -> int:
     )
     row(
         f"[{DATABASE}] directory search (name, kana, code)",
-        f"{orm * 1000:.0f} ms a query",
-        f"{scan * 1000:.0f} ms for a scan of the list in memory",
+        f"{orm * 1000:.1f} ms a query",
+        f"{scan * 1000:.2f} ms for a scan of the list in memory",
     )
     return 0
 

@@ -120,9 +120,9 @@ def main() -> int:
     del lines
 
     before = peak_mb()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = import_file(city, "assessments", data, "bench.csv")
-    imported = time.perf_counter() - start
+    imported, imported_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = peak_mb()
     assert result.created == ROWS
 
@@ -133,7 +133,7 @@ def main() -> int:
 
     print(
         f"[{DATABASE}] import {ROWS:,} assessment rows (CSV → checked → saved → current levels): "
-        f"{imported:.2f} s (target < 5 s)"
+        f"{imported:.2f} s ({imported_cpu:.2f} s CPU in this process; target < 5 s)"
     )
     print(
         f"[{DATABASE}] peak memory of the process: {peak:.0f} MB after the import "
@@ -146,7 +146,7 @@ def main() -> int:
     row(
         f"[{DATABASE}] import {ROWS:,} assessment rows from CSV, checked, current levels "
         "refreshed (target < 5 s, peak memory < 300 MB)",
-        f"{imported:.1f} s, peak {peak:.0f} MB",
+        f"{imported:.1f} s ({imported_cpu:.1f} s CPU in the app's process), peak {peak:.0f} MB",
         f"{baseline:.1f} s for a raw executemany of the same rows ({imported / baseline:.1f}x)",
     )
     print(
