@@ -239,6 +239,7 @@ def _build(
             continue
         if lever.max_per_year == 0:
             continue
+        fte = lever.fte  # a property, read once per lever rather than per coefficient
         # Year in post → (whether the engaged need an in-house partner, the capabilities
         # their levels meet that engagements may fill).
         in_year: dict[int, tuple[bool, list[str]]] = {}
@@ -265,7 +266,7 @@ def _build(
                 year = start + k
                 budget[year][column] = gross if gross_basis else net
                 kind_cost[lever.kind, year][column] = net
-                headcount[year][column] = lever.fte
+                headcount[year][column] = fte
                 if lever.candidate:
                     named[lever.candidate, year][column] = 1.0
                 if k not in in_year:
@@ -277,11 +278,11 @@ def _build(
                 needs_partner, engaged_meet = in_year[k]
                 if needs_partner:
                     for f in range(len(futures)):
-                        pairs[year, f][column] = lever.fte
+                        pairs[year, f][column] = fte
                 for code in engaged_meet:
                     if (code, year) in wanted:
                         for f in range(len(futures)):
-                            coverage[(code, year), f][column] = lever.fte
+                            coverage[(code, year), f][column] = fte
 
     for (person, year), active in sorted(named.items()):
         if len(active) > 1:
