@@ -8,7 +8,7 @@ export DXTALENT_DATA_DIR ?= $(CURDIR)/var
 VENDOR := src/dxtalent/web/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-postgres test-browser lint bench assets messages clean
+.PHONY: install demo test test-postgres test-browser lint bench bench-readme assets messages clean
 
 install: $(STAMP) $(VENDOR)/.copied
 
@@ -59,8 +59,15 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
+# Each bench uses temporary databases of its own (bench/_database.py); the output is kept in
+# test-artifacts/bench.txt, from which `make bench-readme` rewrites the README's Speed table.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@mkdir -p test-artifacts
+	@{ status=0; for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || status=1; done; echo $$status > test-artifacts/bench.status; } 2>&1 | tee test-artifacts/bench.txt
+	@exit $$(cat test-artifacts/bench.status)
+
+bench-readme:
+	$(BIN)/python bench/_speed.py test-artifacts/bench.txt
 
 messages: install
 	cd src/dxtalent/web && ../../../$(BIN)/django-admin makemessages -l ja --settings=dxtalent.web.config.settings --ignore 'static/*' && ../../../$(BIN)/django-admin compilemessages --settings=dxtalent.web.config.settings

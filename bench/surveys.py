@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 
+from _speed import row
 from dxtalent.core.frameworks import Text
 from dxtalent.core.surveys import (
     Condition,
@@ -132,6 +133,14 @@ def main() -> int:
         f"({loop_seconds / table_seconds:.1f}x)"
     )
     print(f"same counts and bases as the loops: {'yes' if same else 'NO'}")
+    row(
+        f"survey analysis, {RESPONDENTS:,} respondents × {columns} option columns: every "
+        "table with Wilson intervals, all and by department, and the departments compared "
+        "option by option (target < 2 s)",
+        f"{median:.2f} s",
+        f"the counts alone with plain loops over the responses: {loop_seconds:.2f} s, against "
+        f"{table_seconds:.2f} s for the tables with intervals",
+    )
     return 0 if same else 1
 
 

@@ -10,6 +10,7 @@ import pytest
 from dxtalent.core.diagnostics import (
     DiagnosisSettings,
     Severity,
+    TeamMember,
     diagnose_team,
     forecast_coverage,
     paper_capabilities,
@@ -94,6 +95,13 @@ def test_the_diagnosis_carries_the_forecast_and_everyones_timeline():
         "endo",
     ]
     assert diagnosis.timeline[1].fiscal_years == (2025, 2026)
+
+
+def test_the_timeline_lists_the_dx_department_only():
+    members = [*known_departures(), TeamMember("hr", "人事", {"CO-SPEC": 4}, is_dx=False)]
+    diagnosis = diagnose_team(members, [WRITING], SETTINGS)
+    assert "hr" not in [entry.person for entry in diagnosis.timeline]
+    assert len(diagnosis.timeline) == len(known_departures())
 
 
 def test_succession_findings_are_listed_by_the_year_the_capability_falls_short():

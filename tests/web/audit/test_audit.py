@@ -101,3 +101,58 @@ def test_the_audit_trail_filters_by_person_kind_and_date(client, dana, bob, city
     assert later.status_code == 200 and later.context["rows"] == []
     backwards = client.get(url, {"since": tomorrow, "until": "2020-01-01"})
     assert backwards.status_code == 400
+
+
+def _person_with_ratings(organisation, number, ratings):
+    from dxtalent.web.people.models import Framework, Person, Rating
+
+    framework = Framework.objects.get(code="NAKAGAWA-2025-COORDINATION")
+    skill = framework.skills.get(code="CO-COMM")
+    person = Person.objects.create(organisation=organisation, external_id=number, family_name="x")
+    Rating.objects.bulk_create(
+        Rating(organisation=organisation, person=person, skill=skill, level=2, source="self",
+               rated_on="2025-04-01")
+        for _ in range(ratings)
+    )  # fmt: skip
+    return person
+
+
+def test_a_bulk_delete_is_one_event_per_record_type_with_the_number_of_rows(city_a):
+    from dxtalent.web.audit.signals import bulk_change
+    from dxtalent.web.people.models import Person
+
+    for number in ("S1", "S2"):
+        _person_with_ratings(city_a, number, 30)
+    before = AuditEvent.objects.count()
+    with acting_as(Actor(user=None, label="cli")), bulk_change("staff removed"):
+        Person.objects.filter(organisation=city_a).delete()  # the ratings cascade
+    events = AuditEvent.objects.order_by("id")[before:]
+    assert sorted((e.model, e.action, e.changes["rows"][0]) for e in events) == [
+        ("people.Person", "delete", 2),
+        ("people.Rating", "delete", 60),
+    ]
+    assert all(e.actor == "cli" and "staff removed: " in e.object_repr for e in events)
+
+
+def test_a_bulk_change_that_fails_records_nothing(city_a):
+    from django.db import transaction
+
+    from dxtalent.web.audit.signals import bulk_change
+    from dxtalent.web.people.models import Person
+
+    _person_with_ratings(city_a, "S1", 3)
+    before = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), bulk_change("failed"):
+        Person.objects.filter(organisation=city_a).delete()
+        raise RuntimeError("stop")
+    assert AuditEvent.objects.count() == before
+    assert Person.objects.filter(organisation=city_a).count() == 1
+
+
+def test_outside_a_bulk_change_each_deleted_row_is_still_recorded(city_a):
+    from dxtalent.web.people.models import Person
+
+    _person_with_ratings(city_a, "S1", 3)
+    before = AuditEvent.objects.filter(action="delete").count()
+    Person.objects.filter(organisation=city_a).delete()
+    assert AuditEvent.objects.filter(action="delete").count() - before == 4

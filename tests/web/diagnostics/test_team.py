@@ -247,3 +247,31 @@ def test_a_findings_source_reads_in_japanese_with_the_original_behind_a_disclosu
     page = client.get(f"/o/{city_a.code}/team/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "中川（2025）「考察」: 仕様書の作成には通常3人以上の職員が関わる。" in page
     assert '<details class="source-quote"><summary>原文</summary><p lang="en">' in page
+
+
+def test_the_diagnosis_is_computed_once_per_data_version_and_afresh_after_any_change(city_a, dx):
+    person = staff(city_a, dx, "S1", STRONG)
+    today = dt.date(2025, 6, 1)
+    first = services.diagnose(city_a, today=today)
+    assert services.diagnose(city_a, today=today) is first  # nothing changed: the cached one
+    assert services.diagnose(city_a, today=today, seed=1) is not first
+    framework = Framework.objects.get(code=COORDINATION, organisation=None)
+    assess(organisation=city_a, person=person, framework=framework, levels={"CO-COMM": 4},
+           source=RatingSource.VERIFIED, rated_on=dt.date(2025, 5, 1))  # fmt: skip
+    rated = services.diagnose(city_a, today=today)
+    assert rated is not first and rated.members[str(person.pk)].levels["CO-COMM"] == 4
+    profile = services.profile_of(city_a)
+    profile.horizon_years = 3
+    profile.save()
+    assert len(services.diagnose(city_a, today=today).diagnosis.forecast.fiscal_years) == 3
+    assert services.diagnose(city_a, today=dt.date(2025, 6, 2)) is not rated
+
+
+def test_the_team_page_lists_the_dx_department_in_the_timeline(client, alice, city_a, dx):
+    hr = Department.objects.create(organisation=city_a, code="HR", name="人事課")
+    staff(city_a, dx, "DX1", STRONG)
+    staff(city_a, hr, "HR1", STRONG)
+    client.force_login(alice)
+    data = services.report_json(services.diagnose(city_a, today=dt.date(2025, 6, 1)))
+    assert [entry["person"]["name"] for entry in data["timeline"]] == ["DX1"]
+    assert client.get(f"/o/{city_a.code}/team/").status_code == 200

@@ -241,3 +241,36 @@ def test_a_nul_character_in_a_cell_is_refused_naming_its_row_and_column(city_a, 
     with pytest.raises(TableFormatError, match=r'Row 2, column "family_name": .*NUL'):
         import_file(city_a, "staff", bad.encode(), "nul.csv")
     assert not Person.objects.exists()
+
+
+def test_imported_ratings_are_stored_whole_and_refresh_the_current_levels_of_those_rated(
+    city_a, departments, dana
+):
+    from dxtalent.core.assessments import current_levels_from_rows
+    from dxtalent.web.people.models import CurrentLevel
+
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    first = (
+        "number,framework,skill,level,source,rated_on,evidence\n"
+        "S001,NAKAGAWA-2025-COORDINATION,CO-COMM,2,verified,2025-04-01,試験\n"
+        "S002,NAKAGAWA-2025-COORDINATION,CO-COMM,3,self,2025-04-01,\n"
+    )
+    second = (
+        "number,framework,skill,level,source,rated_on,evidence\n"
+        "S001,NAKAGAWA-2025-COORDINATION,CO-COMM,4,self,2026-04-01,\n"
+        "S002,NAKAGAWA-2025-COORDINATION,CO-COMM,1,manager,2024-04-01,\n"
+    )
+    import_file(city_a, "assessments", first.encode(), "a.csv", rated_by=dana)
+    import_file(city_a, "assessments", second.encode(), "b.csv")
+    stored = Rating.objects.get(person__external_id="S001", level=2)
+    assert (stored.evidence, stored.rated_by, stored.source) == ("試験", dana, "verified")
+    assert stored.created_at is not None
+    rows = Rating.objects.order_by("id").values_list(
+        "person_id", "skill_id", "level", "source", "rated_on"
+    )
+    expected = current_levels_from_rows(list(rows))
+    current = {
+        (c.person_id, c.skill_id): c.level for c in CurrentLevel.objects.filter(organisation=city_a)
+    }
+    # Verified beats a later self-rating; a manager's beats a later self-rating.
+    assert current == expected and sorted(current.values()) == [1, 2]

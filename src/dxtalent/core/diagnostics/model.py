@@ -288,7 +288,8 @@ class LevelCriterion:
 
     def meets(self, levels: Mapping[str, int]) -> bool:
         """Whether `levels` meet every minimum."""
-        return self.shortfall(levels) == 0
+        # The planner asks this hundreds of thousands of times per solve: no Gap objects.
+        return all(levels.get(skill, 0) >= minimum for skill, minimum in self.minimums.items())
 
 
 @dataclass(frozen=True)
@@ -1006,8 +1007,8 @@ class SmallMunicipality:
 @dataclass(frozen=True)
 class Diagnosis:
     """What diagnose_team found: findings (critical first, then warnings, then info; within a
-    severity in RULE_IDS order), the coverage forecast and the rotation timeline; and
-    whether the small-municipality mode was on."""
+    severity in RULE_IDS order), the coverage forecast and the rotation timeline of the DX
+    members (is_dx) in the order given; and whether the small-municipality mode was on."""
 
     findings: tuple[Finding, ...]
     forecast: Forecast

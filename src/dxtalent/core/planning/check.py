@@ -192,13 +192,18 @@ def coverage_cells(scenario: Scenario, actions: Sequence[Action]) -> tuple[Cover
     post (fractions count)."""
     trained = trainings_of(scenario, actions)
     counts: dict[tuple[str, int], float] = defaultdict(float)
+    # A member's counts change only in the years a programme completes: worked out once per
+    # member and set of completed programmes, not once per year.
+    known: dict[tuple[str, tuple[int, ...]], dict[str, float]] = {}
     for year in scenario.fiscal_years():
         for member in scenario.staff():
             if not in_post(scenario, member, year):
                 continue
-            for code, value in member_counts(
-                scenario, member, year, trained.get(member.id, [])
-            ).items():
+            enrolments = trained.get(member.id, [])
+            done = tuple(i for i, (counts_from, _) in enumerate(enrolments) if counts_from <= year)
+            if (member.id, done) not in known:
+                known[member.id, done] = member_counts(scenario, member, year, enrolments)
+            for code, value in known[member.id, done].items():
                 counts[code, year] += value
     for key, engaged in engaged_counts(scenario, actions).items():
         counts[key] += engaged

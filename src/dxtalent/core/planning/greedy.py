@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from dxtalent.core.planning.build import _allowed
 from dxtalent.core.planning.check import (
     budgeted_cost_by_year,
     cost_lines,
@@ -15,7 +16,6 @@ from dxtalent.core.planning.check import (
 )
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
 from dxtalent.core.planning.scenario import LeverKind, Scenario, Training
-from dxtalent.core.planning.solve import _allowed
 
 Cell = tuple[str, int]
 

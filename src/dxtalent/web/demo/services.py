@@ -14,6 +14,7 @@ from django.db import transaction
 
 from dxtalent.core.demo.generator import DemoPlan, generate_demo
 from dxtalent.web.audit.actor import Actor, acting_as
+from dxtalent.web.audit.signals import bulk_change
 from dxtalent.web.organisations.models import Membership, Organisation, Role
 
 ROLES = {"viewer": Role.VIEWER, "editor": Role.EDITOR, "admin": Role.ADMIN}
@@ -201,10 +202,11 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
         raise ValueError(
             f"{organisation.code} is not synthetic; the demo only rewrites synthetic organisations"
         )
-    Rating.objects.filter(organisation=organisation).delete()
-    TrainingProgramme.objects.filter(organisation=organisation).delete()
-    Person.objects.filter(organisation=organisation).delete()
-    Department.objects.filter(organisation=organisation).delete()
+    with bulk_change("demo data replaced"):
+        Rating.objects.filter(organisation=organisation).delete()
+        TrainingProgramme.objects.filter(organisation=organisation).delete()
+        Person.objects.filter(organisation=organisation).delete()
+        Department.objects.filter(organisation=organisation).delete()
 
     team = generate_team(seed)
     skills = {

@@ -4,6 +4,9 @@ turn the result into plain data for the page, the API and the CLI."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,15 +182,40 @@ def diagnose(
 ) -> TeamReport:
     """The organisation's diagnosis, forecast and rotation risk (seeded, so a page and its
     export agree), as of `today` (default: today). In small-municipality mode the risk counts
-    against the same in-house targets as the forecast."""
+    against the same in-house targets as the forecast.
+
+    Cached in the process per organisation and data version: the version is a digest of
+    every input (the staff as core sees them, the settings with the day and the training
+    offers, the capabilities, runs and seed), so any change to them computes afresh."""
     members = to_domain(organisation)
     settings = settings_for(organisation, years, today)
     capabilities = capabilities_for(organisation)
+    version = hashlib.sha256(
+        repr((members, settings, capabilities, runs, seed)).encode("utf-8")
+    ).hexdigest()
+    key = (organisation.pk, version)
+    with _reports_lock:
+        if key in _reports:
+            _reports.move_to_end(key)
+            return _reports[key]
     diagnosis = diagnose_team(members, capabilities, settings)
     if diagnosis.small_municipality is not None:
         capabilities = with_in_house_targets(capabilities, diagnosis.small_municipality)
     risk = simulate_rotation(members, capabilities, settings, runs=runs, seed=seed)
-    return TeamReport(diagnosis, risk, capabilities, {m.id: m for m in members}, settings)
+    report = TeamReport(diagnosis, risk, capabilities, {m.id: m for m in members}, settings)
+    with _reports_lock:
+        _reports[key] = report
+        while len(_reports) > REPORTS_KEPT:
+            _reports.popitem(last=False)
+    return report
+
+
+# The diagnosis (rules, forecast, 2,000 Monte Carlo runs) takes about a second for a
+# designated city; a page view with unchanged inputs reads it from here. Per process, the
+# least recently used dropped first; frozen values, so sharing them between threads is safe.
+REPORTS_KEPT = 64
+_reports: OrderedDict[tuple[int, str], TeamReport] = OrderedDict()
+_reports_lock = threading.Lock()
 
 
 def _small_json(report: TeamReport, language: str) -> dict[str, Any] | None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import (
@@ -42,6 +43,7 @@ from dxtalent.core.tabular import (
 )
 from dxtalent.web.audit.actor import current_actor
 from dxtalent.web.audit.models import AuditEvent
+from dxtalent.web.bulk import insert_rows
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     Department,
@@ -320,6 +322,20 @@ COLUMNS = {
 }
 
 
+# The columns an imported rating fills, in the order of the tuples built for insert_rows.
+RATING_COLUMNS = (
+    "organisation_id",
+    "person_id",
+    "skill_id",
+    "level",
+    "source",
+    "rated_on",
+    "evidence",
+    "rated_by_id",
+    "created_at",
+)
+
+
 def _problem(row: int, column: str, value: str, reason: str) -> CellError:
     """A check made after validation, e.g. a number unknown to the organisation: the message
     quotes the value found, then says why and what is accepted."""
@@ -554,7 +570,10 @@ def _import_assessments(
             framework_id__in=frameworks.values()
         ).values_list("pk", "framework_id", "code")
     }
-    ratings: list[Rating] = []
+    # Adapted once for the database, not once per row.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    rated_by_id = rated_by.pk if rated_by is not None else None
+    ratings: list[tuple[Any, ...]] = []
     for record in records:
         row = record["_row"]
         try:
@@ -596,25 +615,26 @@ def _import_assessments(
             continue
         if person is not None:
             ratings.append(
-                Rating(
-                    organisation=organisation,
-                    person_id=person,
-                    skill_id=skill,
-                    level=record["level"],
-                    source=record["source"],
-                    rated_on=record["rated_on"],
-                    evidence=record.get("evidence") or "",
-                    rated_by=rated_by,
+                (
+                    organisation.pk,
+                    person,
+                    skill,
+                    record["level"],
+                    record["source"],
+                    record["rated_on"],
+                    record.get("evidence") or "",
+                    rated_by_id,
+                    now,
                 )
             )
     if errors:
         raise ImportRejectedError(sorted(errors, key=lambda e: e.row), errors.total)
-    # Ratings are only ever added; bulk_create skips the per-row audit signal, and the import's
-    # own audit event records the file and the count instead.
-    Rating.objects.bulk_create(ratings, batch_size=2000)
+    # Ratings are only ever added; inserted as tuples, they skip the per-row audit signal, and
+    # the import's own audit event records the file and the count instead.
+    insert_rows(Rating, RATING_COLUMNS, ratings)
     from dxtalent.web.people.services import refresh_current_levels
 
-    refresh_current_levels(organisation, {r.person_id for r in ratings})
+    refresh_current_levels(organisation, {row[1] for row in ratings})
     return ImportResult(kind, len(ratings), 0, len(records))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -121,31 +121,48 @@ def _ranked_ratings(ratings: QuerySet[Rating], policy: CurrentLevelPolicy) -> Qu
     ).filter(position=1)
 
 
+# People per set-based refresh: well under SQLite's oldest limit of 999 parameters per query.
+_REFRESH_CHUNK = 900
+
+
 def refresh_current_levels(organisation: Organisation, people: Iterable[int] | None = None) -> int:
     """Recompute the stored current levels (default policy) of some people, or of everyone in
-    the organisation; called after ratings are added. Returns the number of cells stored."""
-    ratings = Rating.objects.filter(organisation=organisation)
-    stored = CurrentLevel.objects.filter(organisation=organisation)
+    the organisation; called after ratings are added. Returns the number of cells stored.
+
+    Set-based: for each chunk of people one DELETE of their stored levels and one
+    INSERT … SELECT of the ratings the policy ranks first (_ranked_ratings); no rows pass
+    through Python."""
     ids = sorted(set(people)) if people is not None else None
-    if ids is not None and len(ids) <= 500:  # beyond that, one pass over everyone is cheaper
-        ratings = ratings.filter(person_id__in=ids)
-        stored = stored.filter(person_id__in=ids)
-    rows = [
-        CurrentLevel(
-            organisation=organisation,
-            person_id=person,
-            skill_id=skill,
-            level=level,
-            rating_id=rating,
-        )
-        for rating, person, skill, level in _ranked_ratings(ratings, DEFAULT_POLICY).values_list(
-            "id", "person_id", "skill_id", "level"
-        )
-    ]
-    with transaction.atomic():
-        stored.delete()
-        CurrentLevel.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+    chunks: list[list[int] | None] = (
+        [None]
+        if ids is None
+        else [ids[i : i + _REFRESH_CHUNK] for i in range(0, len(ids), _REFRESH_CHUNK)]
+    )
+    stored = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for chunk in chunks:
+            ratings = Rating.objects.filter(organisation=organisation)
+            old = CurrentLevel.objects.filter(organisation=organisation)
+            if chunk is not None:
+                ratings = ratings.filter(person_id__in=chunk)
+                old = old.filter(person_id__in=chunk)
+            # Derived rows with no audit trail: a plain DELETE (QuerySet.delete() would load
+            # every row to send the audit module's post_delete signal).
+            old._raw_delete(old.db)
+            ranked = (
+                _ranked_ratings(ratings, DEFAULT_POLICY)
+                .order_by()
+                .values_list("organisation_id", "person_id", "skill_id", "level", "id")
+            )
+            select, params = ranked.query.sql_with_params()
+            table = connection.ops.quote_name(CurrentLevel._meta.db_table)
+            cursor.execute(
+                f"INSERT INTO {table} (organisation_id, person_id, skill_id, level, rating_id) "
+                f"{select}",
+                params,
+            )
+            stored += cursor.rowcount
+    return stored
 
 
 def levels_of(

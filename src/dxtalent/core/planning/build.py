@@ -1,0 +1,390 @@
+"""The staffing MILP built from a scenario (planning notes §1.3, reduced to counts because a
+scenario's levers are options, not named candidates).
+
+Variables:
+- x[L, a] ∈ {0..max_per_year}: units of engagement lever L starting in fiscal year a
+  (a ≥ first year + lead time);
+- y[i, P, τ] ∈ {0, 1}: in-house DX staff member i starts programme P in year τ; only when
+  i meets P's prerequisites, is in post from τ until the training completes (end of
+  τ + lead − 1) and the new levels make i meet some capability in a later year in post;
+- s[S, t] ≥ 0 (≤ cap): subsidy S paid in year t;
+- u[c, t] ∈ [0, need]: shortfall (objective "coverage" only).
+Constraints:
+- coverage (c, t): Σ staff meeting c in post + Σ trained staff newly meeting c in post
+  (from τ + lead) + Σ fte × x of engagements in post at t whose levels meet c (+ u)
+  ≥ target;
+- budget t: Σ (gross − state support) − Σ_S s[S, t] ≤ budget; s[S, t] ≤ rate × (cost of
+  S's lever kinds in t);
+- headcount t: staff in post + Σ fte × x in post ≤ cap;
+- seats (P, τ): Σ_i y ≤ seats; once i: Σ_{P,τ} y ≤ 1.
+
+Who meets which capability is worked out once per distinct set of levels (each member now,
+each member after each programme, each engagement in each year in post), not once per
+coefficient: a designated city's model asks it about 200,000 times otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dxtalent.core.diagnostics import Capability, LevelCriterion
+from dxtalent.core.planning.milp import _Model
+from dxtalent.core.planning.robust import InPost, expected_rotation
+from dxtalent.core.planning.scenario import ACQUIRE_KINDS, LeverKind, Scenario, Training
+
+Cell = tuple[str, int]
+
+
+@dataclass
+class _Built:
+    model: _Model
+    engagements: dict[int, tuple[str, int, LeverKind, int]]  # column → lever, start, kind, lead
+    trainings: dict[int, tuple[str, str, int]]  # column → programme, person, start
+    shortfall: dict[int, Cell]
+    net_cost: dict[int, float]
+    shortfall_weight: dict[int, float]
+    binding_rows: list[int]
+
+
+def _allowed(strategy: str) -> frozenset[LeverKind]:
+    if strategy == "acquire":
+        return ACQUIRE_KINDS
+    if strategy == "develop":
+        return frozenset({LeverKind.TRAINING})
+    return frozenset(LeverKind)
+
+
+def _in(future: int, futures: Sequence[object]) -> str:
+    """A row label's suffix naming the rotation scenario, when there are several."""
+    return f" rotation {future}" if len(futures) > 1 else ""
+
+
+class _Meeting:
+    """The indexes of the capabilities (in scenario order) whose criterion a set of levels
+    meets. Level criteria are compared as one array (levels × minimums) per batch of levels;
+    any other criterion is asked directly."""
+
+    def __init__(self, capabilities: Sequence[Capability]) -> None:
+        self._criteria = [c.criterion for c in capabilities]
+        self._levelled = [isinstance(c, LevelCriterion) for c in self._criteria]
+        self._skills = sorted(
+            {s for c in self._criteria if isinstance(c, LevelCriterion) for s in c.minimums}
+        )
+        self._minimums = np.zeros((len(self._criteria), len(self._skills)), dtype=np.int16)
+        column = {skill: j for j, skill in enumerate(self._skills)}
+        for i, criterion in enumerate(self._criteria):
+            if isinstance(criterion, LevelCriterion):
+                for skill, minimum in criterion.minimums.items():
+                    self._minimums[i, column[skill]] = minimum
+
+    def __call__(self, levels: Mapping[str, int]) -> tuple[int, ...]:
+        return self.many([levels])[0]
+
+    def many(self, batch: Sequence[Mapping[str, int]]) -> list[tuple[int, ...]]:
+        """For each set of levels in `batch`, the capabilities it meets."""
+        if not batch:
+            return []
+        found: np.ndarray[tuple[int, ...], np.dtype[np.bool_]] = np.ones(
+            (len(batch), len(self._criteria)), dtype=bool
+        )
+        if self._skills:
+            have = np.array(
+                [[levels.get(skill, 0) for skill in self._skills] for levels in batch],
+                dtype=np.int16,
+            )
+            found = np.all(have[:, None, :] >= self._minimums[None, :, :], axis=2)
+        for i, criterion in enumerate(self._criteria):
+            if not self._levelled[i]:
+                found[:, i] = [criterion.meets(levels) for levels in batch]
+        return [tuple(int(i) for i in np.flatnonzero(row)) for row in found]
+
+
+def _strength_in_post(members: Sequence[tuple[str, float]], future: InPost, year: int) -> float:
+    """strength() of the members in post at the end of `year`, summed in the same order."""
+    return round(sum(fte for member, fte in members if year in future[member]), 9)
+
+
+def _build(
+    scenario: Scenario,
+    strategy: str,
+    soft: bool,
+    cells: Iterable[Cell] | None = None,
+    weights: Mapping[Cell, float] | None = None,
+    rotations: Sequence[InPost] | None = None,
+) -> _Built:
+    """The MILP; `soft` adds shortfall columns (weighted by `weights`, default the
+    capability's weight) instead of hard targets; `cells` restricts the targets modelled.
+
+    rotations: each DX member's fiscal years in post in each rotation scenario (default: the
+    expected departures alone; see robust.sample_rotations, whose first is the expected one).
+    The actions are shared; coverage and headcount hold in every rotation scenario, and a
+    soft shortfall costs its weight divided by the number of scenarios (the expected
+    shortfall). A trainee must be in post until the training completes under the expected
+    departures; in a scenario where they leave earlier their training counts for nothing."""
+    model = _Model()
+    years = scenario.fiscal_years()
+    last = scenario.last_fiscal_year
+    allowed = _allowed(strategy)
+    capabilities = scenario.capabilities
+    codes = [c.code for c in capabilities]
+    wanted = set(cells) if cells is not None else {(c.code, t) for c in capabilities for t in years}
+    staff = scenario.staff()
+    futures = list(rotations) if rotations else [expected_rotation(scenario)]
+    share = 1.0 / len(futures)
+    meeting = _Meeting(capabilities)
+    meets_now = {
+        member.id: frozenset(met)
+        for member, met in zip(staff, meeting.many([m.levels for m in staff]), strict=True)
+    }
+    staff_fte = [(member.id, float(member.fte or 1.0)) for member in staff]
+
+    coverage: dict[tuple[Cell, int], dict[int, float]] = defaultdict(dict)
+    budget: dict[int, dict[int, float]] = defaultdict(dict)
+    headcount: dict[int, dict[int, float]] = defaultdict(dict)
+    kind_cost: dict[tuple[LeverKind, int], dict[int, float]] = defaultdict(dict)
+    engagements: dict[int, tuple[str, int, LeverKind, int]] = {}
+    trainings: dict[int, tuple[str, str, int]] = {}
+    trainee_columns: dict[str, list[int]] = defaultdict(list)
+    cost_columns: list[int] = []
+    binding_rows: list[int] = []
+    gross_basis = scenario.budget_basis == "gross"
+    named: dict[tuple[str, int], dict[int, float]] = defaultdict(dict)
+    pairing = scenario.external_pairing
+    pairs: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
+
+    for lever in scenario.levers:
+        if lever.kind not in allowed:
+            continue
+        if isinstance(lever, Training):
+            if lever.seats_per_year == 0:
+                continue
+            by_start: dict[int, list[int]] = defaultdict(list)
+            lead = lever.lead_time_years
+            admitted = [
+                (member, lever.trained(member.levels))
+                for member in staff
+                if not member.is_external and lever.admits(member.levels)
+            ]
+            met_after = meeting.many([after for _member, after in admitted])
+            for (member, after), met in zip(admitted, met_after, strict=True):
+                now = meets_now[member.id]
+                delta = [codes[i] for i in met if i not in now]
+                if not delta:
+                    continue
+                partner = (
+                    pairing is not None
+                    and member.level(pairing.skill) < pairing.min_level
+                    and after.get(pairing.skill, 0) >= pairing.min_level
+                )
+                value = float(member.fte or 1.0) * lever.expected_completion
+                posts = [future[member.id] for future in futures]
+                for start in years:
+                    if start + lead > last:
+                        continue
+                    training_years = range(start, start + lead)
+                    if not all(y in posts[0] for y in training_years):
+                        continue
+                    # Per rotation scenario: the years after completion with the member in
+                    # post, or none when they leave before completing.
+                    counted = [
+                        [t for t in range(start + lead, last + 1) if t in post]
+                        if all(y in post for y in training_years)
+                        else []
+                        for post in posts
+                    ]
+                    useful = [
+                        ((code, t), f)
+                        for f, ts in enumerate(counted)
+                        for t in ts
+                        for code in delta
+                        if (code, t) in wanted
+                    ]
+                    if not useful:
+                        continue
+                    column = model.column(
+                        lever.cost_per_seat,
+                        0,
+                        1,
+                        True,
+                        f"train {member.id} {lever.code} FY{start}",
+                    )
+                    cost_columns.append(column)
+                    trainings[column] = (lever.code, member.id, start)
+                    trainee_columns[member.id].append(column)
+                    by_start[start].append(column)
+                    for key in useful:
+                        coverage[key][column] = value
+                    budget[start][column] = lever.cost_per_seat
+                    kind_cost[lever.kind, start][column] = lever.cost_per_seat
+                    if partner and pairing is not None:
+                        for f, post in enumerate(posts):
+                            for t in range(start + lead, last + 1):
+                                if t in post:
+                                    pairs[t, f][column] = -float(pairing.externals_per_partner)
+            for start, columns in sorted(by_start.items()):
+                if len(columns) > lever.seats_per_year:
+                    binding_rows.append(
+                        model.row(
+                            dict.fromkeys(columns, 1.0),
+                            -math.inf,
+                            lever.seats_per_year,
+                            f"seats {lever.code} FY{start}",
+                        )
+                    )
+            continue
+        if lever.max_per_year == 0:
+            continue
+        fte = lever.fte  # a property, read once per lever rather than per coefficient
+        # Year in post → (whether the engaged need an in-house partner, the capabilities
+        # their levels meet that engagements may fill).
+        in_year: dict[int, tuple[bool, list[str]]] = {}
+        for start in range(scenario.first_fiscal_year + lever.lead_time_years, last + 1):
+            left = last - start + 1
+            if not lever.available(start, left):
+                continue
+            shares = lever.shares(left)
+            gross_net = [
+                (gross, gross - lever.support(k, left))
+                for k, gross in ((k, lever.gross_cost(k, left)) for k in range(len(shares)))
+            ]
+            total = sum(net for _gross, net in gross_net)
+            column = model.column(
+                total,
+                0,
+                lever.max_per_year,
+                True,
+                f"starts {lever.code} FY{start}",
+            )
+            cost_columns.append(column)
+            engagements[column] = (lever.code, start, lever.kind, lever.lead_time_years)
+            for k, (gross, net) in enumerate(gross_net):
+                year = start + k
+                budget[year][column] = gross if gross_basis else net
+                kind_cost[lever.kind, year][column] = net
+                headcount[year][column] = fte
+                if lever.candidate:
+                    named[lever.candidate, year][column] = 1.0
+                if k not in in_year:
+                    levels = lever.levels_in_year(k)
+                    in_year[k] = (
+                        pairing is not None and levels.get(pairing.skill, 0) < pairing.min_level,
+                        [codes[i] for i in meeting(levels) if not capabilities[i].in_house_only],
+                    )
+                needs_partner, engaged_meet = in_year[k]
+                if needs_partner:
+                    for f in range(len(futures)):
+                        pairs[year, f][column] = fte
+                for code in engaged_meet:
+                    if (code, year) in wanted:
+                        for f in range(len(futures)):
+                            coverage[(code, year), f][column] = fte
+
+    for (person, year), active in sorted(named.items()):
+        if len(active) > 1:
+            model.row(active, -math.inf, 1, f"named {person} FY{year}")
+
+    for member in staff:
+        columns = trainee_columns.get(member.id, [])
+        if len(columns) > 1:
+            model.row(dict.fromkeys(columns, 1.0), -math.inf, 1, f"once {member.id}")
+
+    for subsidy in scenario.subsidies:
+        for year in years:
+            entries: dict[int, float] = {}
+            for kind in subsidy.kinds:
+                for column, amount in kind_cost.get((kind, year), {}).items():
+                    entries[column] = entries.get(column, 0.0) - subsidy.rate * amount
+            if not entries or subsidy.rate == 0:
+                continue
+            cap = math.inf if subsidy.cap_per_year is None else float(subsidy.cap_per_year)
+            column = model.column(-1.0, 0, cap, False, f"subsidy {subsidy.code} FY{year}")
+            entries[column] = 1.0
+            model.row(entries, -math.inf, 0, f"subsidy {subsidy.code} rate FY{year}")
+            if not gross_basis:
+                budget[year][column] = -1.0
+            cost_columns.append(column)
+
+    for year in years:
+        if budget[year]:
+            binding_rows.append(
+                model.row(budget[year], -math.inf, scenario.budget(year), f"budget FY{year}")
+            )
+    if scenario.headcount_cap is not None:
+        for f, future in enumerate(futures):
+            for year in years:
+                room = scenario.headcount_cap - _strength_in_post(staff_fte, future, year)
+                if headcount[year] or room < 0:
+                    binding_rows.append(
+                        model.row(
+                            headcount[year], -math.inf, room, f"headcount FY{year}{_in(f, futures)}"
+                        )
+                    )
+
+    if pairing is not None:
+        unpaired = [
+            m.id for m in staff if m.is_external and m.level(pairing.skill) < pairing.min_level
+        ]
+        paired = [
+            m.id for m in staff if not m.is_external and m.level(pairing.skill) >= pairing.min_level
+        ]
+        for f, future in enumerate(futures):
+            for year in years:
+                if not any(value > 0 for value in pairs[year, f].values()):
+                    continue
+                needing = sum(1 for m in unpaired if year in future[m])
+                partners = sum(1 for m in paired if year in future[m])
+                room = max(0, partners * pairing.externals_per_partner - needing)
+                binding_rows.append(
+                    model.row(pairs[year, f], -math.inf, room, f"pairing FY{year}{_in(f, futures)}")
+                )
+
+    counting = [
+        [
+            (member_id, fte)
+            for member, (member_id, fte) in zip(staff, staff_fte, strict=True)
+            if i in meets_now[member_id] and not (capability.in_house_only and member.is_external)
+        ]
+        for i, capability in enumerate(capabilities)
+    ]
+    targets = {(c.code, t): scenario.target(c.code, t) for c in capabilities for t in years}
+    shortfall: dict[int, Cell] = {}
+    for f, future in enumerate(futures):
+        for i, capability in enumerate(capabilities):
+            for year in years:
+                cell = (capability.code, year)
+                if cell not in wanted:
+                    continue
+                base = _strength_in_post(counting[i], future, year)
+                need = targets[cell] - base
+                if need <= 1e-9:
+                    continue
+                entries = dict(coverage.get((cell, f), {}))
+                label = f"{capability.code} FY{year}{_in(f, futures)}"
+                if soft:
+                    weight = (weights or {}).get(cell, scenario.weight(capability.code)) * share
+                    column = model.column(weight, 0, need, False, f"short {label}")
+                    shortfall[column] = cell
+                    entries[column] = 1.0
+                model.row(entries, need, math.inf, f"target {label}")
+    net_cost = {column: model.cost[column] for column in cost_columns}
+    shortfall_weight = {column: model.cost[column] for column in shortfall}
+    built = _Built(
+        model, engagements, trainings, shortfall, net_cost, shortfall_weight, binding_rows
+    )
+    _objective(built, "shortfall" if soft else "cost")
+    return built
+
+
+def _objective(built: _Built, which: str) -> None:
+    """Set the model's objective: "cost" (net yen; shortfall free) or "shortfall" (weighted
+    shortfall; money free)."""
+    cost = [0.0] * len(built.model.cost)
+    source = built.net_cost if which == "cost" else built.shortfall_weight
+    for column, value in source.items():
+        cost[column] = value
+    built.model.cost = cost

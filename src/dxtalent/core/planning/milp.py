@@ -1,0 +1,136 @@
+"""The planner's mixed-integer program as plain lists (columns with bounds, cost and
+integrality; rows as sparse dicts), solved by HiGHS (highspy) without touching the process's
+file descriptors."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+from highspy._core import _Highs
+
+from dxtalent.core.planning.plan import PlanStatus
+
+MIP_REL_GAP = 1e-6
+
+
+def _new_highs() -> _Highs:
+    """A silent solver, made without touching the process's file descriptors (safe in a
+    threaded server). highspy's `Highs()` wrapper calls into HiGHS while it is constructed
+    (it registers its callback), and HiGHS prints its banner to stdout on the first call
+    an instance gets while `output_flag` is on: that would corrupt `--json` output. HiGHS's
+    own object (`_Highs`, the class the wrapper extends, with the same solving methods)
+    makes no call when built, so `output_flag` is switched off before anything can print.
+    The wrapper's extras (callbacks, keyboard interrupts, the modelling API) are unused here."""
+    h = _Highs()
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+@dataclass
+class _Model:
+    """A MILP under construction: columns with bounds, cost and integrality; rows as
+    sparse dicts with bounds and a label."""
+
+    cost: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    integer: list[bool] = field(default_factory=list)
+    column_labels: list[str] = field(default_factory=list)
+    rows: list[dict[int, float]] = field(default_factory=list)
+    row_lower: list[float] = field(default_factory=list)
+    row_upper: list[float] = field(default_factory=list)
+    row_labels: list[str] = field(default_factory=list)
+
+    def column(self, cost: float, lower: float, upper: float, integer: bool, label: str) -> int:
+        self.cost.append(cost)
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.integer.append(integer)
+        self.column_labels.append(label)
+        return len(self.cost) - 1
+
+    def row(self, entries: Mapping[int, float], lower: float, upper: float, label: str) -> int:
+        self.rows.append({k: v for k, v in entries.items() if v != 0})
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+        self.row_labels.append(label)
+        return len(self.rows) - 1
+
+    def solve(
+        self, time_limit: float, gap: float = MIP_REL_GAP
+    ) -> tuple[str, list[float] | None, list[float], float, float | None]:
+        """(status, column values, row values, objective, gap); no values without a
+        solution."""
+        if not self.cost:
+            # HiGHS refuses a model without columns; its rows hold or fail at 0.
+            holds = all(
+                lo <= 1e-9 and up >= -1e-9
+                for lo, up in zip(self.row_lower, self.row_upper, strict=True)
+            )
+            if holds:
+                return PlanStatus.OPTIMAL.value, [], [0.0] * len(self.rows), 0.0, 0.0
+            return PlanStatus.INFEASIBLE.value, None, [], math.nan, None
+        h = _new_highs()
+        h.setOptionValue("time_limit", max(0.01, float(time_limit)))
+        h.setOptionValue("mip_rel_gap", gap)
+        h.setOptionValue("random_seed", 0)
+        inf = highspy.kHighsInf
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.cost)
+        lp.num_row_ = len(self.rows)
+        lp.col_cost_ = np.array(self.cost, dtype=np.float64)
+        lp.col_lower_ = np.array(self.lower, dtype=np.float64)
+        lp.col_upper_ = np.array([inf if math.isinf(v) else v for v in self.upper])
+        lp.row_lower_ = np.array([-inf if math.isinf(v) else v for v in self.row_lower])
+        lp.row_upper_ = np.array([inf if math.isinf(v) else v for v in self.row_upper])
+        starts: list[int] = [0]
+        index: list[int] = []
+        value: list[float] = []
+        for row in self.rows:
+            index.extend(row.keys())
+            value.extend(row.values())
+            starts.append(len(index))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+        lp.a_matrix_.num_col_ = lp.num_col_
+        lp.a_matrix_.num_row_ = lp.num_row_
+        if any(self.integer):
+            lp.integrality_ = [
+                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+                for flag in self.integer
+            ]
+        h.passModel(lp)
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        has_solution = info.primal_solution_status == 2
+        if status == highspy.HighsModelStatus.kOptimal:
+            name = PlanStatus.OPTIMAL.value
+        elif status in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            name = PlanStatus.INFEASIBLE.value
+        elif status == highspy.HighsModelStatus.kTimeLimit:
+            name = PlanStatus.TIME_LIMIT.value
+        else:
+            name = PlanStatus.ERROR.value
+        if not has_solution:
+            return name, None, [], math.nan, None
+        solution = h.getSolution()
+        gap = float(info.mip_gap) if any(self.integer) else 0.0
+        if name == PlanStatus.OPTIMAL.value and not math.isfinite(gap):
+            gap = 0.0
+        return (
+            name,
+            list(solution.col_value),
+            list(solution.row_value),
+            float(info.objective_function_value),
+            gap,
+        )
