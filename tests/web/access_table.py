@@ -1179,3 +1179,24 @@ ROUTES += [
         "o/<str:code>/standardization/export/<str:kind>.<str:fmt>",
     ),
 ]
+
+
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/memos/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/memos/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"interviews/{c['interview']}/memos/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/interviews/<int:pk>/memos/",
+        lambda c: {"about": "project:", "text": "メモ"},
+    ),
+]

@@ -459,3 +459,30 @@ def test_the_api_lists_exports_and_compares_coders_of_a_project(client, project,
     assert lead["pairable_units"] == 500 and compared["unit"] == "character"
     unknown = client.get(f"{base}/{project.pk}/agreement", {"coder": ["ana", "zoe"]})
     assert unknown.status_code == 400 and "No coder zoe" in unknown.json()["errors"][0]["msg"]
+
+
+def test_memos_are_written_on_codes_and_cases_and_travel_with_the_export(
+    client, project, city_a, bob
+):
+    url = f"/o/{city_a.code}/interviews/{project.pk}/memos/"
+    lead = project.codes.get(name="リーダーシップ")
+    case = project.cases.get(name="A市")
+    for about, text in (
+        (f"code:{lead.guid}", "交渉役の異動が多い"),
+        (f"case:{case.guid}", "DX担当は1人"),
+    ):
+        saved = client.post(url, {"about": about, "name": "", "text": text})
+        assert saved.status_code == 302
+    page = client.get(url)
+    labels = [label for label, _memos in page.context["groups"]]
+    assert any("リーダーシップ" in label for label in labels) and any(
+        "A市" in label for label in labels
+    )
+    back = project_from_qdpx(client.get(f"/o/{city_a.code}/interviews/{project.pk}.qdpx").content)
+    assert [m.text for m in back.project.memos] == ["交渉役の異動が多い"]
+    assert back.project.memos[0].target == lead.guid
+    assert next(c for c in back.project.cases if c.name == "A市").description == "DX担当は1人"
+    assert client.post(url, {"about": "code:nope", "text": "x"}).status_code == 400
+    client.force_login(bob)
+    assert client.post(url, {"about": "project:", "text": "x"}).status_code == 403
+    assert client.get(url).status_code == 200

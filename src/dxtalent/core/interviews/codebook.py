@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -152,16 +152,24 @@ def shipped_codebook(language: str = "ja") -> Codebook:
 # ---- REFI-QDA .qdc ---------------------------------------------------------------------
 
 
-def _code_element(parent: ET.Element, code: Code, namespace: str = NS) -> None:
-    """Write `code` and its children under `parent` in `namespace` (codebook or project)."""
+def _code_element(
+    parent: ET.Element,
+    code: Code,
+    namespace: str = NS,
+    note_refs: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Write `code` and its children under `parent` in `namespace` (codebook or project);
+    `note_refs`: code GUID → the GUIDs of its memos (a project's notes)."""
     attributes = {"guid": code.guid, "name": code.name, "isCodable": str(code.codable).lower()}
     if code.color:
         attributes["color"] = code.color
     element = ET.SubElement(parent, f"{{{namespace}}}Code", attributes)
     if code.description:
         ET.SubElement(element, f"{{{namespace}}}Description").text = code.description
+    for note in (note_refs or {}).get(code.guid, ()):
+        ET.SubElement(element, f"{{{namespace}}}NoteRef", {"targetGUID": note})
     for child in code.children:
-        _code_element(element, child, namespace)
+        _code_element(element, child, namespace, note_refs)
 
 
 def codebook_to_qdc(codebook: Codebook) -> bytes:
@@ -210,6 +218,8 @@ def _read_code(element: Any, notes: list[str], path: str) -> Code:
             description = child.text or ""
         elif tag == "Code":
             children.append(_read_code(child, notes, f"{path}/{name}"))
+        elif tag == "NoteRef":
+            continue  # a memo on the code: read with the project's notes
         else:
             notes.append(f'code "{name}": element {tag} is not read')
     return Code(guid, name, codable, description, color, tuple(children))

@@ -1,13 +1,14 @@
 """A coding project as REFI-QDA exchanges it (`.qdpx`: a zip of `project.qde` and the sources'
 text files; namespace urn:QDA-XML:project:1.0): users, the codebook, text sources (stored
 exactly; positions are Unicode code points from 0, end excluded), selections with their
-codings, and cases with variable values.
+codings, cases with variable values, and memos (notes on a code, a text source or the
+project; a case's memo is its description, for a case takes no note reference).
 
 Export writes every text source as `sources/<guid>.txt` (UTF-8) referred to as
 `internal://<guid>.txt`; the result validates against Project.xsd and imports back with
 nothing lost. Import takes what a file carries and lists the rest in `notes`: sources that are
 not text (pictures, PDF, audio, video) and selections inside them, text files missing from the
-archive, sets, notes and links, selections without a coding, and selections whose positions are
+archive, sets and links, selections without a coding, and selections whose positions are
 not a passage within their text (core.interviews.positions), which are left out. It accepts the deviations real
 exports have: a bare project.qde (ATLAS.ti), no XML declaration and plain-text paths without
 "internal://" (qc), a lower-case sources folder, sources without a name (named from their
@@ -92,13 +93,28 @@ class Variable:
 
 @dataclass(frozen=True)
 class Case:
-    """A case (e.g. a city) with its variable values (variable GUID → value as text) and the
-    sources it covers."""
+    """A case (e.g. a city) with its variable values (variable GUID → value as text), the
+    sources it covers and a memo (REFI-QDA's case Description: a case takes no NoteRef)."""
 
     guid: str
     name: str
     values: tuple[tuple[str, str], ...] = ()
     sources: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A researcher's memo (a REFI-QDA Note): its text, what it is about (`target`: a code's
+    or a text source's GUID; "" for the project as a whole), its author (a user GUID) and when
+    it was written (xsd:dateTime as written)."""
+
+    guid: str
+    text: str
+    target: str = ""
+    name: str = ""
+    author: str | None = None
+    created: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,7 @@ class Project:
     variables: tuple[Variable, ...] = ()
     cases: tuple[Case, ...] = ()
     origin: str = ""
+    memos: tuple[Memo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,10 +150,14 @@ def project_qde(project: Project) -> bytes:
         users = _sub(root, "Users")
         for user in project.users:
             _sub(users, "User", {"guid": user.guid, "name": user.name})
+    note_refs: dict[str, list[str]] = {}
+    for memo in project.memos:
+        if memo.target:
+            note_refs.setdefault(memo.target, []).append(memo.guid)
     if project.codebook.codes:
         codes = _sub(_sub(root, "CodeBook"), "Codes")
         for code in project.codebook.codes:
-            _code_element(codes, code, NS)
+            _code_element(codes, code, NS, note_refs)
     if project.variables:
         variables = _sub(root, "Variables")
         for variable in project.variables:
@@ -150,6 +171,8 @@ def project_qde(project: Project) -> bytes:
         types = {v.guid: v.type for v in project.variables}
         for case in project.cases:
             element = _sub(cases, "Case", {"guid": case.guid, "name": case.name})
+            if case.description:
+                _sub(element, "Description").text = case.description
             for ref, value in case.values:
                 holder = _sub(element, "VariableValue")
                 _sub(holder, "VariableRef", {"targetGUID": ref})
@@ -192,6 +215,22 @@ def project_qde(project: Project) -> bytes:
                         coding_attributes["creationDateTime"] = coding.created
                     holder = _sub(chosen, "Coding", coding_attributes)
                     _sub(holder, "CodeRef", {"targetGUID": coding.code})
+            for note in note_refs.get(source.guid, ()):
+                _sub(element, "NoteRef", {"targetGUID": note})
+    if project.memos:
+        notes = _sub(root, "Notes")
+        for memo in project.memos:
+            attributes = {"guid": memo.guid}
+            if memo.name:
+                attributes["name"] = memo.name
+            if memo.author:
+                attributes["creatingUser"] = memo.author
+            if memo.created:
+                attributes["creationDateTime"] = memo.created
+            _sub(_sub(notes, "Note", attributes), "PlainTextContent").text = memo.text
+    for memo in project.memos:
+        if not memo.target:
+            _sub(root, "NoteRef", {"targetGUID": memo.guid})
     ET.indent(root)
     text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return text
@@ -391,9 +430,11 @@ def project_from_qdpx(
                     element.get("name", ""),
                     tuple(values),
                     tuple(r.get("targetGUID", "") for r in _children(element, "SourceRef")),
+                    next((d.text or "" for d in _children(element, "Description")), ""),
                 )
             )
-    for tag in ("Notes", "Links", "Sets", "Graphs"):
+    memos = _read_memos(root, files, notes)
+    for tag in ("Links", "Sets", "Graphs"):
         count = sum(len(list(section)) for section in _children(root, tag))
         if count:
             notes.append(f"{count} item(s) of {tag} not imported")
@@ -406,8 +447,49 @@ def project_from_qdpx(
         variables=variables,
         cases=tuple(cases),
         origin=root.get("origin", ""),
+        memos=memos,
     )
     return ImportedProject(project, tuple(notes))
+
+
+def _read_memos(root: Any, files: dict[str, bytes], notes: list[str]) -> tuple[Memo, ...]:
+    """The project's notes as memos, each on what refers to it: a code or a text source (by
+    its NoteRef), the project (its own NoteRef, or nothing refers to it); a note on anything
+    else (a selection, a set, a link) is kept as a project memo, and listed."""
+    targets: dict[str, str] = {}
+    elsewhere: set[str] = set()
+    for element in root.iter():
+        tag = _local(element.tag)
+        for ref in _children(element, "NoteRef"):
+            note = ref.get("targetGUID", "").lower()
+            if tag in ("Code", "TextSource"):
+                targets[note] = element.get("guid", "")
+            elif tag != "Project":
+                elsewhere.add(note)
+    memos = []
+    for section in _children(root, "Notes"):
+        for element in _children(section, "Note"):
+            guid = element.get("guid", "")
+            content = next((c.text or "" for c in _children(element, "PlainTextContent")), None)
+            path = element.get("plainTextPath") or ""
+            raw = _text_of(files, path) if path and content is None else None
+            text = _source_text(raw, path) if raw is not None else content or ""
+            if guid.lower() in elsewhere:
+                notes.append(
+                    f'note "{element.get("name", "")}" is on a selection, set or link; kept as a '
+                    "memo on the project"
+                )
+            memos.append(
+                Memo(
+                    guid,
+                    text,
+                    targets.get(guid.lower(), ""),
+                    element.get("name", ""),
+                    element.get("creatingUser"),
+                    element.get("creationDateTime"),
+                )
+            )
+    return tuple(memos)
 
 
 def segments_of(project: Project) -> list[Any]:

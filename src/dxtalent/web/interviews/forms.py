@@ -137,3 +137,27 @@ class CodersAgreementForm(forms.Form):
         if len(coders) < 2:
             raise forms.ValidationError(_("Choose at least two coders to compare."))
         return coders
+
+
+class MemoForm(forms.Form):
+    """A memo on the project or on one of its codes, transcripts or cases."""
+
+    about = forms.ChoiceField(label=_("About"))
+    name = forms.CharField(label=_("Title"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("Memo"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+
+    def __init__(self, *args: Any, project: InterviewProject, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["about"]).choices = [
+            ("project:", gettext("The project as a whole")),
+            (gettext("Codes"), [(f"code:{c.guid}", c.name) for c in project.codes.all()]),
+            (gettext("Transcripts"), [(f"source:{s.guid}", s.name) for s in project.sources.all()]),
+            (gettext("Cases"), [(f"case:{c.guid}", c.name) for c in project.cases.all()]),
+        ]
+
+    def target(self) -> tuple[str, str]:
+        """(kind, GUID) of the item chosen."""
+        kind, _colon, guid = self.cleaned_data["about"].partition(":")
+        return kind, guid

@@ -4,6 +4,7 @@ points from 0, end excluded), as REFI-QDA exchanges them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -129,3 +130,32 @@ class JointFit(Versioned, OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.code_guid}: {self.fit}"
+
+
+class Memo(OrganisationOwned):
+    """A researcher's memo on the project, a code, a transcript or a case (REFI-QDA notes;
+    a case's memos travel as its description)."""
+
+    class Target(models.TextChoices):
+        PROJECT = "project", _("the project")
+        CODE = "code", _("a code")
+        SOURCE = "source", _("a transcript")
+        CASE = "case", _("a case")
+
+    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="memos")
+    guid = models.CharField(max_length=40)
+    target = models.CharField(_("about"), max_length=10, choices=Target.choices)
+    target_guid = models.CharField(max_length=40, blank=True)
+    name = models.CharField(_("title"), max_length=200, blank=True)
+    text = models.TextField(_("memo"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(_("author"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.text[:40]

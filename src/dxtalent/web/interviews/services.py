@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +20,7 @@ from dxtalent.core.interviews.project import (
 from dxtalent.core.interviews.project import (
     Coding as CoreCoding,
 )
+from dxtalent.core.interviews.project import Memo as CoreMemo
 from dxtalent.core.interviews.project import (
     Project,
     Selection,
@@ -31,7 +33,15 @@ from dxtalent.core.records import StaleRecordError
 from dxtalent.core.text import NulCharacterError, refuse_nul
 from dxtalent.web.audit.signals import record_bulk
 from dxtalent.web.concurrency import save_versioned, stale_message
-from dxtalent.web.interviews.models import Case, Code, Coder, Coding, InterviewProject, Source
+from dxtalent.web.interviews.models import (
+    Case,
+    Code,
+    Coder,
+    Coding,
+    InterviewProject,
+    Memo,
+    Source,
+)
 from dxtalent.web.organisations.models import Organisation
 
 
@@ -98,6 +108,16 @@ def import_project(
                 attributes={names.get(ref.lower(), ref): value for ref, value in item.values},
             )
             case.sources.set([sources[g.lower()] for g in item.sources if g.lower() in sources])
+            if item.description:
+                Memo.objects.create(
+                    organisation=organisation,
+                    project=project,
+                    guid=str(uuid.uuid4()),
+                    target=Memo.Target.CASE,
+                    target_guid=item.guid,
+                    text=item.description,
+                )
+        _store_memos(project, core.memos, codes, sources, {c.guid.lower(): c for c in core.users})
         codings = []
         for selection in core.selections:
             source = sources.get(selection.source.lower())
@@ -143,6 +163,77 @@ def import_project(
     return project, notes
 
 
+def _store_memos(
+    project: InterviewProject,
+    memos: Any,
+    codes: dict[str, Code],
+    sources: dict[str, Source],
+    users: dict[str, Any],
+) -> None:
+    """The imported notes as memos on their code, transcript or the project."""
+    for memo in memos:
+        target = memo.target.lower()
+        kind = (
+            Memo.Target.CODE
+            if target in codes
+            else Memo.Target.SOURCE
+            if target in sources
+            else Memo.Target.PROJECT
+        )
+        author = users.get((memo.author or "").lower())
+        Memo.objects.create(
+            organisation=project.organisation,
+            project=project,
+            guid=memo.guid,
+            target=kind,
+            target_guid=memo.target if kind != Memo.Target.PROJECT else "",
+            name=memo.name[:200],
+            text=memo.text,
+            author_name=(author.name if author else memo.author or "")[:200],
+        )
+
+
+def add_memo(
+    project: InterviewProject, user: Any, target: str, target_guid: str, name: str, text: str
+) -> Memo:
+    """A new memo by `user` on `target` ("project", "code", "source" or "case" with the
+    item's GUID)."""
+    return Memo.objects.create(
+        organisation=project.organisation,
+        project=project,
+        guid=str(uuid.uuid4()),
+        target=target,
+        target_guid=target_guid if target != Memo.Target.PROJECT else "",
+        name=name,
+        text=text,
+        author=user,
+        author_name=user.get_full_name() or user.get_username(),
+    )
+
+
+def memos_by_target(project: InterviewProject) -> list[tuple[str, list[Memo]]]:
+    """The project's memos grouped under what they are about, by name ("プロジェクト全体",
+    a code's, transcript's or case's name), the project first."""
+    from django.utils.translation import gettext
+
+    names = (
+        {(Memo.Target.CODE, c.guid): c.name for c in project.codes.all()}
+        | {(Memo.Target.SOURCE, s.guid): s.name for s in project.sources.all()}
+        | {(Memo.Target.CASE, c.guid): c.name for c in project.cases.all()}
+    )
+    grouped: dict[str, list[Memo]] = {}
+    for memo in project.memos.select_related("author"):
+        if memo.target == Memo.Target.PROJECT:
+            label = gettext("The project as a whole")
+        else:
+            label = f"{memo.get_target_display()}: " + names.get(
+                (Memo.Target(memo.target), memo.target_guid), memo.target_guid
+            )
+        grouped.setdefault(label, []).append(memo)
+    whole = gettext("The project as a whole")
+    return sorted(grouped.items(), key=lambda item: (item[0] != whole, item[0]))
+
+
 def to_core(project: InterviewProject) -> Project:
     """The stored project as a core Project (for the .qdpx export)."""
     children: dict[int | None, list[Code]] = {}
@@ -159,11 +250,12 @@ def to_core(project: InterviewProject) -> Project:
     for coding in project.codings.select_related("code", "coder", "source"):
         selections.setdefault(coding.selection_guid, []).append(coding)
     variables = sorted({key for case in project.cases.all() for key in case.attributes})
-    import uuid
-
     variable_guid = {
         name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"{project.pk}/{name}")) for name in variables
     }
+    case_memos: dict[str, list[str]] = {}
+    for memo in project.memos.filter(target=Memo.Target.CASE):
+        case_memos.setdefault(memo.target_guid, []).append(memo.text)
     return Project(
         name=project.name,
         codebook=Codebook(tree(None), origin="dxtalent"),
@@ -192,10 +284,15 @@ def to_core(project: InterviewProject) -> Project:
                 c.name,
                 tuple((variable_guid[k], str(v)) for k, v in sorted(c.attributes.items())),
                 tuple(s.guid for s in c.sources.all()),
+                "\n\n".join(case_memos.get(c.guid, [])),
             )
             for c in project.cases.all()
         ),
         origin="dxtalent",
+        memos=tuple(
+            CoreMemo(m.guid, m.text, m.target_guid, m.name)
+            for m in project.memos.exclude(target=Memo.Target.CASE)
+        ),
     )
 
 
@@ -335,8 +432,6 @@ def _without_nul(text: str, filename: str) -> str:
 def add_transcripts(project: InterviewProject, files: list[tuple[str, bytes]]) -> list[Source]:
     """Store every file as a source, each its own case; TranscriptError for the first
     unreadable one (then nothing is stored)."""
-    import uuid
-
     texts = [(name, transcript_text(data, name)) for name, data in files]
     with transaction.atomic():
         sources = []
@@ -397,8 +492,6 @@ def _attributes_text(attributes: dict[str, Any]) -> str:
 
 def coder_for(project: InterviewProject, user: Any) -> Coder:
     """The coder that stands for `user` in `project`, made on first use."""
-    import uuid
-
     name = user.get_username()
     coder = project.coders.filter(name=name).first()
     if coder is None:

@@ -400,3 +400,26 @@ def coders_agreement(request: OrganisationRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+@organisation_view()
+def project_memos(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """The project's memos under what they are about; editors write new ones."""
+    from dxtalent.web.interviews.forms import MemoForm
+
+    project = _project(request, pk)
+    posted = request.method == "POST"
+    form = MemoForm(request.POST if posted else None, project=project)
+    if posted and form.is_valid():
+        kind, guid = form.target()
+        services.add_memo(
+            project, request.user, kind, guid, form.cleaned_data["name"], form.cleaned_data["text"]
+        )
+        messages.success(request, _("The memo was saved."))
+        return redirect("interviews-memos", project.organisation.code, project.pk)
+    return render(
+        request,
+        "interviews/memos.html",
+        {"project": project, "form": form, "groups": services.memos_by_target(project)},
+        status=400 if posted else 200,
+    )
