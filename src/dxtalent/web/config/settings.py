@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dxtalent.web.audit.middleware.AuditActorMiddleware",
+    # Last: a writing request's view runs in one transaction, a read in none (see the module).
+    "dxtalent.web.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "dxtalent.web.config.urls"
@@ -171,7 +173,12 @@ def _database() -> dict[str, object]:
         # Tests use a file too, not SQLite's shared in-memory database: there a second
         # connection (the plan worker's thread) meets table locks instead of waiting.
         config["TEST"] = {"NAME": str(DATA_DIR / "test-dxtalent.sqlite3")}
-    config["ATOMIC_REQUESTS"] = True
+    # Not Django's ATOMIC_REQUESTS, which would put every page view in a (on SQLite: write)
+    # transaction: dxtalent.web.transactions runs writing requests in one, reads in none.
+    config["ATOMIC_REQUESTS"] = False
+    # A connection kept from an earlier request is checked before use, so that the app
+    # reconnects by itself after the database restarted instead of failing one request.
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
