@@ -8,7 +8,7 @@ export DXTALENT_DATA_DIR ?= $(CURDIR)/var
 VENDOR := src/dxtalent/web/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-postgres test-browser lint bench assets messages clean
+.PHONY: install demo test test-postgres test-browser lint audit bench assets messages clean
 
 install: $(STAMP) $(VENDOR)/.copied
 
@@ -57,6 +57,11 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+# Known vulnerabilities of the installed packages (needs https://pypi.org); dxtalent itself,
+# installed from this checkout, is not on PyPI and is skipped.
+audit: install
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
