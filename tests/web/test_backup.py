@@ -108,6 +108,7 @@ def test_a_backup_restored_into_a_new_sqlite_database_has_every_table_row_for_ro
     _some_of_everything(settings)
     archive = tmp_path / "backup.zip"
     manifest = backups.backup(archive)
+    assert archive.stat().st_mode & 0o077 == 0  # personal data: for its owner only
     source = _tables(archive)
     assert {k: v.sha256 for k, v in table_digests().items()} == {k: v[1] for k, v in source.items()}
     filled = {table for table, (rows, _sha) in source.items() if rows}

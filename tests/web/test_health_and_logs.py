@@ -106,6 +106,7 @@ def test_a_password_reset_link_is_logged_by_its_route_not_its_token(client, capl
     with caplog.at_level(logging.INFO, logger="dxtalent.requests"):
         client.get("/accounts/password/reset/MQ/set-password-token-123/")
     (record,) = _request_records(caplog)
+    assert record["user_id"] is None
     assert "set-password-token-123" not in json.dumps(record)
     assert record["path"] == "/accounts/password/reset/<uidb64>/<token>/"
 

@@ -32,6 +32,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import os
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -172,7 +173,13 @@ def backup(path: Path) -> dict[str, Any]:
     consistent snapshot of the database; returns the manifest."""
     partial = path.with_name(path.name + ".partial")
     tables = []
-    with _snapshot(), zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Readable by its owner only: it holds personal data and password hashes.
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with (
+        _snapshot(),
+        os.fdopen(descriptor, "wb") as file,
+        zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         for model in backed_up_models():
             table = model._meta.db_table
             member = f"data/{table}.jsonl"
