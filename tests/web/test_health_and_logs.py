@@ -144,3 +144,20 @@ def test_production_logs_json_lines_and_local_mode_text(tmp_path):
         {"DXTALENT_LOCAL": "1", "DXTALENT_DATA_DIR": str(tmp_path)}, "shell", "-c", show
     )
     assert local.stdout.split()[-1:] == ["text"], local.stderr
+
+
+@pytest.mark.django_db
+def test_a_request_is_logged_when_the_database_fails_without_querying_for_the_user(
+    client, alice, caplog, monkeypatch
+):
+    client.force_login(alice)
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    with caplog.at_level(logging.INFO, logger="dxtalent.requests"):
+        response = client.get("/health")
+    assert response.status_code == 503
+    (record,) = _request_records(caplog)
+    assert record["status"] == 503 and record["user_id"] is None

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
@@ -95,14 +96,22 @@ def _path(request: HttpRequest) -> str:
     return request.path
 
 
+def _user_id(request: HttpRequest) -> int | None:
+    """The user's id if the request looked the user up; logging never queries for it (the
+    database may be what failed)."""
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
 def _fields(request: HttpRequest, status: int, started: float) -> dict[str, Any]:
     match = request.resolver_match
-    user = getattr(request, "user", None)
     return {
         "method": request.method,
         "path": _path(request),
         "route": match.route if match is not None else "",
         "status": status,
         "duration_ms": round((time.monotonic() - started) * 1000, 1),
-        "user_id": user.pk if user is not None and user.is_authenticated else None,
+        "user_id": _user_id(request),
     }
