@@ -278,3 +278,19 @@ def test_an_overlong_row_is_refused_within_bounded_memory(archive, monkeypatch):
         tracemalloc.stop()
     assert peak < 8 << 20
     assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_damaged_archive_is_refused_saying_so_and_writes_nothing(archive):
+    data = bytearray(archive.read_bytes())
+    middle = len(data) // 2  # inside the largest member, the local governments
+    data[middle : middle + 16] = bytes(16)
+    damaged = archive.with_name("damaged.zip")
+    damaged.write_bytes(bytes(data))
+    before = table_digests()
+    with pytest.raises(BackupError, match=r"damaged|does not match its manifest"):
+        backups.restore(damaged)
+    assert table_digests() == before
+    damaged.write_bytes(bytes(data[: len(data) // 3]))  # cut short: no central directory
+    with pytest.raises(BackupError, match="not a readable zip file"):
+        backups.restore(damaged)

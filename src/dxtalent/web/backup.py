@@ -35,6 +35,7 @@ import json
 import os
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,7 +177,7 @@ def backup(path: Path) -> dict[str, Any]:
     # Readable by its owner only: it holds personal data and password hashes.
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with (
-        _snapshot(),
+        _Snapshot(),
         os.fdopen(descriptor, "wb") as file,
         zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive,
     ):
@@ -213,7 +214,7 @@ def backup(path: Path) -> dict[str, Any]:
     return manifest
 
 
-class _snapshot:
+class _Snapshot:
     """One read-only snapshot for the whole backup, without taking SQLite's write lock (a
     Django transaction there begins IMMEDIATE, which would stop every writer meanwhile)."""
 
@@ -255,24 +256,32 @@ def restore(path: Path, limits: ArchiveLimits = ARCHIVE_LIMITS) -> dict[str, Any
         raise BackupError(
             f"{name} is not a dxtalent backup (not a readable zip file: {error})"
         ) from None
-    with archive:
-        infos = {info.filename: info for info in check_directory(archive, name, limits)}
-        manifest = _read_manifest(archive, infos, name, limits)
-        model_of = _check_compatible(manifest, name)
-        _check_empty(model_of)
-        with transaction.atomic():
-            _clear_seeded(model_of)
-            for entry in manifest["tables"]:
-                info = infos.get(entry["member"])
-                if info is None:
-                    raise BackupError(f'{name}: the member "{entry["member"]}" is missing.')
-                _load(archive, info, entry, model_of[entry["table"]], name, limits)
-            _reset_sequences(list(model_of.values()))
-            _check_restored(manifest, name)
-            connection.check_constraints()
+    try:
+        with archive:
+            manifest = _restore(archive, name, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise BackupError(f"{name} is damaged ({error}); nothing was restored.") from None
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
+    return manifest
+
+
+def _restore(archive: zipfile.ZipFile, name: str, limits: ArchiveLimits) -> dict[str, Any]:
+    infos = {info.filename: info for info in check_directory(archive, name, limits)}
+    manifest = _read_manifest(archive, infos, name, limits)
+    model_of = _check_compatible(manifest, name)
+    _check_empty(model_of)
+    with transaction.atomic():
+        _clear_seeded(model_of)
+        for entry in manifest["tables"]:
+            info = infos.get(entry["member"])
+            if info is None:
+                raise BackupError(f'{name}: the member "{entry["member"]}" is missing.')
+            _load(archive, info, entry, model_of[entry["table"]], name, limits)
+        _reset_sequences(list(model_of.values()))
+        _check_restored(manifest, name)
+        connection.check_constraints()
     return manifest
 
 
