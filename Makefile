@@ -8,7 +8,7 @@ export DXTALENT_DATA_DIR ?= $(CURDIR)/var
 VENDOR := src/dxtalent/web/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-postgres test-browser lint bench bench-readme assets messages clean
+.PHONY: install demo test test-postgres test-browser lint audit bench bench-readme assets messages clean
 
 install: $(STAMP) $(VENDOR)/.copied
 
@@ -58,6 +58,11 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+# Known vulnerabilities of the installed packages (needs https://pypi.org); dxtalent itself,
+# installed from this checkout, is not on PyPI and is skipped.
+audit: install
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 
 # Each bench uses temporary databases of its own (bench/_database.py); the output is kept in
 # test-artifacts/bench.txt, from which `make bench-readme` rewrites the README's Speed table.

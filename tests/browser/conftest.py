@@ -52,11 +52,21 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
+    """A page whose test fails when the browser refused anything under the app's
+    Content-Security-Policy (an inline script or style, eval, another origin)."""
     context = chromium.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "refused by the Content-Security-Policy: " + "; ".join(refused)
 
 
 @pytest.fixture

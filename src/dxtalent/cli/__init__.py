@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 import dxtalent
-from dxtalent.cli import admin, data, diagnose, export, imports, plan, qda, survey
+from dxtalent.cli import admin, backup, data, diagnose, export, imports, plan, qda, survey
 from dxtalent.cli.common import console
 
 app = typer.Typer(
@@ -42,6 +42,8 @@ app.command()(admin.demo)
 app.command()(admin.serve)
 app.command()(admin.worker)
 app.command()(admin.createadmin)
+app.command()(backup.backup)
+app.command()(backup.restore)
 app.add_typer(imports.app, name="import")
 app.add_typer(export.app, name="export")
 app.add_typer(data.app, name="data")

@@ -130,7 +130,6 @@ def test_a_municipality_inside_the_areas_sets_its_disadvantaged_area_in_the_sett
     client, charlie, city_b
 ):
     client.force_login(charlie)
-    profile = profile_of(city_b)
     data = {
         "rotation_min_years": 3,
         "rotation_max_years": 5,
@@ -143,8 +142,7 @@ def test_a_municipality_inside_the_areas_sets_its_disadvantaged_area_in_the_sett
     }
     response = client.post(f"/o/{city_b.code}/team/settings/", data)
     assert response.status_code == 302, response.content[:500]
-    profile.refresh_from_db()
-    assert profile.disadvantaged_area is True
+    assert profile_of(city_b).disadvantaged_area is True
     assert scenario_for(city_b).location.disadvantaged_area is True
 
 

@@ -11,6 +11,9 @@ memory of the server. Every archive dxtalent reads goes through this module firs
   limit. Use it before handing the bytes to openpyxl or python-docx.
 - `read_members` does the same checks and returns the members' bytes, each read with a
   bounded reader (never `.read()` of a member of unknown size).
+- `check_directory` and `iter_member` are the same checks for an archive too large to hold in
+  memory (a backup, `dxtalent restore`): the directory first, then a member's bytes chunk by
+  chunk.
 
 Refusals raise `ArchiveRefused`, whose message names the file, the member, the size found and
 the limit; `detail` is the same as a translatable `Message`.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dxtalent.core.tabular import messages as m
@@ -85,9 +89,11 @@ def _open(data: bytes) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(data))
 
 
-def _check_directory(
-    archive: zipfile.ZipFile, filename: str, limits: ArchiveLimits
+def check_directory(
+    archive: zipfile.ZipFile, filename: str, limits: ArchiveLimits = DEFAULT_LIMITS
 ) -> list[zipfile.ZipInfo]:
+    """The archive's entries, after refusing (ArchiveRefused) too many members, a declared
+    member size over the limit, declared sizes whose sum is over it, or a ratio over it."""
     infos = archive.infolist()
     if len(infos) > limits.members:
         raise _refuse(m.ARCHIVE_TOO_MANY_MEMBERS, filename, "", len(infos), limits.members)
@@ -124,8 +130,22 @@ def _stream(
 ) -> bytes:
     """The member's bytes (b"" unless keep), read _CHUNK bytes at a time; refused as soon as
     more come out than the member declares or than the limit."""
-    allowed = min(info.file_size, limits.member_bytes)
     parts: list[bytes] = []
+    for chunk in iter_member(archive, info, filename, limits):
+        if keep:
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def iter_member(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    filename: str,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+) -> Iterator[bytes]:
+    """The member's bytes in chunks of at most 64 KiB; refused (ArchiveRefused) as soon as
+    more come out than the member declares or than the limit."""
+    allowed = min(info.file_size, limits.member_bytes)
     produced = 0
     with archive.open(info) as member:
         while chunk := member.read(_CHUNK):
@@ -134,16 +154,14 @@ def _stream(
                 raise _refuse(
                     m.ARCHIVE_MEMBER_TOO_LARGE, filename, info.filename, produced, allowed
                 )
-            if keep:
-                parts.append(chunk)
-    return b"".join(parts)
+            yield chunk
 
 
 def check_archive(data: bytes, filename: str, limits: ArchiveLimits = DEFAULT_LIMITS) -> None:
     """Refuse (ArchiveRefused) a zip archive over `limits`; see the module notes. Raises
     zipfile.BadZipFile (or zlib.error) for bytes that are not a readable zip archive."""
     with _open(data) as archive:
-        for info in _check_directory(archive, filename, limits):
+        for info in check_directory(archive, filename, limits):
             if not info.is_dir():
                 _stream(archive, info, filename, limits, keep=False)
 
@@ -154,7 +172,7 @@ def read_members(
     """Every file member's name → bytes, after the checks of `check_archive`; directories are
     left out. Raises ArchiveRefused, or zipfile.BadZipFile for bytes that are not a zip."""
     with _open(data) as archive:
-        infos = _check_directory(archive, filename, limits)
+        infos = check_directory(archive, filename, limits)
         return {
             info.filename: _stream(archive, info, filename, limits, keep=True)
             for info in infos

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dxtalent.web.logs.RequestLogMiddleware",  # first: the request id covers everything else
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,7 +109,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "dxtalent.web.audit.middleware.AuditActorMiddleware",
+    # Last: a writing request's view runs in one transaction, a read in none (see the module).
+    "dxtalent.web.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "dxtalent.web.config.urls"
@@ -177,7 +181,12 @@ def _database() -> dj_database_url.DBConfig:
         # Tests use a file too, not SQLite's shared in-memory database: there a second
         # connection (the plan worker's thread) meets table locks instead of waiting.
         config["TEST"] = {"NAME": str(DATA_DIR / "test-dxtalent.sqlite3")}
-    config["ATOMIC_REQUESTS"] = True
+    # Not Django's ATOMIC_REQUESTS, which would put every page view in a (on SQLite: write)
+    # transaction: dxtalent.web.transactions runs writing requests in one, reads in none.
+    config["ATOMIC_REQUESTS"] = False
+    # A connection kept from an earlier request is checked before use, so that the app
+    # reconnects by itself after the database restarted instead of failing one request.
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
@@ -284,17 +293,62 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("DXTALENT_SESSION_HOURS", 10, minimum=1) * 3600
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): scripts, styles, fonts and data only from the app
+# itself; no inline script, no inline <style>, no eval (page behaviour is in static/dxtalent/
+# *.js; templates have no style attributes either, tests/web/test_csp.py). Style attributes
+# are allowed (style-src-attr) for Plotly alone: its heatmaps and colour bars set them from
+# script (d3's .attr("style"): image-rendering on the heatmap image, an empty style on the colour
+# bar's cells), which a browser refuses, logging an error per chart, under style-src 'self'.
+# Plotly needs no 'unsafe-eval' for the traces dxtalent draws (bar, heatmap, scatterpolar); its
+# global rules come from a static file (templates/_plotly.html). htmx's indicator styles are
+# off (base.html). img-src allows data: URLs, in which Plotly and the API docs (Swagger UI)
+# draw icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logs go to standard error, one JSON object a line (dxtalent.web.logs: time, level, logger,
+# message, request_id and the record's fields; one record per request from
+# dxtalent.requests), or as plain text for a person at a terminal (the default in local mode).
+LOG_FORMAT = env_choice("DXTALENT_LOG_FORMAT", "text" if LOCAL else "json", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "dxtalent.web.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {
         "handlers": ["console"],
         "level": env_choice(
             "DXTALENT_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
         ),
     },
+    # Django's own line per request (runserver) and 4xx warnings repeat dxtalent.requests.
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# /health answers 503 when the oldest queued job has waited longer than this (no worker is
+# taking jobs); plain HTTP is allowed for it, so that a monitor on the machine can ask.
+HEALTH_MAX_QUEUE_WAIT_SECONDS = env_int("DXTALENT_HEALTH_MAX_QUEUE_WAIT_SECONDS", 300, minimum=1)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 

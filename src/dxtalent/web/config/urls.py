@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from dxtalent.web.api.urls import api
+from dxtalent.web.health import health
 from dxtalent.web.surveys import urls as surveys_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("health", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -41,9 +41,10 @@ EXTERNAL_TYPES = {"corporate_secondee", "side_job", "dispatched", "adviser"}
 
 
 def profile_of(organisation: Organisation) -> DiagnosisProfile:
-    """The organisation's diagnosis settings (created with the paper's defaults if missing)."""
-    profile, _created = DiagnosisProfile.objects.get_or_create(organisation=organisation)
-    return profile
+    """The organisation's diagnosis settings; the paper's defaults, unsaved, if it has none
+    yet (saved when the settings form is saved): reading a page writes nothing."""
+    profile = DiagnosisProfile.objects.filter(organisation=organisation).first()
+    return profile if profile is not None else DiagnosisProfile(organisation=organisation)
 
 
 def to_domain(organisation: Organisation) -> list[TeamMember]:

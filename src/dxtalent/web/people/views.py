@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -525,6 +526,9 @@ def candidates(request: OrganisationRequest) -> HttpResponse:
 IMPORT_KINDS = ("staff", "candidates", "assessments")
 
 
+# Outside a request transaction: the file is read and checked first, then written in one short
+# transaction (imports.import_file), so that a long parse holds no write lock.
+@transaction.non_atomic_requests
 @organisation_view()
 def import_data(request: OrganisationRequest) -> HttpResponse:
     """Upload a staff, candidates or assessments file; a bad file is rejected whole and every
