@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.interviews.positions import PassagePositionError, check_passage
@@ -77,7 +76,7 @@ class PassageForm(forms.Form):
                     data["start"], data["end"], len(self.source.text)
                 )
             except PassagePositionError as error:
-                self.add_error(error.field, error.reason.render(gettext))
+                self.add_error(error.field, error.reason.render())
         return data
 
 

@@ -77,7 +77,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             data = read_upload(upload, "qdpx")
             project, notes = services.import_project(organisation, data, upload.name)
         except UploadTooLarge as error:
-            errors = [error.render(_)]
+            errors = [error.render()]
         except CodebookError as error:
             errors = [str(error)]
         else:
@@ -126,7 +126,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 texts = [(f.name, read_upload(f, "transcript")) for f in files]
                 added = services.add_transcripts(project, texts)
             except UploadTooLarge as error:
-                upload_errors = [error.render(_)]
+                upload_errors = [error.render()]
             except services.TranscriptError as error:
                 upload_errors = [str(error)]
             else:
