@@ -41,7 +41,7 @@ def setup_django(local_default: bool = False, signs: bool = False) -> None:
 
 
 def user_language() -> str:
-    """"ja" when the locale (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them) is
+    """ "ja" when the locale (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them) is
     Japanese, e.g. ja_JP.UTF-8; "en" otherwise (also when none is set)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)

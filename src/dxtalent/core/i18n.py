@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
+Language = Callable[[], str]
 
 
 def _identity(message: str) -> str:
@@ -31,21 +32,35 @@ def _english_plural(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
-_translator: tuple[Gettext, Ngettext] = (_identity, _english_plural)
+def _english() -> str:
+    return "en"
 
 
-def install(gettext: Gettext, ngettext: Ngettext) -> tuple[Gettext, Ngettext]:
-    """Translate core's messages with these functions from now on (the web's are Django's);
-    returns the pair installed before, to put back with `install(*previous)`."""
+Translator = tuple[Gettext, Ngettext, Language]
+_translator: Translator = (_identity, _english_plural, _english)
+
+
+def install(gettext: Gettext, ngettext: Ngettext, language: Language = _english) -> Translator:
+    """Translate core's messages with these functions from now on (the web's are Django's
+    gettext, ngettext and get_language); `language` answers the current language's code
+    ("ja", "en"), for what core formats itself (fiscal years, names in data). Returns the
+    translator installed before, to put back with `install(*previous)`."""
     global _translator
     previous = _translator
-    _translator = (gettext, ngettext)
+    _translator = (gettext, ngettext, language)
     return previous
 
 
-def uninstall() -> tuple[Gettext, Ngettext]:
-    """Back to English: every message is its English text. Returns the pair installed before."""
-    return install(_identity, _english_plural)
+def uninstall() -> Translator:
+    """Back to English: every message is its English text. Returns the translator installed
+    before."""
+    return install(_identity, _english_plural, _english)
+
+
+def language() -> str:
+    """The current language's code, e.g. "ja" or "en" ("en" when no translator is
+    installed)."""
+    return _translator[2]() or "en"
 
 
 def gettext(message: str) -> str:

@@ -11,6 +11,9 @@ from django.utils import translation
 
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.people.imports import ImportRejectedError, import_file, template
+from dxtalent.web.people.models import Department, Person, Post, Rating
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +22,7 @@ def messages_in_english():
     the site's, Japanese (the CLI test and the Japanese-pages crawler read them in Japanese)."""
     with translation.override("en"):
         yield
-from dxtalent.web.people.models import Department, Person, Post, Rating
 
-pytestmark = pytest.mark.django_db
 
 STAFF_CSV = (
     "職員番号,姓,名,雇用形態,採用区分,IT企業経験年数,部署コード,職名,配属日,専門職,任期満了日\n"
