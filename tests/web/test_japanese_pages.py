@@ -247,7 +247,10 @@ def demo_city(django_db_setup, django_db_blocker):
     for the module; removed afterwards."""
     from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    from django.utils import translation
+
+    # Built in Japanese whatever language an earlier test left active in this thread.
+    with django_db_blocker.unblock(), transaction.atomic(), translation.override("ja"):
         prepare_demo(seed=2025)
         city = Organisation.objects.get(code="DEMO-CITY-A")
         _plan(city)
