@@ -246,7 +246,6 @@ def demo_city(django_db_setup, django_db_blocker):
     """The demo (team, ratings, training, survey, interviews) with a finished plan run, once
     for the module; removed afterwards."""
     from django.db import transaction
-
     from django.utils import translation
 
     # Built in Japanese whatever language an earlier test left active in this thread.
