@@ -74,8 +74,10 @@ bench: install
 bench-readme:
 	$(BIN)/python bench/_speed.py test-artifacts/bench.txt
 
+# Core's messages (marked with dxtalent.core.i18n) and the web's go to one catalogue,
+# src/dxtalent/web/locale/ja/LC_MESSAGES/django.po (LOCALE_PATHS).
 messages: install
-	cd src/dxtalent/web && ../../../$(BIN)/django-admin makemessages -l ja --settings=dxtalent.web.config.settings --ignore 'static/*' && ../../../$(BIN)/django-admin compilemessages --settings=dxtalent.web.config.settings
+	cd src/dxtalent && DXTALENT_SIGNS_NOTHING=1 ../../$(BIN)/django-admin makemessages -l ja --settings=dxtalent.web.config.settings --ignore 'web/static/*' --ignore 'data/*' && DXTALENT_SIGNS_NOTHING=1 ../../$(BIN)/django-admin compilemessages --settings=dxtalent.web.config.settings
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var test-artifacts

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from dxtalent.core.uploads import UPLOAD_LIMITS, UploadTooLarge, check_upload_size
 from dxtalent.web.interviews.models import InterviewProject
@@ -27,7 +28,15 @@ def small_limits(monkeypatch):
 def test_every_kind_has_a_limit_of_at_most_50_mb_and_over_it_is_refused_by_size():
     assert max(UPLOAD_LIMITS.values()) <= 50 << 20
     check_upload_size("staff", UPLOAD_LIMITS["staff"], "s.csv")
-    with pytest.raises(UploadTooLarge, match=r'"s\.csv" is 10485761 bytes, more than the limit'):
+    with (
+        translation.override("en"),
+        pytest.raises(UploadTooLarge, match=r'"s\.csv" is 10485761 bytes, more than the limit'),
+    ):
+        check_upload_size("staff", UPLOAD_LIMITS["staff"] + 1, "s.csv")
+    with (
+        translation.override("ja"),
+        pytest.raises(UploadTooLarge, match=r"「s\.csv」は10485761バイト"),
+    ):
         check_upload_size("staff", UPLOAD_LIMITS["staff"] + 1, "s.csv")
 
 

@@ -38,6 +38,20 @@ def setup_django(local_default: bool = False, signs: bool = False) -> None:
     except ImproperlyConfigured as error:
         errors.print(f"[red]Configuration error:[/red] {error}")
         raise typer.Exit(2) from None
+    from django.utils import translation
+
+    # Messages from core and the web (e.g. an import's row errors) follow the user's locale.
+    translation.activate(user_language())
+
+
+def user_language() -> str:
+    """ "ja" when the locale (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them) is
+    Japanese, e.g. ja_JP.UTF-8; "en" otherwise (also when none is set)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
 
 
 def find_organisation(code: str) -> Organisation:

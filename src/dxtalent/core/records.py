@@ -12,20 +12,15 @@ it comes in:
 - the API answers 400 {"errors": [{"loc": ["body", field], "msg": reason}]};
 - the CLI prints it to stderr and exits 2.
 
-Core never imports gettext: every reason is a `Message` (template and fields) that the web
-renders with `render(gettext)`; `TEMPLATES` lists the templates, which
-dxtalent.web.tabular_messages marks for translation.
+Every reason is a `Message` (template and fields), its template marked for the catalogue
+where it is written below and translated when shown (dxtalent.core.i18n); `TEMPLATES` lists
+the templates, so that a convention test can check each has a Japanese translation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from dxtalent.core.i18n import gettext_noop
 from dxtalent.core.tabular.messages import Message
-
-
-def _identity(text: str) -> str:
-    return text
 
 
 class RecordRuleError(ValueError):
@@ -44,32 +39,34 @@ class RecordRuleError(ValueError):
         self.reason = reason
         super().__init__(self.render())
 
-    def render(self, translate: Callable[[str], str] = _identity) -> str:
-        """'field: reason' in the reader's language (translate: e.g. gettext)."""
-        return f"{self.field}: {self.reason.render(translate)}"
+    def render(self) -> str:
+        """'field: reason' in the reader's language."""
+        return f"{self.field}: {self.reason.render()}"
 
 
 # --- People (core.people.rules) ------------------------------------------------------------------
 
-ROTATION_YEARS_OUT_OF_RANGE = (
+ROTATION_YEARS_OUT_OF_RANGE = gettext_noop(
     "{value} years is not accepted; give a whole number of years in post from {minimum} to "
     "{maximum}"
 )
-ROTATION_REVERSED = (
+ROTATION_REVERSED = gettext_noop(
     "the longest stay ({high} years) is shorter than the shortest ({low} years); give a longest "
     "stay of at least {low} years"
 )
-ROTATION_HALF_GIVEN = (
+ROTATION_HALF_GIVEN = gettext_noop(
     "only the {given} is given; give both the shortest and the longest stay in years, or "
     "neither to use the organisation's rotation window"
 )
-ROTATION_SHORTEST = "shortest stay"
-ROTATION_LONGEST = "longest stay"
-UNKNOWN_EMPLOYMENT_TYPE = '"{value}" is not an employment type; give one of {accepted}'
-TERM_WITHOUT_END = (
+ROTATION_SHORTEST = gettext_noop("shortest stay")
+ROTATION_LONGEST = gettext_noop("longest stay")
+UNKNOWN_EMPLOYMENT_TYPE = gettext_noop(
+    '"{value}" is not an employment type; give one of {accepted}'
+)
+TERM_WITHOUT_END = gettext_noop(
     '"{employment_type}" staff serve a term and no end date is given; give the last day of the term'
 )
-LEVEL_OUT_OF_SCALE = (
+LEVEL_OUT_OF_SCALE = gettext_noop(
     '"{value}" is not a level of the framework\'s scale; give a whole number from {minimum} '
     "to "
     "{maximum}"
@@ -77,40 +74,46 @@ LEVEL_OUT_OF_SCALE = (
 
 # --- Survey answers (core.surveys.answers) -------------------------------------------------------
 
-ANSWER_NOT_ACCEPTED = '"{value}" is not accepted; give {accepted}'
-ANSWER_EXCLUSIVE = (
+ANSWER_NOT_ACCEPTED = gettext_noop('"{value}" is not accepted; give {accepted}')
+ANSWER_EXCLUSIVE = gettext_noop(
     '"{value}" is not accepted: {exclusive} cannot be ticked with another option; give '
     "{exclusive} alone, or options among {options}"
 )
-ACCEPTED_ONE_OF = "one of {options}"
-ACCEPTED_OPTIONS_AMONG = "options among {options}"
-ACCEPTED_SCALE = "a whole number from {minimum} to {maximum}"
-ACCEPTED_NUMBER = "a number"
-ACCEPTED_ANSWER_TEXT = "text"
-NOT_ANSWERED = "not answered; every question asked needs an answer before the answers are submitted"
+ACCEPTED_ONE_OF = gettext_noop("one of {options}")
+ACCEPTED_OPTIONS_AMONG = gettext_noop("options among {options}")
+ACCEPTED_SCALE = gettext_noop("a whole number from {minimum} to {maximum}")
+ACCEPTED_NUMBER = gettext_noop("a number")
+ACCEPTED_ANSWER_TEXT = gettext_noop("text")
+NOT_ANSWERED = gettext_noop(
+    "not answered; every question asked needs an answer before the answers are submitted"
+)
 
 # --- Coded passages (core.interviews.positions) --------------------------------------------------
 
-PASSAGE_OUTSIDE_TEXT = (
+PASSAGE_OUTSIDE_TEXT = gettext_noop(
     "the passage {start}–{end} is not within the text; give a start before the end, both "
     "from 0 to {length} (characters of the text, counted from 0, the end excluded)"
 )
-POSITION_NOT_WHOLE_NUMBER = (
+POSITION_NOT_WHOLE_NUMBER = gettext_noop(
     '"{value}" is not a position; give a whole number of characters from 0 to {length}'
 )
 
 # --- The register of systems and contracts (core.standardization.register) -----------------------
 
-COST_OUT_OF_RANGE = '"{value}" is not accepted; give yen a year, a whole number from 0 to {maximum}'
-REASON_WITHOUT_FLAG = (
+COST_OUT_OF_RANGE = gettext_noop(
+    '"{value}" is not accepted; give yen a year, a whole number from 0 to {maximum}'
+)
+REASON_WITHOUT_FLAG = gettext_noop(
     "a reason is given for a system that is not a specific migration-support system; leave "
     "the reason empty or mark the system"
 )
-DATE_OUT_OF_RANGE = '"{value}" is not accepted; give a date from {first} to {last}'
-DATE_BEFORE_START = '"{value}" is before the start of the contract ({start})'
-BIDDERS_NEGATIVE = '"{value}" is not accepted; give the number of bidders, 0 or more'
-SINGLE_BID_BIDDERS = '"{value}" bidders is more than one for a single-bid procurement'
-COMPETITIVE_ONE_BIDDER = "one bidder in a competitive procurement; record it as a single bid"
+DATE_OUT_OF_RANGE = gettext_noop('"{value}" is not accepted; give a date from {first} to {last}')
+DATE_BEFORE_START = gettext_noop('"{value}" is before the start of the contract ({start})')
+BIDDERS_NEGATIVE = gettext_noop('"{value}" is not accepted; give the number of bidders, 0 or more')
+SINGLE_BID_BIDDERS = gettext_noop('"{value}" bidders is more than one for a single-bid procurement')
+COMPETITIVE_ONE_BIDDER = gettext_noop(
+    "one bidder in a competitive procurement; record it as a single bid"
+)
 
 
 TEMPLATES: tuple[str, ...] = tuple(

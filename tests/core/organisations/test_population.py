@@ -27,7 +27,7 @@ def test_the_shipped_census_has_every_local_government_with_its_2020_population(
     assert populations["011002"].population == 1_973_395  # 札幌市
     assert populations["075469"].population == 0  # 双葉町, evacuated in 2020
     assert {p.census_year for p in populations.values()} == {2020}
-    assert "令和2年国勢調査" in POPULATION_ATTRIBUTION.ja
+    assert "2020 Population Census" in POPULATION_ATTRIBUTION
 
 
 def test_an_altered_file_is_refused_by_its_hash():

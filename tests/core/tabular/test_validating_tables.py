@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dxtalent.core import i18n
 from dxtalent.core.tabular import (
     CellError,
     Column,
@@ -226,8 +227,8 @@ def test_a_valid_table_raises_nothing():
     validate(csv("level\r\n3\r\n"), [Column("level", parse=integer(0, 4))]).raise_if_errors()
 
 
-def test_errors_render_in_japanese_through_a_translation_function():
-    # What the web layer does with gettext; these are sample translations.
+def test_errors_render_in_japanese_through_the_installed_translator():
+    # What the web layer installs (Django's gettext); these are sample translations.
     japanese = {
         m.CELL_ERROR: "{row}行目、「{column}」列：{message}",
         m.REJECTED_GIVE: "{reason}。{accepted}を入力してください",
@@ -236,16 +237,19 @@ def test_errors_render_in_japanese_through_a_translation_function():
         m.VALIDATION_SUMMARY: "ファイルの誤り：{count}件",
     }
     result = validate(csv("level\r\n9\r\n"), [Column("level", parse=integer(0, 4))])
-
     (error,) = result.errors
-    assert error.render(lambda t: japanese.get(t, t)) == (
-        "2行目、「level」列：「9」は4より大きい値です。0から4までの整数を入力してください"
-    )
     with pytest.raises(TableValidationError) as caught:
         result.raise_if_errors()
-    assert (
-        caught.value.render(lambda t: japanese.get(t, t)).splitlines()[0] == "ファイルの誤り：1件"
-    )
+
+    previous = i18n.install(lambda t: japanese.get(t, t), lambda s, p, n: s if n == 1 else p)
+    try:
+        assert error.render() == (
+            "2行目、「level」列：「9」は4より大きい値です。0から4までの整数を入力してください"
+        )
+        assert caught.value.render().splitlines()[0] == "ファイルの誤り：1件"
+    finally:
+        i18n.install(*previous)
+    assert error.render().startswith('Row 2, column "level"')
 
 
 def test_later_checks_can_add_errors_in_the_same_form():

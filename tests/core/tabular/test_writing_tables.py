@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from dxtalent.core import i18n
 from dxtalent.core.tabular import (
     Column,
     HeatmapSpec,
@@ -282,10 +283,14 @@ def test_an_xlsx_template_explains_every_column_on_a_help_sheet():
     assert rows[5] == ["level", "任意 / optional", "a whole number from 0 to 4", "DXレベル"]
 
 
-def test_the_help_sheet_is_translated_when_given_a_translation():
+def test_the_help_sheet_is_in_the_language_of_the_installed_translator():
     japanese = {"a whole number from {minimum} to {maximum}": "{minimum}から{maximum}までの整数"}
 
-    workbook = open_xlsx(template_xlsx(STAFF, translate=lambda t: japanese.get(t, t)))
+    previous = i18n.install(lambda t: japanese.get(t, t), lambda s, p, n: s if n == 1 else p)
+    try:
+        workbook = open_xlsx(template_xlsx(STAFF))
+    finally:
+        i18n.install(*previous)
 
     assert workbook["説明 (Help)"]["C6"].value == "0から4までの整数"
 

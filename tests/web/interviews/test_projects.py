@@ -259,7 +259,7 @@ def test_the_joint_display_sets_the_papers_tables_beside_the_interviews(client, 
     rows = {row["code"].name: row for row in page.context["rows"]}
     budget = rows["予算・財源"]
     [figure] = budget["figures"]
-    assert (figure["count"], figure["base"], figure["source"]) == (135, 233, "Table 3")
+    assert (figure["count"], figure["base"], figure["source"]) == (135, 233, "表3")
     assert (
         abs(figure["share"] - 135 / 233) < 1e-12
         and figure["low"] < figure["share"] < figure["high"]

@@ -7,12 +7,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.people.imports import ImportRejectedError, import_file, template
 from dxtalent.web.people.models import Department, Person, Post, Rating
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    """These tests read the import's messages in English; outside a request the language is
+    the site's, Japanese (the CLI test and the Japanese-pages crawler read them in Japanese)."""
+    with translation.override("en"):
+        yield
+
 
 STAFF_CSV = (
     "職員番号,姓,名,雇用形態,採用区分,IT企業経験年数,部署コード,職名,配属日,専門職,任期満了日\n"
@@ -152,7 +162,7 @@ def test_each_template_has_the_headers_the_import_accepts(kind, fmt):
     assert checked.errors == () and len(checked.records) == 1
 
 
-def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file(tmp_path):
+def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file_in_the_users_language(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("number,family_name\n,佐藤\n", encoding="utf-8")
     env = {
@@ -171,6 +181,14 @@ def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file(tmp_path):
     )
     assert result.returncode == 2
     assert "Row 2" in result.stderr and "number" in result.stderr
+    in_japanese = subprocess.run(
+        [str(binary), "import", "staff", str(bad), "--org", "342122"],
+        env={**env, "LANG": "ja_JP.UTF-8", "LC_ALL": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert in_japanese.returncode == 2
+    assert "2行目、「number」列" in in_japanese.stderr
     good = tmp_path / "good.csv"
     good.write_text("number,family_name\nS1,佐藤\n", encoding="utf-8")
     ok = subprocess.run(

@@ -28,7 +28,7 @@ MIC_SKILLS = (
 
 # Every demo person carries this note; a staff member who moved department held this title
 # in the previous one, for this many years before the current post.
-NOTE = "架空のデモデータ / synthetic demo data"
+NOTE = "架空のデモデータ"
 PREVIOUS_POST_TITLE = "主事"
 PREVIOUS_POST_YEARS = 4
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from types import MappingProxyType
 
-from dxtalent.core.frameworks.model import Text
+from dxtalent.core.i18n import gettext_noop
 from dxtalent.core.organisations.codes import (
     InvalidLocalGovernmentCodeError,
     OrganisationKind,
@@ -32,11 +32,10 @@ POPULATION_ROWS = 1788  # 47 prefectures + 1,741 municipalities
 CENSUS_YEAR = 2020
 # The census's national total; the municipalities and the prefectures each sum to it.
 NATIONAL_TOTAL = 126_146_099
-POPULATION_ATTRIBUTION = Text(
-    "出典：政府統計の総合窓口(e-Stat)（https://www.e-stat.go.jp/）『令和2年国勢調査 人口等基本集計』"
-    "（総務省統計局）を加工して作成",
+# The attribution e-Stat's terms ask for; translated when shown, with `_(...)`.
+POPULATION_ATTRIBUTION = gettext_noop(
     "Source: Statistics Bureau of Japan, 2020 Population Census (e-Stat, "
-    "https://www.e-stat.go.jp/), processed by dxtalent",
+    "https://www.e-stat.go.jp/), processed by dxtalent"
 )
 COLUMNS = ("code", "name", "prefecture", "population", "source_year")
 
@@ -159,7 +158,7 @@ class PopulationBand:
     """
 
     code: str
-    name: Text
+    name: str  # English, marked for the catalogue: shown as `_(band.name)`
     low: int | None = None
     high: int | None = None
     kind: OrganisationKind | None = None
@@ -168,18 +167,16 @@ class PopulationBand:
 
 
 POPULATION_BANDS: tuple[PopulationBand, ...] = (
-    PopulationBand("prefecture", Text("都道府県", "prefectures"), kind=OrganisationKind.PREFECTURE),
+    PopulationBand("prefecture", gettext_noop("prefectures"), kind=OrganisationKind.PREFECTURE),
     PopulationBand(
         "designated-city",
-        Text("政令指定都市", "designated cities"),
+        gettext_noop("designated cities"),
         kind=OrganisationKind.DESIGNATED_CITY,
     ),
-    PopulationBand(
-        "under-10k", Text("人口1万人未満", "population under 10,000"), 0, 10_000, None, 3.5
-    ),
+    PopulationBand("under-10k", gettext_noop("population under 10,000"), 0, 10_000, None, 3.5),
     PopulationBand(
         "10k-50k",
-        Text("人口1万人以上5万人未満", "population 10,000 to under 50,000"),
+        gettext_noop("population 10,000 to under 50,000"),
         10_000,
         50_000,
         None,
@@ -187,14 +184,14 @@ POPULATION_BANDS: tuple[PopulationBand, ...] = (
     ),
     PopulationBand(
         "50k-200k",
-        Text("人口5万人以上20万人未満", "population 50,000 to under 200,000"),
+        gettext_noop("population 50,000 to under 200,000"),
         50_000,
         200_000,
         None,
         6.2,
     ),
     PopulationBand(
-        "200k-plus", Text("人口20万人以上", "population 200,000 or more"), 200_000, None, None, 20.4
+        "200k-plus", gettext_noop("population 200,000 or more"), 200_000, None, None, 20.4
     ),
 )
 

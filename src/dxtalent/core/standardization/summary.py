@@ -36,6 +36,8 @@ class Government:
 class GroupRow:
     """One group (a kind, a population band, or a business area).
 
+    name: bilingual, or for a population band its English name, translated when shown.
+
     code / name: the group; governments: local governments in the group (for a business
     area: all governments); listed: those with at least one 特定移行支援システム (for a
     business area: those with one in that area); systems: business areas marked in the
@@ -43,7 +45,7 @@ class GroupRow:
     """
 
     code: str
-    name: Text
+    name: Text | str  # a population band's name is English marked for the catalogue
     governments: int
     listed: int
     systems: int

@@ -39,6 +39,7 @@ from pathlib import PurePath
 from typing import Any
 
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import gettext_noop
 from dxtalent.core.surveys.instrument import (
     Answer,
     Instrument,
@@ -150,7 +151,9 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableFormatError(Message("the file is neither UTF-8 nor Shift_JIS (cp932) text"))
+    raise TableFormatError(
+        Message(gettext_noop("the file is neither UTF-8 nor Shift_JIS (cp932) text"))
+    )
 
 
 def read_limesurvey_csv(data: bytes) -> Dataset:
@@ -158,7 +161,11 @@ def read_limesurvey_csv(data: bytes) -> Dataset:
     rows = [row for row in csv.reader(io.StringIO(_decode(data))) if any(cell for cell in row)]
     if len(rows) < 1 or len(rows[0]) <= LIMESURVEY_META:
         raise TableFormatError(
-            Message("not a LimeSurvey R data file: expected a header with the response id first")
+            Message(
+                gettext_noop(
+                    "not a LimeSurvey R data file: expected a header with the response id first"
+                )
+            )
         )
     header, body = rows[0], rows[1:]
     errors = ErrorList(
@@ -167,7 +174,7 @@ def read_limesurvey_csv(data: bytes) -> Dataset:
             "",
             f"{len(row)} values",
             Message(
-                "the row has {found} values and the header {wanted}",
+                gettext_noop("the row has {found} values and the header {wanted}"),
                 {"found": len(row), "wanted": len(header)},
             ),
         )
@@ -318,7 +325,9 @@ def read_kobo(data: bytes, filename: str = "export.xlsx") -> Dataset:
                             column,
                             packed,
                             Message(
-                                "the choices listed differ from the 0/1 columns ({chosen})",
+                                gettext_noop(
+                                    "the choices listed differ from the 0/1 columns ({chosen})"
+                                ),
                                 {"chosen": " ".join(sorted(chosen)) or "none"},
                             ),
                         )
@@ -361,7 +370,9 @@ def read_spss(data: bytes) -> Dataset:
             columns, meta = pyreadstat.read_sav(path, user_missing=True, output_format="dict")
         except Exception as error:  # pyreadstat raises its own ReadstatError and others
             raise TableFormatError(
-                Message("not a readable SPSS .sav file: {error}", {"error": str(error)})
+                Message(
+                    gettext_noop("not a readable SPSS .sav file: {error}"), {"error": str(error)}
+                )
             ) from None
     finally:
         os.unlink(path)
@@ -471,9 +482,11 @@ def read_survey_file(
     if is_xlsform(data, filename):
         raise TableFormatError(
             Message(
-                '"{name}" is an XLSForm, a form definition (its questions and choices), not '
-                "answers: give the data export as the file, and this form beside it as the "
-                "structure to label the questions",
+                gettext_noop(
+                    '"{name}" is an XLSForm, a form definition (its questions and choices), not '
+                    "answers: give the data export as the file, and this form beside it as the "
+                    "structure to label the questions"
+                ),
                 {"name": filename},
             )
         )
@@ -524,7 +537,9 @@ def _read_survey_data(data: bytes, filename: str, format: str | None) -> Dataset
         else:
             raise TableFormatError(
                 Message(
-                    '"{name}": the format is not known from its name; give one of {formats}',
+                    gettext_noop(
+                        '"{name}": the format is not known from its name; give one of {formats}'
+                    ),
                     {"name": filename, "formats": ", ".join(FORMATS)},
                 )
             )
@@ -536,6 +551,7 @@ def _read_survey_data(data: bytes, filename: str, format: str | None) -> Dataset
         return read_spss(data)
     raise TableFormatError(
         Message(
-            'format "{format}": one of {formats}', {"format": format, "formats": ", ".join(FORMATS)}
+            gettext_noop('format "{format}": one of {formats}'),
+            {"format": format, "formats": ", ".join(FORMATS)},
         )
     )

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import gettext_noop
 from dxtalent.core.tabular import Column, Message, read_table, validate
 from dxtalent.core.tabular.parsers import ParseError, integer, text
 
@@ -177,7 +178,8 @@ def _printed_rate(value: str) -> str:
     if not PERCENT.match(value) or Decimal(value) > 100:
         raise ParseError(
             Message(
-                '"{value}" is not a rate as printed; a percentage such as 35.0', {"value": value}
+                gettext_noop('"{value}" is not a rate as printed; a percentage such as 35.0'),
+                {"value": value},
             )
         )
     return value
@@ -232,10 +234,10 @@ def read_tables_csv(data: bytes, filename: str = "tables.csv") -> PublishedTable
                         "denominator",
                         str(record["denominator"]),
                         Message(
-                            "table {table} states {first} on its first row",
+                            gettext_noop("table {table} states {first} on its first row"),
                             {"table": number, "first": first},
                         ),
-                        Message("the same base on every row of a table"),
+                        Message(gettext_noop("the same base on every row of a table")),
                     )
                 )
         rows = tuple(

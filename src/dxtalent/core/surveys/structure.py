@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]
 
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import gettext_noop
 from dxtalent.core.surveys.instrument import Answer, Option, QuestionKind
 from dxtalent.core.tabular import CellError, ErrorList, TableFormatError, TableValidationError
 from dxtalent.core.tabular.messages import Message
@@ -100,11 +101,16 @@ def read_lss(data: bytes) -> SurveyStructure:
         root = SafeET.fromstring(data)
     except Exception as error:  # defusedxml refuses entities and the like
         raise TableFormatError(
-            Message("not a LimeSurvey structure file (.lss): {reason}", {"reason": str(error)})
+            Message(
+                gettext_noop("not a LimeSurvey structure file (.lss): {reason}"),
+                {"reason": str(error)},
+            )
         ) from None
     if root.tag != "document" or (root.findtext("LimeSurveyDocType") or "") != "Survey":
         raise TableFormatError(
-            Message("not a LimeSurvey structure file (.lss): no LimeSurveyDocType Survey")
+            Message(
+                gettext_noop("not a LimeSurvey structure file (.lss): no LimeSurveyDocType Survey")
+            )
         )
     language = (root.findtext("languages/language") or "").strip()
     texts: dict[str, str] = {}
@@ -240,8 +246,10 @@ def read_xlsform(data: bytes, filename: str = "form.xlsx") -> SurveyStructure:
     if not is_xlsform(data, filename):
         raise TableFormatError(
             Message(
-                '"{name}" is not an XLSForm: expected the sheets "survey" (with columns type '
-                'and name) and "choices"',
+                gettext_noop(
+                    '"{name}" is not an XLSForm: expected the sheets "survey" (with columns type '
+                    'and name) and "choices"'
+                ),
                 {"name": filename},
             )
         )
@@ -292,7 +300,7 @@ def read_xlsform(data: bytes, filename: str = "form.xlsx") -> SurveyStructure:
                         "type",
                         kind,
                         Message(
-                            'the choice list "{list}" is not in the choices sheet',
+                            gettext_noop('the choice list "{list}" is not in the choices sheet'),
                             {"list": list_name},
                         ),
                     )
@@ -396,8 +404,10 @@ def apply_structure(dataset: Dataset, structure: SurveyStructure) -> Dataset:
     if not renamed:
         raise TableFormatError(
             Message(
-                'the structure file ("{title}") describes another survey: none of the '
-                "export's {count} questions is in it",
+                gettext_noop(
+                    'the structure file ("{title}") describes another survey: none of the '
+                    "export's {count} questions is in it"
+                ),
                 {"title": structure.title or structure.tool, "count": len(dataset.variables)},
             )
         )
@@ -424,8 +434,10 @@ def apply_structure(dataset: Dataset, structure: SurveyStructure) -> Dataset:
                             code,
                             " ".join(wrong),
                             Message(
-                                "not an option of this question in the structure file; "
-                                "accepted: {accepted}",
+                                gettext_noop(
+                                    "not an option of this question in the structure file; "
+                                    "accepted: {accepted}"
+                                ),
                                 {"accepted": ", ".join(sorted(offered[code]))},
                             ),
                         )

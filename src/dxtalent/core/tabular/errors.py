@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dxtalent.core.i18n import _
 from dxtalent.core.tabular import messages as m
 from dxtalent.core.tabular.messages import Message
 
@@ -13,17 +14,13 @@ from dxtalent.core.tabular.messages import Message
 MAX_LISTED_ERRORS = 200
 
 
-def _identity(text: str) -> str:
-    return text
-
-
 class TabularError(ValueError):
     """Base of the errors a file can cause; the web layer shows them on the upload form."""
 
-    def render(self, translate: Callable[[str], str] = _identity) -> str:
-        """The message in the reader's language (translate: e.g. gettext); subclasses that
-        keep a template translate it, this base translates the whole text."""
-        return translate(str(self))
+    def render(self) -> str:
+        """The message in the reader's language; subclasses that keep a template translate
+        it, this base translates the whole text."""
+        return _(str(self))
 
 
 class TableFormatError(TabularError):
@@ -36,9 +33,9 @@ class TableFormatError(TabularError):
         super().__init__(detail.render())
         self.detail = detail
 
-    def render(self, translate: Callable[[str], str] = _identity) -> str:
-        """The message in the reader's language (translate: e.g. gettext)."""
-        return self.detail.render(translate)
+    def render(self) -> str:
+        """The message in the reader's language."""
+        return self.detail.render()
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,8 @@ class CellError:
 
     row: the row number a person sees in Excel (header = 1). column: the column's name in the
     schema (or the header text for a column the schema does not know). value: the cell as read
-    ("" for a missing column). message: complete English text, e.g.
+    ("" for a missing column). message: the complete text as rendered when the error was found
+    (English unless a translator is installed), e.g.
     '"PMM" is not accepted; give a skill code such as "PM-01"'. detail: the same as a
     template with fields, for translation (None when built from plain text). accepted: what the
     column accepts (None when the column says nothing).
@@ -82,12 +80,12 @@ class CellError:
             detail = Message(m.REJECTED_GIVE, {"reason": reason, "accepted": accepted})
         return cls(row, column, value, detail.render(), detail, accepted)
 
-    def render(self, translate: Callable[[str], str] = _identity) -> str:
-        """'Row 12, column "skill": ...' in the reader's language (translate: e.g. gettext)."""
-        text = self.detail.render(translate) if self.detail else translate(self.message)
+    def render(self) -> str:
+        """'Row 12, column "skill": ...' in the reader's language."""
+        text = self.detail.render() if self.detail else _(self.message)
         return Message(
             m.CELL_ERROR, {"row": self.row, "column": self.column, "message": text}
-        ).render(translate)
+        ).render()
 
     def __str__(self) -> str:
         return self.render()
@@ -139,14 +137,12 @@ class TableValidationError(TabularError):
         self.total = max(total or 0, len(self.errors))
         super().__init__(self.render())
 
-    def render(
-        self, translate: Callable[[str], str] = _identity, limit: int = MAX_LISTED_ERRORS
-    ) -> str:
+    def render(self, limit: int = MAX_LISTED_ERRORS) -> str:
         """Summary line, then one line per error up to `limit`, then "... and N more"."""
-        lines = [Message(m.VALIDATION_SUMMARY, {"count": self.total}).render(translate)]
+        lines = [Message(m.VALIDATION_SUMMARY, {"count": self.total}).render()]
         listed = self.errors[:limit]
-        lines += [error.render(translate) for error in listed]
+        lines += [error.render() for error in listed]
         if self.total > len(listed):
             more = self.total - len(listed)
-            lines.append(Message(m.VALIDATION_MORE, {"more": more}).render(translate))
+            lines.append(Message(m.VALIDATION_MORE, {"more": more}).render())
         return "\n".join(lines)

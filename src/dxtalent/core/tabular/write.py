@@ -9,7 +9,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,10 +49,6 @@ HELP_COLUMNS = (
     "入力できる値 / Accepted",
     "見出しの別名 / Other headers accepted",
 )
-
-
-def _identity(text: str) -> str:
-    return text
 
 
 @dataclass(frozen=True)
@@ -368,7 +364,6 @@ def template_xlsx(
     example_rows: Sequence[Mapping[str, object]] = (),
     *,
     headers: Sequence[str] | None = None,
-    translate: Callable[[str], str] = _identity,
 ) -> bytes:
     """A workbook to fill in for an import: sheet "データ (Data)" with the header row and the
     example rows, and sheet "説明 (Help)" listing each column, whether it is required, what it
@@ -376,7 +371,7 @@ def template_xlsx(
 
     example_rows: values by column name (missing names stay empty). headers: the header text
     of each column, e.g. the Japanese aliases (default: the column names); each must be a
-    header the column accepts. translate (e.g. gettext) renders the "accepted" descriptions.
+    header the column accepts. The "accepted" descriptions are in the reader's language.
     Columns of text get Excel's text format, so that "007" keeps its zeros; choice and yes/no
     columns get a drop-down list of the accepted spellings. Read back with `read_table`, the
     template is a valid table. Raises ValueError for unknown names or headers.
@@ -423,7 +418,7 @@ def template_xlsx(
             [
                 name,
                 _required_text(column),
-                accepted.render(translate) if accepted is not None else "",
+                accepted.render() if accepted is not None else "",
                 " / ".join(h for h in column.headers if h != name),
             ]
         )

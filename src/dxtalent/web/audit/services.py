@@ -34,6 +34,19 @@ class ReadableEvent:
     at: dt.datetime
     kind: str
     changes: tuple[Change, ...]
+    who: str = ""
+
+
+def actor_name(actor: str) -> str:
+    """Who acted, in the reader's language: a username as is; the actors that are not people
+    (the system, the demo loader, the command line, someone not signed in) by their names."""
+    names = {
+        "system": _("the system"),
+        "demo": _("the demo loader"),
+        "cli": _("the command line"),
+        "anonymous": _("someone not signed in"),
+    }
+    return names.get(actor, actor)
 
 
 def model_of(label: str) -> type[Model] | None:
@@ -60,6 +73,13 @@ def _value(model: type[Model] | None, field: str, value: Any) -> str:
             meta_field = model._meta.get_field(field)
         except Exception:
             meta_field = None
+        related = getattr(meta_field, "related_model", None)
+        if related is not None and (
+            getattr(meta_field, "many_to_one", False) or getattr(meta_field, "one_to_one", False)
+        ):
+            # A record is named, not shown by its database id.
+            found = related._default_manager.filter(pk=value).first()
+            return str(found) if found is not None else _("(deleted)")
         choices = getattr(meta_field, "flatchoices", None)
         if choices:
             names = {str(key): str(name) for key, name in choices}
@@ -92,7 +112,13 @@ def readable(event: AuditEvent) -> ReadableEvent:
         )
         for field, values in (event.changes or {}).items()
     )
-    return ReadableEvent(event, timezone.localtime(event.at), kind_label(event.model), changes)
+    return ReadableEvent(
+        event,
+        timezone.localtime(event.at),
+        kind_label(event.model),
+        changes,
+        actor_name(event.actor),
+    )
 
 
 def format_when(at: dt.datetime, language: str) -> str:
@@ -139,6 +165,6 @@ def choices(organisation: Organisation) -> tuple[list[tuple[str, str]], list[tup
     actors = sorted(set(base.values_list("actor", flat=True)))
     kinds = sorted(set(base.values_list("model", flat=True)))
     return (
-        [(actor, actor) for actor in actors],
+        [(actor, actor_name(actor)) for actor in actors],
         sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda pair: pair[1]),
     )

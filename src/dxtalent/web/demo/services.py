@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 
 from dxtalent.core.demo.generator import DemoPlan, generate_demo
 from dxtalent.web.audit.actor import Actor, acting_as
@@ -42,7 +43,9 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
     user_model = get_user_model()
     logins: list[DemoLogin] = []
     users: dict[str, Any] = {}
-    with acting_as(Actor(user=None, label="demo")):
+    # The demo is a Japanese city: what is written in the reader's language as it is saved
+    # (the audit trail's record names) is written in Japanese, whatever the command's locale.
+    with acting_as(Actor(user=None, label="demo")), translation.override("ja"):
         by_code: dict[str, Organisation] = {}
         for demo in plan.organisations:
             organisation, _created = Organisation.objects.update_or_create(

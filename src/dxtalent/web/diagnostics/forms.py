@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.diagnostics import RULE_IDS
@@ -71,7 +71,7 @@ class ProfileForm(VersionedForm):
             try:
                 check_rotation_window(low, high)
             except RotationWindowError as error:
-                self.add_error(error.field, error.reason.render(gettext))
+                self.add_error(error.field, error.reason.render())
         contracts, large = data.get("vendor_contracts"), data.get("large_contracts")
         if contracts is not None and large is not None and large > contracts:
             self.add_error(

@@ -26,7 +26,10 @@ class DiagnosisProfile(Versioned, OrganisationOwned):
     that count toward the rules that need several people (core.diagnostics.small)."""
 
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="diagnosis_profile"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="diagnosis_profile",
+        verbose_name=_("organisation"),
     )
     rotation_min_years = models.PositiveSmallIntegerField(
         _("rotation after at least (years)"),
@@ -126,6 +129,8 @@ class DiagnosisProfile(Versioned, OrganisationOwned):
         verbose_name_plural = _("diagnosis settings")
 
     def __str__(self) -> str:
-        return (
-            f"{self.organisation.code}: {self.rotation_min_years}–{self.rotation_max_years} years"
+        return _("{organisation}: rotation every {low}–{high} years").format(
+            organisation=self.organisation.display_name,
+            low=self.rotation_min_years,
+            high=self.rotation_max_years,
         )

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dxtalent.core.calendar import PHASE_NAMES, DepartureOutlook, HrPhase, departure_outlook
 from dxtalent.core.diagnostics import (
@@ -219,6 +219,13 @@ _reports: OrderedDict[tuple[int, str], TeamReport] = OrderedDict()
 _reports_lock = threading.Lock()
 
 
+def translated(message: str, language: str) -> str:
+    """A message marked in core (dxtalent.core.i18n), in `language` ("ja" or "en") whatever
+    the request's: the JSON report is asked for in a language of its own (--lang, ?lang=)."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
 def _small_json(report: TeamReport, language: str) -> dict[str, Any] | None:
     status = report.diagnosis.small_municipality
     if status is None:
@@ -230,7 +237,7 @@ def _small_json(report: TeamReport, language: str) -> dict[str, Any] | None:
         "reason": status.reason.get(language),
         "population": status.population,
         "census_year": status.census_year,
-        "population_source": POPULATION_ATTRIBUTION.get(language)
+        "population_source": translated(POPULATION_ATTRIBUTION, language)
         if status.population is not None
         else None,
         "dx_staff": status.dx_staff,

@@ -63,7 +63,7 @@ def team(request: OrganisationRequest) -> HttpResponse:
                 "forecast": data["forecast"],
             },
             "profile": services.profile_of(organisation),
-            "band_name": band.name.get(get_language() or "ja") if band else "",
+            "band_name": _(band.name) if band else "",
             "band_staff": band.information_staff if band else None,
         },
     )

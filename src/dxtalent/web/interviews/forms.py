@@ -94,7 +94,7 @@ class PassageForm(forms.Form):
                     data["start"], data["end"], len(self.source.text)
                 )
             except PassagePositionError as error:
-                self.add_error(error.field, error.reason.render(gettext))
+                self.add_error(error.field, error.reason.render())
         return data
 
 

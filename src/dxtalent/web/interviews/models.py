@@ -15,9 +15,11 @@ from dxtalent.web.organisations.models import OrganisationOwned
 class InterviewProject(OrganisationOwned):
     name = models.CharField(_("name"), max_length=200)
     origin = models.CharField(_("origin"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("interview project")
+        verbose_name_plural = _("interview projects")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -25,18 +27,27 @@ class InterviewProject(OrganisationOwned):
 
 
 class Code(OrganisationOwned):
-    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="codes")
-    guid = models.CharField(max_length=40)
+    project = models.ForeignKey(
+        InterviewProject, on_delete=models.CASCADE, related_name="codes", verbose_name=_("project")
+    )
+    guid = models.CharField(_("GUID"), max_length=40)
     name = models.CharField(_("name"), max_length=300)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent code"),
     )
     description = models.TextField(_("description"), blank=True)
-    color = models.CharField(max_length=7, blank=True)
-    codable = models.BooleanField(default=True)
-    position = models.PositiveIntegerField(default=0)
+    color = models.CharField(_("colour"), max_length=7, blank=True)
+    codable = models.BooleanField(_("codable"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["project", "guid"], name="one_code_per_guid")
@@ -47,11 +58,15 @@ class Code(OrganisationOwned):
 
 
 class Coder(OrganisationOwned):
-    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="coders")
-    guid = models.CharField(max_length=40)
+    project = models.ForeignKey(
+        InterviewProject, on_delete=models.CASCADE, related_name="coders", verbose_name=_("project")
+    )
+    guid = models.CharField(_("GUID"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
+        verbose_name = _("coder")
+        verbose_name_plural = _("coders")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -59,12 +74,19 @@ class Coder(OrganisationOwned):
 
 
 class Source(OrganisationOwned):
-    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="sources")
-    guid = models.CharField(max_length=40)
+    project = models.ForeignKey(
+        InterviewProject,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        verbose_name=_("project"),
+    )
+    guid = models.CharField(_("GUID"), max_length=40)
     name = models.CharField(_("name"), max_length=300)
     text = models.TextField(_("text"))
 
     class Meta:
+        verbose_name = _("transcript")
+        verbose_name_plural = _("transcripts")
         ordering = ["name", "pk"]
 
     def __str__(self) -> str:
@@ -74,13 +96,19 @@ class Source(OrganisationOwned):
 class Case(Versioned, OrganisationOwned):
     """A case (e.g. a city) with attributes (name → value) and the sources it covers."""
 
-    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="cases")
-    guid = models.CharField(max_length=40)
+    project = models.ForeignKey(
+        InterviewProject, on_delete=models.CASCADE, related_name="cases", verbose_name=_("project")
+    )
+    guid = models.CharField(_("GUID"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
-    attributes = models.JSONField(default=dict)
-    sources = models.ManyToManyField(Source, related_name="cases", blank=True)
+    attributes = models.JSONField(_("attributes"), default=dict)
+    sources = models.ManyToManyField(
+        Source, related_name="cases", blank=True, verbose_name=_("transcripts")
+    )
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -88,18 +116,35 @@ class Case(Versioned, OrganisationOwned):
 
 
 class Coding(Versioned, OrganisationOwned):
-    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="codings")
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="codings")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings")
-    coder = models.ForeignKey(Coder, null=True, on_delete=models.SET_NULL, related_name="codings")
-    guid = models.CharField(max_length=40)
-    selection_guid = models.CharField(max_length=40)
-    memo = models.TextField(blank=True)
-    created = models.CharField(max_length=40, blank=True)
+    project = models.ForeignKey(
+        InterviewProject,
+        on_delete=models.CASCADE,
+        related_name="codings",
+        verbose_name=_("project"),
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="codings", verbose_name=_("transcript")
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    code = models.ForeignKey(
+        Code, on_delete=models.CASCADE, related_name="codings", verbose_name=_("code")
+    )
+    coder = models.ForeignKey(
+        Coder,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="codings",
+        verbose_name=_("coder"),
+    )
+    guid = models.CharField(_("GUID"), max_length=40)
+    selection_guid = models.CharField(_("selection GUID"), max_length=40)
+    memo = models.TextField(_("memo"), blank=True)
+    created = models.CharField(_("coded at"), max_length=40, blank=True)
 
     class Meta:
+        verbose_name = _("coding")
+        verbose_name_plural = _("codings")
         ordering = ["source", "start", "end", "pk"]
 
     def __str__(self) -> str:
@@ -118,12 +163,16 @@ class JointFit(Versioned, OrganisationOwned):
         EXPANDS = "expands", _("expands")
         DISAGREES = "disagrees", _("disagrees")
 
-    project = models.ForeignKey(InterviewProject, on_delete=models.CASCADE, related_name="fits")
-    code_guid = models.CharField(max_length=40)
+    project = models.ForeignKey(
+        InterviewProject, on_delete=models.CASCADE, related_name="fits", verbose_name=_("project")
+    )
+    code_guid = models.CharField(_("code GUID"), max_length=40)
     fit = models.CharField(_("fit"), max_length=10, choices=Fit.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("fit with the survey")
+        verbose_name_plural = _("fits with the survey")
         constraints = [
             models.UniqueConstraint(fields=["project", "code_guid"], name="one_fit_per_theme")
         ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from dxtalent.core.interviews import Agreement, agreement
 from dxtalent.core.interviews.agreement import CodeAlpha
@@ -592,7 +593,7 @@ def joint_display(
                         cell = ResultCell.of(row.count, table.denominator)
                         figures.append(
                             {
-                                "source": f"Table {table.number}",
+                                "source": _("Table {number}").format(number=table.number),
                                 "item": row.item.get(language),
                                 "group": department,
                                 **cell.__dict__,
@@ -670,7 +671,6 @@ def _survey_results(survey: Any, language: str) -> Any:
 
 def joint_xlsx(rows: list[dict[str, Any]]) -> bytes:
     """The joint display as a workbook: a row per theme and survey figure."""
-    from django.utils.translation import gettext as _
 
     from dxtalent.core.tabular import Sheet, write_xlsx
 

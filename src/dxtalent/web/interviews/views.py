@@ -85,7 +85,7 @@ def project_list(request: OrganisationRequest) -> HttpResponse:
             data = read_upload(upload, "qdpx")
             project, notes = services.import_project(organisation, data, upload.name)
         except UploadTooLarge as error:
-            errors = [error.render(_)]
+            errors = [error.render()]
         except CodebookError as error:
             errors = [str(error)]
         else:
@@ -136,7 +136,7 @@ def project_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
                 texts = [(f.name or "", read_upload(f, "transcript")) for f in files]
                 added = services.add_transcripts(project, texts)
             except UploadTooLarge as error:
-                upload_errors = [error.render(_)]
+                upload_errors = [error.render()]
             except services.TranscriptError as error:
                 upload_errors = [str(error)]
             else:

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -383,7 +382,7 @@ def create_assessment(
         try:
             check_rating_level(level, field=skill)
         except LevelOutOfScaleError as error:
-            bad[f"levels.{skill}"] = [error.reason.render(gettext)]
+            bad[f"levels.{skill}"] = [error.reason.render()]
     if bad:
         raise ValidationError(bad)
     try:

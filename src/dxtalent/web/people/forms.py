@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.people import (
@@ -129,7 +128,7 @@ class PersonForm(VersionedForm):
         )
         for error in person_errors(fields):
             if error.field not in self.errors:
-                self.add_error(error.field, error.reason.render(gettext))
+                self.add_error(error.field, error.reason.render())
         return data
 
 
@@ -337,7 +336,7 @@ class AssessmentForm(forms.Form):
             try:
                 data[name] = check_rating_level(data[name], field=skill.code)
             except LevelOutOfScaleError as error:
-                self.add_error(name, error.reason.render(gettext))
+                self.add_error(name, error.reason.render())
         if not self.errors and not self.levels():
             raise forms.ValidationError(_("Rate at least one skill."))
         return data

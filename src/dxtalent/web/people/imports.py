@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import (
@@ -41,6 +42,7 @@ from dxtalent.core.tabular import (
     text,
     validate,
 )
+from dxtalent.core.tabular.messages import VALIDATION_MORE, Message
 from dxtalent.web.audit.actor import current_actor
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.bulk import insert_rows
@@ -109,53 +111,65 @@ PERSON_COLUMNS: tuple[Column, ...] = (
         aliases=("職員番号", "番号"),
         required=True,
         parse=text(64),
-        help='your staff or candidate number, e.g. "S001"',
+        help=gettext_noop('your staff or candidate number, e.g. "S001"'),
     ),
     Column(
-        "family_name", aliases=("姓", "氏"), required=True, parse=text(100), help="the family name"
+        "family_name",
+        aliases=("姓", "氏"),
+        required=True,
+        parse=text(100),
+        help=gettext_noop("the family name"),
     ),
-    Column("given_name", aliases=("名",), required=False, parse=text(100), help="the given name"),
+    Column(
+        "given_name",
+        aliases=("名",),
+        required=False,
+        parse=text(100),
+        help=gettext_noop("the given name"),
+    ),
     Column(
         "family_name_kana",
         aliases=("姓（カナ）", "セイ"),
         required=False,
         parse=kana(100),
-        help="the reading of the family name in katakana or hiragana, e.g. サトウ",
+        help=gettext_noop("the reading of the family name in katakana or hiragana, e.g. サトウ"),
     ),
     Column(
         "given_name_kana",
         aliases=("名（カナ）", "メイ"),
         required=False,
         parse=kana(100),
-        help="the reading of the given name in katakana or hiragana, e.g. ハナコ",
+        help=gettext_noop("the reading of the given name in katakana or hiragana, e.g. ハナコ"),
     ),
     Column(
         "email",
         aliases=("メール", "メールアドレス"),
         required=False,
         parse=text(254),
-        help="an email address",
+        help=gettext_noop("an email address"),
     ),
     Column(
         "employment_type",
         aliases=("雇用形態",),
         required=False,
         parse=EMPLOYMENT,
-        help="regular, fixed_term, fixed_term_part_time, corporate_secondee, side_job, dispatched or adviser (or 正規, 任期付, 会計年度任用, 地域活性化起業人, 副業, 派遣, アドバイザー)",
+        help=gettext_noop(
+            "regular, fixed_term, fixed_term_part_time, corporate_secondee, side_job, dispatched or adviser (or 正規, 任期付, 会計年度任用, 地域活性化起業人, 副業, 派遣, アドバイザー)"
+        ),
     ),
     Column(
         "origin",
         aliases=("採用区分",),
         required=False,
         parse=ORIGIN,
-        help="in_house or external (内部 or 外部)",
+        help=gettext_noop("in_house or external (内部 or 外部)"),
     ),
     Column(
         "it_years",
         aliases=("IT企業経験年数",),
         required=False,
         parse=decimal(Decimal(0), Decimal(60)),
-        help="years in IT companies, 0 to 60",
+        help=gettext_noop("years in IT companies, 0 to 60"),
     ),
 )
 STAFF_COLUMNS: tuple[Column, ...] = (
@@ -165,30 +179,38 @@ STAFF_COLUMNS: tuple[Column, ...] = (
         aliases=("部署コード",),
         required=False,
         parse=text(32),
-        help="the code of one of your departments",
+        help=gettext_noop("the code of one of your departments"),
     ),
-    Column("post_title", aliases=("職名",), required=False, parse=text(200), help="the post title"),
+    Column(
+        "post_title",
+        aliases=("職名",),
+        required=False,
+        parse=text(200),
+        help=gettext_noop("the post title"),
+    ),
     Column(
         "post_start",
         aliases=("配属日",),
         required=False,
         parse=date(),
-        help="the first day in the post, e.g. 2024-04-01 or 令和6年4月1日",
+        help=gettext_noop("the first day in the post, e.g. 2024-04-01 or 令和6年4月1日"),
     ),
     Column(
         "specialist_post",
         aliases=("専門職",),
         required=False,
         parse=boolean(),
-        help="yes or no: a specialist post exempt from rotation",
+        help=gettext_noop("yes or no: a specialist post exempt from rotation"),
     ),
     Column(
         "contract_end",
         aliases=("任期満了日",),
         required=False,
         parse=date(),
-        help="the last day of the term: needed for fixed_term, fixed_term_part_time and "
-        "corporate_secondee staff",
+        help=gettext_noop(
+            "the last day of the term: needed for fixed_term, fixed_term_part_time and "
+            "corporate_secondee staff"
+        ),
     ),
     # The window's range and order are core.people's rotation rule, checked after reading.
     Column(
@@ -196,14 +218,18 @@ STAFF_COLUMNS: tuple[Column, ...] = (
         aliases=("異動最短年数",),
         required=False,
         parse=integer(),
-        help="years in post before rotation at the earliest, 1 to 40, with rotation_max_years",
+        help=gettext_noop(
+            "years in post before rotation at the earliest, 1 to 40, with rotation_max_years"
+        ),
     ),
     Column(
         "rotation_max_years",
         aliases=("異動最長年数",),
         required=False,
         parse=integer(),
-        help="years in post before rotation at the latest, 1 to 40, at least rotation_min_years",
+        help=gettext_noop(
+            "years in post before rotation at the latest, 1 to 40, at least rotation_min_years"
+        ),
     ),
 )
 CANDIDATE_COLUMNS: tuple[Column, ...] = (
@@ -213,14 +239,14 @@ CANDIDATE_COLUMNS: tuple[Column, ...] = (
         aliases=("出身プログラム", "登録元"),
         required=False,
         parse=text(200),
-        help="where the candidate comes from, e.g. 外部人材リスト",
+        help=gettext_noop("where the candidate comes from, e.g. 外部人材リスト"),
     ),
     Column(
         "expected_yearly_cost",
         aliases=("想定年間費用",),
         required=False,
         parse=integer(0, 100_000_000),
-        help="yen a year, e.g. 9000000",
+        help=gettext_noop("yen a year, e.g. 9000000"),
     ),
 )
 ASSESSMENT_COLUMNS: tuple[Column, ...] = (
@@ -229,46 +255,50 @@ ASSESSMENT_COLUMNS: tuple[Column, ...] = (
         aliases=("職員番号", "番号"),
         required=True,
         parse=text(64),
-        help="the number of a person already in dxtalent",
+        help=gettext_noop("the number of a person already in dxtalent"),
     ),
     Column(
         "framework",
         aliases=("フレームワーク",),
         required=True,
         parse=text(64),
-        help="a framework code",
+        help=gettext_noop("a framework code"),
     ),
     Column(
         "skill",
         aliases=("スキル", "スキルコード"),
         required=True,
         parse=text(32),
-        help="a skill code of that framework",
+        help=gettext_noop("a skill code of that framework"),
     ),
     # The scale is core.people's level rule, checked after reading.
     Column(
-        "level", aliases=("レベル",), required=True, parse=integer(), help="a level from 0 to 4"
+        "level",
+        aliases=("レベル",),
+        required=True,
+        parse=integer(),
+        help=gettext_noop("a level from 0 to 4"),
     ),
     Column(
         "source",
         aliases=("評価者", "評価区分"),
         required=True,
         parse=SOURCE,
-        help="self, manager, verified or training (自己, 上司, 検証済み, 研修)",
+        help=gettext_noop("self, manager, verified or training (自己, 上司, 検証済み, 研修)"),
     ),
     Column(
         "rated_on",
         aliases=("評価日",),
         required=True,
         parse=date(),
-        help="the date of the rating, e.g. 2025-04-01",
+        help=gettext_noop("the date of the rating, e.g. 2025-04-01"),
     ),
     Column(
         "evidence",
         aliases=("根拠", "備考"),
         required=False,
         parse=text(2000),
-        help="evidence or a comment",
+        help=gettext_noop("evidence or a comment"),
     ),
 )
 
@@ -336,10 +366,18 @@ RATING_COLUMNS = (
 )
 
 
-def _problem(row: int, column: str, value: str, reason: str) -> CellError:
-    """A check made after validation, e.g. a number unknown to the organisation: the message
-    quotes the value found, then says why and what is accepted."""
-    return CellError(row, column, value, f'"{value}" {reason}' if value else reason)
+# A person's kind as an import's message names it (translated when the message is shown).
+KIND_NAMES = {
+    "staff": Message(gettext_noop("staff member")),
+    "candidate": Message(gettext_noop("candidate")),
+}
+
+
+def _problem(row: int, column: str, value: str, template: str, **params: object) -> CellError:
+    """A check made after validation, e.g. a number unknown to the organisation: `template`
+    (marked for the catalogue, with the value found as "{value}") says why and what is
+    accepted; it is translated when the error is shown."""
+    return CellError.rejected(row, column, value, Message(template, {"value": value, **params}))
 
 
 class ImportRejectedError(ValueError):
@@ -351,7 +389,7 @@ class ImportRejectedError(ValueError):
         self.total = max(total or 0, len(self.errors))
         lines = [str(e) for e in self.errors[:MAX_LISTED_ERRORS]]
         if self.total > len(lines):
-            lines.append(f"... and {self.total - len(lines)} more")
+            lines.append(str(Message(VALIDATION_MORE, {"more": self.total - len(lines)})))
         super().__init__("\n".join(lines))
 
 
@@ -462,7 +500,8 @@ def _import_people(
                     row,
                     header_of("number"),
                     number,
-                    f"also on row {seen[number]}; each number once per file",
+                    gettext_noop('"{value}" is also on row {other}; each number once per file'),
+                    other=seen[number],
                 )
             )
         seen[number] = row
@@ -473,23 +512,33 @@ def _import_people(
                     row,
                     header_of("number"),
                     number,
-                    f"belongs to a {person.kind}, not a {person_kind}",
+                    gettext_noop('"{value}" belongs to a {found}, not a {expected}'),
+                    found=KIND_NAMES[person.kind],
+                    expected=KIND_NAMES[person_kind],
                 )
             )
         code = record.get("department_code")
         if code and code not in departments:
-            accepted = ", ".join(sorted(departments)) or "none yet: add departments first"
+            accepted = ", ".join(sorted(departments)) or Message(
+                gettext_noop("none yet: add departments first")
+            )
             errors.append(
                 _problem(
                     row,
                     header_of("department_code"),
                     code,
-                    f"is not a department code; accepted: {accepted}",
+                    gettext_noop('"{value}" is not a department code; accepted: {accepted}'),
+                    accepted=accepted,
                 )
             )
         if code and not record.get("post_start"):
             errors.append(
-                _problem(row, header_of("post_start"), "", "is needed with a department_code")
+                _problem(
+                    row,
+                    header_of("post_start"),
+                    "",
+                    gettext_noop("a start date is needed with a department code"),
+                )
             )
         # The record as it will be saved: the file's values over the person's current ones.
         saved = {f: getattr(person, f) for f in _RULE_FIELDS} if person is not None else {}
@@ -587,7 +636,10 @@ def _import_assessments(
                     row,
                     header_of("number"),
                     record["number"],
-                    "is not the number of anyone in this organisation; import staff or candidates first",
+                    gettext_noop(
+                        '"{value}" is not the number of anyone in this organisation; import '
+                        "staff or candidates first"
+                    ),
                 )
             )
         framework = frameworks.get(record["framework"])
@@ -597,7 +649,8 @@ def _import_assessments(
                     row,
                     header_of("framework"),
                     record["framework"],
-                    f"is not a framework here; accepted: {', '.join(sorted(frameworks))}",
+                    gettext_noop('"{value}" is not a framework here; accepted: {accepted}'),
+                    accepted=", ".join(sorted(frameworks)),
                 )
             )
             continue
@@ -609,7 +662,9 @@ def _import_assessments(
                     row,
                     header_of("skill"),
                     record["skill"],
-                    f'is not a skill code of {record["framework"]} (e.g. "{example}")',
+                    gettext_noop('"{value}" is not a skill code of {framework} (e.g. "{example}")'),
+                    framework=record["framework"],
+                    example=example,
                 )
             )
             continue

@@ -253,7 +253,9 @@ class Post(OrganisationOwned):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="posts")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="posts", verbose_name=_("department")
+    )
     title = models.CharField(_("post title"), max_length=200, blank=True)
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -277,6 +279,8 @@ class Qualification(OrganisationOwned):
     obtained_on = models.DateField(_("obtained on"))
 
     class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
         ordering = ["person_id", "-obtained_on"]
 
     def __str__(self) -> str:
@@ -381,13 +385,20 @@ class ProgrammeSkill(OrganisationOwned):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     programme = models.ForeignKey(
-        TrainingProgramme, on_delete=models.CASCADE, related_name="skills"
+        TrainingProgramme,
+        on_delete=models.CASCADE,
+        related_name="skills",
+        verbose_name=_("training programme"),
     )
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("skill")
+    )
     to_level = models.PositiveSmallIntegerField(_("raises to level"))
     prerequisite = models.PositiveSmallIntegerField(_("prerequisite level"), default=0)
 
     class Meta:
+        verbose_name = _("skill a programme raises")
+        verbose_name_plural = _("skills programmes raise")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "skill"], name="one_gain_per_programme_skill"

@@ -85,7 +85,7 @@ def check_person(person: Person) -> None:
 
     found: dict[str, list[str]] = {}
     for error in person_errors(person_fields(person)):
-        found.setdefault(error.field, []).append(error.reason.render(_))
+        found.setdefault(error.field, []).append(error.reason.render())
     if found:
         raise ValidationError(found)
 
@@ -325,7 +325,7 @@ def add_rating(
     try:
         level = check_rating_level(level, field=skill.code)
     except LevelOutOfScaleError as error:
-        raise AssessmentError(error.render(_)) from None
+        raise AssessmentError(error.render()) from None
     rating = Rating.objects.create(
         organisation=organisation,
         person=person,
@@ -706,7 +706,7 @@ def set_targets(framework: Framework, values: Any) -> int:
         try:
             level = check_rating_level(raw, field=f"{role.code} / {skill.code}")
         except LevelOutOfScaleError as error:
-            problems.append(error.render(_))
+            problems.append(error.render())
             continue
         current = RoleTarget.objects.filter(role=role, skill=skill).first()
         if level == 0 and current is not None:

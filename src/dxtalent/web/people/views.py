@@ -558,19 +558,19 @@ def import_data(request: OrganisationRequest) -> HttpResponse:
                     rated_by=request.user,
                 )
             except TableFormatError as error:
-                context["problem"] = error.render(_)
+                context["problem"] = error.render()
                 status = 400
             except ImportRejectedError as error:
                 context["problem"] = _(
                     "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
                 ).format(name=upload.name, count=error.total)
-                context["errors"] = [e.render(_) for e in error.errors]
+                context["errors"] = [e.render() for e in error.errors]
                 if error.total > len(error.errors):
                     from dxtalent.core.tabular import Message
                     from dxtalent.core.tabular.messages import VALIDATION_MORE
 
                     more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
-                    context["errors"].append(more.render(_))
+                    context["errors"].append(more.render())
                 status = 400
             else:
                 messages.success(

@@ -377,7 +377,7 @@ def summary(
         all_met=all_met,
         weakest=weakest,
         held=held,
-        description=[text.get(get_language() or "ja") for text in describe_plan(scenario, plan)],
+        description=list(describe_plan(scenario, plan)),
     )
 
 

@@ -193,7 +193,7 @@ def system_errors(system: System) -> dict[str, list[str]]:
             cost_after=system.cost_after,
         )
     except RecordRuleError as error:
-        return {error.field: [error.reason.render(gettext)]}
+        return {error.field: [error.reason.render()]}
     if not system.business and not system.name.strip():
         return {"name": [gettext("Give the system's name, or choose its business area.")]}
     return {}
@@ -211,7 +211,7 @@ def contract_errors(contract: Contract) -> dict[str, list[str]]:
             bidders=contract.bidders,
         )
     except RecordRuleError as error:
-        return {error.field: [error.reason.render(gettext)]}
+        return {error.field: [error.reason.render()]}
     return {}
 
 
@@ -327,7 +327,7 @@ def peer_comparison(organisation: Organisation, language: str) -> dict[str, Any]
     row = next(r for r in summary.by_band if r.code == band.code)
     listing = national_listing(organisation)
     return {
-        "band": band.name.get(language),
+        "band": gettext(band.name),
         "governments": row.governments,
         "listed": row.listed,
         "share": row.share,

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxtalent.core.calendar import fiscal_year_of
+from dxtalent.core.frameworks import Text
 from dxtalent.core.standardization.catalogue import BUSINESSES, DEADLINES, REASONS, REASONS_SOURCE
 from dxtalent.core.standardization.national import MIGRATION_SUPPORT_ATTRIBUTION
 from dxtalent.core.standardization.summary import GroupRow
@@ -32,7 +33,7 @@ def _rows(rows: tuple[GroupRow, ...], language: str) -> list[dict[str, Any]]:
     return [
         {
             "code": row.code,
-            "name": row.name.get(language),
+            "name": row.name.get(language) if isinstance(row.name, Text) else _(row.name),
             "governments": row.governments,
             "listed": row.listed,
             "share": row.share,
@@ -310,16 +311,16 @@ def import_register(request: HttpRequest) -> HttpResponse:
                     organisation, kind, read_upload(upload, kind), upload.name or "upload"
                 )
             except TableFormatError as error:
-                context["problem"] = error.render(_)
+                context["problem"] = error.render()
                 status = 400
             except ImportRejectedError as error:
                 context["problem"] = _(
                     "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
                 ).format(name=upload.name, count=error.total)
-                context["errors"] = [e.render(_) for e in error.errors]
+                context["errors"] = [e.render() for e in error.errors]
                 if error.total > len(error.errors):
                     more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
-                    context["errors"].append(more.render(_))
+                    context["errors"].append(more.render())
                 status = 400
             else:
                 messages.success(

@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,7 +44,7 @@ class SurveyForm(forms.Form):
             text = read_upload(upload, "questionnaire").decode("utf-8-sig")
             return instrument_to_dict(instrument_from_yaml(text))
         except UploadTooLarge as error:
-            raise forms.ValidationError(error.render(gettext)) from None
+            raise forms.ValidationError(error.render()) from None
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _("Not a JSON or YAML file: %(error)s") % {"error": error}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_noop
+
 from dxtalent.core.surveys import Instrument
 from dxtalent.web.surveys.services import instrument_of
 
@@ -134,7 +136,7 @@ def import_answers(
                 table.header_row,
                 "",
                 ", ".join(table.columns),
-                Message("no column is mapped to a question of the survey"),
+                Message(gettext_noop("no column is mapped to a question of the survey")),
             )
         )
     departments = set(instrument.departments)
@@ -148,8 +150,14 @@ def import_answers(
                     row.number,
                     department_column,
                     department,
-                    Message('"{value}" is not a department of the survey', {"value": department}),
-                    Message("one of {accepted}", {"accepted": ", ".join(departments) or "(none)"}),
+                    Message(
+                        gettext_noop('"{value}" is not a department of the survey'),
+                        {"value": department},
+                    ),
+                    Message(
+                        gettext_noop("one of {accepted}"),
+                        {"accepted": ", ".join(departments) or "–"},
+                    ),
                 )
             )
         for column, code in mapping.items():

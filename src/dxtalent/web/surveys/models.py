@@ -65,7 +65,9 @@ class Invitation(OrganisationOwned):
     organisation: the survey's owner (whose audit trail records it); respondent: the
     organisation asked."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
+    )
     respondent = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation asked"),
@@ -73,10 +75,14 @@ class Invitation(OrganisationOwned):
         related_name="+",
     )
     department = models.CharField(_("department"), max_length=20)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    token = models.CharField(
+        _("private link"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
         ordering = ["respondent__code", "department"]
         constraints = [
             models.UniqueConstraint(
@@ -85,7 +91,20 @@ class Invitation(OrganisationOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.survey} → {self.respondent.code} ({self.department})"
+        """ "Survey → 東広島市 · DX部門": the department by its label in the survey's
+        questionnaire, in the reader's language (its code when the questionnaire has none)."""
+        from django.utils.translation import get_language
+
+        from dxtalent.core.surveys.instrument import instrument_from_dict
+
+        label = self.department
+        try:
+            text = instrument_from_dict(self.survey.instrument).departments.get(self.department)
+        except (TypeError, ValueError, KeyError):
+            text = None
+        if text is not None:
+            label = text.get(get_language() or "ja")
+        return f"{self.survey} → {self.respondent.name} · {label}"
 
 
 class Answer(models.Model):

@@ -220,7 +220,6 @@ def read_answers(
     the questions asked of `department`, and an error per question whose answer is not
     accepted (or, when `final`, that was asked and left unanswered), in the reader's language:
     core.surveys.answers.read_submission reads them."""
-    from django.utils.translation import gettext
 
     from dxtalent.core.surveys.answers import read_submission
 
@@ -231,7 +230,7 @@ def read_answers(
         for question in instrument.questions
     }
     submission = read_submission(instrument, department, given, final)
-    errors = {error.field: error.reason.render(gettext) for error in submission.errors}
+    errors = {error.field: error.reason.render() for error in submission.errors}
     return dict(submission.answers), errors
 
 

@@ -89,9 +89,9 @@ def audit_upload(request: AuthenticatedRequest) -> HttpResponse:
             tables = read_tables_csv(read_upload(upload, "published-tables"), upload.name)
             found = services.audited(tables)
         except TableValidationError as error:
-            errors = [e.render(_) for e in error.errors]
+            errors = [e.render() for e in error.errors]
         except TabularError as error:
-            errors = [error.render(_)]
+            errors = [error.render()]
         if errors:
             status = 400
     elif request.method == "POST":
@@ -141,9 +141,9 @@ def survey_list(request: OrganisationRequest) -> HttpResponse:
                 structure.name if structure else "",
             )
         except TableValidationError as error:
-            import_errors = [e.render(_) for e in error.errors]
+            import_errors = [e.render() for e in error.errors]
         except TabularError as error:
-            import_errors = [error.render(_)]
+            import_errors = [error.render()]
         else:
             messages.success(request, _("The export was imported as a closed survey."))
             return redirect("surveys-detail", organisation.code, survey.pk)
@@ -211,9 +211,9 @@ def survey_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
                 fields["department_column"],
             )
         except TableValidationError as error:
-            import_errors = [e.render(_) for e in error.errors]
+            import_errors = [e.render() for e in error.errors]
         except TabularError as error:
-            import_errors = [error.render(_)]
+            import_errors = [error.render()]
         else:
             messages.success(
                 request, _("%(count)s respondents' answers imported.") % {"count": count}

@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from dxtalent.core.calendar import fiscal_year_of, format_fiscal_year
 
@@ -52,10 +53,30 @@ def percent1(value: float | str | None) -> str:
 
 @register.filter
 def points(value: float | str | None) -> str:
-    """A difference of shares (−1 to 1) in percentage points with a sign ("+12.5 pt")."""
+    """A difference of shares (−1 to 1) in percentage points with a sign ("+12.5 pt",
+    "+12.5ポイント")."""
     if value is None or value == "":
         return ""
-    return f"{100 * float(value):+.1f} pt"
+    return _("{points} pt").format(points=f"{100 * float(value):+.1f}")
+
+
+@register.filter
+def test_name(test: str) -> str:
+    """The test behind a p-value by its name in the reader's language: "chi-square",
+    "fisher" (exact) or "none" (nothing to compare: empty)."""
+    names = {"chi-square": _("chi-square test"), "fisher": _("Fisher's exact test")}
+    return names.get(test, "")
+
+
+@register.filter
+def when(value: dt.datetime | None) -> str:
+    """A moment in local time as the reader's language writes it: "令和8年12月5日 22:30" in
+    Japanese, "2026-12-05 22:30" otherwise."""
+    from dxtalent.web.audit.services import format_when
+
+    if value is None:
+        return ""
+    return format_when(timezone.localtime(value), get_language() or "ja")
 
 
 @register.filter

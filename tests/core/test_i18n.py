@@ -1,0 +1,41 @@
+"""dxtalent.core.i18n: core's messages are English until a translator is installed, and are
+translated when shown, in the language the translator answers at that moment."""
+
+from __future__ import annotations
+
+from dxtalent.core import i18n
+from dxtalent.core.i18n import _, gettext_noop, ngettext
+
+
+def test_without_a_translator_a_message_is_its_english_text():
+    assert _("Row {row}").format(row=3) == "Row 3"
+    assert ngettext("{n} person", "{n} people", 1).format(n=1) == "1 person"
+    assert ngettext("{n} person", "{n} people", 2).format(n=2) == "2 people"
+
+
+def test_a_marked_template_is_translated_when_shown_not_when_marked():
+    language = {"now": "en"}
+    catalogue = {"ja": {"Rate": "割合"}}
+
+    def translate(message: str) -> str:
+        return catalogue.get(language["now"], {}).get(message, message)
+
+    template = gettext_noop("Rate")
+    previous = i18n.install(translate, lambda s, p, n: translate(s if n == 1 else p))
+    try:
+        assert _(template) == "Rate"
+        language["now"] = "ja"
+        assert _(template) == "割合"
+    finally:
+        i18n.install(*previous)
+    assert _(template) == "Rate"
+
+
+def test_install_returns_the_translator_it_replaces_so_it_can_be_put_back():
+    first = i18n.install(str.upper, lambda s, p, n: p.upper())
+    try:
+        assert _("rate") == "RATE"
+        assert ngettext("a", "b", 5) == "B"
+    finally:
+        i18n.install(*first)
+    assert _("rate") == "rate"
