@@ -17,13 +17,13 @@
       });
     });
   });
-  Plotly.newPlot("plan-cost", traces, {barmode: "stack", margin: {t: 20}, yaxis: {title: "yen"}}, {displaylogo: false, responsive: true});
+  Plotly.newPlot("plan-cost", traces, {barmode: "stack", margin: {t: 20}, yaxis: {title: "yen"}}, {displaylogo: false, displayModeBar: false, responsive: true});
   var mix = data.strategies.mix || data.strategies[Object.keys(data.strategies)[0]];
   var caps = Object.keys(mix.coverage);
   Plotly.newPlot("plan-coverage", [{
     type: "heatmap", x: years, y: caps, z: caps.map(function (c) { return mix.coverage[c]; }),
     colorscale: "Blues", reversescale: true, text: caps.map(function (c) { return mix.coverage[c].map(String); }), texttemplate: "%{text}"
-  }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
+  }], {margin: {t: 20, l: 140}}, {displaylogo: false, displayModeBar: false, responsive: true});
 })();
 /* The optimal mix's rotation risk: the probability that each target holds per fiscal year. */
 (function () {
@@ -40,5 +40,5 @@
     z: caps.map(function (c) { return mix.risk[c]; }),
     text: caps.map(function (c) { return mix.risk[c].map(function (p) { return Math.round(p * 100) + "%"; }); }),
     texttemplate: "%{text}"
-  }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
+  }], {margin: {t: 20, l: 140}}, {displaylogo: false, displayModeBar: false, responsive: true});
 })();
