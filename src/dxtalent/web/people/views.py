@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.training import UnknownTemplateError
+from dxtalent.web.audit.services import format_when
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role as MemberRole
 from dxtalent.web.people import services
@@ -36,6 +37,7 @@ from dxtalent.web.people.forms import (
     DepartmentForm,
     EnrolForm,
     PersonForm,
+    PersonNoteForm,
     PostForm,
     ProgrammeForm,
     ProgrammeFromTemplateForm,
@@ -47,6 +49,7 @@ from dxtalent.web.people.models import (
     Enrolment,
     Framework,
     Person,
+    PersonNote,
     Rating,
     Role,
     TrainingProgramme,
@@ -176,6 +179,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     framework = _framework(request)
+    # ?note=defer-move: opened from a diagnosis finding's next step, the note form is filled in.
+    note_kind = request.GET.get("note", "")
+    if note_kind not in PersonNote.Kind.values:
+        note_kind = ""
     roles = list(framework.roles.all())
     role = next(
         (r for r in roles if str(r.pk) == request.GET.get("role")), roles[0] if roles else None
@@ -209,9 +216,46 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": services.pending_training_evidence(organisation, person),
             "post_form": PostForm(organisation=organisation),
             "qualification_form": QualificationForm(),
+            "notes": _notes(person),
+            "note_form": PersonNoteForm(initial=services.note_defaults(person, note_kind)),
+            "note_requested": bool(note_kind),
             "can_self_assess": person.user_id == request.user.pk,
         },
     )
+
+
+def _notes(person: Person) -> list[dict[str, Any]]:
+    language = get_language() or "ja"
+    return [
+        {
+            "kind": note.get_kind_display(),
+            "text": note.text,
+            "by": services.writer_name(note.written_by),
+            "at": note.written_at,
+            "when": format_when(timezone.localtime(note.written_at), language),
+        }
+        for note in person.notes.select_related("written_by")
+    ]
+
+
+@require_POST
+@organisation_view()
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor records a note on a person: a request to 人事課 (from a finding) or a note."""
+    organisation = _org(request)
+    person = get_object_or_404(Person, organisation=organisation, pk=pk)
+    form = PersonNoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(
+            person, form.cleaned_data["kind"], form.cleaned_data["text"], request.user
+        )
+        messages.success(request, _("The note on {person} was recorded.").format(person=person))
+    else:
+        messages.error(
+            request,
+            " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+        )
+    return redirect(reverse("people-detail", args=[organisation.code, person.pk]) + "#notes")
 
 
 @require_POST
