@@ -30,7 +30,7 @@ def _read_scenario(path: Path):  # type: ignore[no-untyped-def]
 
 @app.command("scenario")
 def plan_scenario(
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: print)")
     ] = None,
