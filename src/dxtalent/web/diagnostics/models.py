@@ -112,6 +112,8 @@ class DiagnosisProfile(OrganisationOwned):
         verbose_name_plural = _("diagnosis settings")
 
     def __str__(self) -> str:
-        return (
-            f"{self.organisation.code}: {self.rotation_min_years}–{self.rotation_max_years} years"
+        return _("{organisation}: rotation after {low}–{high} years").format(
+            organisation=self.organisation.name,
+            low=self.rotation_min_years,
+            high=self.rotation_max_years,
         )

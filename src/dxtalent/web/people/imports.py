@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import (
@@ -384,7 +385,9 @@ def _audit(organisation: Organisation, kind: str, filename: str, result: ImportR
         action=AuditEvent.Action.CREATE if not result.updated else AuditEvent.Action.UPDATE,
         model=f"import.{kind}",
         object_id=filename[:64],
-        object_repr=f"{filename} ({result.rows} rows)"[:300],
+        object_repr=gettext("{filename} ({rows} rows)").format(filename=filename, rows=result.rows)[
+            :300
+        ],
         changes={
             "created": [None, result.created],
             "updated": [None, result.updated],
