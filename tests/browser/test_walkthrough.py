@@ -1,7 +1,7 @@
 """A municipality new to dxtalent, as its DX officer meets it, in Japanese: the dashboard's
 getting-started checklist → the departments → the staff and their ratings imported through
-the upload form → the team diagnosis → a staffing plan solved in the background → its Excel
-export. Every page is checked with axe-core (the screenshot fixture) and saved under
+the upload form → the team diagnosis (and a request to 人事課 to defer a move, recorded on the
+person) → a staffing plan solved in the background → its Excel export. Every page is checked with axe-core (the screenshot fixture) and saved under
 test-artifacts/ (or $DXTALENT_ARTIFACTS).
 
 With DXTALENT_SCREENSHOTS=docs/screenshots the README's screenshots are written too:
@@ -139,6 +139,25 @@ def test_a_new_city_goes_from_the_checklist_to_a_diagnosis_a_plan_and_its_excel_
     expect(main.get_by_role("rowheader", name=re.compile("^仕様書作成"))).to_be_visible()
     screenshot("walkthrough-05-diagnosis-ja")
     readme_shot("diagnosis")
+
+    # 4b. From a finding about a departure, the request to 人事課 to defer the move, recorded
+    # as a note on the person.
+    main.get_by_role("link", name=re.compile("についての要望を記録")).first.click()
+    page.wait_for_url(re.compile(r"/people/\d+/\?note=defer-move"))
+    radar = page.locator(".chart[data-chart]")
+    expect(radar).to_contain_text("リーダーシップ")  # the radar's axes by name, not by code
+    expect(radar).not_to_contain_text("CO-LEAD")
+    note = page.get_by_label(re.compile(r"^内容"))
+    expect(note).to_have_value(re.compile("異動の見送り（留任）を人事課に要望しました"))
+    note.fill(note.input_value() + " 人事課の回答は1月末。")
+    screenshot("walkthrough-05b-defer-request-ja")
+    page.get_by_role("button", name="記録する", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("についての記録を保存しました")
+    notes = page.locator("#notes")
+    expect(notes).to_contain_text("人事課に異動の見送り（留任）を要望")
+    expect(notes).to_contain_text("人事課の回答は1月末。")
+    expect(notes).to_contain_text("記録：dana")
+    screenshot("walkthrough-05c-defer-recorded-ja")
 
     # 5. A plan, solved in the background by the worker.
     page.goto(f"{base}/plan/")
