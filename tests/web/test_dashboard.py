@@ -79,3 +79,12 @@ def test_the_switcher_does_not_open_an_organisation_the_user_does_not_belong_to(
     client.force_login(charlie)
     response = client.get("/", {"code": city_a.code})
     assert response["Location"] == f"/o/{city_b.code}/"  # charlie's own, his only one
+
+
+def test_only_an_editor_is_offered_to_confirm_the_ratings_awaiting_confirmation(client, demo):
+    assert overview(demo, dt.date.today()).pending_ratings >= 1
+    link = f'href="/o/{demo.code}/reviews/"'
+    login(client, "demo-viewer")
+    assert link not in client.get(f"/o/{demo.code}/").content.decode()  # it would answer 403
+    login(client, "demo-editor")
+    assert client.get(f"/o/{demo.code}/").content.decode().count(link) == 2  # menu and card
