@@ -308,6 +308,12 @@ def test_the_demos_own_scenario_solves_to_an_optimal_plan_that_passes_the_check(
         assert checked.returncode == 0, checked.stdout
     text = _run("plan", "solve", str(target), "--runs", "0", data_dir=tmp_path, DXTALENT_DEBUG="1")
     assert "status: optimal" in text.stdout and "gross ¥" in text.stdout
+    # With the risk: the weakest point by the capability's name, not its code.
+    risky = _run(
+        "plan", "solve", str(target), "--runs", "200", data_dir=tmp_path, DXTALENT_DEBUG="1",
+    )  # fmt: skip
+    weakest = next(line for line in risky.stdout.splitlines() if "weakest:" in line)
+    assert "CO-CAP" not in weakest and "MIC-R" not in weakest, weakest
 
 
 def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):

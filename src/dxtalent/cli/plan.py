@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
+from dxtalent.cli.common import (
+    console,
+    errors,
+    find_organisation,
+    print_wrapped,
+    read_file,
+    setup_django,
+)
 
 app = typer.Typer(help="Staffing plans: scenarios, solving, checking.", no_args_is_help=True)
 
@@ -132,19 +139,35 @@ def plan_solve(
             f"limits ({plan.solve_seconds:.2f} s); why:"
         )
     names = {member.id: member.name for member in loaded.team}
+    # People, levers and capabilities by name; a name is never broken across lines.
+    keep = [*names.values(), *(lever.name for lever in loaded.levers)]
     for action in plan.actions:
         lever = loaded.lever(action.lever)
         who = f" {names.get(action.person, action.person)}" if action.person else ""
-        console.print(
-            f"  FY{action.fiscal_year}: {lever.name} ({action.kind.value}) ×{action.count}{who}"
+        print_wrapped(
+            f"  FY{action.fiscal_year}: {lever.name} ({action.kind.value}) ×{action.count}{who}",
+            indent="    ",
+            keep=keep,
         )
     for shortfall in plan.explanation:
-        console.print(
-            f"  [red]FY{shortfall.fiscal_year} {shortfall.capability}: {shortfall.reason}[/red]"
+        print_wrapped(
+            f"  FY{shortfall.fiscal_year} {_capability_name(loaded, shortfall.capability, lang)}: "
+            f"{shortfall.reason}",
+            indent="    ",
+            keep=keep,
+            style="red",
         )
     _print_support(loaded, plan, lang)
     if risk is not None:
-        _print_risk(risk)
+        _print_risk(risk, loaded, lang)
+
+
+def _capability_name(scenario, code: str, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """A capability of the scenario by its name in `lang`; its code when the scenario has none."""
+    for capability in scenario.capabilities:
+        if capability.code == code:
+            return str(capability.name.get(lang))
+    return code
 
 
 def _print_support(scenario, plan, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -165,7 +188,7 @@ def _print_support(scenario, plan, lang: str) -> None:  # type: ignore[no-untype
         found = lever.eligibility()
         colour = "yellow" if found is not None and not found.eligible else "default"
         console.print(
-            f"  [{colour}]{lever.code}: cost {gross:,} − support {support:,} = net "
+            f"  [{colour}]{escape(lever.name)}: cost {gross:,} − support {support:,} = net "
             f"{gross - support:,} yen. {escape(lever.support_note().get(lang))}[/{colour}]",
             highlight=False,
         )
@@ -177,7 +200,7 @@ def _plan_risk(scenario, actions, runs: int, seed: int):  # type: ignore[no-unty
     return plan_risk(scenario, actions, runs=runs, seed=seed)
 
 
-def _print_risk(risk) -> None:  # type: ignore[no-untyped-def]
+def _print_risk(risk, scenario, lang: str = "ja") -> None:  # type: ignore[no-untyped-def]
     console.print(
         f"rotation risk ({risk.runs:,} Monte Carlo runs): probability that every target holds"
     )
@@ -187,7 +210,8 @@ def _print_risk(risk) -> None:  # type: ignore[no-untyped-def]
     )
     weakest = risk.weakest()
     if weakest is not None:
-        console.print(f"  weakest: {weakest[0]} in FY{weakest[1]} ({weakest[2]:.0%})")
+        name = _capability_name(scenario, weakest[0], lang)
+        console.print(f"  weakest: {name} in FY{weakest[1]} ({weakest[2]:.0%})", highlight=False)
 
 
 @app.command("risk")
@@ -203,11 +227,12 @@ def plan_risk_command(
     """Evaluate a plan against the Monte Carlo rotation model: the probability that each
     target holds in each fiscal year when people rotate out within their windows."""
     plan = _read_plan(plan_file)
-    risk = _plan_risk(_read_scenario(scenario), plan.actions, runs, seed)
+    loaded = _read_scenario(scenario)
+    risk = _plan_risk(loaded, plan.actions, runs, seed)
     if as_json:
         sys.stdout.write(json.dumps(risk.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_risk(risk)
+        _print_risk(risk, loaded)
 
 
 def _read_plan(path: Path):  # type: ignore[no-untyped-def]
