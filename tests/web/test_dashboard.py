@@ -53,3 +53,38 @@ def test_an_organisation_without_a_team_sees_the_getting_started_checklist(clien
         "diagnosis",
         "plan",
     ]
+
+
+def test_the_organisation_switcher_is_a_form_with_a_button_that_does_not_move_on_change(
+    client, alice, charlie, city_a, city_b
+):
+    from dxtalent.web.organisations.models import Membership, Role
+
+    Membership.objects.create(user=alice, organisation=city_b, role=Role.VIEWER)
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    switcher = page[page.index('<form class="org-switcher"') :]
+    switcher = switcher[: switcher.index("</form>")]
+    assert "onchange" not in switcher  # WCAG 3.2.2: choosing is not yet going
+    assert '<button type="submit">移動</button>' in switcher
+    assert f'value="{city_b.code}"' in switcher
+
+    response = client.get("/", {"code": city_b.code})
+    assert response.status_code == 302 and response["Location"] == f"/o/{city_b.code}/"
+
+
+def test_the_switcher_does_not_open_an_organisation_the_user_does_not_belong_to(
+    client, alice, charlie, city_a, city_b
+):
+    client.force_login(charlie)
+    response = client.get("/", {"code": city_a.code})
+    assert response["Location"] == f"/o/{city_b.code}/"  # charlie's own, his only one
+
+
+def test_only_an_editor_is_offered_to_confirm_the_ratings_awaiting_confirmation(client, demo):
+    assert overview(demo, dt.date.today()).pending_ratings >= 1
+    link = f'href="/o/{demo.code}/reviews/"'
+    login(client, "demo-viewer")
+    assert link not in client.get(f"/o/{demo.code}/").content.decode()  # it would answer 403
+    login(client, "demo-editor")
+    assert client.get(f"/o/{demo.code}/").content.decode().count(link) == 2  # menu and card

@@ -9,10 +9,11 @@ import typer
 
 import dxtalent
 from dxtalent.cli import admin, backup, data, diagnose, export, imports, plan, qda, survey
-from dxtalent.cli.common import console
+from dxtalent.cli.common import ReadableHelpGroup, console
 
 app = typer.Typer(
     name="dxtalent",
+    cls=ReadableHelpGroup,
     help="Digital talent for Japanese local governments: web app, data and analyses.",
     no_args_is_help=True,
     add_completion=False,

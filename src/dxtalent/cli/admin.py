@@ -123,8 +123,9 @@ def worker(
         bool, typer.Option("--batch", help="Do the queued jobs, then exit (e.g. from cron).")
     ] = False,
 ) -> None:
-    """Do queued long-running jobs (plan runs) one at a time until stopped (Ctrl+C or SIGTERM
-    finish the job in hand first). Needed beside gunicorn; `dxtalent serve` runs its own."""
+    """Do queued long-running jobs (plan runs) one at a time until stopped (on Ctrl+C or
+    SIGTERM it finishes the job in hand first). Needed beside gunicorn; `dxtalent serve` runs
+    its own."""
     setup_django(signs=True)
     from dxtalent.web.jobs import work
 

@@ -7,21 +7,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from dxtalent.cli.common import console, errors, find_organisation, setup_django
+from dxtalent.cli.common import console, errors, find_organisation, print_wrapped, setup_django
 
 
 def diagnose(
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
     years: Annotated[
         int | None, typer.Option(min=1, max=30, help="Fiscal years to forecast")
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: findings, forecast, risk, timeline")
     ] = False,
-    language: Annotated[str, typer.Option(help="ja or en")] = "ja",
+    language: Annotated[str, typer.Option(metavar="ja|en", help="Language of the output")] = "ja",
     today: Annotated[
         str | None,
-        typer.Option(help="Diagnose as of this day (YYYY-MM-DD; default: today)"),
+        typer.Option(metavar="YYYY-MM-DD", help="Diagnose as of this day (default: today)"),
     ] = None,
 ) -> None:
     """Can the team carry DX as people rotate out? The paper's rules, forecast and risk;
@@ -29,8 +29,6 @@ def diagnose(
     setup_django()
     import datetime as dt
     import json
-
-    from rich.markup import escape
 
     from dxtalent.web.diagnostics import services
 
@@ -58,29 +56,42 @@ def diagnose(
                 "{specification}, negotiation {negotiation}".format(**shared),
                 style="dim",
             )
-    marks = {"critical": "[red]●[/red]", "warning": "[yellow]▲[/yellow]", "info": "[blue]i[/blue]"}
+    english = language.startswith("en")
+    marks = {"critical": "●", "warning": "▲", "info": "i"}
+    colours = {"critical": "red", "warning": "yellow", "info": "blue"}
     step_marks = {"open": "○", "late": "△", "closed": "×"}
     for finding in data["findings"]:
-        console.print(
-            f"{marks.get(finding['severity'], '-')} "
-            + escape(f"[{finding['rule']}] {finding['message']}"),
-            highlight=False,
+        # People's names are kept whole on a line; rule and source by name, not by id.
+        names = [p["name"] for p in finding["people"]]
+        names += [p["name"] for step in finding.get("next_steps", []) for p in step["people"]]
+        mark = marks.get(finding["severity"], "-")
+        print_wrapped(
+            f"{mark} {finding['rule_name']}: {finding['message']}",
+            indent="  ",
+            keep=names,
+            style=colours.get(finding["severity"]),
         )
         for step in finding.get("next_steps", []):
-            console.print(
+            print_wrapped(
                 f"    {step_marks.get(step['status'], '-')} {step['message']}",
-                markup=False,
-                highlight=False,
+                indent="      ",
+                keep=names,
             )
-        console.print(f"    source: {finding['source']}", style="dim", markup=False)
-    table = Table(title="coverage (people meeting the capability / target)")
-    table.add_column("capability")
+        label = "source" if english else "出典"
+        print_wrapped(f"    {label}: {finding['source_summary']}", indent="      ", style="dim")
+    table = Table(
+        title="coverage (people meeting the capability / target)"
+        if english
+        else "年度末に能力を満たす人数／目標",
+    )
+    table.add_column("capability" if english else "能力", no_wrap=True)
     for year in data["fiscal_years"]:
-        table.add_column(f"FY{year}", justify="right")
+        table.add_column(f"FY{year}" if english else f"{year}年度", justify="right")
     for row in data["forecast"]:
         paper = row.get("paper_target", row["target"])
+        note = ("paper" if english else "論文") + f" {paper}"
         table.add_row(
-            row["capability"] + (f" (paper {paper})" if paper != row["target"] else ""),
+            row["name"] + (f" ({note})" if paper != row["target"] else ""),
             *[
                 f"{cell['count']}/{row['target']}" + ("" if cell["met"] else " ▼")
                 for cell in row["years"]

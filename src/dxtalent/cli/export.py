@@ -14,10 +14,10 @@ app = typer.Typer(help="Export data, e.g. the team skill matrix to Excel.", no_a
 
 @app.command("matrix")
 def export_matrix(
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
     framework: Annotated[str, typer.Option(help="Framework code (default: the first)")] = "",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write")] = None,
-    language: Annotated[str, typer.Option(help="ja or en")] = "ja",
+    language: Annotated[str, typer.Option(metavar="ja|en", help="Language of the output")] = "ja",
 ) -> None:
     """The team skill matrix as an Excel heatmap."""
     setup_django()

@@ -54,7 +54,7 @@ def _import(kind: str, path: Path, org: str) -> None:
 @app.command("staff")
 def import_staff(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
 ) -> None:
     """Staff with their department and post (new numbers are added, known ones updated)."""
     _import("staff", file, org)
@@ -63,7 +63,7 @@ def import_staff(
 @app.command("candidates")
 def import_candidates(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
 ) -> None:
     """Candidates (external applicants, programme registrants)."""
     _import("candidates", file, org)
@@ -72,7 +72,7 @@ def import_candidates(
 @app.command("assessments")
 def import_assessments(
     file: Annotated[Path, typer.Argument(help="CSV (UTF-8, UTF-8 with BOM or cp932) or .xlsx")],
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
 ) -> None:
     """Dated ratings (number, framework, skill, level, source, rated_on, evidence)."""
     _import("assessments", file, org)

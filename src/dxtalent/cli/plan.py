@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
+from dxtalent.cli.common import (
+    console,
+    errors,
+    find_organisation,
+    print_wrapped,
+    read_file,
+    setup_django,
+)
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
     from collections.abc import Sequence
@@ -35,7 +42,7 @@ def _read_scenario(path: Path) -> Scenario:
 
 @app.command("scenario")
 def plan_scenario(
-    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: print)")
     ] = None,
@@ -175,19 +182,35 @@ def plan_solve(
             f"limits ({plan.solve_seconds:.2f} s); why:"
         )
     names = {member.id: member.name for member in loaded.team}
+    # People, levers and capabilities by name; a name is never broken across lines.
+    keep = [*names.values(), *(lever.name for lever in loaded.levers)]
     for action in plan.actions:
         lever = loaded.lever(action.lever)
         who = f" {names.get(action.person, action.person)}" if action.person else ""
-        console.print(
-            f"  FY{action.fiscal_year}: {lever.name} ({action.kind.value}) ×{action.count}{who}"
+        print_wrapped(
+            f"  FY{action.fiscal_year}: {lever.name} ({action.kind.value}) ×{action.count}{who}",
+            indent="    ",
+            keep=keep,
         )
     for shortfall in plan.explanation:
-        console.print(
-            f"  [red]FY{shortfall.fiscal_year} {shortfall.capability}: {shortfall.reason}[/red]"
+        print_wrapped(
+            f"  FY{shortfall.fiscal_year} {_capability_name(loaded, shortfall.capability, lang)}: "
+            f"{shortfall.reason}",
+            indent="    ",
+            keep=keep,
+            style="red",
         )
     _print_support(loaded, plan, lang)
     if risk is not None:
-        _print_risk(risk)
+        _print_risk(risk, loaded, lang)
+
+
+def _capability_name(scenario, code: str, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """A capability of the scenario by its name in `lang`; its code when the scenario has none."""
+    for capability in scenario.capabilities:
+        if capability.code == code:
+            return str(capability.name.get(lang))
+    return code
 
 
 def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
@@ -208,7 +231,7 @@ def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
         found = lever.eligibility()
         colour = "yellow" if found is not None and not found.eligible else "default"
         console.print(
-            f"  [{colour}]{lever.code}: cost {gross:,} − support {support:,} = net "
+            f"  [{colour}]{escape(lever.name)}: cost {gross:,} − support {support:,} = net "
             f"{gross - support:,} yen. {escape(lever.support_note().get(lang))}[/{colour}]",
             highlight=False,
         )
@@ -220,7 +243,7 @@ def _plan_risk(scenario: Scenario, actions: Sequence[Action], runs: int, seed: i
     return plan_risk(scenario, actions, runs=runs, seed=seed)
 
 
-def _print_risk(risk: PlanRisk) -> None:
+def _print_risk(risk: PlanRisk, scenario: Scenario, lang: str = "ja") -> None:
     console.print(
         f"rotation risk ({risk.runs:,} Monte Carlo runs): probability that every target holds"
     )
@@ -230,7 +253,8 @@ def _print_risk(risk: PlanRisk) -> None:
     )
     weakest = risk.weakest()
     if weakest is not None:
-        console.print(f"  weakest: {weakest[0]} in FY{weakest[1]} ({weakest[2]:.0%})")
+        name = _capability_name(scenario, weakest[0], lang)
+        console.print(f"  weakest: {name} in FY{weakest[1]} ({weakest[2]:.0%})", highlight=False)
 
 
 @app.command("risk")
@@ -246,11 +270,12 @@ def plan_risk_command(
     """Evaluate a plan against the Monte Carlo rotation model: the probability that each
     target holds in each fiscal year when people rotate out within their windows."""
     plan = _read_plan(plan_file)
-    risk = _plan_risk(_read_scenario(scenario), plan.actions, runs, seed)
+    loaded = _read_scenario(scenario)
+    risk = _plan_risk(loaded, plan.actions, runs, seed)
     if as_json:
         sys.stdout.write(json.dumps(risk.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_risk(risk)
+        _print_risk(risk, loaded)
 
 
 def _read_plan(path: Path) -> Plan:

@@ -45,7 +45,9 @@ def qda_import(
     as_json: Annotated[bool, typer.Option("--json", help="What the file holds, as JSON")] = False,
     org: Annotated[
         str | None,
-        typer.Option("--org", help="Store the project in this organisation (a .qdpx or .qde)"),
+        typer.Option(
+            "--org", metavar="CODE", help="Store the project in this organisation (a .qdpx or .qde)"
+        ),
     ] = None,
 ) -> None:
     """Read a REFI-QDA file from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette or dxtalent and
@@ -130,7 +132,8 @@ def qda_export(
 def qda_agreement(
     project: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx) coded by two coders")],
     coders: Annotated[
-        tuple[str, str], typer.Option("--coders", help="The two coders' names (or GUIDs)")
+        tuple[str, str],
+        typer.Option("--coders", metavar="NAME NAME", help="The two coders' names (or GUIDs)"),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Every code's figures as JSON")] = False,
 ) -> None:

@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 
-Language = Annotated[str, typer.Option("--lang", help="ja or en")]
+Language = Annotated[str, typer.Option("--lang", metavar="ja|en", help="Language of the output")]
 
 
 def _survey_tables(csv: Path | None) -> PublishedTables:

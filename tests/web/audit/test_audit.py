@@ -156,3 +156,22 @@ def test_outside_a_bulk_change_each_deleted_row_is_still_recorded(city_a):
     before = AuditEvent.objects.filter(action="delete").count()
     Person.objects.filter(organisation=city_a).delete()
     assert AuditEvent.objects.filter(action="delete").count() - before == 4
+
+
+def test_an_import_reads_in_the_trail_as_what_it_imported_with_its_rows_in_japanese(
+    client, dana, city_a
+):
+    from django.utils import translation
+
+    from dxtalent.web.people.imports import import_file
+    from dxtalent.web.people.models import Department
+
+    Department.objects.create(organisation=city_a, code="DX", name="DX推進課", is_dx=True)
+    csv = "職員番号,姓,名,部署コード,配属日\nS001,佐藤,花子,DX,2024-04-01\n"
+    with translation.override("ja"), acting_as(Actor(user=dana, label="dana")):
+        import_file(city_a, "staff", csv.encode(), "職員.csv")
+    client.force_login(dana)
+    page = client.get(f"/organisations/{city_a.code}/audit/", HTTP_ACCEPT_LANGUAGE="ja")
+    text = page.content.decode()
+    assert "職員の取り込み" in text and "職員.csv（1行）" in text
+    assert ">import.staff<" not in text and "rows)" not in text  # (an option's value is fine)

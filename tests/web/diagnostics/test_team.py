@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
@@ -192,6 +193,49 @@ def test_the_cli_prints_json_with_findings_and_forecast(tmp_path):
     bad = diagnose("--today", "2026-13-01")
     assert bad.returncode == 2
     assert '--today "2026-13-01" is not a date' in bad.stderr
+
+
+def test_the_cli_names_rules_and_capabilities_and_never_breaks_a_name_across_lines(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DXTALENT_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env.update(DXTALENT_DATA_DIR=str(tmp_path), DXTALENT_DEBUG="1", COLUMNS="64")
+    binary = Path(sys.executable).parent / "dxtalent"
+    subprocess.run([str(binary), "demo", "--no-serve"], env=env, capture_output=True, check=True)
+
+    def diagnose(*extra):
+        result = subprocess.run(
+            [str(binary), "diagnose", "--org", "DEMO-CITY-A", "--today", "2026-12-05", *extra],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    data = json.loads(diagnose("--json"))
+    text = diagnose()
+    names = {p["name"] for f in data["findings"] for p in f["people"]}
+    assert len(names) >= 5
+    lines = text.splitlines()
+    for name in names:
+        assert any(name in line for line in lines), name
+        family, _, given = name.partition(" ")
+        # No line ends with the family name while the next starts with the given name.
+        for line, following in itertools.pairwise(lines):
+            assert not (line.rstrip().endswith(family) and following.strip().startswith(given)), (
+                name,
+                line,
+                following,
+            )
+    assert all(len(line) <= 64 * 2 for line in lines)
+    assert "一人に依存する能力: " in text and "出典: " in text
+    for finding in data["findings"]:
+        assert f"[{finding['rule']}]" not in text
+    assert "CO-CAP" not in text and "MIC-R-" not in text
+    assert "中心人物（司令塔）" in text  # the coverage table by capability name
 
 
 def test_an_organisation_that_allows_an_external_central_figure_counts_one(city_a, dx):

@@ -68,6 +68,22 @@ def test_a_solved_plan_shows_three_strategies_each_checked_and_tested_against_ro
     assert run.status == "done" and run.progress == 100
 
 
+def test_the_charts_are_labelled_with_names_in_the_pages_language(editor):
+    editor.cookies.load({"django_language": "ja"})
+    response = solve(editor, levers=levers())
+    labels = response.context["chart"]["labels"]
+    assert labels["strategies"]["acquire"] == "戦略1：専門人材の獲得"
+    assert labels["cost_axis"] == "実質費用（円）"
+    assert labels["fiscal_years"][0].endswith("年度")
+    scenario = scenario_for(Organisation.objects.get(code="DEMO-CITY-A"))
+    used = {lever for s in response.context["chart"]["strategies"].values() for lever in s["cost"]}
+    assert used and all(labels["levers"][code] == scenario.lever(code).name for code in used)
+    assert labels["capabilities"]["CO-CAP-CENTRAL"] == "中心人物（司令塔）"
+    page = response.content.decode()
+    # The state-support table names each lever first; its code is secondary.
+    assert '<th scope="row" class="lever-name">' in page
+
+
 def test_leaving_out_every_lever_leaves_nothing_to_do(editor):
     response = solve(editor)
     assert [(s.strategy, len(s.actions), s.total_cost) for s in response.context["strategies"]] == [

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dxtalent.core.calendar import era_year
 from dxtalent.web.audit.models import AuditEvent
@@ -57,8 +58,19 @@ def model_of(label: str) -> type[Model] | None:
         return None
 
 
+# Events that record an action on many rows rather than one record (people/imports.py).
+EVENT_KINDS = {
+    "import.staff": gettext_lazy("import of staff"),
+    "import.candidates": gettext_lazy("import of candidates"),
+    "import.assessments": gettext_lazy("import of assessments"),
+}
+
+
 def kind_label(label: str) -> str:
-    """A record type by its verbose name in the reader's language ("職員"), else the label."""
+    """A record type by its verbose name in the reader's language ("職員"), an import by
+    what it imported, else the label."""
+    if label in EVENT_KINDS:
+        return str(EVENT_KINDS[label])
     model = model_of(label)
     return str(model._meta.verbose_name) if model is not None else label
 

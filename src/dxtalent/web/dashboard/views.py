@@ -25,6 +25,13 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "organisation", "organisation__prefecture"
         )
     )
+    # The organisation switcher in the header submits its choice here (?code=): a form with a
+    # button, not a select that navigates on change (WCAG 3.2.2). A code the user is not a
+    # member of falls through to the list, as if none were chosen.
+    chosen = request.GET.get("code", "")
+    for membership in memberships:
+        if chosen and membership.organisation.code == chosen:
+            return redirect("dashboard-organisation", code=chosen)
     if len(memberships) == 1:
         return redirect("dashboard-organisation", code=memberships[0].organisation.code)
     return render(request, "dashboard/home.html", {"memberships": memberships})

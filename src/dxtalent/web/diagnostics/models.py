@@ -129,7 +129,7 @@ class DiagnosisProfile(Versioned, OrganisationOwned):
         verbose_name_plural = _("diagnosis settings")
 
     def __str__(self) -> str:
-        return _("{organisation}: rotation every {low}–{high} years").format(
+        return _("{organisation}: rotation after {low}–{high} years").format(
             organisation=self.organisation.display_name,
             low=self.rotation_min_years,
             high=self.rotation_max_years,

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -30,6 +31,7 @@ from dxtalent.web.people.models import (
     Framework,
     Origin,
     Person,
+    PersonNote,
     Rating,
     Role,
     TrainingProgramme,
@@ -133,6 +135,28 @@ class AssessmentIn(In):
     rated_on: dt.date
     levels: dict[str, int] = Field(..., description="skill code → level 0–4")
     evidence: str = ""
+
+
+class NoteOut(Schema):
+    id: int
+    kind: str
+    text: str
+    written_by: str | None = Field(None, description="the writer's username; null if deleted")
+    written_at: dt.datetime
+
+    @staticmethod
+    def resolve_written_by(note: PersonNote) -> str | None:
+        return note.written_by.get_username() if note.written_by else None
+
+
+class NoteIn(In):
+    db_model = PersonNote
+    kind: str = Field(
+        PersonNote.Kind.NOTE.value,
+        pattern="^(" + "|".join(PersonNote.Kind.values) + ")$",
+        description="defer-move: a request made to 人事課 to defer the person's move; note",
+    )
+    text: str = Field(..., min_length=1, max_length=2000)
 
 
 class GapOut(Schema):
@@ -399,6 +423,29 @@ def create_assessment(
     except services.AssessmentError as error:
         raise ValidationError({"levels": [str(error)]}) from None
     return Status(201, ratings)
+
+
+@router.get(
+    "/organisations/{code}/people/{person_id}/notes",
+    response=answers(list[NoteOut]),
+    summary="Notes on a person (requests to 人事課), newest first",
+)
+@paginate(Pagination)
+def list_notes(request: HttpRequest, code: str, person_id: int) -> Any:
+    person = _person(_read(request, code), person_id)
+    return person.notes.select_related("written_by")
+
+
+@router.post(
+    "/organisations/{code}/people/{person_id}/notes",
+    response=answers(NoteOut, 201),
+    summary="Record a note on a person (editors), e.g. a request to 人事課 to defer a move",
+)
+def create_note(request: HttpRequest, code: str, person_id: int, payload: NoteIn) -> Status[Any]:
+    person = _person(_write(request, code), person_id)
+    if not payload.text.strip():
+        raise ValidationError({"text": [gettext("This field is required.")]})
+    return Status(201, services.add_note(person, payload.kind, payload.text, request.user))
 
 
 @router.get(

@@ -19,6 +19,7 @@ from dxtalent.web.people.models import (
     Department,
     Enrolment,
     Person,
+    PersonNote,
     Post,
     ProgrammeKind,
     Qualification,
@@ -150,6 +151,13 @@ class QualificationForm(forms.ModelForm[Qualification]):
         model = Qualification
         fields = ["name", "obtained_on"]
         widgets = {"obtained_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class PersonNoteForm(forms.ModelForm[PersonNote]):
+    class Meta:
+        model = PersonNote
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
 class DepartmentForm(forms.ModelForm[Department]):

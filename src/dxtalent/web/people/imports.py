@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import (
@@ -438,7 +438,9 @@ def _audit(organisation: Organisation, kind: str, filename: str, result: ImportR
         action=AuditEvent.Action.CREATE if not result.updated else AuditEvent.Action.UPDATE,
         model=f"import.{kind}",
         object_id=filename[:64],
-        object_repr=f"{filename} ({result.rows} rows)"[:300],
+        object_repr=gettext("{filename} ({rows} rows)").format(filename=filename, rows=result.rows)[
+            :300
+        ],
         changes={
             "created": [None, result.created],
             "updated": [None, result.updated],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.assessments import RatingSource
@@ -285,6 +286,40 @@ class Qualification(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.obtained_on})"
+
+
+class PersonNote(OrganisationOwned):
+    """A dated note on a person with who wrote it: a request made to 人事課 about their move
+    (from a diagnosis finding: defer it) or a plain note. text: at most 2,000 characters.
+    Kept as written; a later note adds to the history."""
+
+    class Kind(models.TextChoices):
+        DEFER_MOVE = "defer-move", _("Asked 人事課 to defer the move")
+        NOTE = "note", _("Other note")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notes", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField(_("note text"), max_length=2000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["person_id", "-written_at", "-id"]
+        verbose_name = _("note on a person")
+        verbose_name_plural = _("notes on people")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
 
 
 SOURCE_CHOICES = [

@@ -55,6 +55,7 @@ from dxtalent.web.people.models import (
     Enrolment,
     Framework,
     Person,
+    PersonNote,
     Post,
     Rating,
     Role,
@@ -428,6 +429,38 @@ def move_to_post(person: Person, post: Post) -> Post:
     post.organisation_id = person.organisation_id
     post.save()
     return post
+
+
+def add_note(person: Person, kind: str, text: str, written_by: Any) -> PersonNote:
+    """Record a note on `person` (a PersonNote.Kind value) by `written_by`, now; the audit
+    trail records it with the same actor."""
+    return PersonNote.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        kind=kind,
+        text=text.strip(),
+        written_by=written_by,
+        written_at=timezone.now(),
+    )
+
+
+def writer_name(user: Any) -> str:
+    """How a note or a rating names its writer: the full name (family name first, as in
+    Japanese), else the username; "—" when the account is gone."""
+    if user is None:
+        return "—"
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()
+
+
+def note_defaults(person: Person, kind: str) -> dict[str, str]:
+    """The note form's first values when it is opened from a diagnosis finding's next step."""
+    if kind == PersonNote.Kind.DEFER_MOVE:
+        return {
+            "kind": kind,
+            "text": _("Asked 人事課 to defer the move of {person}.").format(person=person),
+        }
+    return {}
 
 
 @transaction.atomic

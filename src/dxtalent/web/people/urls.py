@@ -11,6 +11,7 @@ urlpatterns = [
     path(
         "people/<int:pk>/qualifications/", views.qualification_add, name="people-qualification-add"
     ),
+    path("people/<int:pk>/notes/", views.note_add, name="people-note-add"),
     path("people/<int:pk>/assess/", views.assess, name="people-assess"),
     path("reviews/", views.reviews, name="people-reviews"),
     path("matrix/", views.matrix, name="people-matrix"),

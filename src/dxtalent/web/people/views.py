@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.web.audit.services import format_when
 from dxtalent.web.concurrency import save_form
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
@@ -36,6 +37,7 @@ from dxtalent.web.people.forms import (
     DepartmentEditForm,
     DepartmentForm,
     PersonForm,
+    PersonNoteForm,
     PostForm,
     QualificationForm,
 )
@@ -43,6 +45,7 @@ from dxtalent.web.people.models import (
     Department,
     Framework,
     Person,
+    PersonNote,
     Rating,
     Role,
 )
@@ -177,6 +180,10 @@ def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     framework = _framework(request)
+    # ?note=defer-move: opened from a diagnosis finding's next step, the note form is filled in.
+    note_kind = request.GET.get("note", "")
+    if note_kind not in PersonNote.Kind.values:
+        note_kind = ""
     roles = list(framework.roles.all())
     role = next(
         (r for r in roles if str(r.pk) == request.GET.get("role")), roles[0] if roles else None
@@ -210,9 +217,49 @@ def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
             "pending": services.pending_training_evidence(organisation, person),
             "post_form": PostForm(organisation=organisation),
             "qualification_form": QualificationForm(),
+            "notes": _notes(person),
+            "note_form": PersonNoteForm(initial=services.note_defaults(person, note_kind)),
+            "note_requested": bool(note_kind),
             "can_self_assess": person.user_id == request.user.pk,
         },
     )
+
+
+def _notes(person: Person) -> list[dict[str, Any]]:
+    language = get_language() or "ja"
+    return [
+        {
+            "kind": note.get_kind_display(),
+            "text": note.text,
+            "by": services.writer_name(note.written_by),
+            "at": note.written_at,
+            "when": format_when(timezone.localtime(note.written_at), language),
+        }
+        for note in person.notes.select_related("written_by")
+    ]
+
+
+@require_POST
+@organisation_view()
+def note_add(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """An editor records a note on a person: a request to 人事課 (from a finding) or a note."""
+    organisation = _org(request)
+    person = get_object_or_404(Person, organisation=organisation, pk=pk)
+    form = PersonNoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(
+            person, form.cleaned_data["kind"], form.cleaned_data["text"], request.user
+        )
+        messages.success(request, _("The note on {person} was recorded.").format(person=person))
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(str(m) for m in e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect(reverse("people-detail", args=[organisation.code, person.pk]) + "#notes")
 
 
 @require_POST

@@ -448,9 +448,28 @@ def chart_data(
     risks: dict[str, dict[str, Any] | None] | None = None,
 ) -> dict[str, Any]:
     """Cost per year stacked by lever, coverage per capability and year, and (with `risks`)
-    the probability that each target holds, per strategy."""
+    the probability that each target holds, per strategy; `labels` names the strategies,
+    levers, capabilities, fiscal years and the cost axis in the reader's language (the
+    charts' legends and axes show names, not codes)."""
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    language = get_language() or "ja"
     years = list(scenario.fiscal_years())
-    out: dict[str, Any] = {"fiscal_years": years, "strategies": {}}
+    levers = {lever.code: lever.name for lever in scenario.levers}
+    out: dict[str, Any] = {
+        "fiscal_years": years,
+        "strategies": {},
+        "labels": {
+            "strategies": {name: strategy_label(name) for name in plans},
+            "levers": levers,
+            "capabilities": {c.code: c.name.get(language) for c in scenario.capabilities},
+            "fiscal_years": [
+                f"FY{year}" if language.startswith("en") else f"{year}年度" for year in years
+            ],
+            "cost_axis": _("Net cost (yen)"),
+        },
+    }
     for name, plan in plans.items():
         by_lever: dict[str, dict[int, int]] = {}
         for line in plan.costs:

@@ -4,8 +4,8 @@
  *
  * Markup: <script type="application/json" id="ID">{...}</script> (from json_script) and
  * <div class="chart" data-chart="ID" data-label-level="…" data-label-target="…"
- *      data-label-axis="…">. The JSON holds skills (codes), labels (names), levels and
- * targets (0–4, same order) and role (its name, empty without a role).
+ *      data-label-axis="…">. The JSON holds skills (codes), labels (names, shown on the
+ * axes), levels and targets (0–4, same order) and role (its name, empty without a role).
  *
  * A radar for 3 to 12 skills, grouped bars otherwise (a radar of 2 or 40 spokes is unreadable).
  * Levels and targets differ in line style and marker shape as well as colour, and the page has
@@ -32,6 +32,15 @@
     }
   }
 
+  // Axes by the skills' names (a parenthesis on a line of its own), codes only when a skill
+  // has no name; the hover text gives both.
+  function axisLabels(data) {
+    return data.skills.map(function (code, index) {
+      var name = (data.labels && data.labels[index]) || code;
+      return name.replace(/\s*([（(])/, "<br>$1");
+    });
+  }
+
   function hoverText(codes, labels) {
     return codes.map(function (code, index) {
       return code + " " + (labels[index] || "");
@@ -40,7 +49,8 @@
 
   function radar(data, element) {
     // Close the polygon by repeating the first point.
-    var theta = data.skills.concat(data.skills.slice(0, 1));
+    var axes = axisLabels(data);
+    var theta = axes.concat(axes.slice(0, 1));
     var names = hoverText(data.skills, data.labels);
     names = names.concat(names.slice(0, 1));
     var traces = [
@@ -91,7 +101,7 @@
       {
         type: "bar",
         name: element.dataset.labelLevel,
-        x: data.skills,
+        x: axisLabels(data),
         y: data.levels,
         text: names,
         marker: { color: PRIMARY },
@@ -102,7 +112,7 @@
       traces.push({
         type: "bar",
         name: element.dataset.labelTarget + " (" + data.role + ")",
-        x: data.skills,
+        x: axisLabels(data),
         y: data.targets,
         text: names,
         // Hatched as well as coloured, so the two bars differ in grey too.

@@ -5,25 +5,29 @@
   var source = document.getElementById("plan-chart");
   if (!source || !window.Plotly) { return; }
   var data = JSON.parse(source.textContent);
-  var years = data.fiscal_years.map(function (y) { return "FY" + y; });
+  // Legends and axes in names and in the page's language (data.labels), codes only as a fallback.
+  var labels = data.labels || {};
+  function named(group, code) { return (labels[group] || {})[code] || code; }
+  var years = labels.fiscal_years || data.fiscal_years.map(function (y) { return "FY" + y; });
   var traces = [];
   Object.keys(data.strategies).forEach(function (strategy) {
     var cost = data.strategies[strategy].cost;
     Object.keys(cost).forEach(function (lever) {
       traces.push({
-        type: "bar", name: strategy + " · " + lever, legendgroup: strategy,
-        x: years.map(function (y) { return strategy + " " + y; }),
+        type: "bar", name: named("strategies", strategy) + " · " + named("levers", lever),
+        legendgroup: strategy,
+        x: [years.map(function () { return named("strategies", strategy); }), years],
         y: cost[lever]
       });
     });
   });
-  Plotly.newPlot("plan-cost", traces, {barmode: "stack", margin: {t: 20}, yaxis: {title: "yen"}}, {displaylogo: false, responsive: true});
+  Plotly.newPlot("plan-cost", traces, {barmode: "stack", margin: {t: 20}, legend: {orientation: "h"}, yaxis: {title: {text: labels.cost_axis || "yen"}, tickformat: ",d"}}, {displaylogo: false, displayModeBar: false, responsive: true});
   var mix = data.strategies.mix || data.strategies[Object.keys(data.strategies)[0]];
   var caps = Object.keys(mix.coverage);
   Plotly.newPlot("plan-coverage", [{
-    type: "heatmap", x: years, y: caps, z: caps.map(function (c) { return mix.coverage[c]; }),
+    type: "heatmap", x: years, y: caps.map(function (c) { return named("capabilities", c); }), z: caps.map(function (c) { return mix.coverage[c]; }),
     colorscale: "Blues", reversescale: true, text: caps.map(function (c) { return mix.coverage[c].map(String); }), texttemplate: "%{text}"
-  }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
+  }], {margin: {t: 20, l: 140}, yaxis: {automargin: true}}, {displaylogo: false, displayModeBar: false, responsive: true});
 })();
 /* The optimal mix's rotation risk: the probability that each target holds per fiscal year. */
 (function () {
@@ -34,11 +38,13 @@
   var mix = data.strategies.mix || data.strategies[Object.keys(data.strategies)[0]];
   var caps = Object.keys(mix.risk || {});
   if (!caps.length) { return; }
-  var years = data.fiscal_years.map(function (y) { return "FY" + y; });
+  var labels = data.labels || {};
+  var years = labels.fiscal_years || data.fiscal_years.map(function (y) { return "FY" + y; });
+  var names = caps.map(function (c) { return (labels.capabilities || {})[c] || c; });
   Plotly.newPlot("plan-risk", [{
-    type: "heatmap", x: years, y: caps, zmin: 0, zmax: 1, colorscale: "RdBu", reversescale: true,
+    type: "heatmap", x: years, y: names, zmin: 0, zmax: 1, colorscale: "RdBu", reversescale: true,
     z: caps.map(function (c) { return mix.risk[c]; }),
     text: caps.map(function (c) { return mix.risk[c].map(function (p) { return Math.round(p * 100) + "%"; }); }),
     texttemplate: "%{text}"
-  }], {margin: {t: 20, l: 140}}, {displaylogo: false, responsive: true});
+  }], {margin: {t: 20, l: 140}, yaxis: {automargin: true}}, {displaylogo: false, displayModeBar: false, responsive: true});
 })();

@@ -23,6 +23,6 @@
       barmode: "group", height: height, margin: {t: 10, l: 260, r: 20},
       xaxis: {range: [0, 100], ticksuffix: "%"}, yaxis: {autorange: "reversed", automargin: true},
       legend: {orientation: "h"}
-    }, {displaylogo: false, responsive: true});
+    }, {displaylogo: false, displayModeBar: false, responsive: true});
   });
 })();
