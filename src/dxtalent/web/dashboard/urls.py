@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<str:code>/", include("dxtalent.web.frameworks.urls")),
     path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
+    path("o/<str:code>/", include("dxtalent.web.reports.urls")),
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
     path("o/<str:code>/", include("dxtalent.web.interviews.urls")),
 ]
