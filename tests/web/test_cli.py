@@ -352,3 +352,39 @@ def test_local_commands_run_without_a_secret_key_but_serving_asks_for_it(tmp_pat
     assert "findings" in diagnosed.stdout
     served = _run("worker", "--batch", data_dir=tmp_path, **env_without_key)
     assert served.returncode == 2 and "DXTALENT_SECRET_KEY" in served.stderr
+
+
+def test_report_writes_the_council_and_internal_reports_and_refuses_an_unknown_version(tmp_path):
+    import io
+
+    from docx import Document as read_docx
+    from pypdf import PdfReader
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    pdf = tmp_path / "diagnosis.pdf"
+    result = _run("report", "diagnosis", "--org", "DEMO-CITY-A", "-o", str(pdf), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "DX推進体制の診断" in text and "議会・首長向け版" in text
+    docx = tmp_path / "plan.docx"
+    result = _run(
+        "report",
+        "plan",
+        "--org",
+        "DEMO-CITY-A",
+        "--version",
+        "internal",
+        "--format",
+        "docx",
+        "-o",
+        str(docx),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    document = read_docx(io.BytesIO(docx.read_bytes()))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "内部資料版" in "".join(paragraphs) and "最適な組み合わせ" in paragraphs
+    unknown = _run(
+        "report", "plan", "--org", "DEMO-CITY-A", "--audience", "press", data_dir=tmp_path
+    )
+    assert unknown.returncode == 2 and '"council" or "internal"' in unknown.stderr

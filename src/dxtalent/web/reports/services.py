@@ -103,6 +103,23 @@ def plan_report(
     )
 
 
+def current_plan_report(
+    organisation: Organisation, audience: Audience, language: str = "ja"
+) -> Document:
+    """The organisation's current data solved now, three ways (the plan page's defaults), as a
+    report: for the command line when no plan run has a result."""
+    scenario = planning.scenario_for(organisation)
+    return plan_document(
+        scenario,
+        planning.solve_strategies(scenario),
+        organisation=organisation.name,
+        audience=audience,
+        language=_language(language),
+        generated=timezone.localdate(),
+        data_as_of=scenario.as_of or timezone.localdate(),
+    )
+
+
 @dataclass(frozen=True)
 class Rendered:
     content: bytes
