@@ -101,7 +101,7 @@ def test_a_strategy_without_a_plan_has_one_row_saying_so_and_no_costs():
 
 def test_an_unknown_audience_is_refused_naming_what_is_accepted():
     assert audience_of("internal") is Audience.INTERNAL
-    with pytest.raises(UnknownAudienceError, match='"press".*"council" or "internal"'):
+    with pytest.raises(UnknownAudienceError, match=r'"press".*"council" or "internal"'):
         audience_of("press")
 
 
