@@ -1042,4 +1042,12 @@ ROUTES += [
         (200,),
         "o/<str:code>/plan/runs/<int:pk>/report/<slug:audience>.<slug:fmt>",
     ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}/policy.docx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/plan/runs/<int:pk>/policy.<slug:fmt>",
+    ),
 ]

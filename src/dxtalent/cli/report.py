@@ -73,6 +73,27 @@ def report_diagnosis(
     _write(document, "diagnosis", organisation, fmt, output)
 
 
+def _run_of(organisation, run: int | None):  # type: ignore[no-untyped-def]
+    from dxtalent.web.planning.models import PlanRun
+    from dxtalent.web.reports import services
+
+    if run is None:
+        return services.latest_run(organisation)
+    found = PlanRun.objects.filter(
+        organisation=organisation, pk=run, status=PlanRun.Status.DONE
+    ).first()
+    if found is None:
+        errors.print(f"[red]--run {run}: no plan run with a result for {organisation.code}[/red]")
+        raise typer.Exit(2)
+    return found
+
+
+RunOption = Annotated[
+    int | None,
+    typer.Option(help="Plan run number (default: the newest with a result)"),
+]
+
+
 @app.command("plan")
 def report_plan(
     org: Annotated[str, typer.Option("--org", help="Organisation code")],
@@ -80,10 +101,7 @@ def report_plan(
     fmt: FormatOption = "pdf",
     output: OutputOption = None,
     language: LanguageOption = "ja",
-    run: Annotated[
-        int | None,
-        typer.Option(help="Plan run number (default: the newest with a result)"),
-    ] = None,
+    run: RunOption = None,
 ) -> None:
     """A staffing plan (the three strategies side by side) as a briefing report: the newest
     plan run with a result, or `--run N`; without any, the current data solved now."""
@@ -110,3 +128,23 @@ def report_plan(
     else:
         document = services.plan_report(organisation, found, chosen, language)
     _write(document, "plan", organisation, fmt, output)
+
+
+@app.command("policy")
+def report_policy(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    fmt: Annotated[str, typer.Option("--format", help="docx or pdf")] = "docx",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+    run: RunOption = None,
+) -> None:
+    """A draft of the digital-talent chapter of the 人材育成・確保基本方針, every statement with
+    its source, from the diagnosis and the plan run's optimal mix (the newest, or `--run N`;
+    without any, the current data solved now). Names no person."""
+    setup_django()
+    from dxtalent.web.reports import services
+
+    _checked("council", fmt)
+    organisation = find_organisation(org)
+    document = services.policy_report(organisation, _run_of(organisation, run), language)
+    _write(document, "talent-policy", organisation, fmt, output)

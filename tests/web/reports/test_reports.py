@@ -143,3 +143,31 @@ def test_the_diagnosis_and_plan_pages_offer_the_reports_to_each_role(client, dem
     login(client, "demo-editor")
     page = client.get(f"/o/{CITY}/plan/runs/{run.pk}/").content.decode()
     assert f"/o/{CITY}/plan/runs/{run.pk}/report/internal.docx" in page
+
+
+def test_the_policy_chapter_of_the_demo_cites_a_source_for_every_statement_and_names_nobody(
+    client, demo, run
+):
+    from dxtalent.core.reports import uncited
+
+    document = services.policy_report(demo, run)
+    assert uncited(document) == []
+    headings = [block.text for block in document.blocks if block.__class__.__name__ == "Heading"]
+    assert headings == [
+        "1 求められるデジタル人材像",
+        "2 現状",
+        "3 人材の育成",
+        "4 人材の確保",
+        "5 環境の整備",
+        "6 推進体制",
+        "7 目標と年度ごとの確認",
+        "8 団体外との連携",
+    ]
+    response = login(client, "demo-viewer").get(f"/o/{CITY}/plan/runs/{run.pk}/policy.docx")
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "人材育成・確保基本方針（デジタル人材）案" in text and "出典:" in text
+    assert not [name for name in staff_names(demo) if name in text]
+    mix = services.load_plans(run)["mix"]
+    if mix.status.value != "infeasible":
+        assert f"{mix.total_cost():,}円" in text

@@ -14,6 +14,7 @@ from dxtalent.core.reports.document import (
 )
 from dxtalent.core.reports.fonts import ReportFontMissingError, font_dir
 from dxtalent.core.reports.plan import funding_table, plan_document
+from dxtalent.core.reports.policy import PolicyFacts, policy_document, uncited
 from dxtalent.core.reports.typst_pdf import render_pdf
 from dxtalent.core.reports.word import render_docx
 
@@ -23,6 +24,7 @@ __all__ = [
     "Document",
     "Heading",
     "Paragraph",
+    "PolicyFacts",
     "ReportFontMissingError",
     "Table",
     "UnknownAudienceError",
@@ -31,6 +33,8 @@ __all__ = [
     "font_dir",
     "funding_table",
     "plan_document",
+    "policy_document",
     "render_docx",
     "render_pdf",
+    "uncited",
 ]

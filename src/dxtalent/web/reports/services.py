@@ -14,8 +14,10 @@ from dxtalent.core.planning.io import scenario_from_dict
 from dxtalent.core.reports import (
     Audience,
     Document,
+    PolicyFacts,
     diagnosis_document,
     plan_document,
+    policy_document,
     render_docx,
     render_pdf,
 )
@@ -117,6 +119,39 @@ def current_plan_report(
         language=_language(language),
         generated=timezone.localdate(),
         data_as_of=scenario.as_of or timezone.localdate(),
+    )
+
+
+def policy_report(
+    organisation: Organisation, run: PlanRun | None, language: str = "ja"
+) -> Document:
+    """The digital-talent chapter of the talent policy, drafted from the diagnosis (today) and
+    a plan run's optimal mix (without a run: the current data solved now)."""
+    language = _language(language)
+    report = diagnostics.diagnose(organisation)
+    profile = diagnostics.profile_of(organisation)
+    dx = [member for member in report.members.values() if member.is_dx]
+    facts = PolicyFacts(
+        dx_staff=len(dx),
+        specialist_posts=sum(1 for member in dx if member.specialist_post),
+        pool_days=profile.prefecture_pool_days,
+        adviser=profile.uses_adviser,
+        joint_procurement=profile.joint_procurement,
+    )
+    if run is not None:
+        scenario, plans = scenario_from_dict(run.scenario), load_plans(run)
+    else:
+        scenario = planning.scenario_for(organisation)
+        plans = planning.solve_strategies(scenario)
+    return policy_document(
+        diagnostics.report_json(report, language),
+        scenario,
+        plans,
+        facts,
+        organisation=organisation.name,
+        language=language,
+        generated=timezone.localdate(),
+        strategy="mix" if "mix" in plans else next(iter(plans)),
     )
 
 

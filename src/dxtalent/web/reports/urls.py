@@ -13,4 +13,5 @@ urlpatterns = [
         views.plan,
         name="reports-plan",
     ),
+    path("plan/runs/<int:pk>/policy.<slug:fmt>", views.policy, name="reports-policy"),
 ]

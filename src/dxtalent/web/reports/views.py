@@ -62,3 +62,18 @@ def plan(request: HttpRequest, pk: int, audience: str, fmt: str) -> HttpResponse
         raise Http404("no plan run with a result")
     document = services.plan_report(organisation, run, chosen, get_language() or "ja")
     return _download(document, "plan", request, fmt)
+
+
+@organisation_view()
+def policy(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The talent policy's digital chapter (names no person: any member)."""
+    if fmt not in services.FORMATS:
+        raise Http404("no such report format")
+    organisation = request.organisation  # type: ignore[attr-defined]
+    run = PlanRun.objects.filter(
+        organisation=organisation, pk=pk, status=PlanRun.Status.DONE
+    ).first()
+    if run is None:
+        raise Http404("no plan run with a result")
+    document = services.policy_report(organisation, run, get_language() or "ja")
+    return _download(document, "talent-policy", request, fmt)
