@@ -69,7 +69,7 @@ def test_the_council_plan_calls_a_candidate_by_kind_and_counts_trainees_without_
 
 def test_the_internal_plan_names_the_candidate_and_the_trainee():
     text = document_for(Audience.INTERNAL).text()
-    assert "鈴木 一郎" in text and "山田 花子さん" in text
+    assert "鈴木 一郎" in text and "山田 花子" in text
 
 
 def test_the_funding_table_lists_every_fiscal_year_and_totals_each_source():

@@ -72,6 +72,26 @@ def _action_text(scenario: Scenario, plan: Plan, action: Action) -> Text:
     return Text(texts[0], texts[1])
 
 
+def why_plan(plan: Plan) -> Text:
+    """Why this plan, in one sentence: the objective and what it costs, gross and net (for a
+    solved plan; describe_plan's first sentence)."""
+    gross, net = plan.total_cost(net=False), plan.total_cost()
+    if plan.objective == "cost":
+        return Text(
+            f"すべての目標を満たす計画のうち、実質負担が最も少ない組み合わせです（総額"
+            f"{_yen(gross, 'ja')}、国の支援を除く実質{_yen(net, 'ja')}）。",
+            f"Of the plans that meet every target, this one costs the organisation least "
+            f"({_yen(gross, 'en')} gross, {_yen(net, 'en')} after expected state support).",
+        )
+    return Text(
+        f"予算の範囲で目標を最も多く満たし、その中で実質負担が最も少ない組み合わせです（総額"
+        f"{_yen(gross, 'ja')}、国の支援を除く実質{_yen(net, 'ja')}）。",
+        f"Within the budget this plan meets the most of the targets, and of those plans it "
+        f"costs least ({_yen(gross, 'en')} gross, {_yen(net, 'en')} after expected state "
+        "support).",
+    )
+
+
 def describe_plan(scenario: Scenario, plan: Plan) -> tuple[Text, ...]:
     """Sentences, each in Japanese and English: why this plan (the objective and what it
     costs), one per action naming the people, programmes and capabilities, then what stays
@@ -99,23 +119,7 @@ def describe_plan(scenario: Scenario, plan: Plan) -> tuple[Text, ...]:
                 )
             )
         return tuple(found)
-    gross, net = plan.total_cost(net=False), plan.total_cost()
-    if plan.objective == "cost":
-        why = Text(
-            f"すべての目標を満たす計画のうち、実質負担が最も少ない組み合わせです（総額"
-            f"{_yen(gross, 'ja')}、国の支援を除く実質{_yen(net, 'ja')}）。",
-            f"Of the plans that meet every target, this one costs the organisation least "
-            f"({_yen(gross, 'en')} gross, {_yen(net, 'en')} after expected state support).",
-        )
-    else:
-        why = Text(
-            f"予算の範囲で目標を最も多く満たし、その中で実質負担が最も少ない組み合わせです（総額"
-            f"{_yen(gross, 'ja')}、国の支援を除く実質{_yen(net, 'ja')}）。",
-            f"Within the budget this plan meets the most of the targets, and of those plans it "
-            f"costs least ({_yen(gross, 'en')} gross, {_yen(net, 'en')} after expected state "
-            "support).",
-        )
-    found = [why]
+    found = [why_plan(plan)]
     if not plan.actions:
         found.append(
             Text(

@@ -2,9 +2,10 @@
 side, the cost of each fiscal year as a budget request reads it (gross; expected 特別交付税
 support; other subsidies; own funds = net), what each strategy does, and what it leaves unmet.
 
-The council version names no person: a candidate lever is called by its kind, a trainee is
-counted ("staff: 2"), and describe_plan's sentences (which name people) appear only in the
-internal version."""
+The council version names no person: a candidate lever is called by its kind and trainees
+are counted ("職員2名が…を受講"); the internal version names the candidates and lists the
+trainees by name. (describe_plan's sentence per action costs a coverage recount each, too slow
+for a designated city's hundreds of actions; its first sentence, why_plan, is used.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 
 from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.frameworks import Text
-from dxtalent.core.planning.explain import describe_plan
+from dxtalent.core.planning.explain import describe_plan, why_plan
 from dxtalent.core.planning.plan import Plan, PlanStatus
 from dxtalent.core.planning.scenario import Scenario, Training
 from dxtalent.core.reports.document import (
@@ -77,16 +78,18 @@ def _lever_name(scenario: Scenario, code: str, audience: Audience, language: str
     return lever.name
 
 
-def _actions(scenario: Scenario, plan: Plan, language: str) -> tuple[str, ...]:
-    """The plan's actions without names: per fiscal year and lever, the units engaged or the
-    number of staff trained."""
+def _actions(
+    scenario: Scenario, plan: Plan, language: str, audience: Audience = Audience.COUNCIL
+) -> tuple[str, ...]:
+    """The plan's actions per fiscal year and lever: the units engaged or the number of staff
+    trained (a candidate lever by its kind in the council version, by name internally)."""
     counted: Counter[tuple[int, str]] = Counter()
     for action in plan.actions:
         counted[action.fiscal_year, action.lever] += action.count
     lines = []
     for (year, code), count in sorted(counted.items()):
         lever = scenario.lever(code)
-        name = _lever_name(scenario, code, Audience.COUNCIL, language)
+        name = _lever_name(scenario, code, audience, language)
         if isinstance(lever, Training):
             lines.append(
                 f"{_fy(year, language)}: 職員{count}名が「{name}」を受講"
@@ -222,27 +225,49 @@ def plan_document(
     )
     for name, plan in ordered.items():
         blocks.append(Heading(STRATEGY_NAMES.get(name, Text(name, name)).get(language)))
-        if audience is Audience.INTERNAL:
-            lines = tuple(text.get(language) for text in describe_plan(scenario, plan))
-        else:
-            lines = _actions(scenario, plan, language) or (
-                ("新たな手段は不要です。",) if ja else ("Nothing new is needed.",)
-            )
-            unmet = [cell for cell in plan.coverage if not cell.met]
-            for cell in unmet:
-                capability = scenario.capability(cell.capability).name.get(language)
-                lines += (
-                    (
-                        f"満たせない目標: {_fy(cell.fiscal_year, language)}の「{capability}」"
-                        f"（目標{cell.target}人に対し{cell.count:g}人）"
-                    )
-                    if ja
-                    else (
-                        f"Unmet: {_fy(cell.fiscal_year, language)}, {capability} "
-                        f"({cell.count:g} of {cell.target})"
-                    ),
+        if plan.status not in SOLVED:
+            # Why no plan: the targets no lever can meet (no person is named there).
+            blocks += [Paragraph(text.get(language)) for text in describe_plan(scenario, plan)]
+            continue
+        lines: tuple[str, ...] = (why_plan(plan).get(language),)
+        lines += _actions(scenario, plan, language, audience) or (
+            ("新たな手段は不要です。",) if ja else ("Nothing new is needed.",)
+        )
+        for cell in plan.coverage:
+            if cell.met:
+                continue
+            capability = scenario.capability(cell.capability).name.get(language)
+            lines += (
+                (
+                    f"満たせない目標: {_fy(cell.fiscal_year, language)}の「{capability}」"
+                    f"（目標{cell.target}人に対し{cell.count:g}人）"
                 )
+                if ja
+                else (
+                    f"Unmet: {_fy(cell.fiscal_year, language)}, {capability} "
+                    f"({cell.count:g} of {cell.target})"
+                ),
+            )
         blocks += [Paragraph(line) for line in lines]
+        trainees = [action for action in plan.actions if action.person]
+        if audience is Audience.INTERNAL and trainees:
+            people = {member.id: member.name for member in scenario.team}
+            blocks.append(
+                Table(
+                    header=("年度", "受講者", "研修")
+                    if ja
+                    else ("Fiscal year", "Trainee", "Programme"),
+                    rows=tuple(
+                        (
+                            _fy(action.fiscal_year, language),
+                            people.get(action.person or "", action.person or ""),
+                            scenario.lever(action.lever).name,
+                        )
+                        for action in trainees
+                    ),
+                    caption="研修の受講者（個人別）" if ja else "Trainees by name",
+                )
+            )
     notes: list[str] = []
     used = {action.lever for plan in ordered.values() for action in plan.actions}
     for lever in scenario.levers:

@@ -18,7 +18,7 @@ from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.diagnostics.capabilities import mic_roles
 from dxtalent.core.diagnostics.rules import SOURCE_SUMMARIES
 from dxtalent.core.frameworks import Text
-from dxtalent.core.planning.explain import describe_plan
+from dxtalent.core.planning.explain import why_plan
 from dxtalent.core.planning.plan import Plan
 from dxtalent.core.planning.scenario import Scenario, Training
 from dxtalent.core.reports.document import (
@@ -222,7 +222,7 @@ def policy_document(
     # 4. Securing people.
     blocks.append(Heading("4 人材の確保" if ja else "4 Securing people"))
     if plan.status in SOLVED:
-        blocks.append(_cited(describe_plan(scenario, plan)[0].get(language), plan_source, language))
+        blocks.append(_cited(why_plan(plan).get(language), plan_source, language))
         for line in _actions(scenario, plan, language):
             if line not in trained:
                 blocks.append(_cited(line, plan_source, language))
