@@ -6,6 +6,8 @@ PORT ?= 8000
 # The embedded SQLite database and generated files live here unless DATABASE_URL says otherwise.
 export DXTALENT_DATA_DIR ?= $(CURDIR)/var
 VENDOR := src/dxtalent/web/static/vendor
+# The Japanese font the PDF reports embed (Noto Sans JP, OFL-1.1), from npm like the assets.
+FONTS := src/dxtalent/data/fonts
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test test-postgres test-browser lint audit bench bench-readme assets messages clean
@@ -38,6 +40,10 @@ $(VENDOR)/.copied: package.json package-lock.json
 	cp node_modules/plotly.js-dist-min/plotly.min.js $(VENDOR)/plotly.min.js
 	cp node_modules/@digital-go-jp/design-tokens/dist/tokens.css $(VENDOR)/design-tokens.css
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
+	mkdir -p $(FONTS)
+	cp node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf \
+	   node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf \
+	   node_modules/@expo-google-fonts/noto-sans-jp/LICENSE_FONT $(FONTS)/
 	touch $@
 
 assets: $(VENDOR)/.copied

@@ -1226,3 +1226,49 @@ ROUTES += [
         lambda c: {"about": "project:", "text": "メモ"},
     ),
 ]
+
+
+# Issue 17: reports. The council version is for every member; the internal version names
+# people and their levels, so only editors may produce it.
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "team/report/council.pdf"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/team/report/<slug:audience>.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "team/report/internal.docx"),
+        Role.EDITOR,
+        (200,),
+        "o/<str:code>/team/report/<slug:audience>.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}/report/council.docx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/plan/runs/<int:pk>/report/<slug:audience>.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}/report/internal.pdf"),
+        Role.EDITOR,
+        (200,),
+        "o/<str:code>/plan/runs/<int:pk>/report/<slug:audience>.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"plan/runs/{c['plan_run']}/policy.docx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/plan/runs/<int:pk>/policy.<slug:fmt>",
+    ),
+]

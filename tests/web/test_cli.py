@@ -428,3 +428,39 @@ def test_wrapped_japanese_keeps_names_whole_and_no_line_wider_than_asked():
         # 禁則: no line starts with a closing mark, none ends with an opening one.
         assert not any(line.strip()[0] in "、。）」:" for line in lines[1:]), (width, lines)
         assert not any(line[-1] in "（「" for line in lines), (width, lines)
+
+
+def test_report_writes_the_council_and_internal_reports_and_refuses_an_unknown_version(tmp_path):
+    import io
+
+    from docx import Document as read_docx
+    from pypdf import PdfReader
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    pdf = tmp_path / "diagnosis.pdf"
+    result = _run("report", "diagnosis", "--org", "DEMO-CITY-A", "-o", str(pdf), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "DX推進体制の診断" in text and "議会・首長向け版" in text
+    docx = tmp_path / "plan.docx"
+    result = _run(
+        "report",
+        "plan",
+        "--org",
+        "DEMO-CITY-A",
+        "--version",
+        "internal",
+        "--format",
+        "docx",
+        "-o",
+        str(docx),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    document = read_docx(io.BytesIO(docx.read_bytes()))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "内部資料版" in "".join(paragraphs) and "最適な組み合わせ" in paragraphs
+    unknown = _run(
+        "report", "plan", "--org", "DEMO-CITY-A", "--audience", "press", data_dir=tmp_path
+    )
+    assert unknown.returncode == 2 and '"council" or "internal"' in unknown.stderr

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 import dxtalent
-from dxtalent.cli import admin, backup, data, diagnose, export, imports, plan, qda, survey
+from dxtalent.cli import admin, backup, data, diagnose, export, imports, plan, qda, report, survey
 from dxtalent.cli.common import ReadableHelpGroup, console
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ app.command()(diagnose.diagnose)
 app.add_typer(plan.app, name="plan")
 app.add_typer(survey.app, name="survey")
 app.add_typer(qda.app, name="qda")
+app.add_typer(report.app, name="report")
 
 
 def run() -> None:  # pragma: no cover - console-script shim

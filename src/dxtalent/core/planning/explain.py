@@ -76,6 +76,24 @@ def _action_text(scenario: Scenario, plan: Plan, action: Action) -> str:
     return text.format(year=year, lever=lever.name, count=count, decided=decided, what=what)
 
 
+def why_plan(plan: Plan) -> str:
+    """Why this plan, in one sentence in the current language (dxtalent.core.i18n): the
+    objective and what it costs, gross and net (for a solved plan; describe_plan's first
+    sentence)."""
+    gross, net = plan.total_cost(net=False), plan.total_cost()
+    if plan.objective == "cost":
+        why = _(
+            "Of the plans that meet every target, this one costs the organisation least "
+            "({gross} gross, {net} after expected state support)."
+        )
+    else:
+        why = _(
+            "Within the budget this plan meets the most of the targets, and of those plans it "
+            "costs least ({gross} gross, {net} after expected state support)."
+        )
+    return why.format(gross=_yen(gross), net=_yen(net))
+
+
 def describe_plan(scenario: Scenario, plan: Plan) -> tuple[str, ...]:
     """Sentences in the current language (dxtalent.core.i18n): why this plan (the objective
     and what it costs), one per action naming the people, programmes and capabilities, then
@@ -95,18 +113,7 @@ def describe_plan(scenario: Scenario, plan: Plan) -> tuple[str, ...]:
                 )
             )
         return tuple(found)
-    gross, net = plan.total_cost(net=False), plan.total_cost()
-    if plan.objective == "cost":
-        why = _(
-            "Of the plans that meet every target, this one costs the organisation least "
-            "({gross} gross, {net} after expected state support)."
-        )
-    else:
-        why = _(
-            "Within the budget this plan meets the most of the targets, and of those plans it "
-            "costs least ({gross} gross, {net} after expected state support)."
-        )
-    found = [why.format(gross=_yen(gross), net=_yen(net))]
+    found = [why_plan(plan)]
     if not plan.actions:
         found.append(
             _("Nothing new is needed: the current team meets the targets.")

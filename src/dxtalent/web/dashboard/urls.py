@@ -11,6 +11,7 @@ urlpatterns = [
     path("o/<str:code>/", include("dxtalent.web.frameworks.urls")),
     path("o/<str:code>/", include("dxtalent.web.diagnostics.urls")),
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
+    path("o/<str:code>/", include("dxtalent.web.reports.urls")),
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
     path("o/<str:code>/", include("dxtalent.web.interviews.urls")),
     path("o/<str:code>/", include(standardization_urls.organisation_urlpatterns)),

@@ -1,0 +1,150 @@
+"""`dxtalent report diagnosis|plan`: the briefing reports as PDF or Word, for the council (no
+named person) or internal (names and levels)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dxtalent.cli.common import console, errors, find_organisation, setup_django
+
+app = typer.Typer(help="Reports for the mayor and the council (PDF or Word).", no_args_is_help=True)
+
+AudienceOption = Annotated[
+    str,
+    typer.Option(
+        "--audience",
+        "--version",
+        help="council (capabilities, counts, roles and costs; no names) or internal (names "
+        "and levels)",
+    ),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="pdf or docx")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write")]
+LanguageOption = Annotated[str, typer.Option(help="ja or en")]
+
+
+def _checked(audience: str, fmt: str):  # type: ignore[no-untyped-def]
+    from dxtalent.core.reports import UnknownAudienceError, audience_of
+    from dxtalent.web.reports.services import FORMATS
+
+    try:
+        chosen = audience_of(audience)
+    except UnknownAudienceError as error:
+        errors.print(f"[red]--audience: {error}[/red]")
+        raise typer.Exit(2) from None
+    if fmt not in FORMATS:
+        errors.print(f'[red]--format: "{fmt}" is not known; "pdf" or "docx" is accepted[/red]')
+        raise typer.Exit(2)
+    return chosen
+
+
+def _write(document, kind: str, organisation, fmt: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from dxtalent.core.reports import ReportFontMissingError
+    from dxtalent.web.reports import services
+
+    try:
+        rendered = services.render(document, fmt)
+    except ReportFontMissingError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    target = output or Path(services.filename(kind, organisation, document.audience, fmt))
+    target.write_bytes(rendered.content)
+    console.print(f"Wrote {target} ({document.title}, {document.audience.value}).")
+
+
+@app.command("diagnosis")
+def report_diagnosis(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    audience: AudienceOption = "council",
+    fmt: FormatOption = "pdf",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+) -> None:
+    """The team diagnosis as a briefing report."""
+    setup_django()
+    from dxtalent.web.reports import services
+
+    chosen = _checked(audience, fmt)
+    organisation = find_organisation(org)
+    document = services.diagnosis_report(organisation, chosen, language)
+    _write(document, "diagnosis", organisation, fmt, output)
+
+
+def _run_of(organisation, run: int | None):  # type: ignore[no-untyped-def]
+    from dxtalent.web.planning.models import PlanRun
+    from dxtalent.web.reports import services
+
+    if run is None:
+        return services.latest_run(organisation)
+    found = PlanRun.objects.filter(
+        organisation=organisation, pk=run, status=PlanRun.Status.DONE
+    ).first()
+    if found is None:
+        errors.print(f"[red]--run {run}: no plan run with a result for {organisation.code}[/red]")
+        raise typer.Exit(2)
+    return found
+
+
+RunOption = Annotated[
+    int | None,
+    typer.Option(help="Plan run number (default: the newest with a result)"),
+]
+
+
+@app.command("plan")
+def report_plan(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    audience: AudienceOption = "council",
+    fmt: FormatOption = "pdf",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+    run: RunOption = None,
+) -> None:
+    """A staffing plan (the three strategies side by side) as a briefing report: the newest
+    plan run with a result, or `--run N`; without any, the current data solved now."""
+    setup_django()
+    from dxtalent.web.planning.models import PlanRun
+    from dxtalent.web.reports import services
+
+    chosen = _checked(audience, fmt)
+    organisation = find_organisation(org)
+    if run is not None:
+        found = PlanRun.objects.filter(
+            organisation=organisation, pk=run, status=PlanRun.Status.DONE
+        ).first()
+        if found is None:
+            errors.print(
+                f"[red]--run {run}: no plan run with a result for {organisation.code}[/red]"
+            )
+            raise typer.Exit(2)
+    else:
+        found = services.latest_run(organisation)
+    if found is None:
+        console.print("No plan run with a result: solving the current data now.")
+        document = services.current_plan_report(organisation, chosen, language)
+    else:
+        document = services.plan_report(organisation, found, chosen, language)
+    _write(document, "plan", organisation, fmt, output)
+
+
+@app.command("policy")
+def report_policy(
+    org: Annotated[str, typer.Option("--org", help="Organisation code")],
+    fmt: Annotated[str, typer.Option("--format", help="docx or pdf")] = "docx",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+    run: RunOption = None,
+) -> None:
+    """A draft of the digital-talent chapter of the 人材育成・確保基本方針, every statement with
+    its source, from the diagnosis and the plan run's optimal mix (the newest, or `--run N`;
+    without any, the current data solved now). Names no person."""
+    setup_django()
+    from dxtalent.web.reports import services
+
+    _checked("council", fmt)
+    organisation = find_organisation(org)
+    document = services.policy_report(organisation, _run_of(organisation, run), language)
+    _write(document, "talent-policy", organisation, fmt, output)

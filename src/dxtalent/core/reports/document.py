@@ -1,0 +1,143 @@
+"""A report as content, once: headings, paragraphs, tables and bar charts, with the facts every
+page carries (organisation, dates, version, sources). Renderers (`typst_pdf`, `word`) turn the
+same Document into a PDF and a .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+
+class Audience(enum.StrEnum):
+    """Who a report is for. COUNCIL: capabilities, counts, roles and costs, no named person
+    and no personal level. INTERNAL: names and levels; only an organisation's editors may
+    produce it."""
+
+    COUNCIL = "council"
+    INTERNAL = "internal"
+
+
+class UnknownAudienceError(ValueError):
+    """An audience that is neither council nor internal."""
+
+
+def audience_of(value: str) -> Audience:
+    """The Audience named by `value` ("council" or "internal"); UnknownAudienceError naming the
+    value and what is accepted otherwise."""
+    try:
+        return Audience(value)
+    except ValueError:
+        raise UnknownAudienceError(
+            f'audience "{value}" is not known; "council" or "internal" is accepted'
+        ) from None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section title; level 1 or 2."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of plain text (no markup). note: set smaller, as a source or caveat."""
+
+    text: str
+    note: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: header cells, then rows of cells (plain text). numeric: the columns (0-based)
+    set flush right (money, counts). caption: shown above the table."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...] = ()
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Grouped vertical bars: one group per category, one bar per series (name, a value per
+    category, ≥ 0). unit: what the axis counts ("千円", "人")."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    unit: str = ""
+
+
+Block = Heading | Paragraph | Table | BarChart
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report. title: its title; organisation: the organisation's name; audience: the
+    version it is (stated on the first page); generated: the day it was made; data_as_of: the
+    day its data describes; language: "ja" or "en"; blocks: the content in order; sources:
+    where its figures and rules come from, listed at the end."""
+
+    title: str
+    organisation: str
+    audience: Audience
+    generated: dt.date
+    data_as_of: dt.date
+    language: str
+    blocks: tuple[Block, ...]
+    sources: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """Every piece of text of the report, one per line (for checks of glyphs and names)."""
+        parts = [self.title, self.organisation, *self.front_matter(), *self.sources]
+        for block in self.blocks:
+            if isinstance(block, Heading | Paragraph):
+                parts.append(block.text)
+            elif isinstance(block, Table):
+                parts += [block.caption, *block.header, *(c for row in block.rows for c in row)]
+            else:
+                parts += [block.title, block.unit, *block.categories, *(s[0] for s in block.series)]
+        return "\n".join(part for part in parts if part)
+
+    def front_matter(self) -> tuple[str, ...]:
+        """The lines under the title: version, organisation, generated and data-as-of days."""
+        if self.language == "ja":
+            version = (
+                "議会・首長向け版（個人名・個人の評価を含みません）"
+                if self.audience is Audience.COUNCIL
+                else "内部資料版（個人名・レベルを含みます。取扱注意）"
+            )
+            return (
+                f"団体名: {self.organisation}",
+                f"版: {version}",
+                f"作成日: {ja_day(self.generated)}",
+                f"データ時点: {ja_day(self.data_as_of)}",
+            )
+        version = (
+            "Council version (no named person, no personal rating)"
+            if self.audience is Audience.COUNCIL
+            else "Internal version (names and levels: handle with care)"
+        )
+        return (
+            f"Organisation: {self.organisation}",
+            f"Version: {version}",
+            f"Generated: {self.generated.isoformat()}",
+            f"Data as of: {self.data_as_of.isoformat()}",
+        )
+
+    def page_label(self) -> str:
+        """The footer's words before the page number."""
+        return self.title
+
+
+def ja_day(day: dt.date) -> str:
+    """ "2026年12月6日"."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def yen(amount: int, language: str) -> str:
+    """Yen with thousands separators: "1,234,000円" / "¥1,234,000"."""
+    return f"{amount:,}円" if language == "ja" else f"¥{amount:,}"

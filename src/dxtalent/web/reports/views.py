@@ -1,0 +1,79 @@
+"""Report downloads: the diagnosis and a plan run as PDF or .docx, for the council (any member)
+or internal (names and levels: editors only, 403 for viewers)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dxtalent.core.reports import Audience, Document, UnknownAudienceError, audience_of
+from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.planning.models import PlanRun
+from dxtalent.web.reports import services
+
+
+def _audience(request: HttpRequest, value: str) -> Audience:
+    try:
+        audience = audience_of(value)
+    except UnknownAudienceError:
+        raise Http404("no such report version") from None
+    if audience is Audience.INTERNAL and not request.membership.can_edit:  # type: ignore[attr-defined]
+        raise PermissionDenied(
+            _("Only editors may produce the internal version, which names people and levels.")
+        )
+    return audience
+
+
+def _download(document: Document, kind: str, request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in services.FORMATS:
+        raise Http404("no such report format")
+    rendered = services.render(document, fmt)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    name = services.filename(kind, request.organisation, document.audience, fmt)  # type: ignore[attr-defined]
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@organisation_view()
+def diagnosis(request: HttpRequest, audience: str, fmt: str) -> HttpResponse:
+    chosen = _audience(request, audience)
+    if fmt not in services.FORMATS:
+        raise Http404("no such report format")
+    document = services.diagnosis_report(
+        request.organisation,  # type: ignore[attr-defined]
+        chosen,
+        get_language() or "ja",
+    )
+    return _download(document, "diagnosis", request, fmt)
+
+
+@organisation_view()
+def plan(request: HttpRequest, pk: int, audience: str, fmt: str) -> HttpResponse:
+    chosen = _audience(request, audience)
+    if fmt not in services.FORMATS:
+        raise Http404("no such report format")
+    organisation = request.organisation  # type: ignore[attr-defined]
+    run = PlanRun.objects.filter(
+        organisation=organisation, pk=pk, status=PlanRun.Status.DONE
+    ).first()
+    if run is None:
+        raise Http404("no plan run with a result")
+    document = services.plan_report(organisation, run, chosen, get_language() or "ja")
+    return _download(document, "plan", request, fmt)
+
+
+@organisation_view()
+def policy(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The talent policy's digital chapter (names no person: any member)."""
+    if fmt not in services.FORMATS:
+        raise Http404("no such report format")
+    organisation = request.organisation  # type: ignore[attr-defined]
+    run = PlanRun.objects.filter(
+        organisation=organisation, pk=pk, status=PlanRun.Status.DONE
+    ).first()
+    if run is None:
+        raise Http404("no plan run with a result")
+    document = services.policy_report(organisation, run, get_language() or "ja")
+    return _download(document, "talent-policy", request, fmt)
