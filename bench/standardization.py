@@ -8,19 +8,15 @@ under 300 ms server time for the page.
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 
-os.environ.setdefault("DXTALENT_DEBUG", "1")
-os.environ.setdefault("DXTALENT_DATA_DIR", tempfile.mkdtemp(prefix="dxtalent-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtalent.web.config.settings")
-os.environ.setdefault("DXTALENT_LOG_LEVEL", "WARNING")
-os.environ.setdefault("DXTALENT_ALLOWED_HOSTS", "testserver,localhost")
+from _database import isolated
 
-import django
+DATABASE = isolated()
+
+import django  # noqa: E402
 
 django.setup()
 

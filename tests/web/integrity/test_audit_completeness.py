@@ -44,6 +44,11 @@ NOT_AUDITED: dict[str, tuple[frozenset[str], str]] = {
     # The respondent's answers on their private link: the respondent's, not the owner's,
     # saved as often as they like (surveys.models.Answer).
     "surveys.Answer": (ALL, "the respondent's own answers, not the owner's records"),
+    # The Digital Agency's national list of 特定移行支援システム: public data belonging to no
+    # organisation, loaded by migrate or `dxtalent data load standardization` (which keeps
+    # every edition, so the data itself is the record of what was loaded when).
+    "standardization.NationalEdition": (ALL, "a public data edition, kept whole"),
+    "standardization.NationalListing": (ALL, "a row of a public data edition"),
     # Deleting an organisation deletes its trail with it; there is nowhere to record it.
     "organisations.Organisation": (frozenset({"delete"}), "its trail goes with it"),
 }
