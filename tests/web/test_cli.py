@@ -464,3 +464,28 @@ def test_report_writes_the_council_and_internal_reports_and_refuses_an_unknown_v
         "report", "plan", "--org", "DEMO-CITY-A", "--audience", "press", data_dir=tmp_path
     )
     assert unknown.returncode == 2 and '"council" or "internal"' in unknown.stderr
+
+
+def test_survey_audit_answers_a_bad_file_as_json_errors_with_row_and_column(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from dxtalent.cli import app
+
+    bad = tmp_path / "tables.csv"
+    bad.write_text("table,item,count,percent,denominator\n1,A,x,50.0,20\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["survey", "audit", "--csv", str(bad), "--json"])
+    assert result.exit_code == 2
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["loc"][0] == "tables.csv" and error["loc"][1] == 2 and error["msg"]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        "table,item,count,percent,denominator\n1,A,1,13,8\n1,B,5,62,8\n1,C,2,25,8\n",
+        encoding="utf-8",
+    )
+    flagged = CliRunner().invoke(app, ["survey", "audit", "--csv", str(mixed), "--json"])
+    assert flagged.exit_code == 1
+    rows = json.loads(flagged.stdout)["rows"]
+    assert [r["consistent"] for r in rows] == [True, False, True]
+    assert rows[1]["rounding"] == "half_up" and "half_even" in rows[1]["only_under"]

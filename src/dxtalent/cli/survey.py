@@ -25,9 +25,9 @@ app = typer.Typer(
 Language = Annotated[str, typer.Option("--lang", metavar="ja|en", help="Language of the output")]
 
 
-def _survey_tables(csv: Path | None) -> PublishedTables:
+def _survey_tables(csv: Path | None, as_json: bool = False) -> PublishedTables:
     from dxtalent.core.surveys import read_tables_csv, shipped_tables
-    from dxtalent.core.tabular import TabularError
+    from dxtalent.core.tabular import TableValidationError, TabularError
 
     if csv is None:
         return shipped_tables()
@@ -35,6 +35,15 @@ def _survey_tables(csv: Path | None) -> PublishedTables:
     try:
         return read_tables_csv(data, csv.name)
     except TabularError as error:
+        if as_json:
+            # The API's error shape: each error with where (file, row, column) and why.
+            found = (
+                [{"loc": [csv.name, e.row, e.column], "msg": e.render()} for e in error.errors]
+                if isinstance(error, TableValidationError)
+                else [{"loc": [csv.name], "msg": error.render()}]
+            )
+            sys.stdout.write(json.dumps({"errors": found}, ensure_ascii=False, indent=2) + "\n")
+            raise typer.Exit(2) from None
         errors.print(f"[red]{csv.name} was not read; nothing was audited:[/red]")
         for line in str(error).splitlines():
             errors.print(f"  {line}")
@@ -110,21 +119,30 @@ def survey_audit(
     csv: Annotated[
         Path | None,
         typer.Option(
-            help="Audit your own tables: CSV or Excel with table, item, count, percent, "
-            "denominator (default: the shipped Tables 1–9)"
+            help="Audit your own tables: CSV or Excel with the columns table, item, count, "
+            "percent, denominator; one row per printed row in printed order; table a whole "
+            "number, count a whole number of respondents, percent as printed (its decimals set "
+            "the rounding), one denominator for every row of a table (default: the shipped "
+            "Tables 1–9)"
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Every row with table, row, consistent and reason")
+        bool,
+        typer.Option(
+            "--json",
+            help="Every row with table, row, consistent, rounding and reason as JSON; a file "
+            'that cannot be read answers {"errors": [{"loc": [file, row, column], "msg": …}]}',
+        ),
     ] = False,
     lang: Language = "ja",
 ) -> None:
     """Check that each published rate follows from its count and denominator under the
-    table's rounding; say why not (other denominators, rows shifted). Exit 1 when a row is
-    inconsistent."""
+    table's rounding (inferred per table: half up, half to even or truncation; a row rounded
+    unlike its table is flagged); say why not (other denominators, rows shifted). Exit 1 when
+    a row is inconsistent, 2 when the file cannot be read."""
     from dxtalent.core.surveys import audit
 
-    tables = _survey_tables(csv)
+    tables = _survey_tables(csv, as_json)
     verdicts = [v for t in _chosen(tables, table) for v in audit(tables, t.number)]
     if as_json:
         rows = [v.to_dict(lang) for v in verdicts]

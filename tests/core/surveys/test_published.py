@@ -65,27 +65,50 @@ def test_every_other_table_is_consistent():
     assert bad == {(4, 2)} | {(6, r) for r in range(1, 6)}
 
 
-def test_rounding_at_an_exact_half_passes_either_way():
-    # 1/8 = 12.5 %: printed "13" (half up) or "12" (half to even) are both consistent.
-    pack = {
-        "kind": "published_tables",
-        "departments": {},
-        "tables": [
-            {
-                "number": 1,
-                "title": {"ja": "t", "en": "t"},
-                "measure": {"ja": "m", "en": "m"},
-                "count_label": {"ja": "n", "en": "n"},
-                "denominator": 8,
-                "rows": [
-                    {"item": {"ja": "a"}, "count": 1, "percent": "13"},
-                    {"item": {"ja": "b"}, "count": 1, "percent": "12"},
-                    {"item": {"ja": "c"}, "count": 1, "percent": "11"},
-                ],
-            }
-        ],
-    }
-    assert [v.consistent for v in audit(tables_from_dict(pack))] == [True, True, False]
+def _one_table(denominator, rows):
+    return tables_from_dict(
+        {
+            "kind": "published_tables",
+            "departments": {},
+            "tables": [
+                {
+                    "number": 1,
+                    "title": {"ja": "t", "en": "t"},
+                    "measure": {"ja": "m", "en": "m"},
+                    "count_label": {"ja": "n", "en": "n"},
+                    "denominator": denominator,
+                    "rows": [
+                        {"item": {"ja": f"r{i}"}, "count": count, "percent": percent}
+                        for i, (count, percent) in enumerate(rows)
+                    ],
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "rule"),
+    [
+        ([(1, "13"), (3, "38")], "half_up"),  # 12.5 → 13, 37.5 → 38
+        ([(1, "12"), (3, "38")], "half_even"),  # 12.5 → 12, 37.5 → 38
+        ([(1, "12"), (3, "37")], "truncate"),  # 12.5 → 12, 37.5 → 37
+    ],
+)
+def test_an_exact_half_passes_under_the_rule_its_table_is_rounded_with(rows, rule):
+    verdicts = audit(_one_table(8, rows))
+    assert all(v.consistent for v in verdicts) and {v.rounding.value for v in verdicts} == {rule}
+
+
+def test_a_table_whose_rows_need_different_rules_flags_the_odd_row_and_says_why():
+    # 1/8 = 12.5 % printed 13 (half up), 5/8 = 62.5 % printed 62 (half to even), 1/4 = 25 %.
+    verdicts = audit(_one_table(8, [(1, "13"), (5, "62"), (2, "25")]))
+    assert [v.consistent for v in verdicts] == [True, False, True]
+    odd = verdicts[1]
+    assert odd.rounding.value == "half_up"
+    assert [r.value for r in odd.only_under] == ["half_even", "truncate"]
+    assert "rounded unlike the rest of its table" in odd.reason.en
+    assert "偶数丸め" in odd.reason.ja and "四捨五入" in odd.reason.ja
     assert recomputed(1, 8, 0) == "13"
 
 
@@ -110,7 +133,7 @@ def test_a_users_csv_is_audited_like_the_shipped_tables():
     csv = "table,item,count,percent,denominator\n1,A,10,50.0,20\n1,B,5,30.0,20\n"
     verdicts = audit(read_tables_csv(csv.encode()))
     assert [(v.row, v.consistent) for v in verdicts] == [(1, True), (2, False)]
-    assert verdicts[1].reason.en.startswith("5/20 = 25.000% rounds to 25.0%")
+    assert verdicts[1].reason.en.startswith("5/20 = 25.000% is 25.0% under the table's rounding")
 
 
 def test_a_bad_csv_names_each_row_and_field_and_nothing_is_audited():

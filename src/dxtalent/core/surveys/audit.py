@@ -3,14 +3,19 @@ each printed rate follow from its printed count and the table's stated denominat
 table's rounding? If not, which denominators would explain it, and does the rate belong to
 another row's count (rows shifted)?
 
-Rounding: a rate printed with d decimals is consistent with count / denominator when the
-exact percentage lies within half a unit of the last printed digit, ends included, so that
-both rounding half up and half to even (and either direction at an exact half) pass. The
-arithmetic is exact (fractions), never floating point.
+Rounding: one rule per table. A table is printed by one program with one rule, so the audit
+infers it: of half up (四捨五入), half to even (銀行丸め, the default of many statistics
+packages) and truncation (切り捨て), the rule under which most of the table's rows follow from
+their counts (a tie goes in that order). Each row is then checked under that rule; a row that
+follows only under another rule is flagged, and the reason says so (12.5 → 13 and 62.5 → 62 in
+one table need two rules). `fits` (any rounding to the nearest, either way at an exact half)
+remains for a single figure. The arithmetic is exact (fractions), never floating point.
 """
 
 from __future__ import annotations
 
+import enum
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -35,6 +40,57 @@ def fits(count: int, denominator: int, row: PublishedRow) -> bool:
         return False
     exact = Fraction(100 * count, denominator)
     return abs(exact - Fraction(row.rate)) <= _half_unit(row)
+
+
+class Rounding(enum.StrEnum):
+    """How a table rounds its percentages to the printed digits."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+    TRUNCATE = "truncate"
+
+
+ROUNDING_NAMES = {
+    Rounding.HALF_UP: Text("四捨五入", "rounding half up"),
+    Rounding.HALF_EVEN: Text("偶数丸め（銀行丸め）", "rounding half to even"),
+    Rounding.TRUNCATE: Text("切り捨て", "truncation"),
+}
+
+
+def rounded(count: int, denominator: int, decimals: int, rule: Rounding) -> Fraction:
+    """count / denominator as a percentage rounded to `decimals` places under `rule`, exactly
+    (a Fraction: e.g. 1/8 with 0 decimals → 13, 12 or 12)."""
+    scale = 10**decimals
+    exact = Fraction(100 * count * scale, denominator)
+    if rule is Rounding.HALF_UP:
+        units = math.floor(exact + Fraction(1, 2))
+    elif rule is Rounding.HALF_EVEN:
+        units = round(exact)  # Fraction rounds half to even
+    else:
+        units = math.floor(exact)
+    return Fraction(units, scale)
+
+
+def fits_rule(count: int, denominator: int, row: PublishedRow, rule: Rounding) -> bool:
+    """Whether count / denominator rounds under `rule` to the rate printed on `row`."""
+    if denominator <= 0:
+        return False
+    return rounded(count, denominator, row.decimals, rule) == Fraction(row.rate)
+
+
+def table_rounding(table: PublishedTable) -> Rounding:
+    """The rule under which most rows of `table` follow from their counts and the table's
+    denominator (ties: half up, then half to even, then truncation)."""
+    return max(
+        Rounding,
+        key=lambda rule: sum(fits_rule(r.count, table.denominator, r, rule) for r in table.rows),
+    )
+
+
+def _as_printed(value: Fraction, decimals: int) -> str:
+    """A rounded rate as a table prints it ("13", "35.2")."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal(1).scaleb(-decimals)))
 
 
 def recomputed(count: int, denominator: int, decimals: int) -> str:
@@ -79,6 +135,8 @@ class RowAudit:
     beyond: tuple[int, ...] = ()
     rate_of_rows: tuple[int, ...] = ()
     count_on_rows: tuple[int, ...] = ()
+    rounding: Rounding = Rounding.HALF_UP
+    only_under: tuple[Rounding, ...] = ()
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         """JSON-ready values; `reason` in `language`."""
@@ -96,19 +154,35 @@ class RowAudit:
             "beyond": list(self.beyond),
             "rate_of_rows": list(self.rate_of_rows),
             "count_on_rows": list(self.count_on_rows),
+            "rounding": self.rounding.value,
+            "only_under": [rule.value for rule in self.only_under],
         }
 
 
 def _explain(table: PublishedTable, row: PublishedRow, audit: dict[str, Any]) -> Text:
     n, k, p = table.denominator, row.count, row.percent
     exact = float(Fraction(100 * k, n))
+    rule = ROUNDING_NAMES[audit["rounding"]]
     if audit["consistent"]:
         return Text(
-            f"{k}/{n} = {exact:.3f}% で、表示の {p}% に丸められる。",
-            f"{k}/{n} = {exact:.3f}%, which rounds to the {p}% printed.",
+            f"{k}/{n} = {exact:.3f}% で、表の丸め方（{rule.ja}）で表示の {p}% になる。",
+            f"{k}/{n} = {exact:.3f}%, which the table's {rule.en} prints as {p}%.",
         )
-    ja = [f"{k}/{n} = {exact:.3f}% は {audit['recomputed']}% に丸められ、表示の {p}% と合わない。"]
-    en = [f"{k}/{n} = {exact:.3f}% rounds to {audit['recomputed']}%, not the {p}% printed."]
+    ja = [
+        f"{k}/{n} = {exact:.3f}% は表の丸め方（{rule.ja}）で {audit['recomputed']}% になり、"
+        f"表示の {p}% と合わない。"
+    ]
+    en = [
+        f"{k}/{n} = {exact:.3f}% is {audit['recomputed']}% under the table's {rule.en}, not "
+        f"the {p}% printed."
+    ]
+    if audit["only_under"]:
+        others_ja = "・".join(ROUNDING_NAMES[r].ja for r in audit["only_under"])
+        others_en = " or ".join(ROUNDING_NAMES[r].en for r in audit["only_under"])
+        ja.append(f"{others_ja}なら {p}% になる：この行だけ表の他の行と丸め方が違う。")
+        en.append(
+            f"It would be {p}% under {others_en}: this row is rounded unlike the rest of its table."
+        )
     if audit["rate_of_rows"]:
         rows = ", ".join(str(r) for r in audit["rate_of_rows"])
         ja.append(f"表示の {p}% は {rows} 行目の回答数から計算した値と一致する（行のずれ）。")
@@ -138,30 +212,40 @@ def audit_table(table: PublishedTable) -> list[RowAudit]:
     found = []
     n = table.denominator
     ceiling = int(n * BEYOND)
+    rule = table_rounding(table)
     for row in table.rows:
-        consistent = fits(row.count, n, row)
+        consistent = fits_rule(row.count, n, row, rule)
         audit: dict[str, Any] = {
             "consistent": consistent,
-            "recomputed": recomputed(row.count, n, row.decimals),
+            "rounding": rule,
+            "recomputed": _as_printed(rounded(row.count, n, row.decimals, rule), row.decimals),
             "denominators": (),
             "beyond": (),
             "rate_of_rows": (),
             "count_on_rows": (),
+            "only_under": (),
         }
         if not consistent:
-            audit["denominators"] = tuple(
-                d for d in range(max(row.count, 1), n + 1) if fits(row.count, d, row)
+            audit["only_under"] = tuple(
+                other
+                for other in Rounding
+                if other is not rule and fits_rule(row.count, n, row, other)
             )
-            audit["beyond"] = tuple(d for d in range(n + 1, ceiling + 1) if fits(row.count, d, row))
+            audit["denominators"] = tuple(
+                d for d in range(max(row.count, 1), n + 1) if fits_rule(row.count, d, row, rule)
+            )
+            audit["beyond"] = tuple(
+                d for d in range(n + 1, ceiling + 1) if fits_rule(row.count, d, row, rule)
+            )
             audit["rate_of_rows"] = tuple(
                 other.number
                 for other in table.rows
-                if other.number != row.number and fits(other.count, n, row)
+                if other.number != row.number and fits_rule(other.count, n, row, rule)
             )
             audit["count_on_rows"] = tuple(
                 other.number
                 for other in table.rows
-                if other.number != row.number and fits(row.count, n, other)
+                if other.number != row.number and fits_rule(row.count, n, other, rule)
             )
         found.append(
             RowAudit(
@@ -178,6 +262,8 @@ def audit_table(table: PublishedTable) -> list[RowAudit]:
                 beyond=audit["beyond"],
                 rate_of_rows=audit["rate_of_rows"],
                 count_on_rows=audit["count_on_rows"],
+                rounding=rule,
+                only_under=audit["only_under"],
             )
         )
     return found
