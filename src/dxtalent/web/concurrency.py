@@ -65,7 +65,11 @@ def save_versioned(
     instance: Versioned, read: int | None, update_fields: list[str] | None = None
 ) -> None:
     """Save `instance`, which its writer read at version `read` (None: not said, saved as
-    before). Raises StaleRecordError, saving nothing, when someone saved it in between."""
+    before). Raises StaleRecordError, saving nothing, when someone saved it in between. A
+    record not stored yet (e.g. settings shown with their defaults) is simply created."""
+    if instance._state.adding:
+        instance.save()
+        return
     with transaction.atomic():
         instance.version = claim(instance, read)
         if update_fields is not None:
@@ -79,12 +83,13 @@ def save_versioned(
 class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
     """A ModelForm of a Versioned model carrying the version it was read at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # 0: the record was not stored yet when the form was shown (its defaults were), so a
+    # writer who finds it stored by someone else meanwhile is told, as for any later version.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
 
 
 def _shown(field: forms.Field | None, value: Any) -> str:

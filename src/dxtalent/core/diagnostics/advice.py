@@ -38,13 +38,8 @@ from dxtalent.core.calendar import (
     departure_outlook,
 )
 from dxtalent.core.diagnostics.capabilities import skill_name
-from dxtalent.core.diagnostics.model import (
-    Capability,
-    DepartureReason,
-    NextStep,
-    TeamMember,
-    TrainingOffer,
-)
+from dxtalent.core.diagnostics.model import Capability, DepartureReason, NextStep, TeamMember
+from dxtalent.core.diagnostics.settings import TrainingOffer
 from dxtalent.core.diagnostics.small import small_municipality
 from dxtalent.core.diagnostics.team import TeamView
 from dxtalent.core.diagnostics.wording import en_people, en_person, ja_date, ja_people, ja_person

@@ -9,7 +9,6 @@ from dxtalent.core.diagnostics.model import (
     Capability,
     Coverage,
     Diagnosis,
-    DiagnosisSettings,
     Finding,
     Forecast,
     TeamMember,
@@ -17,6 +16,7 @@ from dxtalent.core.diagnostics.model import (
 )
 from dxtalent.core.diagnostics.rotation import timeline
 from dxtalent.core.diagnostics.rules import RULES
+from dxtalent.core.diagnostics.settings import DiagnosisSettings
 from dxtalent.core.diagnostics.small import small_municipality, with_in_house_targets
 from dxtalent.core.diagnostics.team import TeamView, view_team
 

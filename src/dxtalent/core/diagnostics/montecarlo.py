@@ -28,13 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from dxtalent.core.diagnostics.model import (
-    Capability,
-    DiagnosisSettings,
-    InvalidSettingError,
-    TeamMember,
-)
+from dxtalent.core.diagnostics.model import Capability, InvalidSettingError, TeamMember
 from dxtalent.core.diagnostics.rotation import departure_bounds, first_fiscal_year
+from dxtalent.core.diagnostics.settings import DiagnosisSettings
 from dxtalent.core.diagnostics.team import check_team
 
 # Elements of the runs × years × people block handled at once: about 4 MB of booleans and

@@ -37,11 +37,11 @@ from dxtalent.core.calendar import add_months, fiscal_year_end, fiscal_year_of, 
 from dxtalent.core.diagnostics.model import (
     Departure,
     DepartureReason,
-    DiagnosisSettings,
     EmploymentType,
     TeamMember,
     TimelineEntry,
 )
+from dxtalent.core.diagnostics.settings import DiagnosisSettings
 
 
 def completes_in(start: dt.date, months: int) -> int:

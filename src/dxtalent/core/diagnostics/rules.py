@@ -19,28 +19,30 @@ from dxtalent.core.diagnostics.capabilities import mic_roles, skill_name
 from dxtalent.core.diagnostics.model import (
     EMPLOYMENT_LABELS,
     RULE_IDS,
-    BusFactorParams,
     Capability,
-    CentralFigureParams,
-    CoordinatingStaffParams,
     Criterion,
     Departure,
     DepartureReason,
     EmploymentType,
-    ExternalPairingParams,
     Finding,
     LevelCriterion,
-    MicRolesParams,
-    NegotiationParams,
     RoleFitCriterion,
     Severity,
     SmallMunicipality,
-    SpecificationTeamParams,
-    SuccessionParams,
     Successor,
     TeamMember,
     UnknownRuleError,
     strength,
+)
+from dxtalent.core.diagnostics.settings import (
+    BusFactorParams,
+    CentralFigureParams,
+    CoordinatingStaffParams,
+    ExternalPairingParams,
+    MicRolesParams,
+    NegotiationParams,
+    SpecificationTeamParams,
+    SuccessionParams,
 )
 from dxtalent.core.diagnostics.team import TeamView
 from dxtalent.core.diagnostics.wording import en_list as _en_list

@@ -34,12 +34,14 @@ from types import MappingProxyType
 
 from dxtalent.core.diagnostics.model import (
     Capability,
-    DiagnosisSettings,
     EmploymentType,
     SmallMunicipality,
+    TeamMember,
+)
+from dxtalent.core.diagnostics.settings import (
+    DiagnosisSettings,
     SmallMunicipalityMode,
     SmallMunicipalityParams,
-    TeamMember,
 )
 from dxtalent.core.frameworks import Text
 

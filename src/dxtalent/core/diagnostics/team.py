@@ -12,7 +12,6 @@ from dxtalent.core.diagnostics.model import (
     Capability,
     Departure,
     DepartureReason,
-    DiagnosisSettings,
     DuplicatePersonError,
     InvalidCapabilityError,
     TeamMember,
@@ -22,6 +21,7 @@ from dxtalent.core.diagnostics.rotation import (
     first_fiscal_year,
     in_post_at_end,
 )
+from dxtalent.core.diagnostics.settings import DiagnosisSettings
 
 
 @dataclass(frozen=True)

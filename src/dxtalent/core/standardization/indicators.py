@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from dxtalent.core.calendar import fiscal_year_of
-from dxtalent.core.diagnostics.model import YearWorkload
+from dxtalent.core.diagnostics.settings import YearWorkload
 from dxtalent.core.frameworks.model import Text
 from dxtalent.core.standardization.register import Procurement
 

@@ -260,10 +260,10 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
 }
 
 NOT_A_BUSINESS = gettext_noop(
-    "is not one of the 20 業務 nor 共通機能 (e.g. 住民基本台帳, 固定資産税, 共通機能)"
+    '"{value}" is not one of the 20 業務 nor 共通機能 (e.g. 住民基本台帳, 固定資産税, 共通機能)'
 )
 NOT_IN_REGISTER = gettext_noop(
-    "is not in the register; add the system first or import the systems file first"
+    '"{value}" is not in the register; add the system first or import the systems file first'
 )
 NAME_OR_BUSINESS = gettext_noop("gives neither 業務 nor a system name; give one")
 

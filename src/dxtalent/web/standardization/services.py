@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from dxtalent.core.diagnostics.model import YearWorkload
+from dxtalent.core.diagnostics.settings import YearWorkload
 from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.organisations.population import shipped_population
 from dxtalent.core.records import RecordRuleError
