@@ -33,6 +33,8 @@ ALLOWED = frozenset(
         "CSV",
         "UTF",
         "Excel",
+        "Word",  # Microsoft Word, the .docx reports
+        "XLSForm",  # the form format of KoboToolbox and ODK
         "xlsx",
         "JSON",
         "YAML",

@@ -18,7 +18,7 @@ instead: the archive restores only into a database at the same migration state).
 
 Restore: the target must be migrated (`dxtalent migrate`) and empty, i.e. nothing in it but
 what migrate itself fills in (SEEDED_BY_MIGRATE: content types, permissions, the local
-governments and the shipped frameworks), which the archive's rows replace. Everything happens
+governments, the shipped frameworks and the national standardization list), which the archive's rows replace. Everything happens
 in one transaction: the rows are streamed in batches (memory bounded by BATCH_ROWS rows of at
 most MAX_LINE_BYTES), each member's digest and row count are checked against the manifest
 while it is read, the tables are read back and their digests compared again before commit.
@@ -70,6 +70,9 @@ SEEDED_BY_MIGRATE = {
     "people.skill",
     "people.role",
     "people.roletarget",
+    # The national list of 特定移行支援システム, loaded by migrate when no edition is there.
+    "standardization.nationaledition",
+    "standardization.nationallisting",
 }
 
 # Limits for reading an archive (README "Limits"): far above a large municipality's data

@@ -59,7 +59,14 @@ class PlanRun(models.Model):
         verbose_name_plural = _("plan runs")
 
     def __str__(self) -> str:
-        return f"{self.organisation.code} #{self.pk} ({self.status})"
+        from django.utils import timezone
+        from django.utils.translation import gettext
+
+        started = timezone.localtime(self.created_at) if self.created_at else None
+        return gettext("Plan run of {when} ({status})").format(
+            when=started.strftime("%Y-%m-%d %H:%M") if started else "—",
+            status=self.get_status_display(),
+        )
 
     def audit_organisation(self) -> Organisation:
         return self.organisation
