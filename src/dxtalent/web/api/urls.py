@@ -154,3 +154,6 @@ api.add_router("/", surveys_router)
 from dxtalent.web.interviews.api import router as interviews_router  # noqa: E402
 
 api.add_router("/", interviews_router)
+from dxtalent.web.pool.api import router as pool_router  # noqa: E402
+
+api.add_router("/", pool_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dxtalent.web.planning",
     "dxtalent.web.surveys",
     "dxtalent.web.interviews",
+    "dxtalent.web.pool",
 ]
 
 MIDDLEWARE = [

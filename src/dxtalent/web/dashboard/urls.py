@@ -12,4 +12,5 @@ urlpatterns = [
     path("o/<str:code>/", include("dxtalent.web.planning.urls")),
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
     path("o/<str:code>/", include("dxtalent.web.interviews.urls")),
+    path("o/<str:code>/", include("dxtalent.web.pool.urls")),
 ]
