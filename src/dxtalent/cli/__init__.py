@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 import dxtalent
-from dxtalent.cli import admin, diagnose, export, imports, plan, qda, survey
+from dxtalent.cli import admin, diagnose, export, imports, plan, pool, qda, survey
 from dxtalent.cli.common import console
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ app.command()(diagnose.diagnose)
 app.add_typer(plan.app, name="plan")
 app.add_typer(survey.app, name="survey")
 app.add_typer(qda.app, name="qda")
+app.add_typer(pool.app, name="pool")
 
 
 def run() -> None:  # pragma: no cover - console-script shim

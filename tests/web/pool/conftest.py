@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import _member
+from tests.conftest import _member
 
 HIROSHIMA = "340006"
 HYOGO = "280003"
