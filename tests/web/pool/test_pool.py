@@ -312,3 +312,51 @@ def test_the_command_line_allocates_and_prints_json_with_reasons(hiroshima, pool
     assert AuditEvent.objects.filter(model="pool.AllocationRun", actor="cli").exists()
     refused = CliRunner().invoke(app, ["pool", "allocate", "--prefecture", "342122"])
     assert refused.exit_code == 2 and "not a prefecture" in refused.output
+
+
+def test_an_editor_adds_a_professional_and_one_without_reach_or_level_is_refused(
+    client, pete, hiroshima, hiroshima_towns
+):
+    client.force_login(pete)
+    town = hiroshima_towns[0]
+    base = {
+        "name": "高橋 葵",
+        "days_per_month": "4",
+        "term_months": 6,
+        "employment_form": "fixed_term",
+        "cost_per_day": 30000,
+        "payer": "shared",
+    }
+    refused = client.post(f"/o/{hiroshima.code}/pool/professionals/", base, follow=True)
+    page = refused.content.decode()
+    assert Professional.objects.count() == 0
+    assert ("remote" in page) or ("リモート" in page)
+    client.post(
+        f"/o/{hiroshima.code}/pool/professionals/",
+        {**base, "reaches": [town.pk], "level_CO-CAP-SPEC": 3},
+    )
+    professional = Professional.objects.get()
+    assert professional.levels == {"CO-CAP-SPEC": 3}
+    assert list(professional.reaches.all()) == [town]
+    page = client.get(f"/o/{hiroshima.code}/pool/").content.decode()
+    assert "高橋 葵" in page and town.name in page
+
+
+def test_a_prefecture_cannot_be_reached_beyond_its_own_municipalities(
+    client, pete, hiroshima, city_b
+):
+    client.force_login(pete)
+    client.post(
+        f"/o/{hiroshima.code}/pool/professionals/",
+        {
+            "name": "伊藤 蓮",
+            "days_per_month": "4",
+            "term_months": 12,
+            "employment_form": "contractor",
+            "cost_per_day": 0,
+            "payer": "prefecture",
+            "reaches": [city_b.pk],
+            "level_MIC-R-PM": 2,
+        },
+    )
+    assert Professional.objects.count() == 0
