@@ -360,3 +360,40 @@ def test_a_prefecture_cannot_be_reached_beyond_its_own_municipalities(
         },
     )
     assert Professional.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "months"),
+    [
+        ("4-6", [4, 5, 6]),
+        ("10-3", [10, 11, 12, 1, 2, 3]),
+        ("1,4、5", [4, 5, 1]),
+        ("全月", [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]),
+    ],
+)
+def test_months_are_read_in_fiscal_year_order(written, months):
+    assert services.months_of(written) == months
+
+
+@pytest.mark.parametrize("written", ["3-4", "13", "April", "", "4-"])
+def test_months_outside_the_fiscal_year_or_unreadable_are_refused(written):
+    with pytest.raises(ValueError):
+        services.months_of(written)
+
+
+def test_the_api_refuses_a_request_naming_the_field(client, alice, city_a):
+    client.force_login(alice)
+    response = client.post(
+        f"/api/organisations/{city_a.code}/pool/requests",
+        data={
+            "fiscal_year": 2026,
+            "capability": "NOPE",
+            "level": 2,
+            "days_per_month": 2,
+            "months": [4],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert ["body", "capability"] in [e["loc"] for e in response.json()["errors"]]
+    assert PoolRequest.objects.count() == 0
