@@ -397,3 +397,26 @@ def test_the_api_refuses_a_request_naming_the_field(client, alice, city_a):
     assert response.status_code == 400
     assert ["body", "capability"] in [e["loc"] for e in response.json()["errors"]]
     assert PoolRequest.objects.count() == 0
+
+
+def test_the_pool_pages_label_every_control_and_have_one_h1(
+    client, dana, pam, city_a, hiroshima, pool_world
+):
+    from tests.web.test_accessibility import Controls, unlabelled
+
+    services.allocate(hiroshima, 2026)
+    pages = [
+        (dana, f"/o/{city_a.code}/pool/"),
+        (pam, f"/o/{hiroshima.code}/pool/"),
+        (pam, f"/o/{hiroshima.code}/pool/allocation/"),
+        (pam, f"/o/{hiroshima.code}/pool/aggregates/"),
+    ]
+    problems = {}
+    for user, path in pages:
+        client.force_login(user)
+        html = client.get(path).content.decode()
+        parser = Controls()
+        parser.feed(html)
+        if unlabelled(html) or parser.h1 != 1:
+            problems[path] = (unlabelled(html), parser.h1)
+    assert problems == {}
