@@ -1117,6 +1117,14 @@ ROUTES += [
     ),
     Route(
         "web",
+        "POST",
+        lambda c: _pref(c, f"pool/allocation/{c['allocation_run']}/accept/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/allocation/<int:pk>/accept/",
+    ),
+    Route(
+        "web",
         "GET",
         lambda c: _pref(c, "pool/allocation.xlsx"),
         Role.VIEWER,

@@ -115,8 +115,9 @@ def context(personas, city_a):
         remote=True,
         employment_form="secondee",
     )
-    allocate(prefecture, 2026)
+    allocation_run = allocate(prefecture, 2026)
     return {
+        "allocation_run": allocation_run.pk,
         "prefecture": prefecture.code,
         "pool_request": pool_request.pk,
         "professional": professional.pk,

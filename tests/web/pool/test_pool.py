@@ -420,3 +420,33 @@ def test_the_pool_pages_label_every_control_and_have_one_h1(
         if unlabelled(html) or parser.h1 != 1:
             problems[path] = (unlabelled(html), parser.h1)
     assert problems == {}
+
+
+def test_an_accepted_allocation_counts_in_the_municipalitys_diagnosis(
+    client, pete, hiroshima, pool_world
+):
+    from dxtalent.web.diagnostics import services as diagnostics
+
+    town = pool_world
+    year = services.current_fiscal_year()
+    PoolRequest.objects.update(fiscal_year=year)
+    run = services.allocate(hiroshima, year)
+
+    def pool_days():
+        data = diagnostics.report_json(diagnostics.diagnose(town, runs=10))
+        return data["small_municipality"]["shared_resources"]["prefecture_pool_days"]
+
+    assert pool_days() == 0  # not accepted yet
+    client.force_login(pete)
+    response = client.post(f"/o/{hiroshima.code}/pool/allocation/{run.pk}/accept/")
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.accepted_at is not None
+    assert services.allocated_days(town, year) == pytest.approx(4.0)
+    assert pool_days() == 4
+    # Another allocation accepted for the year replaces it, and the trail says so.
+    second = services.allocate(hiroshima, year)
+    services.accept(second)
+    run.refresh_from_db()
+    assert run.accepted_at is None
+    assert AuditEvent.objects.filter(model="pool.AllocationRun", action="update").count() >= 2

@@ -121,7 +121,9 @@ class PoolRequest(OrganisationOwned):
 
 class AllocationRun(OrganisationOwned):
     """An allocation of a prefecture's pool to its municipalities' requests for one fiscal
-    year: the settings, and the result as the CLI's and API's JSON."""
+    year: the settings, and the result as the CLI's and API's JSON. accepted_at: when the
+    prefecture accepted it (at most one a fiscal year); an accepted allocation's days count in
+    each municipality's diagnosis as the prefecture's pool."""
 
     audit_exclude = frozenset({"result"})
 
@@ -136,6 +138,7 @@ class AllocationRun(OrganisationOwned):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

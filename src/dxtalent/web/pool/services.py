@@ -490,3 +490,44 @@ def figure_labels(keys: list[str]) -> dict[str, str]:
         else:
             labels[key] = str(fixed.get(key, key))
     return labels
+
+
+# --- Accepted allocations count in a municipality's diagnosis ------------------------------
+
+
+def accept(run: AllocationRun) -> AllocationRun:
+    """Accept `run` for its fiscal year (the prefecture's earlier acceptance of that year is
+    withdrawn): its days then count in each municipality's diagnosis. Audited."""
+    from django.utils import timezone
+
+    with transaction.atomic():
+        for other in AllocationRun.objects.filter(
+            organisation=run.organisation, fiscal_year=run.fiscal_year, accepted_at__isnull=False
+        ).exclude(pk=run.pk):
+            other.accepted_at = None
+            other.save()
+        run.accepted_at = timezone.now()
+        run.save()
+    return run
+
+
+def allocated_days(municipality: Organisation, fiscal_year: int) -> float:
+    """Days of the pool allocated to `municipality` in its prefecture's accepted allocation of
+    `fiscal_year`; 0 when none is accepted."""
+    if municipality.prefecture_id is None:
+        return 0.0
+    run = AllocationRun.objects.filter(
+        organisation_id=municipality.prefecture_id,
+        fiscal_year=fiscal_year,
+        accepted_at__isnull=False,
+    ).first()
+    if run is None:
+        return 0.0
+    return round(
+        sum(
+            a["days"]
+            for a in run.result.get("assignments", [])
+            if a["municipality"] == municipality.code
+        ),
+        6,
+    )

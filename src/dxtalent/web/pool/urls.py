@@ -15,6 +15,9 @@ urlpatterns = [
     ),
     path("pool/import/", views.requests_import, name="pool-import"),
     path("pool/allocation/", views.allocation, name="pool-allocation"),
+    path(
+        "pool/allocation/<int:pk>/accept/", views.allocation_accept, name="pool-allocation-accept"
+    ),
     path("pool/allocation.xlsx", views.allocation_export, name="pool-allocation-export"),
     path("pool/aggregates/", views.aggregates, name="pool-aggregates"),
 ]

@@ -222,6 +222,21 @@ def allocation(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+@organisation_view()
+def allocation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept an allocation: its days count in each municipality's diagnosis."""
+    organisation = _org(request)
+    _prefecture_only(organisation)
+    run = get_object_or_404(AllocationRun, pk=pk, organisation=organisation)
+    services.accept(run)
+    messages.success(
+        request,
+        _("The allocation for fiscal year {year} was accepted.").format(year=run.fiscal_year),
+    )
+    return redirect("pool-allocation", code=organisation.code)
+
+
 @organisation_view()
 def allocation_export(request: HttpRequest) -> HttpResponse:
     organisation = _org(request)

@@ -44,6 +44,10 @@ class Migration(migrations.Migration):
                 ("result", models.JSONField(default=dict, verbose_name="result")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
                 (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted at"),
+                ),
+                (
                     "created_by",
                     models.ForeignKey(
                         null=True,
