@@ -1272,3 +1272,195 @@ ROUTES += [
         "o/<str:code>/plan/runs/<int:pk>/policy.<slug:fmt>",
     ),
 ]
+
+
+# The talent pool. City A's routes are a municipality's; the prefecture's routes are at city A's
+# prefecture (Hiroshima), where the context gives dana, alice and bob the same roles as in city
+# A and charlie none, so that the same personas test both sides.
+def _pref(ctx: dict[str, Any], rest: str = "") -> str:
+    return f"/o/{ctx['prefecture']}/{rest}"
+
+
+def _pref_api(ctx: dict[str, Any], rest: str) -> str:
+    return f"/api/organisations/{ctx['prefecture']}/{rest}"
+
+
+def _requests_csv(ctx: dict[str, Any]) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = "municipality,capability,level,days_per_month,months\n342122,MIC-R-PM,2,2,4-6\n"
+    return {
+        "fiscal_year": 2026,
+        "file": SimpleUploadedFile("requests.csv", data.encode(), content_type="text/csv"),
+    }
+
+
+ROUTES += [
+    Route("web", "GET", lambda c: _p(c, "pool/"), Role.VIEWER, (200,), "o/<str:code>/pool/"),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "pool/sharing/"),
+        Role.ADMIN,
+        (302,),
+        "o/<str:code>/pool/sharing/",
+        lambda c: {"with_prefecture": "on"},
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "pool/requests/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/requests/",
+        lambda c: {
+            "fiscal_year": 2026,
+            "capability": "MIC-R-PM",
+            "level": 2,
+            "days_per_month": 2,
+            "months": [4, 5],
+            "priority": 1,
+        },
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, f"pool/requests/{c['pool_request']}/delete/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/requests/<int:pk>/delete/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _pref(c, "pool/professionals/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/professionals/",
+        lambda c: {
+            "name": "山田 花子",
+            "days_per_month": 4,
+            "remote": "on",
+            "term_months": 12,
+            "employment_form": "secondee",
+            "cost_per_day": 40000,
+            "payer": "prefecture",
+            "level_MIC-R-PM": 3,
+        },
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _pref(c, f"pool/professionals/{c['professional']}/delete/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/professionals/<int:pk>/delete/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _pref(c, "pool/import/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/import/",
+        _requests_csv,
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _pref(c, "pool/allocation/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/pool/allocation/",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _pref(c, "pool/allocation/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/allocation/",
+        lambda c: {"fiscal_year": 2026, "small_weight": "1.5"},
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _pref(c, f"pool/allocation/{c['allocation_run']}/accept/"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/pool/allocation/<int:pk>/accept/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _pref(c, "pool/allocation.xlsx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/pool/allocation.xlsx",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _pref(c, "pool/aggregates/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/pool/aggregates/",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "pool/requests"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/pool/requests",
+    ),
+    Route(
+        "api",
+        "POST",
+        lambda c: _api(c, "pool/requests"),
+        Role.EDITOR,
+        (201,),
+        "/organisations/{code}/pool/requests",
+        lambda c: {
+            "fiscal_year": 2026,
+            "capability": "MIC-R-PM",
+            "level": 2,
+            "days_per_month": 2,
+            "months": [4, 5],
+        },
+    ),
+    Route(
+        "api",
+        "PUT",
+        lambda c: _api(c, "pool/sharing"),
+        Role.ADMIN,
+        (200,),
+        "/organisations/{code}/pool/sharing",
+        lambda c: {"with_prefecture": True},
+    ),
+    Route(
+        "api",
+        "POST",
+        lambda c: _pref_api(c, "pool/allocation"),
+        Role.EDITOR,
+        (201,),
+        "/organisations/{code}/pool/allocation",
+        lambda c: {"fiscal_year": 2026},
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _pref_api(c, "pool/allocation"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/pool/allocation",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _pref_api(c, "pool/aggregates"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/pool/aggregates",
+    ),
+]

@@ -94,16 +94,49 @@ def context(personas, city_a):
     contract = Contract.objects.create(
         organisation=city_a, vendor=vendor, title="運用保守", procurement="negotiated"
     )
+    # The talent pool: the same personas in city A's prefecture, a request, a professional and
+    # an allocation.
+    from dxtalent.web.pool.models import PoolRequest, Professional
+    from dxtalent.web.pool.services import allocate
+
+    prefecture = city_a.prefecture
+    for name in ("dana", "alice", "bob"):
+        Membership.objects.create(
+            user=personas[name],
+            organisation=prefecture,
+            role=Membership.objects.get(user=personas[name], organisation=city_a).role,
+        )
+    pool_request = PoolRequest.objects.create(
+        organisation=city_a,
+        fiscal_year=2026,
+        capability="MIC-R-PM",
+        level=2,
+        days_per_month=2,
+        months=[4, 5],
+    )
+    professional = Professional.objects.create(
+        organisation=prefecture,
+        name="山田 花子",
+        levels={"MIC-R-PM": 3},
+        days_per_month=4,
+        remote=True,
+        employment_form="secondee",
+    )
+    allocation_run = allocate(prefecture, 2026)
     return {
         "vendor": vendor.pk,
         "system": system.pk,
         "contract": contract.pk,
+        "allocation_run": allocation_run.pk,
+        "prefecture": prefecture.code,
+        "pool_request": pool_request.pk,
+        "professional": professional.pk,
         "transcript": transcript.pk,
         "interview": interview.pk,
         "survey": survey.pk,
         "plan_run": plan_run.pk,
         "code": city_a.code,
-        "bob_membership": Membership.objects.get(user=personas["bob"]).pk,
+        "bob_membership": Membership.objects.get(user=personas["bob"], organisation=city_a).pk,
         "invitation": invitation.pk,
         "framework": framework.pk,
         "role": role.pk,

@@ -43,7 +43,8 @@ def test_demo_without_serving_prepares_the_database_and_prints_working_logins(tm
     assert "Local governments: 1788" in first.stdout
     assert (tmp_path / "dxtalent.sqlite3").exists()
     logins = dict(re.findall(r"│ (demo-[a-z]+)\s+│ (\S+)\s+│", first.stdout))
-    assert set(logins) == {"demo-admin", "demo-editor", "demo-viewer", "demo-other"}
+    assert set(logins) == {"demo-admin", "demo-editor", "demo-viewer", "demo-other", "demo-pref"}
+    assert "DEMO-PREF" in first.stdout
 
     # The printed passwords work, and a second run replaces them.
     check = (

@@ -8,7 +8,19 @@ from typing import Annotated
 import typer
 
 import dxtalent
-from dxtalent.cli import admin, backup, data, diagnose, export, imports, plan, qda, report, survey
+from dxtalent.cli import (
+    admin,
+    backup,
+    data,
+    diagnose,
+    export,
+    imports,
+    plan,
+    pool,
+    qda,
+    report,
+    survey,
+)
 from dxtalent.cli.common import ReadableHelpGroup, console
 
 app = typer.Typer(
@@ -53,6 +65,7 @@ app.add_typer(plan.app, name="plan")
 app.add_typer(survey.app, name="survey")
 app.add_typer(qda.app, name="qda")
 app.add_typer(report.app, name="report")
+app.add_typer(pool.app, name="pool")
 
 
 def run() -> None:  # pragma: no cover - console-script shim

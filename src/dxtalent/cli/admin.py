@@ -79,6 +79,10 @@ def demo(
     console.print(table)
     for login in logins:
         console.print(f"  {login.username}: {login.purpose} ({login.organisation_name})")
+    console.print(
+        "Prefecture with a talent pool and a dozen municipalities: DEMO-PREF "
+        "(its pool at /o/DEMO-PREF/pool/; `dxtalent pool allocate --prefecture DEMO-PREF`)"
+    )
     console.print(f"Database: {_database_label()}")
     if serve:
         console.print(

@@ -24,6 +24,7 @@ class DemoOrganisation:
     kana: str
     kind: OrganisationKind
     prefecture_code: str | None
+    population: int | None = None  # people; None where the demo leaves it unknown
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,62 @@ CITY_B = DemoOrganisation(
     kana="サクラシ",
     kind=OrganisationKind.CITY,
     prefecture_code=PREFECTURE.code,
+    population=88_000,
+)
+
+
+def _municipality(
+    code: str, name: str, name_en: str, kana: str, kind: OrganisationKind, population: int
+) -> DemoOrganisation:
+    return DemoOrganisation(
+        code=code,
+        name=name + SYNTHETIC_JA,
+        name_en=name_en + SYNTHETIC_EN,
+        kana=kana,
+        kind=kind,
+        prefecture_code=PREFECTURE.code,
+        population=population,
+    )
+
+
+# The demo prefecture's other municipalities, from a city of 240,000 to a village of 900: with
+# city A and city B, a dozen; most of them under 50,000 people, as in most prefectures.
+TOWNS = (
+    _municipality(
+        "DEMO-CITY-C", "あおば市", "Aoba City", "アオバシ", OrganisationKind.CITY, 240_000
+    ),
+    _municipality(
+        "DEMO-CITY-D", "かわせ市", "Kawase City", "カワセシ", OrganisationKind.CITY, 61_000
+    ),
+    _municipality(
+        "DEMO-CITY-E", "みなと市", "Minato City", "ミナトシ", OrganisationKind.CITY, 34_000
+    ),
+    _municipality(
+        "DEMO-TOWN-F", "ひかり町", "Hikari Town", "ヒカリチョウ", OrganisationKind.TOWN, 18_500
+    ),
+    _municipality(
+        "DEMO-TOWN-G", "もりの町", "Morino Town", "モリノチョウ", OrganisationKind.TOWN, 12_000
+    ),
+    _municipality(
+        "DEMO-TOWN-H", "しおかぜ町", "Shiokaze Town", "シオカゼチョウ", OrganisationKind.TOWN, 8_300
+    ),
+    _municipality(
+        "DEMO-TOWN-I", "たかね町", "Takane Town", "タカネチョウ", OrganisationKind.TOWN, 5_600
+    ),
+    _municipality(
+        "DEMO-TOWN-J", "ゆずは町", "Yuzuha Town", "ユズハチョウ", OrganisationKind.TOWN, 3_900
+    ),
+    _municipality(
+        "DEMO-VILLAGE-K",
+        "ほしぞら村",
+        "Hoshizora Village",
+        "ホシゾラムラ",
+        OrganisationKind.VILLAGE,
+        2_100,
+    ),
+    _municipality(
+        "DEMO-VILLAGE-L", "こだま村", "Kodama Village", "コダマムラ", OrganisationKind.VILLAGE, 900
+    ),
 )
 
 
@@ -92,9 +149,16 @@ def generate_demo(seed: int = 2025) -> DemoPlan:
         ("demo-editor", CITY_A, "editor", "editor in city A"),
         ("demo-viewer", CITY_A, "viewer", "viewer in city A: reads, cannot change"),
         ("demo-other", CITY_B, "editor", "editor in city B: cannot see city A"),
+        (
+            "demo-pref",
+            PREFECTURE,
+            "editor",
+            "editor in the prefecture: its talent pool, the allocation and the aggregates of "
+            "its sharing municipalities (never their people)",
+        ),
     )
     users = []
     for username, organisation, role, purpose in roles:
         family, given = person()
         users.append(DemoUser(username, family, given, organisation.code, role, purpose))
-    return DemoPlan(organisations=(PREFECTURE, CITY_A, CITY_B), users=tuple(users))
+    return DemoPlan(organisations=(PREFECTURE, CITY_A, CITY_B, *TOWNS), users=tuple(users))

@@ -158,3 +158,6 @@ api.add_router("/", interviews_router)
 from dxtalent.web.standardization.api import router as standardization_router  # noqa: E402
 
 api.add_router("/", standardization_router)
+from dxtalent.web.pool.api import router as pool_router  # noqa: E402
+
+api.add_router("/", pool_router)

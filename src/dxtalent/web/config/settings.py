@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dxtalent.web.surveys",
     "dxtalent.web.interviews",
     "dxtalent.web.standardization",
+    "dxtalent.web.pool",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("o/<str:code>/", include(surveys_urls.organisation_urlpatterns)),
     path("o/<str:code>/", include("dxtalent.web.interviews.urls")),
     path("o/<str:code>/", include(standardization_urls.organisation_urlpatterns)),
+    path("o/<str:code>/", include("dxtalent.web.pool.urls")),
 ]

@@ -56,6 +56,7 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
                     "kana": demo.kana,
                     "kind": demo.kind.value,
                     "prefecture": by_code.get(demo.prefecture_code or ""),
+                    "population": demo.population,
                     "is_synthetic": True,
                 },
             )
@@ -89,7 +90,66 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
         )
         prepare_interviews(by_code["DEMO-CITY-A"])
         prepare_register(by_code["DEMO-CITY-A"])
+        prepare_pool(by_code, seed)
     return logins
+
+
+def prepare_pool(by_code: dict[str, Organisation], seed: int) -> None:
+    """The demo prefecture's talent pool of core.demo.pool: professionals, requests for this
+    fiscal year, the municipalities that share aggregates and their small synthetic teams;
+    written afresh on every run."""
+    from dxtalent.core.demo.generator import PREFECTURE
+    from dxtalent.core.demo.pool import demo_pool
+    from dxtalent.web.people.models import Person
+    from dxtalent.web.pool.models import AllocationRun, PoolRequest, Professional, Sharing
+    from dxtalent.web.pool.services import current_fiscal_year
+
+    pool = demo_pool(seed)
+    prefecture = by_code[PREFECTURE.code]
+    municipalities = [o for o in by_code.values() if o.prefecture_id == prefecture.pk]
+    Professional.objects.filter(organisation=prefecture).delete()
+    AllocationRun.objects.filter(organisation=prefecture).delete()
+    PoolRequest.objects.filter(organisation__in=municipalities).delete()
+    for demo in pool.professionals:
+        professional = Professional.objects.create(
+            organisation=prefecture,
+            name=demo.name,
+            levels=demo.levels,
+            days_per_month=demo.days_per_month,
+            remote=demo.reaches is None,
+            term_months=demo.term_months,
+            employment_form=demo.employment_form,
+            cost_per_day=demo.cost_per_day,
+            payer=demo.payer,
+        )
+        if demo.reaches is not None:
+            professional.reaches.set([by_code[code] for code in demo.reaches])
+    fiscal_year = current_fiscal_year()
+    for request in pool.requests:
+        PoolRequest.objects.create(
+            organisation=by_code[request.municipality],
+            fiscal_year=fiscal_year,
+            capability=request.capability,
+            level=request.level,
+            days_per_month=request.days_per_month,
+            months=list(request.months),
+            priority=request.priority,
+            reason=request.reason,
+        )
+    for municipality in municipalities:
+        Sharing.objects.update_or_create(
+            organisation=municipality,
+            defaults={"with_prefecture": municipality.code in pool.sharing},
+        )
+    for code, count in pool.staff.items():
+        Person.objects.filter(organisation=by_code[code]).delete()
+        for i in range(count):
+            Person.objects.create(
+                organisation=by_code[code],
+                external_id=f"P{i + 1:03d}",
+                family_name="職員",
+                given_name=f"{i + 1}（架空）",
+            )
 
 
 def prepare_survey(owner: Organisation, invited: list[Organisation], seed: int) -> None:

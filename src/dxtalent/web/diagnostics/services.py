@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone, translation
 
 from dxtalent.core.calendar import PHASE_NAMES, DepartureOutlook, HrPhase, departure_outlook
+from dxtalent.core.calendar.fiscal_year import fiscal_year_of
 from dxtalent.core.diagnostics import (
     RULE_IDS,
     Capability,
@@ -117,14 +118,22 @@ def training_offers(organisation: Organisation) -> tuple[TrainingOffer, ...]:
 
 
 def small_municipality_params(
-    organisation: Organisation, profile: DiagnosisProfile
+    organisation: Organisation, profile: DiagnosisProfile, today: dt.date | None = None
 ) -> SmallMunicipalityParams:
-    """The organisation's census population and the shared resources its settings record."""
+    """The organisation's census population and the shared resources its settings record;
+    the pool's days are those of the settings or, when more, those its prefecture's accepted
+    allocation gives it this fiscal year."""
+    from dxtalent.web.pool.services import allocated_days
+
+    pool_days = max(
+        profile.prefecture_pool_days,
+        int(allocated_days(organisation, fiscal_year_of(today or timezone.localdate()))),
+    )
     return SmallMunicipalityParams(
         mode=profile.small_municipality_mode,
         population=organisation.population,
         census_year=organisation.census_year,
-        pool_days=profile.prefecture_pool_days,
+        pool_days=pool_days,
         adviser=profile.uses_adviser,
         joint_procurement=profile.joint_procurement,
     )
@@ -140,7 +149,7 @@ def settings_for(
         rotation_window=(profile.rotation_min_years, profile.rotation_max_years),
         reappointments=profile.reappointments,
         training=training_offers(organisation),
-        small_municipality=small_municipality_params(organisation, profile),
+        small_municipality=small_municipality_params(organisation, profile, today),
     )
     settings = settings.with_rule("central-figure", in_house_only=profile.central_in_house)
     # With a register of systems and contracts the negotiation rule reads its renewals and

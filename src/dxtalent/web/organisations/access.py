@@ -7,12 +7,14 @@ Reading needs viewer, writing needs editor (or more where a view says so).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.web.organisations.models import Membership, Organisation, Role
 
 if TYPE_CHECKING:
@@ -72,3 +74,33 @@ def membership_for(user: User | AnonymousUser, code: str, need: int = Role.VIEWE
 def role_needed(method: str, write_role: int = Role.EDITOR) -> int:
     """Viewer for reading methods, `write_role` for the rest."""
     return Role.VIEWER if method.upper() in SAFE_METHODS else write_role
+
+
+@dataclass(frozen=True)
+class AggregateScope:
+    """What a prefecture's member may read of its municipalities: aggregates of those in
+    `municipalities` (of this prefecture, sharing with it), never a named person, a rating or
+    a note. `membership` is the member's own, in the prefecture."""
+
+    membership: Membership
+    municipalities: tuple[Organisation, ...]
+
+    @property
+    def prefecture(self) -> Organisation:
+        return self.membership.organisation
+
+
+def aggregate_scope_for(
+    user: User | AnonymousUser, code: str, need: int = Role.VIEWER
+) -> AggregateScope:
+    """The aggregate scope of prefecture `code` for `user`: membership as `membership_for`
+    (404 not a member, 403 role too low), and 404 when the organisation is not a prefecture.
+    The municipalities are those whose prefecture it is and whose administrator turned
+    sharing on (dxtalent.web.pool.models.Sharing), by code."""
+    membership = membership_for(user, code, need)
+    if membership.organisation.kind != OrganisationKind.PREFECTURE.value:
+        raise Http404(_("Only a prefecture reads aggregates of its municipalities."))
+    municipalities = Organisation.objects.filter(
+        prefecture=membership.organisation, pool_sharing__with_prefecture=True
+    ).order_by("code")
+    return AggregateScope(membership, tuple(municipalities))

@@ -1,0 +1,146 @@
+"""A prefecture's talent pool (人材プール): sharing consent of a municipality, the pool's
+professionals, municipalities' requests and the allocations run over them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dxtalent.web.organisations.models import Organisation, OrganisationOwned
+
+# The paper's capabilities (dxtalent.core.diagnostics.paper_capabilities) are what a request
+# asks for and what a professional brings; the names come from there.
+FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)  # April to March
+
+
+class Sharing(OrganisationOwned):
+    """Whether a municipality lets its prefecture read aggregates of its data (never a named
+    person, a rating or a note). Off until its administrator turns it on."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="pool_sharing",
+    )
+    with_prefecture = models.BooleanField(_("share aggregates with the prefecture"), default=False)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sharing with the prefecture")
+        verbose_name_plural = _("sharing with the prefecture")
+
+
+class EmploymentForm(models.TextChoices):
+    FIXED_TERM = "fixed_term", _("Fixed-term at the prefecture (任期付)")
+    SECONDEE = "secondee", _("Secondee")
+    SIDE_JOB = "side_job", _("Side job")
+    CONTRACTOR = "contractor", _("Contractor")
+
+
+class Payer(models.TextChoices):
+    PREFECTURE = "prefecture", _("Prefecture")
+    MUNICIPALITY = "municipality", _("Municipality")
+    SHARED = "shared", _("Shared as the prefecture sets")
+
+
+class Professional(OrganisationOwned):
+    """A professional of a prefecture's pool (the organisation is the prefecture).
+
+    levels: capability code → level 0–4. days_per_month: capacity, > 0. remote: may serve any
+    municipality; otherwise only those in `reaches`. term_months: months of the fiscal year
+    from April the term covers (1–12). cost_per_day: yen.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    levels = models.JSONField(_("capabilities and levels"), default=dict)
+    days_per_month = models.DecimalField(
+        _("days per month"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0.5), MaxValueValidator(23)],
+    )
+    remote = models.BooleanField(_("works remotely (any municipality)"), default=False)
+    reaches = models.ManyToManyField(
+        Organisation, verbose_name=_("municipalities reached"), blank=True, related_name="+"
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months from April)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    employment_form = models.CharField(
+        _("employment form"), max_length=20, choices=EmploymentForm.choices
+    )
+    cost_per_day = models.PositiveIntegerField(_("cost per day (yen)"), default=0)
+    payer = models.CharField(
+        _("who pays"), max_length=20, choices=Payer.choices, default=Payer.PREFECTURE
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("pool professional")
+        verbose_name_plural = _("pool professionals")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoolRequest(OrganisationOwned):
+    """A municipality's request to its prefecture's pool (the organisation is the
+    municipality): a capability at a level (1–4), days a month over months of a fiscal year
+    (calendar month numbers, April to March), priority 1 (high) to 3 (low) and why."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    capability = models.CharField(_("capability"), max_length=32)
+    level = models.PositiveSmallIntegerField(
+        _("level"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    days_per_month = models.DecimalField(
+        _("days per month"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0.5), MaxValueValidator(23)],
+    )
+    months = models.JSONField(_("months"), default=list)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"),
+        choices=[(1, _("High")), (2, _("Medium")), (3, _("Low"))],
+        default=2,
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__code", "fiscal_year", "pk"]
+        verbose_name = _("pool request")
+        verbose_name_plural = _("pool requests")
+
+
+class AllocationRun(OrganisationOwned):
+    """An allocation of a prefecture's pool to its municipalities' requests for one fiscal
+    year: the settings, and the result as the CLI's and API's JSON. accepted_at: when the
+    prefecture accepted it (at most one a fiscal year); an accepted allocation's days count in
+    each municipality's diagnosis as the prefecture's pool."""
+
+    audit_exclude = frozenset({"result"})
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    small_weight = models.DecimalField(
+        _("weight of small municipalities"), max_digits=4, decimal_places=2, default=1.5
+    )
+    fairness = models.BooleanField(_("raise the worst-served municipality first"), default=False)
+    status = models.CharField(_("status"), max_length=20)
+    result = models.JSONField(_("result"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pool allocation")
+        verbose_name_plural = _("pool allocations")

@@ -1,0 +1,533 @@
+"""The only bridge between the pool's records and dxtalent.core.pool: sharing, requests and
+their import, the allocation and its export, the prefecture's aggregates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dxtalent.core.calendar.fiscal_year import fiscal_year_of
+from dxtalent.core.diagnostics import paper_capabilities
+from dxtalent.core.pool import (
+    Allocation,
+    PoolSettings,
+    Professional,
+    Request,
+    UnmetReason,
+    allocate_pool,
+)
+from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD, Contribution, aggregate
+from dxtalent.core.tabular import (
+    CellError,
+    Column,
+    Message,
+    Sheet,
+    choice,
+    decimal,
+    integer,
+    read_table,
+    text,
+    validate,
+    write_xlsx,
+)
+from dxtalent.web.organisations.access import AggregateScope
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.pool import models
+from dxtalent.web.pool.models import FISCAL_MONTHS, AllocationRun, PoolRequest, Sharing
+
+SMALL_WEIGHT = 1.5
+
+
+def capability_names() -> dict[str, str]:
+    """Capability code → its name in the reader's language (the paper's capabilities)."""
+    english = (get_language() or "ja").startswith("en")
+    return {c.code: (c.name.en if english else c.name.ja) for c in paper_capabilities()}
+
+
+def current_fiscal_year(today: dt.date | None = None) -> int:
+    return fiscal_year_of(today or dt.date.today())
+
+
+# --- Sharing -------------------------------------------------------------------------------
+
+
+def sharing_of(organisation: Organisation) -> bool:
+    """Whether the municipality shares aggregates with its prefecture (off by default)."""
+    found = Sharing.objects.filter(organisation=organisation).first()
+    return bool(found and found.with_prefecture)
+
+
+def set_sharing(organisation: Organisation, on: bool) -> Sharing:
+    """Turn sharing with the prefecture on or off (written to the audit trail)."""
+    sharing, _created = Sharing.objects.get_or_create(organisation=organisation)
+    if sharing.with_prefecture != on:
+        sharing.with_prefecture = on
+        sharing.save()
+    return sharing
+
+
+# --- Requests ------------------------------------------------------------------------------
+
+
+def requests_of_prefecture(prefecture: Organisation, fiscal_year: int) -> list[PoolRequest]:
+    """Every request filed to the prefecture's pool for the fiscal year, by municipality."""
+    return list(
+        PoolRequest.objects.filter(
+            organisation__prefecture=prefecture, fiscal_year=fiscal_year
+        ).select_related("organisation")
+    )
+
+
+def _months_parser(value: str) -> list[int]:
+    """ "4-9", "4,5,6" or "all" (全月) → calendar month numbers in fiscal-year order."""
+    raw = value.replace("、", ",").replace("～", "-").replace("~", "-").strip().lower()
+    if raw in {"all", "全月", "通年"}:
+        return list(FISCAL_MONTHS)
+    chosen: set[int] = set()
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        if "-" in part:
+            first, _sep, last = part.partition("-")
+            if not (first.isdigit() and last.isdigit()):
+                raise ValueError(part)
+            start, end = FISCAL_MONTHS.index(int(first)), FISCAL_MONTHS.index(int(last))
+            if start > end:
+                raise ValueError(part)
+            chosen.update(FISCAL_MONTHS[start : end + 1])
+        elif part.isdigit() and int(part) in FISCAL_MONTHS:
+            chosen.add(int(part))
+        else:
+            raise ValueError(part)
+    if not chosen:
+        raise ValueError(value)
+    return [m for m in FISCAL_MONTHS if m in chosen]
+
+
+def months_of(value: str) -> list[int]:
+    """Months as a person writes them ("4-9", "4,5,6", "all"); ValueError when not."""
+    try:
+        return _months_parser(value)
+    except (ValueError, IndexError):
+        raise ValueError(value) from None
+
+
+def _months_column(value: str) -> list[int]:
+    return months_of(value)
+
+
+class RequestImportError(ValueError):
+    """A file of requests with bad cells: `problems` names each row, column and value."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def request_columns(prefecture: Organisation) -> list[Column]:
+    """The columns of a requests file (headers in English or Japanese)."""
+    return [
+        Column("municipality", aliases=("市区町村", "団体コード"), required=True),
+        Column(
+            "capability",
+            aliases=("能力",),
+            required=True,
+            parse=choice({code: code for code in capability_names()}),
+        ),
+        Column("level", aliases=("レベル",), required=True, parse=integer(1, 4)),
+        Column(
+            "days_per_month",
+            aliases=("月日数",),
+            required=True,
+            parse=decimal(Decimal("0.5"), Decimal("23")),
+        ),
+        Column(
+            "months",
+            aliases=("月",),
+            required=True,
+            parse=_months_column,
+            help='months April–March, e.g. "4-9", "4,5,6" or "all"',
+        ),
+        Column("priority", aliases=("優先度",), parse=integer(1, 3)),
+        Column("reason", aliases=("理由",), parse=text(2000)),
+    ]
+
+
+def import_requests(
+    prefecture: Organisation, data: bytes, filename: str, fiscal_year: int
+) -> list[PoolRequest]:
+    """Requests of the prefecture's municipalities from a CSV or Excel file, all or nothing.
+    A municipality is given by its code (with or without the check digit) or its name, and
+    must be of this prefecture. Raises RequestImportError naming every bad cell, or
+    TabularError for a file that cannot be read; nothing is saved then."""
+    from dxtalent.core.tabular import TabularError
+
+    try:
+        table = read_table(data, filename)
+        checked = validate(table, request_columns(prefecture))
+    except TabularError as error:
+        raise RequestImportError([error.render()]) from None
+    errors = checked.error_list()
+    municipalities = list(Organisation.objects.filter(prefecture=prefecture))
+    by_key: dict[str, Organisation] = {}
+    for m in municipalities:
+        by_key[m.code] = m
+        by_key[m.code[:5]] = m
+        by_key[m.name] = m
+    found: list[tuple[Organisation, dict[str, object]]] = []
+    for record, row in zip(checked.records, checked.row_numbers, strict=True):
+        key = str(record["municipality"]).strip()
+        municipality = by_key.get(key)
+        if municipality is None:
+            errors.append(
+                CellError.rejected(
+                    row,
+                    checked.header_of("municipality"),
+                    key,
+                    Message(
+                        '"{value}" is not a municipality of {prefecture}',
+                        {"value": key, "prefecture": prefecture.name},
+                    ),
+                    Message(
+                        'its code or name, e.g. "{example}"',
+                        {"example": municipalities[0].name if municipalities else "—"},
+                    ),
+                )
+            )
+            continue
+        found.append((municipality, record))
+    if errors:
+        raise RequestImportError([str(e.render()) for e in errors] or [_("The file has errors.")])
+    with transaction.atomic():
+        return [
+            PoolRequest.objects.create(
+                organisation=municipality,
+                fiscal_year=fiscal_year,
+                capability=str(record["capability"]),
+                level=int(record["level"]),  # type: ignore[call-overload]
+                days_per_month=Decimal(str(record["days_per_month"])),
+                months=record["months"],
+                priority=int(record["priority"] or 2),  # type: ignore[call-overload]
+                reason=str(record["reason"] or ""),
+            )
+            for municipality, record in found
+        ]
+
+
+# --- Allocation ----------------------------------------------------------------------------
+
+
+def to_domain(
+    prefecture: Organisation, fiscal_year: int
+) -> tuple[list[Professional], list[Request]]:
+    """The prefecture's professionals and the requests for `fiscal_year` as core values; month
+    indexes 0 (April) to 11 (March)."""
+    professionals = [
+        Professional(
+            code=str(p.pk),
+            name=p.name,
+            levels={str(k): int(v) for k, v in p.levels.items()},
+            days_per_month=float(p.days_per_month),
+            reaches=None if p.remote else frozenset(o.code for o in p.reaches.all()),
+            months=None if p.term_months >= 12 else frozenset(range(p.term_months)),
+            cost_per_day=float(p.cost_per_day),
+        )
+        for p in models.Professional.objects.filter(organisation=prefecture).prefetch_related(
+            "reaches"
+        )
+    ]
+    requests = [
+        Request(
+            code=str(r.pk),
+            municipality=r.organisation.code,
+            capability=r.capability,
+            level=r.level,
+            days_per_month=float(r.days_per_month),
+            months=tuple(FISCAL_MONTHS.index(m) for m in r.months),
+            priority=r.priority,
+            population=r.organisation.population,
+            reason=r.reason,
+        )
+        for r in requests_of_prefecture(prefecture, fiscal_year)
+    ]
+    return professionals, requests
+
+
+def reason_text(reason: str) -> str:
+    """Why a request is left short, in the reader's language."""
+    return {
+        UnmetReason.NO_SKILL: _("Nobody in the pool has the capability at the level asked."),
+        UnmetReason.OUT_OF_REACH: _("Those who have the capability cannot reach the municipality."),
+        UnmetReason.NOT_AVAILABLE: _(
+            "Those who have the capability are not available in the months asked."
+        ),
+        UnmetReason.CAPACITY_TAKEN: _(
+            "Their days went to other requests of higher or equal weight."
+        ),
+    }.get(UnmetReason(reason), reason)
+
+
+def allocation_json(
+    allocation: Allocation, professionals: list[Professional], requests: list[Request]
+) -> dict[str, Any]:
+    """The CLI's --json and the API's answer: status, assignments and unmet requests (each with
+    its reason code and text), names beside codes, months as calendar month numbers."""
+    names = {
+        o.code: o.name
+        for o in Organisation.objects.filter(code__in={r.municipality for r in requests})
+    }
+    people = {p.code: p.name for p in professionals}
+    by_code = {r.code: r for r in requests}
+    capabilities = capability_names()
+    return {
+        "status": allocation.status.value,
+        "message": allocation.message,
+        "covered_days": allocation.covered_days,
+        "asked_days": allocation.asked_days,
+        "worst_share": allocation.worst_share,
+        "assignments": [
+            {
+                "professional": a.professional,
+                "professional_name": people[a.professional],
+                "request": a.request,
+                "municipality": by_code[a.request].municipality,
+                "municipality_name": names.get(by_code[a.request].municipality, ""),
+                "capability": by_code[a.request].capability,
+                "capability_name": capabilities.get(by_code[a.request].capability, ""),
+                "month": FISCAL_MONTHS[a.month],
+                "days": a.days,
+            }
+            for a in allocation.assignments
+        ],
+        "unmet": [
+            {
+                "request": u.request,
+                "municipality": u.municipality,
+                "municipality_name": names.get(u.municipality, ""),
+                "capability": by_code[u.request].capability,
+                "capability_name": capabilities.get(by_code[u.request].capability, ""),
+                "asked": u.asked,
+                "short": u.short,
+                "reason": u.reason.value,
+                "reason_text": reason_text(u.reason.value),
+            }
+            for u in allocation.unmet
+        ],
+    }
+
+
+def allocate(
+    prefecture: Organisation,
+    fiscal_year: int,
+    small_weight: float = SMALL_WEIGHT,
+    fairness: bool = False,
+    user: Any = None,
+) -> AllocationRun:
+    """Allocate the prefecture's pool to the fiscal year's requests and keep the result
+    (written to the audit trail). Raises PoolError naming a bad item."""
+    professionals, requests = to_domain(prefecture, fiscal_year)
+    allocation = allocate_pool(
+        professionals, requests, PoolSettings(small_weight=small_weight, fairness=fairness)
+    )
+    return AllocationRun.objects.create(
+        organisation=prefecture,
+        fiscal_year=fiscal_year,
+        small_weight=Decimal(str(small_weight)),
+        fairness=fairness,
+        status=allocation.status.value,
+        result=allocation_json(allocation, professionals, requests),
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+@dataclass(frozen=True)
+class AllocationView:
+    """An allocation as the page shows it: days by professional and by municipality."""
+
+    run: AllocationRun
+    by_professional: list[tuple[str, list[dict[str, Any]], float]]
+    by_municipality: list[tuple[str, list[dict[str, Any]], float]]
+
+
+def _grouped(rows: list[dict[str, Any]], key: str) -> list[tuple[str, list[dict[str, Any]], float]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return [
+        (name, items, round(sum(i["days"] for i in items), 2))
+        for name, items in sorted(groups.items())
+    ]
+
+
+def allocation_view(run: AllocationRun) -> AllocationView:
+    from django.utils.dates import MONTHS
+
+    assignments = [
+        {**a, "month_name": str(MONTHS[a["month"]])} for a in run.result.get("assignments", [])
+    ]
+    return AllocationView(
+        run,
+        _grouped(assignments, "professional_name"),
+        _grouped(assignments, "municipality_name"),
+    )
+
+
+def allocation_xlsx(run: AllocationRun) -> bytes:
+    """The allocation as a workbook: assignments and unmet requests, names not codes."""
+    assignments = Sheet(
+        _("Assignments"),
+        [_("professional"), _("municipality"), _("capability"), _("month"), _("days")],
+        [
+            [
+                a["professional_name"],
+                a["municipality_name"],
+                a["capability_name"],
+                a["month"],
+                a["days"],
+            ]
+            for a in run.result.get("assignments", [])
+        ],
+    )
+    unmet = Sheet(
+        _("Unmet requests"),
+        [_("municipality"), _("capability"), _("days asked"), _("days short"), _("reason")],
+        [
+            [
+                u["municipality_name"],
+                u["capability_name"],
+                u["asked"],
+                u["short"],
+                reason_text(u["reason"]),
+            ]
+            for u in run.result.get("unmet", [])
+        ],
+    )
+    return write_xlsx([assignments, unmet])
+
+
+# --- Aggregates ----------------------------------------------------------------------------
+
+
+def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """What the prefecture reads of its sharing municipalities: per municipality and overall,
+    the capabilities below target this and next fiscal year, findings by rule and severity,
+    departures within the coming fiscal year, and pool requests; every figure built from
+    fewer than `threshold` people or municipalities suppressed (dxtalent.core.pool.aggregate).
+    No person's name, rating or note leaves the municipality."""
+    from dxtalent.web.diagnostics import services as diagnostics
+
+    contributions = []
+    names = {}
+    for municipality in scope.municipalities:
+        report = diagnostics.diagnose(municipality, years=2, runs=50)
+        data = diagnostics.report_json(report, get_language() or "ja")
+        years = data["fiscal_years"][:2]
+        figures: dict[str, float] = {}
+        for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
+            figures[year_key] = float(
+                sum(
+                    1
+                    for row in data["forecast"]
+                    if len(row["years"]) > i and not row["years"][i]["met"]
+                )
+            )
+        for finding in data["findings"]:
+            key = f"finding:{finding['rule']}:{finding['severity']}"
+            figures[key] = figures.get(key, 0.0) + 1
+        horizon = str(years[-1] + 1) + "-04-01" if years else ""
+        figures["departures"] = float(
+            sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
+        )
+        figures["requests"] = float(PoolRequest.objects.filter(organisation=municipality).count())
+        contributions.append(Contribution(municipality.code, len(report.members), figures))
+        names[municipality.code] = municipality.name
+    result = aggregate(contributions, threshold)
+    keys = sorted({k for c in contributions for k in c.figures})
+    return {
+        "threshold": result.threshold,
+        "municipalities": result.municipalities,
+        "figures": keys,
+        "rows": [
+            {
+                "municipality": row.municipality,
+                "municipality_name": names[row.municipality],
+                "figures": dict(row.figures) if row.figures is not None else None,
+                "values": [row.figures[k] if row.figures is not None else None for k in keys],
+                "suppressed": row.suppressed.value if row.suppressed else None,
+            }
+            for row in result.rows
+        ],
+        "total": dict(result.total) if result.total is not None else None,
+        "total_values": [result.total[k] if result.total is not None else None for k in keys],
+    }
+
+
+def figure_labels(keys: list[str]) -> dict[str, str]:
+    """Each aggregate figure's heading in the reader's language."""
+    from dxtalent.core.diagnostics.rules import NAMES as RULE_NAMES
+
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
+    severities = {"critical": _("Critical"), "warning": _("Warning"), "info": _("Information")}
+    fixed = {
+        "below_target_this_year": _("Capabilities below target, this fiscal year"),
+        "below_target_next_year": _("Capabilities below target, next fiscal year"),
+        "departures": _("Departures coming (to the end of next fiscal year)"),
+        "requests": _("Pool requests"),
+    }
+    labels = {}
+    for key in keys:
+        if key.startswith("finding:"):
+            _prefix, rule, severity = key.split(":", 2)
+            name = RULE_NAMES[rule].get(language) if rule in RULE_NAMES else rule
+            labels[key] = _("Findings: {rule} ({severity})").format(
+                rule=name, severity=severities.get(severity, severity)
+            )
+        else:
+            labels[key] = str(fixed.get(key, key))
+    return labels
+
+
+# --- Accepted allocations count in a municipality's diagnosis ------------------------------
+
+
+def accept(run: AllocationRun) -> AllocationRun:
+    """Accept `run` for its fiscal year (the prefecture's earlier acceptance of that year is
+    withdrawn): its days then count in each municipality's diagnosis. Audited."""
+    from django.utils import timezone
+
+    with transaction.atomic():
+        for other in AllocationRun.objects.filter(
+            organisation=run.organisation, fiscal_year=run.fiscal_year, accepted_at__isnull=False
+        ).exclude(pk=run.pk):
+            other.accepted_at = None
+            other.save()
+        run.accepted_at = timezone.now()
+        run.save()
+    return run
+
+
+def allocated_days(municipality: Organisation, fiscal_year: int) -> float:
+    """Days of the pool allocated to `municipality` in its prefecture's accepted allocation of
+    `fiscal_year`; 0 when none is accepted."""
+    if municipality.prefecture_id is None:
+        return 0.0
+    run = AllocationRun.objects.filter(
+        organisation_id=municipality.prefecture_id,
+        fiscal_year=fiscal_year,
+        accepted_at__isnull=False,
+    ).first()
+    if run is None:
+        return 0.0
+    return round(
+        sum(
+            float(a["days"])
+            for a in run.result.get("assignments", [])
+            if a["municipality"] == municipality.code
+        ),
+        6,
+    )
