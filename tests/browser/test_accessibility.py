@@ -18,7 +18,7 @@ from tests.conftest import PASSWORD
 CITY = "DEMO-CITY-A"
 # Downloads, actions and pages that are not ours: not pages to check.
 SKIP = re.compile(
-    r"/(export|download)|\.(xlsx|csv|qdpx|qdc|json|zip)$|/logout|/api/|/admin/|/static/|/i18n/"
+    r"/(export|download)|\.(xlsx|csv|qdpx|qdc|json|zip|pdf|docx)$|/logout|/api/|/admin/|/static/|/i18n/"
 )
 SAME_KIND_PAGES = 2
 

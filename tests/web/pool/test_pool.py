@@ -108,14 +108,24 @@ def test_a_prefecture_member_cannot_open_a_municipalitys_own_pages(client, pete,
 
 
 def _staff(organisation, count, prefix, leaving=False):
-    from dxtalent.web.people.models import Person
+    """`count` people posted in the organisation's DX department (the team a diagnosis reads)."""
+    from dxtalent.web.people.models import Department, Person, Post
 
+    department, _created = Department.objects.get_or_create(
+        organisation=organisation, code="DX", defaults={"name": "DX推進課", "is_dx": True}
+    )
     for i in range(count):
-        Person.objects.create(
+        person = Person.objects.create(
             organisation=organisation,
             external_id=f"{prefix}{i}",
             family_name=f"{prefix}姓{i}",
             contract_end=dt.date.today() + dt.timedelta(days=60) if leaving else None,
+        )
+        Post.objects.create(
+            organisation=organisation,
+            person=person,
+            department=department,
+            started_on=dt.date.today() - dt.timedelta(days=400),
         )
 
 

@@ -32,6 +32,9 @@ class Sharing(OrganisationOwned):
         verbose_name = _("sharing with the prefecture")
         verbose_name_plural = _("sharing with the prefecture")
 
+    def __str__(self) -> str:
+        return str(self.organisation)
+
 
 class EmploymentForm(models.TextChoices):
     FIXED_TERM = "fixed_term", _("Fixed-term at the prefecture (任期付)")
@@ -117,6 +120,18 @@ class PoolRequest(OrganisationOwned):
         ordering = ["organisation__code", "fiscal_year", "pk"]
         verbose_name = _("pool request")
         verbose_name_plural = _("pool requests")
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext
+
+        from dxtalent.web.pool.services import capability_names
+
+        return gettext("{organisation}: {capability}, level {level}, fiscal year {year}").format(
+            organisation=self.organisation,
+            capability=capability_names().get(self.capability, self.capability),
+            level=self.level,
+            year=self.fiscal_year,
+        )
 
 
 class AllocationRun(OrganisationOwned):

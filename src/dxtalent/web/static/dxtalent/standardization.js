@@ -12,5 +12,5 @@
   }], {
     height: 80 + 26 * chart.labels.length, margin: {t: 10, l: 200, r: 20},
     xaxis: {title: {text: box.dataset.axis || ""}}, yaxis: {autorange: "reversed", automargin: true}
-  }, {displaylogo: false, responsive: true});
+  }, {displaylogo: false, displayModeBar: false, responsive: true});
 })();
