@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from scipy import stats as scipy_stats  # type: ignore[import-untyped]
 
+from dxtalent.core.i18n import gettext as _
 from dxtalent.core.surveys.instrument import Instrument, QuestionKind, Response
 from dxtalent.core.surveys.stats import MIN_EXPECTED, adjust, compare
 from dxtalent.core.surveys.tabulate import QuestionTable, tabulate
@@ -92,19 +93,25 @@ def crosstab(
     questions = {q.code: q for q in instrument.questions}
     for code in (question, by):
         if code not in questions:
-            raise CrossTabError(f'No question "{code}" in this survey.')
+            raise CrossTabError(_('No question "{code}" in this survey.').format(code=code))
     if question == by:
-        raise CrossTabError(f'Question "{question}" cannot be cross-tabulated by itself.')
+        raise CrossTabError(
+            _('Question "{code}" cannot be cross-tabulated by itself.').format(code=question)
+        )
     if questions[question].kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         raise CrossTabError(
-            f'Question "{question}" is not a choice question; only single and multiple choice '
-            "questions are tabulated."
+            _(
+                'Question "{code}" is not a choice question; only single and multiple choice '
+                "questions are tabulated."
+            ).format(code=question)
         )
     grouping = questions[by]
     if grouping.kind is not QuestionKind.SINGLE:
         raise CrossTabError(
-            f'Question "{by}" is not single choice; groups come from a single-choice question '
-            "(a respondent in two groups would break the tests)."
+            _(
+                'Question "{code}" is not single choice; groups come from a single-choice '
+                "question (a respondent in two groups would break the tests)."
+            ).format(code=by)
         )
     attribute = f"question:{by}"
     tagged = []
