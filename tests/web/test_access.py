@@ -18,6 +18,7 @@ ROLE_OF = {"dana": Role.ADMIN, "alice": Role.EDITOR, "bob": Role.VIEWER, "charli
 def context(personas, city_a):
     import datetime as dt
 
+    from dxtalent.web.frameworks.services import copy_framework
     from dxtalent.web.people.models import (
         Department,
         Enrolment,
@@ -31,7 +32,6 @@ def context(personas, city_a):
     from dxtalent.web.people.models import (
         Role as SkillRole,
     )
-    from dxtalent.web.people.services import copy_framework
 
     framework = Framework.objects.create(
         code="ACCESS", version="1", name_ja="権限", name_en="Access"

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dxtalent.web.audit.models import AuditEvent
-from dxtalent.web.people.services import copy_framework
+from dxtalent.web.frameworks.services import copy_framework
 from tests.web.interviews.test_projects import synthetic
 from tests.web.surveys.test_running import survey  # noqa: F401  (fixture)
 

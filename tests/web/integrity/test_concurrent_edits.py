@@ -10,9 +10,9 @@ from django.test import Client
 
 from dxtalent.core.records import StaleRecordError, check_version
 from dxtalent.web.diagnostics.models import DiagnosisProfile
+from dxtalent.web.frameworks.services import copy_framework
 from dxtalent.web.organisations.models import Membership, Role
 from dxtalent.web.people.models import Department, Person
-from dxtalent.web.people.services import copy_framework
 
 
 def _form_data(response) -> dict[str, object]:

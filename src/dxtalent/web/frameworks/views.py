@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dxtalent.web.frameworks import services as framework_services
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Organisation
@@ -65,8 +66,8 @@ def framework_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
         "frameworks/detail.html",
         {
             "framework": framework,
-            "table": services.framework_table(framework),
-            "anchors": services.anchors_of(framework),
+            "table": framework_services.framework_table(framework),
+            "anchors": framework_services.anchors_of(framework),
             "editable": framework.organisation_id == organisation.pk and _is_editor(request),
             "crosswalks": crosswalks_touching(
                 framework.based_on.code if framework.based_on else framework.code,
@@ -81,7 +82,7 @@ def framework_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
 def framework_copy(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     framework = _framework(request, pk)
-    copy = services.copy_framework(organisation, framework)
+    copy = framework_services.copy_framework(organisation, framework)
     messages.success(
         request,
         _("A copy of {name} was made for {organisation}; you can now adjust its targets.").format(
@@ -97,7 +98,7 @@ def framework_targets(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
     framework = get_object_or_404(Framework, organisation=organisation, pk=pk)
     try:
-        changed = services.set_targets(framework, request.POST)
+        changed = framework_services.set_targets(framework, request.POST)
     except services.AssessmentError as error:
         messages.error(request, str(error))
     else:

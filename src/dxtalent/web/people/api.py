@@ -20,6 +20,7 @@ from dxtalent.core.assessments import RatingSource
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
 from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.concurrency import api_save, set_etag
+from dxtalent.web.frameworks import services as framework_services
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
@@ -486,7 +487,7 @@ def get_framework(request: HttpRequest, code: str, framework_id: int) -> Framewo
 def copy_framework(request: HttpRequest, code: str, framework_id: int) -> Status[Framework]:
     organisation = _write(request, code)
     return Status(
-        201, services.copy_framework(organisation, _framework(organisation, framework_id))
+        201, framework_services.copy_framework(organisation, _framework(organisation, framework_id))
     )
 
 

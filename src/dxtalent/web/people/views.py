@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.assessments import RatingSource
 from dxtalent.web.audit.services import format_when
 from dxtalent.web.concurrency import save_form
+from dxtalent.web.frameworks import services as framework_services
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Organisation
@@ -372,7 +373,7 @@ def assess(request: OrganisationRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "frameworks": services.frameworks_for(organisation),
             "is_self": is_self,
-            "anchors": services.anchors_of(framework),
+            "anchors": framework_services.anchors_of(framework),
         },
         status=400 if request.method == "POST" else 200,
     )
