@@ -17,7 +17,7 @@ from dxtalent.core.interviews.project import project_to_qdpx
 from dxtalent.core.records import StaleRecordError
 from dxtalent.core.uploads import UploadTooLarge
 from dxtalent.web.concurrency import save_versioned, stale_message
-from dxtalent.web.interviews import services
+from dxtalent.web.interviews import joint, services
 from dxtalent.web.interviews.forms import (
     CaseAttributesForm,
     CodingChoiceForm,
@@ -307,7 +307,7 @@ def _joint(
     survey = next((s for s in surveys if str(s.pk) == chosen), None)
     attribute = request.GET.get("attribute", "")
     language = "en" if (get_language() or "ja").startswith("en") else "ja"
-    return services.joint_display(project, survey, attribute, language), survey, attribute, surveys
+    return joint.joint_display(project, survey, attribute, language), survey, attribute, surveys
 
 
 @organisation_view()
@@ -369,7 +369,7 @@ def joint_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     rows, _survey, _attribute, _surveys = _joint(request, project)
     response = HttpResponse(
-        services.joint_xlsx(rows),
+        joint.joint_xlsx(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="joint-display-{project.pk}.xlsx"'
