@@ -159,3 +159,8 @@ class AllocationRun(OrganisationOwned):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("pool allocation")
         verbose_name_plural = _("pool allocations")
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("Pool allocation for fiscal year {year}").format(year=self.fiscal_year)
