@@ -87,6 +87,23 @@ def test_the_internal_diagnosis_names_the_staff_and_their_levels(client, demo):
     assert "職員別のレベル" in text
 
 
+def test_producing_an_internal_report_is_recorded_in_the_audit_trail_and_a_council_one_is_not(
+    client, demo
+):
+    from dxtalent.web.audit.models import AuditEvent
+
+    login(client, "demo-editor")
+    before = AuditEvent.objects.filter(organisation=demo, action="export").count()
+    assert client.get(f"/o/{CITY}/team/report/council.pdf").status_code == 200
+    assert AuditEvent.objects.filter(organisation=demo, action="export").count() == before
+    assert client.get(f"/o/{CITY}/team/report/internal.docx").status_code == 200
+    event = AuditEvent.objects.filter(organisation=demo, action="export").latest("at")
+    assert event.user.username == "demo-editor" and event.object_repr.endswith(".docx")
+    login(client, "demo-admin")  # the audit trail is the administrators'
+    trail = client.get(f"/organisations/{CITY}/audit/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert "出力" in trail.content.decode()
+
+
 def test_a_viewer_cannot_produce_the_internal_version(client, demo, run):
     login(client, "demo-viewer")
     assert client.get(f"/o/{CITY}/team/report/internal.pdf").status_code == 403

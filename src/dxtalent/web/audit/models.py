@@ -20,6 +20,8 @@ class AuditEvent(models.Model):
         CREATE = "create", _("created")
         UPDATE = "update", _("changed")
         DELETE = "delete", _("deleted")
+        # A document naming people and their levels left the app (an internal report).
+        EXPORT = "export", _("exported")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -32,6 +32,20 @@ def _download(document: Document, kind: str, request: HttpRequest, fmt: str) -> 
     rendered = services.render(document, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     name = services.filename(kind, request.organisation, document.audience, fmt)  # type: ignore[attr-defined]
+    if document.audience is Audience.INTERNAL:
+        # Personal data leaves the app: who produced which internal report, and when.
+        from dxtalent.web.audit.models import AuditEvent
+        from dxtalent.web.audit.signals import record_bulk
+        from dxtalent.web.people.models import Person
+
+        record_bulk(
+            request.organisation,  # type: ignore[attr-defined]
+            Person,
+            AuditEvent.Action.EXPORT,
+            kind,
+            name,
+            {"report": [None, name]},
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
