@@ -69,6 +69,22 @@ def test_name(test: str) -> str:
 
 
 @register.filter
+def day(value: dt.date | str | None) -> str:
+    """A day as the reader's language writes it: "2027年4月1日" in Japanese, "2027-04-01"
+    otherwise; an ISO text ("2027-04-01") is read first. Empty for None or an unreadable text."""
+    from dxtalent.core.diagnostics.wording import ja_date
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return ""
+    return ja_date(value) if (get_language() or "ja").startswith("ja") else value.isoformat()
+
+
+@register.filter
 def when(value: dt.datetime | None) -> str:
     """A moment in local time as the reader's language writes it: "令和8年12月5日 22:30" in
     Japanese, "2026-12-05 22:30" otherwise."""

@@ -41,9 +41,10 @@
     });
   }
 
+  // Skills by name; the code only where a skill has no name.
   function hoverText(codes, labels) {
     return codes.map(function (code, index) {
-      return code + " " + (labels[index] || "");
+      return labels[index] || code;
     });
   }
 
