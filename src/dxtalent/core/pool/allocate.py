@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, sparse  # type: ignore[import-untyped]
 
+from dxtalent.core.i18n import gettext as _
+
 PRIORITY_WEIGHTS: Mapping[int, float] = {1: 3.0, 2: 2.0, 3: 1.0}  # 1 high … 3 low
 SMALL_POPULATION = 50_000
 SMALL_WEIGHT = 1.5
@@ -144,26 +146,44 @@ def _check(professionals: Sequence[Professional], requests: Sequence[Request]) -
     seen: set[str] = set()
     for p in professionals:
         if p.code in seen:
-            problems.append(f'professional "{p.code}" appears twice')
+            problems.append(_('professional "{code}" appears twice').format(code=p.code))
         seen.add(p.code)
         if not p.days_per_month > 0:
-            problems.append(f'professional "{p.code}": days_per_month {p.days_per_month} (> 0)')
+            problems.append(
+                _('professional "{code}": days a month {value}; more than 0').format(
+                    code=p.code, value=p.days_per_month
+                )
+            )
         for capability, level in p.levels.items():
             if not 0 <= level <= 4:
-                problems.append(f'professional "{p.code}", {capability}: level {level} (0–4)')
+                problems.append(
+                    _('professional "{code}", {capability}: level {level} (0–4)').format(
+                        code=p.code, capability=capability, level=level
+                    )
+                )
     seen = set()
     for r in requests:
         if r.code in seen:
-            problems.append(f'request "{r.code}" appears twice')
+            problems.append(_('request "{code}" appears twice').format(code=r.code))
         seen.add(r.code)
         if not 1 <= r.level <= 4:
-            problems.append(f'request "{r.code}": level {r.level} (1–4)')
+            problems.append(
+                _('request "{code}": level {level} (1–4)').format(code=r.code, level=r.level)
+            )
         if not r.days_per_month > 0:
-            problems.append(f'request "{r.code}": days_per_month {r.days_per_month} (> 0)')
+            problems.append(
+                _('request "{code}": days a month {value}; more than 0').format(
+                    code=r.code, value=r.days_per_month
+                )
+            )
         if not r.months:
-            problems.append(f'request "{r.code}": no month')
+            problems.append(_('request "{code}": no month').format(code=r.code))
         if r.priority not in PRIORITY_WEIGHTS:
-            problems.append(f'request "{r.code}": priority {r.priority} (1 high, 2, 3 low)')
+            problems.append(
+                _('request "{code}": priority {priority} (1 high, 2, 3 low)').format(
+                    code=r.code, priority=r.priority
+                )
+            )
     if problems:
         raise PoolError("; ".join(problems))
 
