@@ -17,11 +17,14 @@ every function returns the English text unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
 Language = Callable[[], str]
+Activate = Callable[[str], AbstractContextManager[object]]
 
 
 def _identity(message: str) -> str:
@@ -36,25 +39,43 @@ def _english() -> str:
     return "en"
 
 
-Translator = tuple[Gettext, Ngettext, Language]
-_translator: Translator = (_identity, _english_plural, _english)
+@contextlib.contextmanager
+def _unchanged(code: str) -> Iterator[None]:
+    yield
 
 
-def install(gettext: Gettext, ngettext: Ngettext, language: Language = _english) -> Translator:
+Translator = tuple[Gettext, Ngettext, Language, Activate]
+_translator: Translator = (_identity, _english_plural, _english, _unchanged)
+
+
+def install(
+    gettext: Gettext,
+    ngettext: Ngettext,
+    language: Language = _english,
+    activate: Activate = _unchanged,
+) -> Translator:
     """Translate core's messages with these functions from now on (the web's are Django's
-    gettext, ngettext and get_language); `language` answers the current language's code
-    ("ja", "en"), for what core formats itself (fiscal years, names in data). Returns the
-    translator installed before, to put back with `install(*previous)`."""
+    gettext, ngettext, get_language and translation.override); `language` answers the
+    current language's code ("ja", "en"), for what core formats itself (fiscal years, names
+    in data); `activate(code)` is a context manager within which that language is current
+    (for `Phrase.get`). Returns the translator installed before, to put back with
+    `install(*previous)`."""
     global _translator
     previous = _translator
-    _translator = (gettext, ngettext, language)
+    _translator = (gettext, ngettext, language, activate)
     return previous
 
 
 def uninstall() -> Translator:
     """Back to English: every message is its English text. Returns the translator installed
     before."""
-    return install(_identity, _english_plural, _english)
+    return install(_identity, _english_plural, _english, _unchanged)
+
+
+def in_language(code: str) -> AbstractContextManager[object]:
+    """A context manager within which `code` ("ja", "en") is the current language, when the
+    installed translator can switch (the web's can); without a translator nothing changes."""
+    return _translator[3](code)
 
 
 def language() -> str:
@@ -81,3 +102,57 @@ def gettext_noop(message: str) -> str:
     """`message` unchanged: marks a template for the catalogue that is translated later, when
     shown, with `_(template)`."""
     return message
+
+
+class Phrase:
+    """A message made when it is shown, in the language current then.
+
+    `make` builds the text with `_`, `ngettext` and the wording helpers, so it is translated
+    each time it is rendered: a diagnosis kept in memory speaks the language of each request
+    that shows it. `get(language)` renders it in a given language, and `ja` and `en` are the
+    two languages of the catalogue, for code that reads a bilingual value (`Text`) the same
+    way. Two phrases are equal when they read the same in the current language.
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+
+    @classmethod
+    def of(cls, message: str) -> Phrase:
+        """A phrase of a message marked with `gettext_noop`, translated when shown."""
+        return cls(lambda: gettext(message))
+
+    def render(self) -> str:
+        """The text in the current language."""
+        return self._make()
+
+    def get(self, language: str) -> str:
+        """The text in `language` ("ja", "en")."""
+        with in_language(language):
+            return self._make()
+
+    @property
+    def ja(self) -> str:
+        """The text in Japanese (English when no translator can switch language)."""
+        return self.get("ja")
+
+    @property
+    def en(self) -> str:
+        """The text in English."""
+        return self.get("en")
+
+    def __str__(self) -> str:
+        return self._make()
+
+    def __repr__(self) -> str:
+        return f"Phrase({self._make()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Phrase):
+            return NotImplemented
+        return self._make() == other._make()
+
+    def __hash__(self) -> int:
+        return hash(self._make())

@@ -42,8 +42,8 @@ from dxtalent.core.diagnostics.model import Capability, DepartureReason, NextSte
 from dxtalent.core.diagnostics.settings import TrainingOffer
 from dxtalent.core.diagnostics.small import small_municipality
 from dxtalent.core.diagnostics.team import TeamView
-from dxtalent.core.diagnostics.wording import en_people, en_person, ja_date, ja_people, ja_person
-from dxtalent.core.frameworks import Text
+from dxtalent.core.diagnostics.wording import commas, current, date, people, person
+from dxtalent.core.i18n import Phrase, _, ngettext
 
 
 @functools.cache
@@ -56,9 +56,10 @@ def paper_workshop() -> TrainingOffer:
     months = defaults.TRAINING_MONTHS
     return TrainingOffer(
         code="paper-workshop",
-        name=Text(
-            f"庁内育成ワークショップ（論文の例: 200時間・{months}か月）",
-            f"in-house workshop (the paper's example: 200 hours over {months} months)",
+        name=Phrase(
+            lambda: _(
+                "in-house workshop (the paper's example: 200 hours over {months} months)"
+            ).format(months=months)
         ),
         months=months,
         source=(
@@ -84,93 +85,87 @@ def _kind(team: TeamView, member: TeamMember) -> DepartureKind:
     return DepartureKind.ROTATION
 
 
-def _timing(outlook: DepartureOutlook, step: StepOutlook) -> Text:
-    """When a request to 人事課 is due, or why it is late or too late."""
+def _timing(outlook: DepartureOutlook, step: StepOutlook) -> str:
+    """When a request to 人事課 is due, or why it is late or too late (in the current
+    language: called when the step's message is shown)."""
     cycle = outlook.cycle
     if step.status is StepStatus.OPEN:
         if cycle is not None and step.step.due == "hearings_end":
-            return Text(
-                f"{ja_date(step.due)}までの自己申告・人事ヒアリングで伝えてください。",
-                f"raise it in the self-declaration and personnel hearings, by "
-                f"{step.due.isoformat()}.",
+            return _("raise it in the self-declaration and personnel hearings, by {date}.").format(
+                date=date(step.due)
             )
-        return Text(f"{ja_date(step.due)}までに伝えてください。", f"by {step.due.isoformat()}.")
+        return _("by {date}.").format(date=date(step.due))
     if step.status is StepStatus.LATE and cycle is not None:
-        return Text(
-            f"人事ヒアリングは{ja_date(cycle.hearings_end)}に終わっています。内示（"
-            f"{ja_date(cycle.notice)}ごろ）の前の今なら、至急伝えれば間に合う可能性があります。",
-            f"the hearings ended on {cycle.hearings_end.isoformat()}; before the notice (内示, "
-            f"around {cycle.notice.isoformat()}) it may still work if raised at once.",
-        )
+        return _(
+            "the hearings ended on {hearings_end}; before the notice (内示, around {notice}) it "
+            "may still work if raised at once."
+        ).format(hearings_end=date(cycle.hearings_end), notice=date(cycle.notice))
     if cycle is not None and outlook.today < outlook.departure_day:
-        return Text(
-            f"内示（{ja_date(cycle.notice)}ごろ）の後のため異動はほぼ確定しており、"
-            "この4月には間に合いません。",
-            f"after the notice (内示, around {cycle.notice.isoformat()}) the move is practically "
-            "fixed: too late for this April.",
-        )
-    return Text("この退出には間に合いません。", "too late for this departure.")
+        return _(
+            "after the notice (内示, around {notice}) the move is practically fixed: too late "
+            "for this April."
+        ).format(notice=date(cycle.notice))
+    return _("too late for this departure.")
 
 
 def _action(
-    code: str, people: Sequence[TeamMember], capability: Capability, pooled: bool = False
-) -> Text:
-    several = len(people) > 1
+    code: str, members: Sequence[TeamMember], capability: Capability, pooled: bool = False
+) -> str:
+    """The request to 人事課 (in the current language)."""
+    count = len(members)
     if code == "defer-move":
-        return Text(
-            f"{ja_people(people)}の異動の見送り（留任）を人事課に要望する",
-            f"Ask 人事課 to defer {en_people(people)}'s {'moves' if several else 'move'}",
-        )
+        return ngettext(
+            "Ask 人事課 to defer {people}'s move", "Ask 人事課 to defer {people}'s moves", count
+        ).format(people=people(members))
     if code == "specialist-post":
-        return Text(
-            f"{ja_people(people)}のポストを専門職ポスト（異動のないポスト）とするよう人事課に要望する",
-            f"Ask 人事課 to make {en_people(people)}'s "
-            f"{'posts specialist ones' if several else 'post a specialist one'} (exempt from "
-            "rotation)",
-        )
+        return ngettext(
+            "Ask 人事課 to make {people}'s post a specialist one (exempt from rotation)",
+            "Ask 人事課 to make {people}'s posts specialist ones (exempt from rotation)",
+            count,
+        ).format(people=people(members))
     if code == "extend-term":
-        return Text(
-            f"{ja_people(people)}の任期の延長・再度の任用を人事課に要望する",
-            f"Ask 人事課 to extend or renew {en_people(people)}'s {'terms' if several else 'term'}",
-        )
+        return ngettext(
+            "Ask 人事課 to extend or renew {people}'s term",
+            "Ask 人事課 to extend or renew {people}'s terms",
+            count,
+        ).format(people=people(members))
+    name = current(capability.name)
     if pooled:
         # A small municipality may have nobody to post: the prefecture's pool stands in.
-        return Text(
-            f"後任に「{capability.name.ja}」を担える職員を配置するよう人事課に要望する"
-            "（難しければ都道府県の人材プールに支援を依頼する）",
-            f"Ask 人事課 to post a successor who can cover “{capability.name.en}” (failing "
-            "that, ask the prefecture's talent pool for support)",
-        )
-    return Text(
-        f"後任に「{capability.name.ja}」を担える職員を配置するよう人事課に要望する",
-        f"Ask 人事課 to post a successor who can cover “{capability.name.en}”",
-    )
+        return _(
+            "Ask 人事課 to post a successor who can cover “{capability}” (failing that, ask the "
+            "prefecture's talent pool for support)"
+        ).format(capability=name)
+    return _("Ask 人事課 to post a successor who can cover “{capability}”").format(capability=name)
 
 
 def _request(
     outlook: DepartureOutlook,
     code: str,
-    people: Sequence[TeamMember],
+    members: Sequence[TeamMember],
     capability: Capability,
     pooled: bool = False,
 ) -> NextStep | None:
     step = outlook.step(code)
     if step is None:
         return None
-    action, timing = _action(code, people, capability, pooled), _timing(outlook, step)
+
+    def text() -> str:
+        return _("{action}: {timing}").format(
+            action=_action(code, members, capability, pooled), timing=_timing(outlook, step)
+        )
+
     return NextStep(
         code=code,
         status=step.status,
         due=step.due,
-        message=Text(f"{action.ja}：{timing.ja}", f"{action.en}: {timing.en}"),
-        people=tuple(m.id for m in people),
+        message=Phrase(text),
+        people=tuple(m.id for m in members),
     )
 
 
-def _gap_text(gaps: Sequence[Gap], language: str) -> str:
-    return ("、" if language == "ja" else ", ").join(
-        f"{skill_name(g.skill).get(language)} {g.level}→{g.target}" for g in gaps[:3]
-    )
+def _gap_text(gaps: Sequence[Gap]) -> str:
+    return commas(f"{current(skill_name(g.skill))} {g.level}→{g.target}" for g in gaps[:3])
 
 
 def _handover(outlook: DepartureOutlook, successor: TeamMember, gaps: Sequence[Gap]) -> NextStep:
@@ -178,18 +173,23 @@ def _handover(outlook: DepartureOutlook, successor: TeamMember, gaps: Sequence[G
     step = outlook.step("handover")
     status = step.status if step is not None else StepStatus.CLOSED
     left = outlook.time_left.text()
-    ja_gaps = f"（不足: {_gap_text(gaps, 'ja')}）" if gaps else ""
-    en_gaps = f" (to close: {_gap_text(gaps, 'en')})" if gaps else ""
+
+    def text() -> str:
+        to_close = _(" (to close: {gaps})").format(gaps=_gap_text(gaps)) if gaps else ""
+        return _(
+            "Hand over to the closest successor, {person}{to_close}, by {date} ({time_left} left)."
+        ).format(
+            person=person(successor),
+            to_close=to_close,
+            date=date(last),
+            time_left=current(left),
+        )
+
     return NextStep(
         code="handover",
         status=status,
         due=last,
-        message=Text(
-            f"最も近い後任候補の{ja_person(successor)}{ja_gaps}に、{ja_date(last)}までに引き継ぐ"
-            f"（あと{left.ja}）。",
-            f"Hand over to the closest successor, {en_person(successor)}{en_gaps}, by "
-            f"{last.isoformat()} ({left.en} left).",
-        ),
+        message=Phrase(text),
         people=(successor.id,),
     )
 
@@ -231,33 +231,46 @@ def _training(outlook: DepartureOutlook, successor: TeamMember, choice: _Offer) 
     if choice.fits:
         # Its last day: a 7-month course started on 1 September ends on 31 March.
         finish = add_months(today, offer.months) - dt.timedelta(days=1)
-        ja_partial = "（これだけでは条件に届きません）" if not choice.closes else ""
-        en_partial = " (not enough on its own)" if not choice.closes else ""
+
+        def fits() -> str:
+            partial = _(" (not enough on its own)") if not choice.closes else ""
+            return _(
+                "{person} takes “{offer}” ({months} months){partial}: started now it ends on "
+                "{finish}, before {day}."
+            ).format(
+                person=person(successor),
+                offer=current(offer.name),
+                months=offer.months,
+                partial=partial,
+                finish=date(finish),
+                day=date(day),
+            )
+
         return NextStep(
             code="training",
             status=StepStatus.OPEN,
             due=finish,
-            message=Text(
-                f"{ja_person(successor)}が「{offer.name.ja}」（{offer.months}か月）を受講する"
-                f"{ja_partial}：今から始めれば{ja_date(finish)}に修了し、{ja_date(day)}に間に合います。",
-                f"{en_person(successor)} takes “{offer.name.en}” ({offer.months} months)"
-                f"{en_partial}: started now it ends on {finish.isoformat()}, before "
-                f"{day.isoformat()}.",
-            ),
+            message=Phrase(fits),
             people=(successor.id,),
         )
+
+    def too_late() -> str:
+        return _(
+            "“{offer}” takes {months} months and cannot finish in the {time_left} left before "
+            "{day}: training {person} comes too late, so rely on the steps still open."
+        ).format(
+            offer=current(offer.name),
+            months=offer.months,
+            time_left=current(left),
+            day=date(day),
+            person=person(successor),
+        )
+
     return NextStep(
         code="training",
         status=StepStatus.CLOSED,
         due=None,
-        message=Text(
-            f"「{offer.name.ja}」（{offer.months}か月）は、{ja_date(day)}までの残り{left.ja}では"
-            f"修了できません。{ja_person(successor)}を研修で育てるのは間に合わないため、まだできる"
-            "手段で補ってください。",
-            f"“{offer.name.en}” takes {offer.months} months and cannot finish in the {left.en} "
-            f"left before {day.isoformat()}: training {en_person(successor)} comes too late, so "
-            "rely on the steps still open.",
-        ),
+        message=Phrase(too_late),
         people=(successor.id,),
     )
 
@@ -279,11 +292,11 @@ def departure_steps(
         groups.setdefault((_kind(team, member), day), []).append(member)
     steps: list[NextStep] = []
     first: DepartureOutlook | None = None
-    for (kind, day), people in groups.items():
+    for (kind, day), leaving in groups.items():
         outlook = departure_outlook(team.today, day, kind, settings.hr_calendar)
         first = first or outlook
         for code in ("defer-move", "specialist-post", "extend-term"):
-            step = _request(outlook, code, people, capability)
+            step = _request(outlook, code, leaving, capability)
             if step is not None:
                 steps.append(step)
     assert first is not None

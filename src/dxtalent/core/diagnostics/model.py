@@ -22,6 +22,7 @@ from types import MappingProxyType
 from dxtalent.core.assessments import Gap, role_fit
 from dxtalent.core.calendar import StepStatus, TimeLeft
 from dxtalent.core.frameworks.model import Role, Text, check_level
+from dxtalent.core.i18n import Phrase, gettext_noop
 
 # Rule identifiers in the order findings of equal severity are reported.
 RULE_IDS: tuple[str, ...] = (
@@ -93,15 +94,15 @@ class EmploymentType(enum.StrEnum):
     ADVISER = "adviser"  # アドバイザー (e.g. 地域情報化アドバイザー)
 
 
-EMPLOYMENT_LABELS: Mapping[EmploymentType, Text] = MappingProxyType(
+EMPLOYMENT_LABELS: Mapping[EmploymentType, Phrase] = MappingProxyType(
     {
-        EmploymentType.REGULAR: Text("正規職員", "regular staff"),
-        EmploymentType.FIXED_TERM: Text("任期付職員", "fixed-term staff"),
-        EmploymentType.FIXED_TERM_PART_TIME: Text("会計年度任用職員", "fixed-term part-time staff"),
-        EmploymentType.CORPORATE_SECONDEE: Text("地域活性化起業人", "corporate secondee"),
-        EmploymentType.SIDE_JOB: Text("副業人材", "side-job professional"),
-        EmploymentType.DISPATCHED: Text("派遣人材", "dispatched professional"),
-        EmploymentType.ADVISER: Text("アドバイザー", "adviser"),
+        EmploymentType.REGULAR: Phrase.of(gettext_noop("regular staff")),
+        EmploymentType.FIXED_TERM: Phrase.of(gettext_noop("fixed-term staff")),
+        EmploymentType.FIXED_TERM_PART_TIME: Phrase.of(gettext_noop("fixed-term part-time staff")),
+        EmploymentType.CORPORATE_SECONDEE: Phrase.of(gettext_noop("corporate secondee")),
+        EmploymentType.SIDE_JOB: Phrase.of(gettext_noop("side-job professional")),
+        EmploymentType.DISPATCHED: Phrase.of(gettext_noop("dispatched professional")),
+        EmploymentType.ADVISER: Phrase.of(gettext_noop("adviser")),
     }
 )
 
@@ -403,7 +404,7 @@ class NextStep:
     code: str
     status: StepStatus
     due: dt.date | None
-    message: Text
+    message: Phrase
     people: tuple[str, ...] = ()
 
 
@@ -423,7 +424,7 @@ class Finding:
 
     rule: str
     severity: Severity
-    message: Text
+    message: Phrase
     people: tuple[str, ...]
     source: str
     fiscal_year: int | None = None
@@ -535,7 +536,7 @@ class SmallMunicipality:
     """
 
     active: bool
-    reason: Text
+    reason: Phrase
     population: int | None
     census_year: int | None
     dx_staff: int

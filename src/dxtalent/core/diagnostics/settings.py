@@ -22,6 +22,7 @@ from dxtalent.core.diagnostics.model import (
     check_window,
 )
 from dxtalent.core.frameworks.model import Role, Text, check_level
+from dxtalent.core.i18n import Phrase
 
 # --- rule parameters ----------------------------------------------------------------------
 
@@ -267,14 +268,15 @@ RuleParams = (
 class TrainingOffer:
     """A training programme the diagnosis may propose to a successor before a departure.
 
-    name: in Japanese and English. months: its length, 1–120; it is proposed only when it can
+    name: in Japanese and English, as the organisation recorded it (`Text`), or a phrase of
+    the catalogue for dxtalent's own reference offer (`Phrase`, see advice.paper_workshop). months: its length, 1–120; it is proposed only when it can
     finish before the departure (months ≤ whole months left). raises: skill code → the level
     it brings a trainee to (1–4); empty when the skills are not recorded (the paper's
     workshop), which makes it apply to any gap. prerequisites: minimum levels to enrol.
     """
 
     code: str
-    name: Text
+    name: Text | Phrase
     months: int
     raises: Mapping[str, int] = field(default_factory=dict)
     prerequisites: Mapping[str, int] = field(default_factory=dict)

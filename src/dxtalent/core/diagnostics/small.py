@@ -43,7 +43,8 @@ from dxtalent.core.diagnostics.settings import (
     SmallMunicipalityMode,
     SmallMunicipalityParams,
 )
-from dxtalent.core.frameworks import Text
+from dxtalent.core.diagnostics.wording import commas
+from dxtalent.core.i18n import Phrase, _, gettext_noop
 
 SOURCE_SMALL = (
     "domain-facts §6: 211 municipalities of up to 50,000 people have at most one DX or "
@@ -91,40 +92,37 @@ def in_house_target(target: int, shared: int) -> int:
     return max(1, target - shared)
 
 
-def _reason(params: SmallMunicipalityParams, staff: int, active: bool) -> Text:
+def _reason(params: SmallMunicipalityParams, staff: int, active: bool) -> Phrase:
     if params.mode is SmallMunicipalityMode.ON:
-        return Text(
-            "診断の設定で小規模団体として診断しています。", "Set on in the diagnosis settings."
-        )
+        return Phrase.of(gettext_noop("Set on in the diagnosis settings."))
     if params.mode is SmallMunicipalityMode.OFF:
-        return Text(
-            "診断の設定で小規模団体の読み替えを使わないとしています。",
-            "Set off in the diagnosis settings.",
+        return Phrase.of(gettext_noop("Set off in the diagnosis settings."))
+    population = params.population
+    if population is None:
+        return Phrase.of(
+            gettext_noop("The population is unknown, so the mode is not switched on automatically.")
         )
-    if params.population is None:
-        return Text(
-            "人口が分からないため、小規模団体の読み替えは自動では使いません。",
-            "The population is unknown, so the mode is not switched on automatically.",
+
+    def facts() -> str:
+        census = (
+            _("{year} census").format(year=params.census_year)
+            if params.census_year
+            else _("census")
         )
-    year = f"{params.census_year}年国勢調査" if params.census_year else "国勢調査"
-    year_en = f"{params.census_year} census" if params.census_year else "census"
-    ja_facts = (
-        f"人口{params.population:,}人（{year}）、DX担当の職員{staff}人"
-        f"（基準: 人口{params.max_population:,}人以下かつ{params.max_staff}人以下）"
-    )
-    en_facts = (
-        f"population {params.population:,} ({year_en}), {staff} DX staff (threshold: "
-        f"population {params.max_population:,} or less and {params.max_staff} staff or fewer)"
-    )
+        return _(
+            "population {population} ({census}), {staff} DX staff (threshold: population "
+            "{max_population} or less and {max_staff} staff or fewer)"
+        ).format(
+            population=f"{population:,}",
+            census=census,
+            staff=staff,
+            max_population=f"{params.max_population:,}",
+            max_staff=params.max_staff,
+        )
+
     if active:
-        return Text(
-            f"小規模団体として自動で読み替えています: {ja_facts}。",
-            f"Switched on automatically: {en_facts}.",
-        )
-    return Text(
-        f"小規模団体の読み替えは使っていません: {ja_facts}。",
-        f"Not a small municipality here: {en_facts}.",
-    )
+        return Phrase(lambda: _("Switched on automatically: {facts}.").format(facts=facts()))
+    return Phrase(lambda: _("Not a small municipality here: {facts}.").format(facts=facts()))
 
 
 def small_municipality(
@@ -176,53 +174,56 @@ def with_in_house_targets(
     )
 
 
-def options(params: SmallMunicipalityParams, work: str, short: int) -> tuple[Text, ...]:
+def options(params: SmallMunicipalityParams, work: str, short: int) -> tuple[Phrase, ...]:
     """What is possible for a small municipality short of `short` people for `work`
     ("coordination", "specification" or "negotiation"): the shared resources it does not use
     yet, each with what it would count as."""
-    found: list[Text] = []
+    found: list[Phrase] = []
     pool_room = params.max_pool_people - params.pool_people()
     if pool_room > 0:
         people = min(pool_room, max(short, 1)) + params.pool_people()
         days = people * params.pool_days_per_person
+        per_person = params.pool_days_per_person
         found.append(
-            Text(
-                f"都道府県の人材プールに年{days}日以上の支援を依頼する"
-                f"（{params.pool_days_per_person}日で1人分）",
-                f"ask the prefecture's talent pool for {days} days a year or more "
-                f"({params.pool_days_per_person} days count as one person)",
+            Phrase(
+                lambda: _(
+                    "ask the prefecture's talent pool for {days} days a year or more "
+                    "({per_person} days count as one person)"
+                ).format(days=days, per_person=per_person)
             )
         )
     if work == "specification" and not params.adviser:
         found.append(
-            Text(
-                "地域情報化アドバイザーを招く（総務省が費用を負担、1件3日まで）",
-                "invite a 地域情報化アドバイザー (MIC pays, up to 3 days a project)",
+            Phrase.of(
+                gettext_noop("invite a 地域情報化アドバイザー (MIC pays, up to 3 days a project)")
             )
         )
     if work in ("specification", "negotiation") and not params.joint_procurement:
         found.append(
-            Text(
-                "近隣の団体と共同で調達する（仕様書と事業者との交渉を分担）",
-                "procure jointly with neighbouring municipalities (sharing the specification "
-                "and the negotiation)",
+            Phrase.of(
+                gettext_noop(
+                    "procure jointly with neighbouring municipalities (sharing the specification "
+                    "and the negotiation)"
+                )
             )
         )
     return tuple(found)
 
 
-def used(params: SmallMunicipalityParams, work: str) -> Text:
-    """The shared resources in use for `work`, as a list for a sentence; empty texts when
-    none."""
-    ja: list[str] = []
-    en: list[str] = []
-    if params.pool_people():
-        ja.append(f"都道府県の人材プール（年{params.pool_days}日）")
-        en.append(f"the prefecture's pool ({params.pool_days} days a year)")
-    if work == "specification" and params.adviser:
-        ja.append("地域情報化アドバイザー")
-        en.append("a 地域情報化アドバイザー")
-    if work in ("specification", "negotiation") and params.joint_procurement:
-        ja.append("近隣との共同調達")
-        en.append("joint procurement with neighbours")
-    return Text("、".join(ja), ", ".join(en))
+def used(params: SmallMunicipalityParams, work: str) -> Phrase:
+    """The shared resources in use for `work`, as a list for a sentence; empty when none."""
+    pool_days = params.pool_days if params.pool_people() else None
+    adviser = work == "specification" and params.adviser
+    joint = work in ("specification", "negotiation") and params.joint_procurement
+
+    def text() -> str:
+        found: list[str] = []
+        if pool_days is not None:
+            found.append(_("the prefecture's pool ({days} days a year)").format(days=pool_days))
+        if adviser:
+            found.append(_("a 地域情報化アドバイザー"))
+        if joint:
+            found.append(_("joint procurement with neighbours"))
+        return commas(found)
+
+    return Phrase(text)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from dxtalent.core import i18n
 from dxtalent.core.diagnostics.model import TeamMember
+from dxtalent.core.frameworks import Text
 
 
 def ja_date(day: dt.date) -> str:
@@ -39,3 +41,56 @@ def en_list(items: Sequence[str]) -> str:
 def en_people(members: Iterable[TeamMember]) -> str:
     """English names joined as a list: "Sato, Ito and Kato"."""
     return en_list([en_person(m) for m in members])
+
+
+# --- in the language current when a phrase is shown (core.i18n.Phrase) -------------------
+#
+# The words of a finding go through the catalogue (`_`, `ngettext`); what differs between the
+# languages beyond words (さん after a name, how a list is joined, how a day is written) is
+# here, chosen by the current language.
+
+
+def japanese() -> bool:
+    """Whether the current language is Japanese."""
+    return i18n.language().split("-")[0].split("_")[0].lower() == "ja"
+
+
+def person(member: TeamMember) -> str:
+    """ "佐藤 花子さん" in Japanese, the English name in English."""
+    return ja_person(member) if japanese() else en_person(member)
+
+
+def listed(items: Sequence[str]) -> str:
+    """ "A、B、C" in Japanese; "A, B and C" in English."""
+    return "、".join(items) if japanese() else en_list(items)
+
+
+def people(members: Iterable[TeamMember]) -> str:
+    """The members' names as a list (see `listed`)."""
+    return listed([person(m) for m in members])
+
+
+def commas(items: Iterable[str]) -> str:
+    """ "A、B" in Japanese; "A, B" in English."""
+    return ("、" if japanese() else ", ").join(items)
+
+
+def date(day: dt.date) -> str:
+    """ "2027年4月1日" in Japanese; "2027-04-01" in English."""
+    return ja_date(day) if japanese() else day.isoformat()
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences of one message: run together in Japanese, with a space in English; empty
+    parts are left out."""
+    return ("" if japanese() else " ").join(part for part in parts if part)
+
+
+def aside(text: str) -> str:
+    """ "（text）" in Japanese; " (text)" in English."""
+    return f"（{text}）" if japanese() else f" ({text})"
+
+
+def current(text: Text | i18n.Phrase) -> str:
+    """A bilingual value (a skill's or capability's name) in the current language."""
+    return text.get(i18n.language())
