@@ -41,7 +41,9 @@ SOURCE_MIC_ROLE = (
     "choose from); role targets and the fit threshold: dxtalent"
 )
 
-# Short names for the paper's skills: the pack's names are long for a sentence.
+# Short names for the paper's skills: the pack's names are long for a sentence. Kept as
+# bilingual data (`Text`) like the pack's own names they stand for, and like the capabilities
+# below, whose names travel in scenario files in both languages (core.planning.io).
 SHORT_SKILL_NAMES: Mapping[str, Text] = MappingProxyType(
     {
         "CO-COMM": Text("コミュニケーション", "communication"),

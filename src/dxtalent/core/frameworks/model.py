@@ -112,7 +112,15 @@ class Relation(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Text:
-    """A text in Japanese and English. Japanese is the reference language."""
+    """A text in Japanese and English. Japanese is the reference language.
+
+    For bilingual *data*: what a pack, a questionnaire, a codebook, a published table, a
+    scenario file or a user gives in both languages (a skill's or a programme's name, a
+    capability an organisation defines), which the catalogue cannot know. What dxtalent
+    itself says (findings, notes, reasons) is not a Text: it is written in English and marked
+    for the catalogue where it is made (`dxtalent.core.i18n`, `Phrase` when it is kept to be
+    shown later); a Phrase answers `get`, `ja` and `en` as a Text does.
+    """
 
     ja: str
     en: str

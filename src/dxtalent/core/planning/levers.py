@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import Phrase, _, gettext_noop
 from dxtalent.core.planning import defaults
 from dxtalent.core.planning.programmes import (
     Eligibility,
@@ -231,25 +231,23 @@ class Engagement:
         """Yen of state support for one unit in that year, at most its gross cost."""
         return self.support_in(self.shares(years_left)[year_in_post])
 
-    def support_note(self) -> Text:
+    def support_note(self) -> Phrase:
         """Which support applies to this lever, its cap, and (for programmes with area
         rules) why it does or does not count here."""
         cap = self.support_cap()
         if cap:
-            return Text(
-                f"入力された国の支援: 1人あたり年{_yen(cap)}まで（費用を超えない）。"
-                "制度の要件は確認していません。",
-                f"State support as given: up to {_yen(cap)} a year per person, never more than "
-                "the cost; not checked against a programme's rules.",
+            return Phrase(
+                lambda: _(
+                    "State support as given: up to {cap} a year per person, never more than the "
+                    "cost; not checked against a programme's rules."
+                ).format(cap=_yen(cap))
             )
-        return Text(
-            "国の支援は計上していません。支援のある制度で採用する場合（例: 地域プロジェクト"
-            f"マネージャー、1人あたり{_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON)}まで）は "
-            "state_support_per_person_year に上限を入力できます（制度の要件は確認しません）。",
-            "No state support counted. A hire under a programme with support (e.g. "
-            "地域プロジェクトマネージャー, up to "
-            f"{_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON)} per person) may carry its cap as "
-            "state_support_per_person_year (the programme's rules are not checked).",
+        return Phrase(
+            lambda: _(
+                "No state support counted. A hire under a programme with support (e.g. "
+                "地域プロジェクトマネージャー, up to {cap} per person) may carry its cap as "
+                "state_support_per_person_year (the programme's rules are not checked)."
+            ).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
         )
 
 
@@ -346,26 +344,28 @@ class Secondee(Engagement):
         """地域活性化起業人's area rules for this organisation and firm."""
         return corporate_secondee_eligibility(self.location, self.firm_in_metropolitan_area)
 
-    def support_note(self) -> Text:
+    def support_note(self) -> Phrase:
         """The 地域活性化起業人 support and why it counts here or not."""
         reason = self.eligibility().reason
         cap = self.support_cap()
         if cap:
-            return Text(
-                f"地域活性化起業人（企業派遣型）: 団体が負担する経費を国が1人あたり年{_yen(cap)}まで"
-                f"支援（半年は按分、費用を超えない）。{reason.ja}",
-                f"地域活性化起業人 (corporate secondee): the state supports what the "
-                f"municipality pays up to {_yen(cap)} a year per person (pro rata for a half "
-                f"year, never more than the cost). {reason.en}",
+            return Phrase(
+                lambda: _(
+                    "地域活性化起業人 (corporate secondee): the state supports what the "
+                    "municipality pays up to {cap} a year per person (pro rata for a half year, "
+                    "never more than the cost). {reason}"
+                ).format(cap=_yen(cap), reason=reason.render())
             )
         if not self.eligibility().eligible:
-            return Text(
-                f"地域活性化起業人: 国の支援は計上していません（費用は全額負担）。{reason.ja}",
-                f"地域活性化起業人: no state support counted (the full cost is paid). {reason.en}",
+            return Phrase(
+                lambda: _(
+                    "地域活性化起業人: no state support counted (the full cost is paid). {reason}"
+                ).format(reason=reason.render())
             )
-        return Text(
-            f"地域活性化起業人: 支援の上限が0円に設定されています。{reason.ja}",
-            f"地域活性化起業人: the support cap is set to ¥0. {reason.en}",
+        return Phrase(
+            lambda: _("地域活性化起業人: the support cap is set to ¥0. {reason}").format(
+                reason=reason.render()
+            )
         )
 
 
@@ -436,7 +436,7 @@ class SideJob(Engagement):
         )
         return fee + travel
 
-    def support_note(self) -> Text:
+    def support_note(self) -> Phrase:
         """The 副業型 support and why it counts here or not."""
         reason = self.eligibility().reason
         if self.eligibility().eligible:
@@ -444,17 +444,18 @@ class SideJob(Engagement):
                 _yen(self.state_support_per_person_year),
                 _yen(self.travel_support_per_year),
             )
-            return Text(
-                f"地域活性化起業人（副業型）: 国の支援は1人あたり年に報償費{fee}まで・旅費{travel}まで"
-                f"（それぞれ支払額を超えない）。{reason.ja}",
-                f"地域活性化起業人 副業型: the state supports the fee up to {fee} and travel up "
-                f"to {travel} a year per person, each never more than what is paid. {reason.en}",
+            return Phrase(
+                lambda: _(
+                    "地域活性化起業人 副業型: the state supports the fee up to {fee} and travel "
+                    "up to {travel} a year per person, each never more than what is paid. "
+                    "{reason}"
+                ).format(fee=fee, travel=travel, reason=reason.render())
             )
-        return Text(
-            "国の支援は計上していません。副業人材への支援は地域活性化起業人（副業型）に限られます。"
-            f"{reason.ja}",
-            "No state support counted: a side-job professional is supported only under "
-            f"地域活性化起業人 副業型. {reason.en}",
+        return Phrase(
+            lambda: _(
+                "No state support counted: a side-job professional is supported only under "
+                "地域活性化起業人 副業型. {reason}"
+            ).format(reason=reason.render())
         )
 
 
@@ -484,14 +485,14 @@ class PoolDays(Engagement):
         """days_per_year / 240."""
         return self.days_per_year / defaults.FULL_TIME_DAYS
 
-    def support_note(self) -> Text:
+    def support_note(self) -> Phrase:
         """Why the pool costs the municipality nothing by default and has no support."""
-        return Text(
-            "都道府県の人材プール: 都道府県の負担（2025年度から普通交付税措置）のため、既定では"
-            "団体の費用は1日0円です。ここで入力した費用は団体の負担で、国の支援はありません。",
-            "The prefecture's pool: the prefecture pays (普通交付税 from FY2025), so the "
-            "municipality's cost is ¥0 a day by default; a cost given here is the "
-            "municipality's own, with no state support.",
+        return Phrase.of(
+            gettext_noop(
+                "The prefecture's pool: the prefecture pays (普通交付税 from FY2025), so the "
+                "municipality's cost is ¥0 a day by default; a cost given here is the "
+                "municipality's own, with no state support."
+            )
         )
 
 
@@ -516,14 +517,14 @@ class Adviser(Engagement):
         """days_per_visit / 240."""
         return self.days_per_visit / defaults.FULL_TIME_DAYS
 
-    def support_note(self) -> Text:
+    def support_note(self) -> Phrase:
         """Why an adviser visit costs the municipality nothing by default."""
-        return Text(
-            "地域情報化アドバイザー: 謝金・旅費は総務省が直接負担するため、既定では団体の費用は0円"
-            "です。ここで入力した費用は団体の負担で、国の支援はありません。",
-            "地域情報化アドバイザー: MIC pays the adviser's fees and travel itself, so the "
-            "municipality's cost is ¥0 by default; a cost given here is the municipality's "
-            "own, with no state support.",
+        return Phrase.of(
+            gettext_noop(
+                "地域情報化アドバイザー: MIC pays the adviser's fees and travel itself, so the "
+                "municipality's cost is ¥0 by default; a cost given here is the municipality's "
+                "own, with no state support."
+            )
         )
 
 

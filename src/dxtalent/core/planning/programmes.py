@@ -25,7 +25,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import Phrase, _, gettext_noop
 from dxtalent.core.organisations.codes import (
     InvalidLocalGovernmentCodeError,
     OrganisationKind,
@@ -107,11 +107,11 @@ ELIGIBLE_FINDINGS = frozenset({Finding.OUTSIDE, Finding.INSIDE_DISADVANTAGED})
 
 @dataclass(frozen=True)
 class Eligibility:
-    """Whether 地域活性化起業人 support counts (finding in ELIGIBLE_FINDINGS), and why, in
-    both languages."""
+    """Whether 地域活性化起業人 support counts (finding in ELIGIBLE_FINDINGS), and why: a
+    phrase of the catalogue, in the reader's language when shown."""
 
     finding: Finding
-    reason: Text
+    reason: Phrase
 
     @property
     def eligible(self) -> bool:
@@ -119,15 +119,21 @@ class Eligibility:
         return self.finding in ELIGIBLE_FINDINGS
 
 
-def _place(location: Location) -> tuple[str, str]:
-    """The organisation as text, (ja, en): its code and, inside the areas, its prefecture."""
+def _place(location: Location) -> str:
+    """The organisation as text in the current language: its code and, inside the areas, its
+    prefecture."""
     name = defaults.METROPOLITAN_PREFECTURES.get(location.prefecture)
     if name:
-        return f"{name}の団体（コード{location.code}）", f"code {location.code} ({name})"
-    return (
-        f"団体コード{location.code}（都道府県{location.prefecture}）",
-        f"code {location.code} (prefecture {location.prefecture})",
+        return _("code {code} ({prefecture})").format(code=location.code, prefecture=name)
+    return _("code {code} (prefecture {prefecture})").format(
+        code=location.code, prefecture=location.prefecture
     )
+
+
+def _about(location: Location, message: str) -> Phrase:
+    """A reason about the organisation at `location`: `message` (marked with gettext_noop)
+    with its {place} filled in when shown."""
+    return Phrase(lambda: _(message).format(place=_place(location)))
 
 
 def organisation_eligibility(location: Location | None) -> Eligibility:
@@ -136,81 +142,89 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
     if location is None:
         return Eligibility(
             Finding.NO_LOCATION,
-            Text(
-                "団体の所在地（地方公共団体コード）が分からないため、地域活性化起業人の国の支援を"
-                "計上していません。シナリオでは location.code に団体コードを指定してください。",
-                "The organisation's location (its local-government code) is not known, so "
-                "MIC's 地域活性化起業人 support is not counted; give the scenario location.code.",
+            Phrase.of(
+                gettext_noop(
+                    "The organisation's location (its local-government code) is not known, so "
+                    "MIC's 地域活性化起業人 support is not counted; give the scenario "
+                    "location.code."
+                )
             ),
         )
-    ja, en = _place(location)
     if not location.in_metropolitan_area:
         return Eligibility(
             Finding.OUTSIDE,
-            Text(
-                f"{ja}は三大都市圏外（地方圏）のため対象です。",
-                f"{en} is outside the three metropolitan areas (地方圏): eligible.",
+            _about(
+                location,
+                gettext_noop("{place} is outside the three metropolitan areas (地方圏): eligible."),
             ),
         )
     if location.kind is OrganisationKind.PREFECTURE:
         return Eligibility(
             Finding.INSIDE_PREFECTURE,
-            Text(
-                f"{ja}は三大都市圏の都府県のため対象外です（地方圏の団体が対象）。",
-                f"{en} is a prefecture of the three metropolitan areas: not eligible "
-                "(the programme is for local governments of 地方圏).",
+            _about(
+                location,
+                gettext_noop(
+                    "{place} is a prefecture of the three metropolitan areas: not eligible "
+                    "(the programme is for local governments of 地方圏)."
+                ),
             ),
         )
     if location.kind is OrganisationKind.SPECIAL_WARD:
         return Eligibility(
             Finding.INSIDE_WARD,
-            Text(
-                f"{ja}は東京都の特別区（三大都市圏内）のため対象外です。",
-                f"{en} is a special ward of Tokyo, inside the three metropolitan areas: "
-                "not eligible.",
+            _about(
+                location,
+                gettext_noop(
+                    "{place} is a special ward of Tokyo, inside the three metropolitan areas: "
+                    "not eligible."
+                ),
             ),
         )
     if location.kind is OrganisationKind.DESIGNATED_CITY:
         return Eligibility(
             Finding.INSIDE_DESIGNATED_CITY,
-            Text(
-                f"{ja}は三大都市圏内の指定都市のため対象外としています（条件不利地域を有する場合も"
-                "含む。他制度の「政令指定都市を除く」にならった扱いで、本制度の要綱では未確認）。",
-                f"{en} is a designated city inside the three metropolitan areas: not counted, "
-                "even with a 条件不利地域 (as other programmes leave designated cities out; not "
-                "confirmed for this programme).",
+            _about(
+                location,
+                gettext_noop(
+                    "{place} is a designated city inside the three metropolitan areas: not "
+                    "counted, even with a 条件不利地域 (as other programmes leave designated "
+                    "cities out; not confirmed for this programme)."
+                ),
             ),
         )
     if location.disadvantaged_area is True:
         return Eligibility(
             Finding.INSIDE_DISADVANTAGED,
-            Text(
-                f"{ja}は三大都市圏内ですが、条件不利地域（過疎・山村・離島・半島など）を有する"
-                "市町村として対象としています。",
-                f"{en} is inside the three metropolitan areas but has a 条件不利地域 (過疎, "
-                "山村, 離島, 半島 and the like): counted as eligible.",
+            _about(
+                location,
+                gettext_noop(
+                    "{place} is inside the three metropolitan areas but has a 条件不利地域 (過疎, "
+                    "山村, 離島, 半島 and the like): counted as eligible."
+                ),
             ),
         )
     if location.disadvantaged_area is False:
         return Eligibility(
             Finding.INSIDE_NOT_DISADVANTAGED,
-            Text(
-                f"{ja}は三大都市圏内で、条件不利地域を有しないため対象外です。",
-                f"{en} is inside the three metropolitan areas and has no 条件不利地域: "
-                "not eligible.",
+            _about(
+                location,
+                gettext_noop(
+                    "{place} is inside the three metropolitan areas and has no 条件不利地域: "
+                    "not eligible."
+                ),
             ),
         )
     return Eligibility(
         Finding.INSIDE_DISADVANTAGED_NOT_KNOWN,
-        Text(
-            f"{ja}は三大都市圏内です。条件不利地域（過疎・山村・離島・半島など）を有する市町村"
-            "なら対象になり得ますが、その設定がないため支援を計上していません。Webでは診断設定の"
-            "「条件不利地域を有する」、シナリオでは location.disadvantaged_area: true で"
-            "設定できます。",
-            f"{en} is inside the three metropolitan areas. A municipality there with a "
-            "条件不利地域 (過疎, 山村, 離島, 半島 and the like) may be eligible, but whether "
-            "this one has one is not set, so the support is not counted: set it in the "
-            "diagnosis settings (web) or as location.disadvantaged_area: true (scenario file).",
+        _about(
+            location,
+            gettext_noop(
+                "{place} is inside the three metropolitan areas. A municipality there with a "
+                "条件不利地域 (過疎, 山村, 離島, 半島 and the like) may be eligible, but whether "
+                "this one has one is not set, so the support is not counted: set it in the "
+                "diagnosis settings (web) or as location.disadvantaged_area: true (scenario "
+                "file)."
+            ),
         ),
     )
 
@@ -231,22 +245,23 @@ def corporate_secondee_eligibility(
     if firm_in_metropolitan_area is False:
         return Eligibility(
             Finding.FIRM_OUTSIDE,
-            Text(
-                "派遣元（勤務先）の企業が三大都市圏外のため対象外です（三大都市圏の企業に限る）。",
-                "The person's firm is outside the three metropolitan areas: not eligible (only "
-                "firms in 三大都市圏 count).",
+            Phrase.of(
+                gettext_noop(
+                    "The person's firm is outside the three metropolitan areas: not eligible "
+                    "(only firms in 三大都市圏 count)."
+                )
             ),
         )
     if firm_in_metropolitan_area is None:
         return Eligibility(
             Finding.FIRM_NOT_GIVEN,
-            Text(
-                "派遣元（勤務先）の企業が三大都市圏に所在するか未設定のため、支援を計上していません。"
-                "所在する場合は、計画画面の「企業が三大都市圏に所在」を選ぶか、シナリオで "
-                "firm_in_metropolitan_area: true としてください。",
-                "Whether the person's firm is in the three metropolitan areas is not given, so "
-                "the support is not counted: tick \u201cfirm in the three metropolitan areas\u201d on "
-                "the plan page, or set firm_in_metropolitan_area: true in the scenario.",
+            Phrase.of(
+                gettext_noop(
+                    "Whether the person's firm is in the three metropolitan areas is not given, "
+                    "so the support is not counted: tick “firm in the three metropolitan "
+                    "areas” on the plan page, or set firm_in_metropolitan_area: true in the "
+                    "scenario."
+                )
             ),
         )
     return found
@@ -262,11 +277,11 @@ def side_job_eligibility(
     if found.eligible and fraction < defaults.SIDE_JOB_FTE - 1e-9:
         return Eligibility(
             Finding.TOO_LITTLE_TIME,
-            Text(
-                f"副業型は月4日以上・20時間以上の従事が要件ですが、{fraction:g}人分"
-                f"（{defaults.SIDE_JOB_FTE:g}人分未満）のため対象外です。",
-                f"副業型 asks for at least 4 days and 20 hours a month; {fraction:g} of a person "
-                f"is less than {defaults.SIDE_JOB_FTE:g}: not eligible.",
+            Phrase(
+                lambda: _(
+                    "副業型 asks for at least 4 days and 20 hours a month; {fraction} of a "
+                    "person is less than {minimum}: not eligible."
+                ).format(fraction=f"{fraction:g}", minimum=f"{defaults.SIDE_JOB_FTE:g}")
             ),
         )
     return found
