@@ -12,7 +12,7 @@ Levels run 0..4 on one scale for every framework: 0 none, 1 aware, 2 practised w
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
@@ -230,6 +230,7 @@ class Role:
 
 
 _T = TypeVar("_T")
+_Coded = TypeVar("_Coded", "Skill", "Role", "Area")
 
 
 def _index(items: tuple[_T, ...], code_of: str, what: str, framework: str) -> dict[str, _T]:
@@ -304,27 +305,28 @@ class Framework:
 
     def skill(self, code: str) -> Skill:
         """The skill with `code`; UnknownSkillCodeError (naming a valid example) if none."""
-        try:
-            return self._skills[code]
-        except KeyError:
-            example = self.skills[0].code if self.skills else None
-            raise UnknownSkillCodeError(code, self.code, example) from None
+        return self._lookup(self._skills, self.skills, code, UnknownSkillCodeError)
 
     def role(self, code: str) -> Role:
         """The role with `code`; UnknownRoleCodeError (naming a valid example) if none."""
-        try:
-            return self._roles[code]
-        except KeyError:
-            example = self.roles[0].code if self.roles else None
-            raise UnknownRoleCodeError(code, self.code, example) from None
+        return self._lookup(self._roles, self.roles, code, UnknownRoleCodeError)
 
     def area(self, code: str) -> Area:
         """The area with `code`; UnknownAreaCodeError (naming a valid example) if none."""
+        return self._lookup(self._areas, self.areas, code, UnknownAreaCodeError)
+
+    def _lookup(
+        self,
+        found: Mapping[str, _Coded],
+        ordered: Sequence[_Coded],
+        code: str,
+        error: type[UnknownCodeError],
+    ) -> _Coded:
         try:
-            return self._areas[code]
+            return found[code]
         except KeyError:
-            example = self.areas[0].code if self.areas else None
-            raise UnknownAreaCodeError(code, self.code, example) from None
+            example = ordered[0].code if ordered else None
+            raise error(code, self.code, example) from None
 
     def level(self, level: int) -> Level:
         """The level definition for 0..4; LevelOutOfRangeError outside it."""

@@ -117,6 +117,14 @@ def check_central_figure(team: TeamView, params: CentralFigureParams) -> list[Fi
     ]
 
 
+def _against(met: str, short: str, min_people: int, missing: int) -> str:
+    """The sentence comparing a count with the target: `met` (with {min_people}) when
+    nothing is missing, else `short` (with {min_people} and {short})."""
+    if missing <= 0:
+        return met.format(min_people=min_people)
+    return short.format(min_people=min_people, short=missing)
+
+
 def _central(central: TeamMember | None) -> str:
     return aside(person(central)) if central else ""
 
@@ -222,16 +230,16 @@ def _small_coordinating(
                 )
             )
         ]
-        if met:
-            parts.append(
-                _("The paper asks for {min_people}: met.").format(min_people=params.min_people)
-            )
-            return sentences(parts)
         parts.append(
-            _("The paper asks for {min_people}: {short} short.").format(
-                min_people=params.min_people, short=missing
+            _against(
+                _("The paper asks for {min_people}: met."),
+                _("The paper asks for {min_people}: {short} short."),
+                params.min_people,
+                missing,
             )
         )
+        if met:
+            return sentences(parts)
         if in_house == 0:
             parts.append(_("With nobody in-house to work with, shared resources do not count."))
         parts.append(options(small.options(small_params, "coordination", missing)))
@@ -336,16 +344,16 @@ def _small_specification(
                 )
             )
         ]
-        if met:
-            parts.append(
-                _("A specification takes {min_people}: met.").format(min_people=params.min_people)
-            )
-            return sentences(parts)
         parts.append(
-            _("A specification takes {min_people}: {short} short.").format(
-                min_people=params.min_people, short=missing
+            _against(
+                _("A specification takes {min_people}: met."),
+                _("A specification takes {min_people}: {short} short."),
+                params.min_people,
+                missing,
             )
         )
+        if met:
+            return sentences(parts)
         if not able:
             parts.append(
                 _(

@@ -280,3 +280,26 @@ class Fields:
         if key not in self.data:
             return []
         return self.check.sequence(self.data[key], self.at(key), accepted)
+
+    def header(self, source_accepted: str) -> Header | None:
+        """The fields every pack starts with, each checked; None when any has a problem
+        (reported)."""
+        code, version = self.code("code"), self.version("version")
+        name, description = self.text("name"), self.text("description")
+        source = self.string("source", source_accepted)
+        authorship_note = self.text("authorship_note")
+        if code and version and name and description and source and authorship_note:
+            return Header(code, version, name, description, source, authorship_note)
+        return None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The fields every pack (framework or crosswalk) starts with."""
+
+    code: str
+    version: str
+    name: Text
+    description: Text
+    source: str
+    authorship_note: Text

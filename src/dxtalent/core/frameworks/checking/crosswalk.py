@@ -75,10 +75,7 @@ def check_crosswalk(
     top = check.mapping(data, "", _CROSSWALK_KEYS)
     if top is None:
         return None
-    code, version = top.code("code"), top.version("version")
-    name, description = top.text("name"), top.text("description")
-    source = top.string("source", _CROSSWALK_KEYS["source"])
-    authorship_note = top.text("authorship_note")
+    header = top.header(_CROSSWALK_KEYS["source"])
     ends: list[Framework | None] = []
     for key in ("from_framework", "to_framework"):
         framework_code = top.code(key)
@@ -116,15 +113,14 @@ def check_crosswalk(
 
     if check.problems:
         return None
-    assert code and version and name and description and source and authorship_note
-    assert source_framework and target_framework
+    assert header is not None and source_framework and target_framework
     return Crosswalk(
-        code=code,
-        version=version,
-        name=name,
-        description=description,
-        source=source,
-        authorship_note=authorship_note,
+        code=header.code,
+        version=header.version,
+        name=header.name,
+        description=header.description,
+        source=header.source,
+        authorship_note=header.authorship_note,
         from_framework=source_framework.code,
         to_framework=target_framework.code,
         mappings=tuple(mappings),

@@ -282,10 +282,7 @@ def check_framework(check: Checker, data: object) -> Framework | None:
     top = check.mapping(data, "", _FRAMEWORK_KEYS, _FRAMEWORK_OPTIONAL)
     if top is None:
         return None
-    code, version = top.code("code"), top.version("version")
-    name, description = top.text("name"), top.text("description")
-    source = top.string("source", _FRAMEWORK_KEYS["source"])
-    authorship_note = top.text("authorship_note")
+    header = top.header(_FRAMEWORK_KEYS["source"])
     based_on = _check_based_on(check, top)
     levels = _check_levels(check, top)
 
@@ -312,14 +309,14 @@ def check_framework(check: Checker, data: object) -> Framework | None:
 
     if check.problems:
         return None
-    assert code and version and name and description and source and authorship_note
+    assert header is not None
     return Framework(
-        code=code,
-        version=version,
-        name=name,
-        description=description,
-        source=source,
-        authorship_note=authorship_note,
+        code=header.code,
+        version=header.version,
+        name=header.name,
+        description=header.description,
+        source=header.source,
+        authorship_note=header.authorship_note,
         levels=levels,
         areas=tuple(Area(a.code, a.name, tuple(a.members)) for a in areas if a.code and a.name),
         skills=tuple(
