@@ -114,6 +114,44 @@ def test_every_tabular_and_record_rule_message_has_a_japanese_translation():
     assert sorted((set(TABULAR) | set(RECORDS)) - translated) == []
 
 
+def _core_marked_messages() -> dict[str, str]:
+    """Every message core marks with a literal (`_`, `gettext`, `gettext_noop`, `ngettext`'s
+    singular and plural) → where: "path:line"."""
+    import ast
+
+    marking = {"_", "gettext", "gettext_noop", "ngettext"}
+    found: dict[str, str] = {}
+    core = ROOT / "src" / "dxtalent" / "core"
+    for path in sorted(core.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in marking
+            ):
+                continue
+            texts = node.args[:2] if node.func.id == "ngettext" else node.args[:1]
+            for arg in texts:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_every_message_core_marks_has_a_japanese_translation():
+    """A message core marks where it is written (findings, notes, reasons) reads in Japanese
+    on a Japanese page only if the catalogue has it: `make messages` adds it, a translator
+    fills it in."""
+    catalogue = polib.pofile(str(CATALOGUE))
+    translated = {e.msgid for e in catalogue if e.translated() and not e.obsolete}
+    translated |= {e.msgid_plural for e in catalogue if e.msgid_plural and e.translated()}
+    marked = _core_marked_messages()
+    assert len(marked) > 150
+    assert (
+        sorted(f"{where}: {msgid}" for msgid, where in marked.items() if msgid not in translated)
+        == []
+    )
+
+
 def test_core_marks_its_messages_with_core_i18n_not_a_mirror_in_the_web():
     """One translation path: core's messages are marked where they are written
     (dxtalent.core.i18n) and `make messages` reads core as well as web."""
