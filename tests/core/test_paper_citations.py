@@ -61,7 +61,7 @@ def test_the_sources_cite_the_paper_in_many_places():
         "src/dxtalent/data/interviews/nakagawa-2025-codebook.yaml",
         "src/dxtalent/data/frameworks/nakagawa-2025-coordination.yaml",
         "src/dxtalent/data/programmes/nakagawa-2025-kanazawa.yaml",
-        "src/dxtalent/core/diagnostics/rules.py",
+        "src/dxtalent/core/diagnostics/rules/sources.py",
         "src/dxtalent/core/planning/defaults.py",
         "docs/scenario-format.md",
     ):
