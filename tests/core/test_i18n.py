@@ -39,3 +39,43 @@ def test_install_returns_the_translator_it_replaces_so_it_can_be_put_back():
     finally:
         i18n.install(*first)
     assert _("rate") == "rate"
+
+
+def test_a_phrase_is_written_in_the_language_current_when_it_is_shown():
+    import contextlib
+
+    language = {"now": "en"}
+    catalogue = {"ja": {"{count} people": "{count}人"}}
+
+    def translate(message: str) -> str:
+        return catalogue.get(language["now"], {}).get(message, message)
+
+    @contextlib.contextmanager
+    def activate(code: str):
+        before, language["now"] = language["now"], code
+        try:
+            yield
+        finally:
+            language["now"] = before
+
+    phrase = i18n.Phrase(lambda: _("{count} people").format(count=3))
+    previous = i18n.install(translate, lambda s, p, n: translate(p), lambda: "en", activate)
+    try:
+        assert phrase.render() == "3 people"
+        assert phrase.get("ja") == "3人"
+        assert (phrase.ja, phrase.en) == ("3人", "3 people")
+        assert language["now"] == "en"
+        language["now"] = "ja"
+        assert str(phrase) == "3人"
+    finally:
+        i18n.install(*previous)
+
+
+def test_without_a_translator_a_phrase_reads_english_in_every_language():
+    phrase = i18n.Phrase.of(gettext_noop("Regular staff"))
+    previous = i18n.uninstall()
+    try:
+        assert (phrase.get("ja"), phrase.en) == ("Regular staff", "Regular staff")
+        assert phrase == i18n.Phrase(lambda: "Regular staff")
+    finally:
+        i18n.install(*previous)
