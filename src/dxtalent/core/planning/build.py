@@ -105,11 +105,6 @@ class _Meeting:
         return [tuple(int(i) for i in np.flatnonzero(row)) for row in found]
 
 
-def _strength_in_post(members: Sequence[tuple[str, float]], future: InPost, year: int) -> float:
-    """strength() of the members in post at the end of `year`, summed in the same order."""
-    return round(sum(fte for member, fte in members if year in future[member]), 9)
-
-
 def _build(
     scenario: Scenario,
     strategy: str,
@@ -349,10 +344,16 @@ def _build(
             binding_rows.append(
                 model.row(budget[year], -math.inf, scenario.budget(year), f"budget FY{year}")
             )
+    fte_of = np.array([fte for _member, fte in staff_fte], dtype=np.float64)
+    # strength() of the members in post at the end of each year, rounded as strength() is.
+    strength_in_post = [
+        [round(value, 9) for value in row]
+        for row in np.einsum("fmy,m->fy", in_post, fte_of).tolist()
+    ]
     if scenario.headcount_cap is not None:
-        for f, future in enumerate(futures):
+        for f in range(len(futures)):
             for year in years:
-                room = scenario.headcount_cap - _strength_in_post(staff_fte, future, year)
+                room = scenario.headcount_cap - strength_in_post[f][year - first]
                 if headcount[year] or room < 0:
                     binding_rows.append(
                         model.row(
@@ -378,14 +379,13 @@ def _build(
                     model.row(pairs[year, f], -math.inf, room, f"pairing FY{year}{_in(f, futures)}")
                 )
 
-    counting = [
-        [
-            (member_id, fte)
-            for member, (member_id, fte) in zip(staff, staff_fte, strict=True)
-            if i in meets_now[member_id] and not (capability.in_house_only and member.is_external)
-        ]
-        for i, capability in enumerate(capabilities)
-    ]
+    # The fte with which each member counts for each capability with their levels now.
+    counting = np.zeros((len(staff), width), dtype=np.float64)
+    for m, member in enumerate(staff):
+        for i in meets_now[member.id]:
+            if not (capabilities[i].in_house_only and member.is_external):
+                counting[m, i] = fte_of[m]
+    base_counts = np.einsum("fmy,mc->fcy", in_post, counting).tolist()
     targets = {(c.code, t): scenario.target(c.code, t) for c in capabilities for t in years}
     if cover_keys:
         keys = np.concatenate(cover_keys)
@@ -401,13 +401,13 @@ def _build(
     else:
         entry_columns, entry_values, spans = [], [], {}
     shortfall: dict[int, Cell] = {}
-    for f, future in enumerate(futures):
+    for f in range(len(futures)):
         for i, capability in enumerate(capabilities):
             for year in years:
                 cell = (capability.code, year)
                 if cell not in wanted:
                     continue
-                base = _strength_in_post(counting[i], future, year)
+                base = round(base_counts[f][i][year - first], 9)
                 need = targets[cell] - base
                 if need <= 1e-9:
                     continue
@@ -419,7 +419,7 @@ def _build(
                     column = model.column(weight, 0, need, False, f"short {label}")
                     shortfall[column] = cell
                     entries[column] = 1.0
-                model.row(entries, need, math.inf, f"target {label}")
+                model.row(entries, need, math.inf, f"target {label}", nonzero=True)
     net_cost = {column: model.cost[column] for column in cost_columns}
     shortfall_weight = {column: model.cost[column] for column in shortfall}
     built = _Built(

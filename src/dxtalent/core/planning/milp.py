@@ -59,8 +59,20 @@ class _Model:
         self.column_labels.append(label)
         return len(self.cost) - 1
 
-    def row(self, entries: Mapping[int, float], lower: float, upper: float, label: str) -> int:
-        self.rows.append({k: v for k, v in entries.items() if v != 0})
+    def row(
+        self,
+        entries: Mapping[int, float],
+        lower: float,
+        upper: float,
+        label: str,
+        nonzero: bool = False,
+    ) -> int:
+        """Add a row; `nonzero`: `entries` is a dict of its own with no zero value, kept as
+        it is rather than copied without the zeros."""
+        if nonzero and isinstance(entries, dict):
+            self.rows.append(entries)
+        else:
+            self.rows.append({k: v for k, v in entries.items() if v != 0})
         self.row_lower.append(lower)
         self.row_upper.append(upper)
         self.row_labels.append(label)
