@@ -116,7 +116,9 @@ class _Model:
         cost = np.array(self.cost, dtype=np.float64)
         upper = np.array(self.upper, dtype=np.float64)
         kept = np.ones(len(self.rows), dtype=bool)
-        if reduce:
+        lower = np.array(self.lower, dtype=np.float64)
+        # The reductions hold for columns ≥ 0, as every column of the planner's model is.
+        if reduce and (lower >= 0).all():
             kept = ~implied_rows(starts, index, value, row_lower, row_upper, self.row_labels)
             useless = useless_columns(
                 starts, index, value, row_lower, row_upper, kept, cost, len(self.cost)
@@ -134,7 +136,7 @@ class _Model:
         lp.num_col_ = len(self.cost)
         lp.num_row_ = len(chosen)
         lp.col_cost_ = cost
-        lp.col_lower_ = np.array(self.lower, dtype=np.float64)
+        lp.col_lower_ = lower
         lp.col_upper_ = np.where(np.isinf(upper), inf, upper)
         lp.row_lower_ = np.where(np.isinf(row_lower[chosen]), -inf, row_lower[chosen])
         lp.row_upper_ = np.where(np.isinf(row_upper[chosen]), inf, row_upper[chosen])
