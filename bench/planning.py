@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import os
 import random
 import statistics
 import sys
@@ -254,7 +255,13 @@ def exponent(points: list[tuple[int, float]]) -> float:
     )
 
 
+def busy(load: float) -> str:
+    """The machine's load where a figure was taken: a shared machine stretches wall time."""
+    return f"load average {load:.1f} on {os.cpu_count()} cores"
+
+
 def main() -> int:
+    loads = [os.getloadavg()[0]]
     s = scenario(0)
     built, build_wall, build_cpu = timed(lambda: _build(s, "mix", soft=False))
     columns, rows = len(built.model.cost), len(built.model.rows)
@@ -309,6 +316,7 @@ def main() -> int:
         if counted
         else f"greedy / optimal: no seed of {len(SEEDS)} gave a plan at greedy's coverage"
     )
+    loads.append(os.getloadavg()[0])
     robust_whole = model_solve(s, False, ROTATIONS, ROBUST_REL_GAP)
     robust_reduced = model_solve(s, True, ROTATIONS, ROBUST_REL_GAP)
     print(
@@ -340,6 +348,7 @@ def main() -> int:
         f"in the worst year: deterministic plan {min(before.all_met):.1%}, robust plan "
         f"{min(after.all_met):.1%}"
     )
+    loads.append(os.getloadavg()[0])
     points, cpu_points, statuses, baselines = [], [], [], []
     for scale in SCALES:
         big = s if scale == 1 else scenario(0, scale)
@@ -380,7 +389,8 @@ def main() -> int:
         f"staffing plan, designated city: {STAFF} staff, {OPTIONS + PROGRAMMES} levers, "
         f"{YEARS} years, {CAPABILITIES} capabilities (target < 0.5 s)",
         f"{statistics.median(walls):.2f} s to proven optimality "
-        f"({statistics.median(cpus):.2f} s CPU; building the model {build_wall:.2f} s)",
+        f"({statistics.median(cpus):.2f} s CPU; building the model {build_wall:.2f} s; "
+        f"{busy(loads[0])})",
         f"the whole model as solved before (build + HiGHS): {city_whole[1]:.2f} s "
         f"({city_whole[2]:.2f} s CPU), reduced {city_reduced[1]:.2f} s; greedy (cheapest lever for the largest gap each year) at equal coverage: "
         + (
@@ -394,7 +404,7 @@ def main() -> int:
     row(
         f"the same against {ROTATIONS} sampled rotation scenarios plus the expected one "
         "(target < 2 s)",
-        f"{robust_wall:.2f} s ({robust_cpu:.2f} s CPU), reported gap {gap}",
+        f"{robust_wall:.2f} s ({robust_cpu:.2f} s CPU), reported gap {gap}; {busy(loads[1])}",
         f"the whole model as solved before (build + HiGHS): {robust_whole[1]:.2f} s "
         f"({robust_whole[2]:.2f} s CPU); the exact reductions leave {robust_reduced[4]:,} of "
         f"{robust_reduced[3]:,} rows; the same model to a 1e-6 gap: "
@@ -408,7 +418,7 @@ def main() -> int:
     )
     row(
         "the planner at 1×, 2× and 4× the staff, levers and capabilities (target: 4× < 10 s)",
-        f"{scaled}; time ≈ a · k^{slope:.2f} (CPU: k^{cpu_slope:.2f}){caveat}",
+        f"{scaled}; time ≈ a · k^{slope:.2f} (CPU: k^{cpu_slope:.2f}){caveat}; {busy(loads[2])}",
         "the whole model as solved before: " + "; ".join(baselines),
     )
     print(f"check_plan violations over all plans: {violations} (must be 0)")
