@@ -172,6 +172,8 @@ def _build(
     binding_rows: list[int] = []
     gross_basis = scenario.budget_basis == "gross"
     index_of = {member.id: m for m, member in enumerate(staff)}
+    # (member, training lead) → (completes[s, f], counted[s, f, y]) for the starts.
+    trainee_years: dict[tuple[int, int], tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
     named: dict[tuple[str, int], dict[int, float]] = defaultdict(dict)
     pairing = scenario.external_pairing
     pairs: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
@@ -208,21 +210,31 @@ def _build(
                 value = float(member.fte or 1.0) * lever.expected_completion
                 m = index_of[member.id]
                 posts = in_post[:, m, :]  # F × Y
-                # completes[s, f]: in post through every training year of the start.
-                through = prefix[:, m, :]
-                training_years_in_post = (through[:, offsets + lead] - through[:, offsets]).T
-                completes = training_years_in_post == lead
+                if (m, lead) not in trainee_years:
+                    # completes[s, f]: in post through every training year of the start.
+                    through = prefix[:, m, :]
+                    training_years_in_post = (through[:, offsets + lead] - through[:, offsets]).T
+                    completes = training_years_in_post == lead
+                    trainee_years[m, lead] = (
+                        completes,
+                        posts[np.newaxis, :, :]
+                        & counts_from[:, np.newaxis, :]
+                        & completes[:, :, np.newaxis],
+                    )
+                completes, counted = trainee_years[m, lead]
                 # useful[s, f, d, y]: the start's trainee counts for delta[d] in years[y]
                 # in scenario f, and that cell is modelled.
-                counted = (
-                    posts[np.newaxis, :, :]
-                    & counts_from[:, np.newaxis, :]
-                    & completes[:, :, np.newaxis]
-                )
                 useful = counted[:, :, np.newaxis, :] & is_wanted[delta][np.newaxis, np.newaxis]
                 # A start is planned only with the member in post through the training under
                 # the expected departures (scenario 0).
                 chosen = np.flatnonzero(completes[:, 0] & useful.any(axis=(1, 2, 3)))
+                if not len(chosen):
+                    continue
+                # The chosen starts' columns are made one after the other below.
+                s_found, f_found, d_found, y_found = np.nonzero(useful[chosen])
+                cover_keys.append(scenario_offsets[f_found] + delta[d_found] * depth + y_found)
+                cover_columns.append(len(model.cost) + s_found)
+                cover_values.append(np.full(len(s_found), value))
                 for s_index in chosen.tolist():
                     start = int(starts[s_index])
                     column = model.column(
@@ -236,10 +248,6 @@ def _build(
                     trainings[column] = (lever.code, member.id, start)
                     trainee_columns[member.id].append(column)
                     by_start[start].append(column)
-                    f_found, d_found, y_found = np.nonzero(useful[s_index])
-                    cover_keys.append(scenario_offsets[f_found] + delta[d_found] * depth + y_found)
-                    cover_columns.append(np.full(len(f_found), column, dtype=np.int64))
-                    cover_values.append(np.full(len(f_found), value))
                     budget[start][column] = lever.cost_per_seat
                     kind_cost[lever.kind, start][column] = lever.cost_per_seat
                     if partner and pairing is not None:
