@@ -20,7 +20,11 @@ Constraints:
 
 Who meets which capability is worked out once per distinct set of levels (each member now,
 each member after each programme, each engagement in each year in post), not once per
-coefficient: a designated city's model asks it about 200,000 times otherwise.
+coefficient: a designated city's model asks it about 200,000 times otherwise. Each trainee's
+coverage in every rotation scenario is worked out as one array per person and programme (who
+is in post, through the training and after it, in which scenario and year) and the coverage
+rows are made from the entries at the end; the rows other rows imply are left out when the
+model is solved (reduce.py).
 """
 
 from __future__ import annotations
