@@ -20,7 +20,11 @@ Constraints:
 
 Who meets which capability is worked out once per distinct set of levels (each member now,
 each member after each programme, each engagement in each year in post), not once per
-coefficient: a designated city's model asks it about 200,000 times otherwise.
+coefficient: a designated city's model asks it about 200,000 times otherwise. Each trainee's
+coverage in every rotation scenario is worked out as one array per person and programme (who
+is in post, through the training and after it, in which scenario and year) and the coverage
+rows are made from the entries at the end; the rows other rows imply are left out when the
+model is solved (reduce.py).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from dxtalent.core.diagnostics import Capability, LevelCriterion
 from dxtalent.core.planning.milp import _Model
@@ -104,11 +109,6 @@ class _Meeting:
         return [tuple(int(i) for i in np.flatnonzero(row)) for row in found]
 
 
-def _strength_in_post(members: Sequence[tuple[str, float]], future: InPost, year: int) -> float:
-    """strength() of the members in post at the end of `year`, summed in the same order."""
-    return round(sum(fte for member, fte in members if year in future[member]), 9)
-
-
 def _build(
     scenario: Scenario,
     strategy: str,
@@ -142,8 +142,30 @@ def _build(
         for member, met in zip(staff, meeting.many([m.levels for m in staff]), strict=True)
     }
     staff_fte = [(member.id, float(member.fte or 1.0)) for member in staff]
-
-    coverage: dict[tuple[Cell, int], dict[int, float]] = defaultdict(dict)
+    first = scenario.first_fiscal_year
+    width, depth = len(capabilities), len(years)
+    # in_post[f, m, y]: member m in post at the end of years[y] in rotation scenario f.
+    in_post = np.zeros((len(futures), len(staff), depth), dtype=bool)
+    for f, future in enumerate(futures):
+        for m, member in enumerate(staff):
+            for year in future[member.id]:
+                if first <= year <= last:
+                    in_post[f, m, year - first] = True
+    # counted_by[y, m]: whether member m counts in year y; prefix[f, m, k]: years in post
+    # before years[k], for "in post through the whole training" in one subtraction.
+    prefix = np.zeros((len(futures), len(staff), depth + 1), dtype=np.int64)
+    np.cumsum(in_post, axis=2, out=prefix[:, :, 1:])
+    is_wanted = np.zeros((width, depth), dtype=bool)
+    code_index = {code: i for i, code in enumerate(codes)}
+    for code, year in wanted:
+        if code in code_index and first <= year <= last:
+            is_wanted[code_index[code], year - first] = True
+    # Coverage entries as parallel arrays: the cell's key ((f · C + c) · Y + y), the column,
+    # the value; the rows are made from them at the end, columns in ascending order.
+    cover_keys: list[npt.NDArray[np.int64]] = []
+    cover_columns: list[npt.NDArray[np.int64]] = []
+    cover_values: list[npt.NDArray[np.float64]] = []
+    scenario_offsets = np.arange(len(futures), dtype=np.int64) * width * depth
     budget: dict[int, dict[int, float]] = defaultdict(dict)
     headcount: dict[int, dict[int, float]] = defaultdict(dict)
     kind_cost: dict[tuple[LeverKind, int], dict[int, float]] = defaultdict(dict)
@@ -153,6 +175,9 @@ def _build(
     cost_columns: list[int] = []
     binding_rows: list[int] = []
     gross_basis = scenario.budget_basis == "gross"
+    index_of = {member.id: m for m, member in enumerate(staff)}
+    # (member, training lead) → (completes[s, f], counted[s, f, y]) for the starts.
+    trainee_years: dict[tuple[int, int], tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
     named: dict[tuple[str, int], dict[int, float]] = defaultdict(dict)
     pairing = scenario.external_pairing
     pairs: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
@@ -171,10 +196,15 @@ def _build(
                 if not member.is_external and lever.admits(member.levels)
             ]
             met_after = meeting.many([after for _member, after in admitted])
+            starts = np.arange(first, last - lead + 1, dtype=np.int64)  # start + lead ≤ last
+            offsets = starts - first
+            year_index = np.arange(depth)
+            # counts_from[s, y]: years[y] is on or after the completion of a start at starts[s].
+            counts_from = year_index[np.newaxis, :] >= (offsets + lead)[:, np.newaxis]
             for (member, after), met in zip(admitted, met_after, strict=True):
                 now = meets_now[member.id]
-                delta = [codes[i] for i in met if i not in now]
-                if not delta:
+                delta = np.array([i for i in met if i not in now], dtype=np.int64)
+                if not len(delta):
                     continue
                 partner = (
                     pairing is not None
@@ -182,30 +212,35 @@ def _build(
                     and after.get(pairing.skill, 0) >= pairing.min_level
                 )
                 value = float(member.fte or 1.0) * lever.expected_completion
-                posts = [future[member.id] for future in futures]
-                for start in years:
-                    if start + lead > last:
-                        continue
-                    training_years = range(start, start + lead)
-                    if not all(y in posts[0] for y in training_years):
-                        continue
-                    # Per rotation scenario: the years after completion with the member in
-                    # post, or none when they leave before completing.
-                    counted = [
-                        [t for t in range(start + lead, last + 1) if t in post]
-                        if all(y in post for y in training_years)
-                        else []
-                        for post in posts
-                    ]
-                    useful = [
-                        ((code, t), f)
-                        for f, ts in enumerate(counted)
-                        for t in ts
-                        for code in delta
-                        if (code, t) in wanted
-                    ]
-                    if not useful:
-                        continue
+                m = index_of[member.id]
+                posts = in_post[:, m, :]  # F × Y
+                if (m, lead) not in trainee_years:
+                    # completes[s, f]: in post through every training year of the start.
+                    through = prefix[:, m, :]
+                    training_years_in_post = (through[:, offsets + lead] - through[:, offsets]).T
+                    completes = training_years_in_post == lead
+                    trainee_years[m, lead] = (
+                        completes,
+                        posts[np.newaxis, :, :]
+                        & counts_from[:, np.newaxis, :]
+                        & completes[:, :, np.newaxis],
+                    )
+                completes, counted = trainee_years[m, lead]
+                # useful[s, f, d, y]: the start's trainee counts for delta[d] in years[y]
+                # in scenario f, and that cell is modelled.
+                useful = counted[:, :, np.newaxis, :] & is_wanted[delta][np.newaxis, np.newaxis]
+                # A start is planned only with the member in post through the training under
+                # the expected departures (scenario 0).
+                chosen = np.flatnonzero(completes[:, 0] & useful.any(axis=(1, 2, 3)))
+                if not len(chosen):
+                    continue
+                # The chosen starts' columns are made one after the other below.
+                s_found, f_found, d_found, y_found = np.nonzero(useful[chosen])
+                cover_keys.append(scenario_offsets[f_found] + delta[d_found] * depth + y_found)
+                cover_columns.append(len(model.cost) + s_found)
+                cover_values.append(np.full(len(s_found), value))
+                for s_index in chosen.tolist():
+                    start = int(starts[s_index])
                     column = model.column(
                         lever.cost_per_seat,
                         0,
@@ -217,15 +252,14 @@ def _build(
                     trainings[column] = (lever.code, member.id, start)
                     trainee_columns[member.id].append(column)
                     by_start[start].append(column)
-                    for key in useful:
-                        coverage[key][column] = value
                     budget[start][column] = lever.cost_per_seat
                     kind_cost[lever.kind, start][column] = lever.cost_per_seat
                     if partner and pairing is not None:
-                        for f, post in enumerate(posts):
-                            for t in range(start + lead, last + 1):
-                                if t in post:
-                                    pairs[t, f][column] = -float(pairing.externals_per_partner)
+                        after_start = posts & counts_from[s_index][np.newaxis, :]
+                        for f, y in zip(*np.nonzero(after_start), strict=True):
+                            pairs[first + int(y), int(f)][column] = -float(
+                                pairing.externals_per_partner
+                            )
             for start, columns in sorted(by_start.items()):
                 if len(columns) > lever.seats_per_year:
                     binding_rows.append(
@@ -242,7 +276,7 @@ def _build(
         fte = lever.fte  # a property, read once per lever rather than per coefficient
         # Year in post → (whether the engaged need an in-house partner, the capabilities
         # their levels meet that engagements may fill).
-        in_year: dict[int, tuple[bool, list[str]]] = {}
+        in_year: dict[int, tuple[bool, npt.NDArray[np.int64]]] = {}
         for start in range(scenario.first_fiscal_year + lever.lead_time_years, last + 1):
             left = last - start + 1
             if not lever.available(start, left):
@@ -273,16 +307,24 @@ def _build(
                     levels = lever.levels_in_year(k)
                     in_year[k] = (
                         pairing is not None and levels.get(pairing.skill, 0) < pairing.min_level,
-                        [codes[i] for i in meeting(levels) if not capabilities[i].in_house_only],
+                        np.array(
+                            [i for i in meeting(levels) if not capabilities[i].in_house_only],
+                            dtype=np.int64,
+                        ),
                     )
                 needs_partner, engaged_meet = in_year[k]
                 if needs_partner:
                     for f in range(len(futures)):
                         pairs[year, f][column] = fte
-                for code in engaged_meet:
-                    if (code, year) in wanted:
-                        for f in range(len(futures)):
-                            coverage[(code, year), f][column] = fte
+                engaged_cells = engaged_meet[is_wanted[engaged_meet, year - first]]
+                if len(engaged_cells):
+                    keys = (
+                        scenario_offsets[:, np.newaxis]
+                        + (engaged_cells * depth + (year - first))[np.newaxis, :]
+                    ).reshape(-1)
+                    cover_keys.append(keys)
+                    cover_columns.append(np.full(len(keys), column, dtype=np.int64))
+                    cover_values.append(np.full(len(keys), fte))
 
     for (person, year), active in sorted(named.items()):
         if len(active) > 1:
@@ -314,10 +356,16 @@ def _build(
             binding_rows.append(
                 model.row(budget[year], -math.inf, scenario.budget(year), f"budget FY{year}")
             )
+    fte_of = np.array([fte for _member, fte in staff_fte], dtype=np.float64)
+    # strength() of the members in post at the end of each year, rounded as strength() is.
+    strength_in_post = [
+        [round(value, 9) for value in row]
+        for row in np.einsum("fmy,m->fy", in_post, fte_of).tolist()
+    ]
     if scenario.headcount_cap is not None:
-        for f, future in enumerate(futures):
+        for f in range(len(futures)):
             for year in years:
-                room = scenario.headcount_cap - _strength_in_post(staff_fte, future, year)
+                room = scenario.headcount_cap - strength_in_post[f][year - first]
                 if headcount[year] or room < 0:
                     binding_rows.append(
                         model.row(
@@ -343,34 +391,47 @@ def _build(
                     model.row(pairs[year, f], -math.inf, room, f"pairing FY{year}{_in(f, futures)}")
                 )
 
-    counting = [
-        [
-            (member_id, fte)
-            for member, (member_id, fte) in zip(staff, staff_fte, strict=True)
-            if i in meets_now[member_id] and not (capability.in_house_only and member.is_external)
-        ]
-        for i, capability in enumerate(capabilities)
-    ]
+    # The fte with which each member counts for each capability with their levels now.
+    counting = np.zeros((len(staff), width), dtype=np.float64)
+    for m, member in enumerate(staff):
+        for i in meets_now[member.id]:
+            if not (capabilities[i].in_house_only and member.is_external):
+                counting[m, i] = fte_of[m]
+    base_counts = np.einsum("fmy,mc->fcy", in_post, counting).tolist()
     targets = {(c.code, t): scenario.target(c.code, t) for c in capabilities for t in years}
+    if cover_keys:
+        keys = np.concatenate(cover_keys)
+        order = np.argsort(keys, kind="stable")  # entries were added in column order
+        keys = keys[order]
+        entry_columns = np.concatenate(cover_columns)[order].tolist()
+        entry_values = np.concatenate(cover_values)[order].tolist()
+        found_keys, begins = np.unique(keys, return_index=True)
+        ends = np.append(begins[1:], len(keys))
+        spans = dict(
+            zip(found_keys.tolist(), zip(begins.tolist(), ends.tolist(), strict=True), strict=True)
+        )
+    else:
+        entry_columns, entry_values, spans = [], [], {}
     shortfall: dict[int, Cell] = {}
-    for f, future in enumerate(futures):
+    for f in range(len(futures)):
         for i, capability in enumerate(capabilities):
             for year in years:
                 cell = (capability.code, year)
                 if cell not in wanted:
                     continue
-                base = _strength_in_post(counting[i], future, year)
+                base = round(base_counts[f][i][year - first], 9)
                 need = targets[cell] - base
                 if need <= 1e-9:
                     continue
-                entries = dict(coverage.get((cell, f), {}))
+                begin, end = spans.get((f * width + i) * depth + year - first, (0, 0))
+                entries = dict(zip(entry_columns[begin:end], entry_values[begin:end], strict=True))
                 label = f"{capability.code} FY{year}{_in(f, futures)}"
                 if soft:
                     weight = (weights or {}).get(cell, scenario.weight(capability.code)) * share
                     column = model.column(weight, 0, need, False, f"short {label}")
                     shortfall[column] = cell
                     entries[column] = 1.0
-                model.row(entries, need, math.inf, f"target {label}")
+                model.row(entries, need, math.inf, f"target {label}", nonzero=True)
     net_cost = {column: model.cost[column] for column in cost_columns}
     shortfall_weight = {column: model.cost[column] for column in shortfall}
     built = _Built(

@@ -138,9 +138,8 @@ def engaged_counts(scenario: Scenario, actions: Sequence[Action]) -> dict[tuple[
         for year, k, _left in _engagement_years(scenario, action):
             levels = lever.levels_in_year(k)
             for capability in scenario.capabilities:
-                if scenario.engagements_count(capability.code) and capability.criterion.meets(
-                    levels
-                ):
+                # Scenario.engagements_count, without looking the capability up by its code.
+                if not capability.in_house_only and capability.criterion.meets(levels):
                     counts[capability.code, year] += lever.fte * action.count
     return counts
 

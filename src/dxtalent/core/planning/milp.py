@@ -4,15 +4,21 @@ file descriptors."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+import numpy.typing as npt
+
+# No type stubs are installed for SciPy.
+import scipy.sparse as sp  # type: ignore[import-untyped]
 from highspy._core import _Highs
 
 from dxtalent.core.planning.plan import PlanStatus
+from dxtalent.core.planning.reduce import implied_rows, useless_columns
 
 MIP_REL_GAP = 1e-6
 
@@ -53,18 +59,48 @@ class _Model:
         self.column_labels.append(label)
         return len(self.cost) - 1
 
-    def row(self, entries: Mapping[int, float], lower: float, upper: float, label: str) -> int:
-        self.rows.append({k: v for k, v in entries.items() if v != 0})
+    def row(
+        self,
+        entries: Mapping[int, float],
+        lower: float,
+        upper: float,
+        label: str,
+        nonzero: bool = False,
+    ) -> int:
+        """Add a row; `nonzero`: `entries` is a dict of its own with no zero value, kept as
+        it is rather than copied without the zeros."""
+        if nonzero and isinstance(entries, dict):
+            self.rows.append(entries)
+        else:
+            self.rows.append({k: v for k, v in entries.items() if v != 0})
         self.row_lower.append(lower)
         self.row_upper.append(upper)
         self.row_labels.append(label)
         return len(self.rows) - 1
 
+    def matrix(
+        self,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The rows as a compressed sparse row matrix: (starts, column indexes, values)."""
+        lengths = np.fromiter((len(row) for row in self.rows), dtype=np.int64, count=len(self.rows))
+        starts = np.zeros(len(self.rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        index = np.fromiter(
+            itertools.chain.from_iterable(self.rows), dtype=np.int64, count=int(starts[-1])
+        )
+        value = np.fromiter(
+            itertools.chain.from_iterable(row.values() for row in self.rows),
+            dtype=np.float64,
+            count=int(starts[-1]),
+        )
+        return starts, index, value
+
     def solve(
-        self, time_limit: float, gap: float = MIP_REL_GAP
+        self, time_limit: float, gap: float = MIP_REL_GAP, reduce: bool = True
     ) -> tuple[str, list[float] | None, list[float], float, float | None]:
         """(status, column values, row values, objective, gap); no values without a
-        solution."""
+        solution. reduce: leave out the rows other rows imply and fix the columns that can
+        only hurt (reduce.py; the optimum's value is the same)."""
         if not self.cost:
             # HiGHS refuses a model without columns; its rows hold or fail at 0.
             holds = all(
@@ -74,30 +110,40 @@ class _Model:
             if holds:
                 return PlanStatus.OPTIMAL.value, [], [0.0] * len(self.rows), 0.0, 0.0
             return PlanStatus.INFEASIBLE.value, None, [], math.nan, None
+        starts, index, value = self.matrix()
+        row_lower = np.array(self.row_lower, dtype=np.float64)
+        row_upper = np.array(self.row_upper, dtype=np.float64)
+        cost = np.array(self.cost, dtype=np.float64)
+        upper = np.array(self.upper, dtype=np.float64)
+        kept = np.ones(len(self.rows), dtype=bool)
+        lower = np.array(self.lower, dtype=np.float64)
+        # The reductions hold for columns ≥ 0, as every column of the planner's model is.
+        if reduce and (lower >= 0).all():
+            kept = ~implied_rows(starts, index, value, row_lower, row_upper, self.row_labels)
+            useless = useless_columns(
+                starts, index, value, row_lower, row_upper, kept, cost, len(self.cost)
+            )
+            upper[useless] = 0.0
         h = _new_highs()
         h.setOptionValue("time_limit", max(0.01, float(time_limit)))
         h.setOptionValue("mip_rel_gap", gap)
         h.setOptionValue("random_seed", 0)
         inf = highspy.kHighsInf
+        chosen = np.flatnonzero(kept)
+        lengths = np.diff(starts)[chosen]
+        take = np.repeat(kept, np.diff(starts))
         lp = highspy.HighsLp()
         lp.num_col_ = len(self.cost)
-        lp.num_row_ = len(self.rows)
-        lp.col_cost_ = np.array(self.cost, dtype=np.float64)
-        lp.col_lower_ = np.array(self.lower, dtype=np.float64)
-        lp.col_upper_ = np.array([inf if math.isinf(v) else v for v in self.upper])
-        lp.row_lower_ = np.array([-inf if math.isinf(v) else v for v in self.row_lower])
-        lp.row_upper_ = np.array([inf if math.isinf(v) else v for v in self.row_upper])
-        starts: list[int] = [0]
-        index: list[int] = []
-        value: list[float] = []
-        for row in self.rows:
-            index.extend(row.keys())
-            value.extend(row.values())
-            starts.append(len(index))
+        lp.num_row_ = len(chosen)
+        lp.col_cost_ = cost
+        lp.col_lower_ = lower
+        lp.col_upper_ = np.where(np.isinf(upper), inf, upper)
+        lp.row_lower_ = np.where(np.isinf(row_lower[chosen]), -inf, row_lower[chosen])
+        lp.row_upper_ = np.where(np.isinf(row_upper[chosen]), inf, row_upper[chosen])
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+        lp.a_matrix_.index_ = index[take].astype(np.int32)
+        lp.a_matrix_.value_ = value[take]
         lp.a_matrix_.num_col_ = lp.num_col_
         lp.a_matrix_.num_row_ = lp.num_row_
         if any(self.integer):
@@ -127,10 +173,13 @@ class _Model:
         gap = float(info.mip_gap) if any(self.integer) else 0.0
         if name == PlanStatus.OPTIMAL.value and not math.isfinite(gap):
             gap = 0.0
+        columns = np.asarray(solution.col_value, dtype=np.float64)
+        # Every row's value, those left out of the solver's model too.
+        rows = sp.csr_matrix((value, index, starts), shape=(len(self.rows), len(columns))) @ columns
         return (
             name,
-            list(solution.col_value),
-            list(solution.row_value),
+            columns.tolist(),
+            rows.tolist(),
             float(info.objective_function_value),
             gap,
         )
