@@ -68,6 +68,7 @@ class ProfessionalForm(forms.ModelForm):  # type: ignore[type-arg]
             "employment_form",
             "cost_per_day",
             "payer",
+            "municipality_share",
         ]
         widgets = {"reaches": forms.CheckboxSelectMultiple}
 
@@ -77,6 +78,8 @@ class ProfessionalForm(forms.ModelForm):  # type: ignore[type-arg]
             prefecture=prefecture
         ).order_by("code")
         self.fields["reaches"].label_from_instance = lambda o: o.name  # type: ignore[attr-defined]
+        # Left out, the model's default (half) stands; it matters only when the cost is shared.
+        self.fields["municipality_share"].required = False
         levels = self.instance.levels or {}
         for code, name in services.capability_names().items():
             self.fields[f"level_{code}"] = forms.IntegerField(

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.concurrency import Versioned
 from dxtalent.web.organisations.models import Organisation, OrganisationOwned
 
 # The paper's capabilities (dxtalent.core.diagnostics.paper_capabilities) are what a request
@@ -49,12 +50,14 @@ class Payer(models.TextChoices):
     SHARED = "shared", _("Shared as the prefecture sets")
 
 
-class Professional(OrganisationOwned):
+class Professional(Versioned, OrganisationOwned):
     """A professional of a prefecture's pool (the organisation is the prefecture).
 
     levels: capability code → level 0–4. days_per_month: capacity, > 0. remote: may serve any
     municipality; otherwise only those in `reaches`. term_months: months of the fiscal year
-    from April the term covers (1–12). cost_per_day: yen.
+    from April the term covers (1–12). cost_per_day: yen. municipality_share: per cent of the
+    cost a municipality served pays when the payer is "shared"; version: saves so far
+    (optimistic concurrency on edits).
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -81,6 +84,12 @@ class Professional(OrganisationOwned):
     payer = models.CharField(
         _("who pays"), max_length=20, choices=Payer.choices, default=Payer.PREFECTURE
     )
+    municipality_share = models.PositiveSmallIntegerField(
+        _("municipality's share when shared (%)"),
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The part of the cost a municipality served pays when the cost is shared."),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -91,7 +100,7 @@ class Professional(OrganisationOwned):
         return self.name
 
 
-class PoolRequest(OrganisationOwned):
+class PoolRequest(Versioned, OrganisationOwned):
     """A municipality's request to its prefecture's pool (the organisation is the
     municipality): a capability at a level (1–4), days a month over months of a fiscal year
     (calendar month numbers, April to March), priority 1 (high) to 3 (low) and why."""

@@ -24,6 +24,13 @@ from dxtalent.core.pool import (
     allocate_pool,
 )
 from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD, Contribution, aggregate
+from dxtalent.core.pool.levers import (
+    PoolGrant,
+    PoolLevers,
+    municipality_cost_per_day,
+    not_counted_text,
+    pool_levers,
+)
 from dxtalent.core.tabular import (
     CellError,
     Column,
@@ -273,10 +280,16 @@ def reason_text(reason: str) -> str:
 
 
 def allocation_json(
-    allocation: Allocation, professionals: list[Professional], requests: list[Request]
+    allocation: Allocation,
+    professionals: list[Professional],
+    requests: list[Request],
+    municipality_costs: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The CLI's --json and the API's answer: status, assignments and unmet requests (each with
-    its reason code and text), names beside codes, months as calendar month numbers."""
+    its reason code and text), names beside codes, months as calendar month numbers.
+    municipality_costs: professional code → yen a day the municipality served pays (kept with
+    each assignment: what the days cost in the municipality's plan)."""
+    costs = municipality_costs or {}
     names = {
         o.code: o.name
         for o in Organisation.objects.filter(code__in={r.municipality for r in requests})
@@ -301,6 +314,7 @@ def allocation_json(
                 "capability_name": capabilities.get(by_code[a.request].capability, ""),
                 "month": FISCAL_MONTHS[a.month],
                 "days": a.days,
+                "municipality_cost_per_day": costs.get(a.professional, 0),
             }
             for a in allocation.assignments
         ],
@@ -318,6 +332,16 @@ def allocation_json(
             }
             for u in allocation.unmet
         ],
+    }
+
+
+def municipality_costs(prefecture: Organisation) -> dict[str, int]:
+    """Professional code → yen a day a municipality they serve pays (core.pool.levers)."""
+    return {
+        str(p.pk): municipality_cost_per_day(
+            float(p.cost_per_day), p.payer, p.municipality_share / 100
+        )
+        for p in models.Professional.objects.filter(organisation=prefecture)
     }
 
 
@@ -340,7 +364,7 @@ def allocate(
         small_weight=Decimal(str(small_weight)),
         fairness=fairness,
         status=allocation.status.value,
-        result=allocation_json(allocation, professionals, requests),
+        result=allocation_json(allocation, professionals, requests, municipality_costs(prefecture)),
         created_by=user if user is not None and user.is_authenticated else None,
     )
 
@@ -531,3 +555,70 @@ def allocated_days(municipality: Organisation, fiscal_year: int) -> float:
         ),
         6,
     )
+
+
+# --- Accepted allocations as levers of a municipality's plan -------------------------------
+
+
+def pool_grants(municipality: Organisation) -> list[PoolGrant]:
+    """The municipality's days in its prefecture's accepted allocations (every fiscal year),
+    by professional and capability: the months and the municipality's cost a day."""
+    if municipality.prefecture_id is None:
+        return []
+    runs = AllocationRun.objects.filter(
+        organisation_id=municipality.prefecture_id, accepted_at__isnull=False
+    )
+    grants = []
+    for run in runs:
+        groups: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
+        for a in run.result.get("assignments", []):
+            if a["municipality"] != municipality.code:
+                continue
+            key = (
+                a["professional_name"],
+                a["capability"],
+                int(a.get("municipality_cost_per_day", 0)),
+            )
+            groups[key].append(a)
+        for (name, capability, cost), items in sorted(groups.items()):
+            grants.append(
+                PoolGrant(
+                    professional=name,
+                    capability=capability,
+                    fiscal_year=run.fiscal_year,
+                    months=tuple(sorted({int(a["month"]) for a in items})),
+                    days=sum(float(a["days"]) for a in items),
+                    cost_per_day=cost,
+                )
+            )
+    return grants
+
+
+def plan_levers(municipality: Organisation, capabilities: Any, fiscal_years: Any) -> PoolLevers:
+    """The accepted pool days of `municipality` as levers of its plan over `fiscal_years`
+    (core.pool.levers), with what each group of days contributes or why it does not count."""
+    return pool_levers(
+        pool_grants(municipality), tuple(capabilities), tuple(fiscal_years), capability_names()
+    )
+
+
+def contribution_rows(levers: PoolLevers) -> list[dict[str, Any]]:
+    """The pool's contribution as the plan page shows it: names, months, days, cost, and why
+    days do not count."""
+    from django.utils.dates import MONTHS
+
+    names = capability_names()
+    return [
+        {
+            "lever": c.lever,
+            "capability": names.get(c.capability, c.capability),
+            "fiscal_year": c.fiscal_year,
+            "months": ", ".join(str(MONTHS[m]) for m in c.months),
+            "days": c.days,
+            "cost_per_day": c.cost_per_day,
+            "professionals": ", ".join(c.professionals),
+            "counted": c.counted,
+            "reason": not_counted_text(c.reason) if c.reason else "",
+        }
+        for c in levers.contributions
+    ]
