@@ -174,6 +174,27 @@ def test_a_municipality_that_does_not_share_is_not_counted(client, pia, hiroshim
     assert data["total"]["departures"] == 0
 
 
+def test_a_town_that_begins_sharing_is_not_given_away_by_the_difference_from_last_month(
+    client, pia, hiroshima, four_sharing
+):
+    town, city_a, second, third = four_sharing
+    services.set_sharing(town, False)
+    client.force_login(pia)
+    url = f"/api/organisations/{hiroshima.code}/pool/aggregates"
+    last_month = client.get(url).json()
+    assert last_month["total"]["departures"] == 0  # three cities, nobody leaving
+    # The town shares from this month: its one DX staff member is leaving. This month's
+    # total minus last month's would be the town's departure.
+    services.set_sharing(town, True)
+    this_month = client.get(url).json()
+    assert this_month["total"] is None
+    assert this_month["total_suppressed"] == "views_differ"
+    rows = {r["municipality"]: r for r in this_month["rows"]}
+    assert rows[town.code]["figures"] is None
+    page = client.get(f"/o/{hiroshima.code}/pool/aggregates/").content.decode()
+    assert 'id="total-suppressed"' in page
+
+
 # --- Requests -----------------------------------------------------------------------------
 
 

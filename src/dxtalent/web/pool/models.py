@@ -18,7 +18,9 @@ FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)  # April to March
 
 class Sharing(OrganisationOwned):
     """Whether a municipality lets its prefecture read aggregates of its data (never a named
-    person, a rating or a note). Off until its administrator turns it on."""
+    person, a rating or a note), and whether an organisation counts in the peers' comparison
+    of governments of its kind and size (only group totals, small groups suppressed). Both off
+    until its administrator turns them on."""
 
     organisation = models.OneToOneField(
         Organisation,
@@ -27,6 +29,9 @@ class Sharing(OrganisationOwned):
         related_name="pool_sharing",
     )
     with_prefecture = models.BooleanField(_("share aggregates with the prefecture"), default=False)
+    with_peers = models.BooleanField(
+        _("count in peers' comparisons (governments of the same kind and size)"), default=False
+    )
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
@@ -173,3 +178,22 @@ class AllocationRun(OrganisationOwned):
         from django.utils.translation import gettext
 
         return gettext("Pool allocation for fiscal year {year}").format(year=self.fiscal_year)
+
+
+class PublishedView(models.Model):
+    """An overall figure once shown: which view (the prefecture's aggregates of its sharing
+    municipalities, a peers' group), when, and who it was built from (municipality code →
+    people). A later view is compared with these, so that two views differing by too few
+    municipalities or people cannot give one away by difference (core.pool.aggregate)."""
+
+    view = models.CharField(_("view"), max_length=120, db_index=True)
+    shown_at = models.DateTimeField(_("shown at"), auto_now_add=True)
+    members = models.JSONField(_("built from"), default=dict)
+
+    class Meta:
+        ordering = ["-shown_at", "-pk"]
+        verbose_name = _("published aggregate")
+        verbose_name_plural = _("published aggregates")
+
+    def __str__(self) -> str:
+        return self.view

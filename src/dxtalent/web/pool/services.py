@@ -4,12 +4,14 @@ their import, the allocation and its export, the prefecture's aggregates."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,7 @@ from dxtalent.core.pool import (
     UnmetReason,
     allocate_pool,
 )
-from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD, Contribution, aggregate
+from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD, Contribution, Suppressed, aggregate
 from dxtalent.core.pool.levers import (
     PoolGrant,
     PoolLevers,
@@ -31,6 +33,7 @@ from dxtalent.core.pool.levers import (
     not_counted_text,
     pool_levers,
 )
+from dxtalent.core.standardization.register import PHASE_CODES, phase
 from dxtalent.core.tabular import (
     CellError,
     Column,
@@ -47,7 +50,13 @@ from dxtalent.core.tabular import (
 from dxtalent.web.organisations.access import AggregateScope
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.pool import models
-from dxtalent.web.pool.models import FISCAL_MONTHS, AllocationRun, PoolRequest, Sharing
+from dxtalent.web.pool.models import (
+    FISCAL_MONTHS,
+    AllocationRun,
+    PoolRequest,
+    PublishedView,
+    Sharing,
+)
 
 SMALL_WEIGHT = 1.5
 
@@ -437,40 +446,116 @@ def allocation_xlsx(run: AllocationRun) -> bytes:
 # --- Aggregates ----------------------------------------------------------------------------
 
 
+# Figures of one organisation, kept per organisation and data version: the diagnosis is the
+# one web.diagnostics keeps per data version (the same object while its inputs are unchanged),
+# the requests and the register are read each time. Per process, least recently used first.
+_figures: OrderedDict[int, tuple[object, tuple[Any, ...], tuple[int, dict[str, float]]]] = (
+    OrderedDict()
+)
+_figures_lock = threading.Lock()
+FIGURES_KEPT = 512
+
+
+def organisation_figures(organisation: Organisation) -> tuple[int, dict[str, float]]:
+    """(people in its DX team, figures) of one organisation, as aggregates count them: the
+    capabilities below target this and next fiscal year, findings by rule and severity,
+    departures to the end of next fiscal year, pool requests and, where the register of
+    systems exists, its systems by migration phase. Cached per organisation and data
+    version (a diagnosis per municipality per view would be slow)."""
+    from dxtalent.web.diagnostics import services as diagnostics
+    from dxtalent.web.standardization.models import System
+
+    report = diagnostics.diagnose(organisation, years=2, runs=50)
+    phases = tuple(
+        System.objects.filter(organisation=organisation)
+        .order_by("phase")
+        .values_list("phase")
+        .annotate(n=Count("pk"))
+    )
+    version = (PoolRequest.objects.filter(organisation=organisation).count(), phases)
+    with _figures_lock:
+        cached = _figures.get(organisation.pk)
+        if cached is not None and cached[0] is report and cached[1] == version:
+            _figures.move_to_end(organisation.pk)
+            return cached[2]
+    data = diagnostics.report_json(report, "ja")
+    years = data["fiscal_years"][:2]
+    figures: dict[str, float] = {}
+    for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
+        figures[year_key] = float(
+            sum(
+                1
+                for row in data["forecast"]
+                if len(row["years"]) > i and not row["years"][i]["met"]
+            )
+        )
+    for finding in data["findings"]:
+        key = f"finding:{finding['rule']}:{finding['severity']}"
+        figures[key] = figures.get(key, 0.0) + 1
+    horizon = str(years[-1] + 1) + "-04-01" if years else ""
+    figures["departures"] = float(
+        sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
+    )
+    figures["requests"] = float(version[0])
+    if phases:
+        figures["register"] = 1.0
+        for phase_code in PHASE_CODES:
+            figures[f"phase:{phase_code}"] = float(dict(phases).get(phase_code, 0))
+    found = (len(report.members), figures)
+    with _figures_lock:
+        _figures[organisation.pk] = (report, version, found)
+        while len(_figures) > FIGURES_KEPT:
+            _figures.popitem(last=False)
+    return found
+
+
+PUBLISHED_WINDOW = dt.timedelta(days=365)
+
+
+def published_views(view: str) -> list[dict[str, int]]:
+    """Who the overall figures of `view` were built from each time they were shown in the
+    last year (PUBLISHED_WINDOW): a reader may still hold them."""
+    from django.utils import timezone
+
+    since = timezone.now() - PUBLISHED_WINDOW
+    return [
+        {str(k): int(v) for k, v in members.items()}
+        for members in PublishedView.objects.filter(view=view, shown_at__gte=since).values_list(
+            "members", flat=True
+        )
+    ]
+
+
+def record_view(view: str, members: dict[str, int], published: list[dict[str, int]]) -> None:
+    """Keep that `view`'s overall figures were shown, built from `members`, unless the same
+    set was already kept."""
+    if not any(members == earlier for earlier in published):
+        PublishedView.objects.create(view=view, members=members)
+
+
+def suppressed_aggregate(view: str, contributions: list[Contribution], threshold: int) -> Any:
+    """core.pool.aggregate over `contributions` with the views of `view` shown before, and
+    this one kept when its overall figures are shown."""
+    published = published_views(view)
+    result = aggregate(contributions, threshold, published)
+    if result.total is not None:
+        record_view(view, {c.municipality: c.people for c in contributions}, published)
+    return result
+
+
 def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """What the prefecture reads of its sharing municipalities: per municipality and overall,
-    the capabilities below target this and next fiscal year, findings by rule and severity,
-    departures within the coming fiscal year, and pool requests; every figure built from
-    fewer than `threshold` people or municipalities suppressed (dxtalent.core.pool.aggregate).
-    No person's name, rating or note leaves the municipality."""
-    from dxtalent.web.diagnostics import services as diagnostics
-
+    the figures of organisation_figures; every figure built from fewer than `threshold` people
+    or municipalities suppressed, and the overall figures also when they differ from those
+    shown before by too few municipalities or people (dxtalent.core.pool.aggregate). No
+    person's name, rating or note leaves the municipality."""
     contributions = []
     names = {}
     for municipality in scope.municipalities:
-        report = diagnostics.diagnose(municipality, years=2, runs=50)
-        data = diagnostics.report_json(report, get_language() or "ja")
-        years = data["fiscal_years"][:2]
-        figures: dict[str, float] = {}
-        for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
-            figures[year_key] = float(
-                sum(
-                    1
-                    for row in data["forecast"]
-                    if len(row["years"]) > i and not row["years"][i]["met"]
-                )
-            )
-        for finding in data["findings"]:
-            key = f"finding:{finding['rule']}:{finding['severity']}"
-            figures[key] = figures.get(key, 0.0) + 1
-        horizon = str(years[-1] + 1) + "-04-01" if years else ""
-        figures["departures"] = float(
-            sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
-        )
-        figures["requests"] = float(PoolRequest.objects.filter(organisation=municipality).count())
-        contributions.append(Contribution(municipality.code, len(report.members), figures))
+        people, figures = organisation_figures(municipality)
+        contributions.append(Contribution(municipality.code, people, figures))
         names[municipality.code] = municipality.name
-    result = aggregate(contributions, threshold)
+    result = suppressed_aggregate(f"prefecture:{scope.prefecture.code}", contributions, threshold)
     keys = sorted({k for c in contributions for k in c.figures})
     return {
         "threshold": result.threshold,
@@ -488,7 +573,28 @@ def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dic
         ],
         "total": dict(result.total) if result.total is not None else None,
         "total_values": [result.total[k] if result.total is not None else None for k in keys],
+        "total_suppressed": result.total_suppressed.value if result.total_suppressed else None,
+        "total_suppressed_text": suppressed_text(result.total_suppressed),
     }
+
+
+def suppressed_text(reason: Suppressed | None) -> str:
+    """Why an overall figure is not shown, in the reader's language ("" when shown)."""
+    if reason is None:
+        return ""
+    return {
+        Suppressed.FEW_MUNICIPALITIES: _(
+            "The total is suppressed: fewer municipalities or people than the threshold."
+        ),
+        Suppressed.DIFFERENCING: _(
+            "The total is suppressed: it would give a suppressed municipality away by difference."
+        ),
+        Suppressed.VIEWS_DIFFER: _(
+            "The total is suppressed: it differs from a total shown in the last year by fewer "
+            "municipalities or people than the threshold, so the difference would give them away."
+        ),
+        Suppressed.FEW_PEOPLE: _("Suppressed: fewer people than the threshold."),
+    }[reason]
 
 
 def figure_labels(keys: list[str]) -> dict[str, str]:
@@ -502,10 +608,15 @@ def figure_labels(keys: list[str]) -> dict[str, str]:
         "below_target_next_year": _("Capabilities below target, next fiscal year"),
         "departures": _("Departures coming (to the end of next fiscal year)"),
         "requests": _("Pool requests"),
+        "register": _("Municipalities with a register of systems"),
+        "people": _("DX staff"),
     }
     labels = {}
     for key in keys:
-        if key.startswith("finding:"):
+        if key.startswith("phase:"):
+            name = phase(key.removeprefix("phase:")).name.get(language)
+            labels[key] = _("Systems in phase: {phase}").format(phase=name)
+        elif key.startswith("finding:"):
             _prefix, rule, severity = key.split(":", 2)
             name = RULE_NAMES[rule].get(language) if rule in RULE_NAMES else rule
             labels[key] = _("Findings: {rule} ({severity})").format(
