@@ -177,7 +177,7 @@ def test_a_municipality_that_does_not_share_is_not_counted(client, pia, hiroshim
 def test_a_town_that_begins_sharing_is_not_given_away_by_the_difference_from_last_month(
     client, pia, hiroshima, four_sharing
 ):
-    town, city_a, second, third = four_sharing
+    town = four_sharing[0]
     services.set_sharing(town, False)
     client.force_login(pia)
     url = f"/api/organisations/{hiroshima.code}/pool/aggregates"

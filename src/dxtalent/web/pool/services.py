@@ -33,6 +33,7 @@ from dxtalent.core.pool.levers import (
     not_counted_text,
     pool_levers,
 )
+from dxtalent.core.pool.peers import Peer, compare_with_peers, view_key
 from dxtalent.core.standardization.register import PHASE_CODES, phase
 from dxtalent.core.tabular import (
     CellError,
@@ -733,3 +734,75 @@ def contribution_rows(levers: PoolLevers) -> list[dict[str, Any]]:
         }
         for c in levers.contributions
     ]
+
+
+# --- Peers by size and kind ----------------------------------------------------------------
+
+
+def peer_sharing_of(organisation: Organisation) -> bool:
+    """Whether the organisation counts in its peers' comparisons (off by default)."""
+    found = Sharing.objects.filter(organisation=organisation).first()
+    return bool(found and found.with_peers)
+
+
+def set_peer_sharing(organisation: Organisation, on: bool) -> Sharing:
+    """Count the organisation in its peers' comparisons or not (written to the audit trail)."""
+    sharing, _created = Sharing.objects.get_or_create(organisation=organisation)
+    if sharing.with_peers != on:
+        sharing.with_peers = on
+        sharing.save()
+    return sharing
+
+
+def _peer(organisation: Organisation) -> Peer:
+    people, figures = organisation_figures(organisation)
+    return Peer(organisation.code, organisation.kind_enum, organisation.population, people, figures)
+
+
+def peers(organisation: Organisation, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """The organisation's figures beside the totals and means of the governments of its kind
+    and population band that chose to count in peers' comparisons (core.pool.peers), with
+    small groups and groups differing too little from one shown before suppressed; and the
+    published figures of its band (MIC's average information staff, the national list of
+    特定移行支援システム)."""
+    from dxtalent.core.organisations.population import POPULATION_ATTRIBUTION
+    from dxtalent.web.organisations.models import KIND_LABELS
+    from dxtalent.web.standardization.services import peer_comparison
+
+    band = organisation.population_band
+    candidates = []
+    if band is not None:
+        for other in Organisation.objects.filter(
+            kind=organisation.kind, pool_sharing__with_peers=True
+        ).exclude(pk=organisation.pk):
+            other_band = other.population_band
+            if other_band is not None and other_band.code == band.code:
+                candidates.append(_peer(other))
+    view = view_key(organisation.kind_enum, band)
+    published = published_views(view)
+    result = compare_with_peers(_peer(organisation), candidates, threshold, published)
+    if result.total is not None:
+        record_view(view, dict(result.members), published)
+    keys = sorted(set(result.own) | set(result.total or {}), key=lambda k: (k != "people", k))
+    language = get_language() or "ja"
+    return {
+        "threshold": threshold,
+        "kind": organisation.kind,
+        "kind_name": str(KIND_LABELS.get(organisation.kind_enum, organisation.kind)),
+        "band": band.code if band else None,
+        "band_name": _(band.name) if band else "",
+        "peers": result.peers,
+        "figures": keys,
+        "own": dict(result.own),
+        "total": dict(result.total) if result.total is not None else None,
+        "mean": dict(result.mean) if result.mean is not None else None,
+        "suppressed": result.suppressed.value if result.suppressed else None,
+        "suppressed_text": suppressed_text(result.suppressed),
+        "sharing": peer_sharing_of(organisation),
+        "published": {
+            "information_staff": band.information_staff if band else None,
+            "information_staff_source": band.source if band else "",
+            "standardization": peer_comparison(organisation, language),
+        },
+        "population_source": _(POPULATION_ATTRIBUTION),
+    }
