@@ -141,7 +141,10 @@ def prepare_pool(by_code: dict[str, Organisation], seed: int) -> None:
     for municipality in municipalities:
         Sharing.objects.update_or_create(
             organisation=municipality,
-            defaults={"with_prefecture": municipality.code in pool.sharing},
+            defaults={
+                "with_prefecture": municipality.code in pool.sharing,
+                "with_peers": municipality.code in pool.sharing,
+            },
         )
     for code, count in pool.staff.items():
         Person.objects.filter(organisation=by_code[code]).delete()

@@ -772,8 +772,11 @@ def peers(organisation: Organisation, threshold: int = DEFAULT_THRESHOLD) -> dic
     band = organisation.population_band
     candidates = []
     if band is not None:
+        # Synthetic (demo) organisations are compared among themselves only.
         for other in Organisation.objects.filter(
-            kind=organisation.kind, pool_sharing__with_peers=True
+            kind=organisation.kind,
+            pool_sharing__with_peers=True,
+            is_synthetic=organisation.is_synthetic,
         ).exclude(pk=organisation.pk):
             other_band = other.population_band
             if other_band is not None and other_band.code == band.code:
