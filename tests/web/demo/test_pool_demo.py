@@ -50,3 +50,14 @@ def test_the_demo_prefecture_editor_reads_aggregates_with_the_one_person_town_hi
 def test_running_the_demo_twice_keeps_one_pool(prefecture):
     prepare_demo(seed=2025)
     assert Professional.objects.filter(organisation=prefecture).count() == 8
+
+
+def test_city_as_plan_counts_the_days_of_the_accepted_allocation_for_the_coming_year(prefecture):
+    from dxtalent.web.planning import services as planning
+
+    city_a = Organisation.objects.get(code="DEMO-CITY-A")
+    scenario = planning.scenario_for(city_a)
+    pool = [lever for lever in scenario.levers if lever.kind == "pool"]
+    assert {lever.available_from for lever in pool} == {services.current_fiscal_year() + 1}
+    rows = planning.pool_contribution(city_a, scenario)
+    assert rows and all(row["counted"] and row["professionals"] for row in rows)

@@ -174,6 +174,27 @@ def test_a_municipality_that_does_not_share_is_not_counted(client, pia, hiroshim
     assert data["total"]["departures"] == 0
 
 
+def test_a_town_that_begins_sharing_is_not_given_away_by_the_difference_from_last_month(
+    client, pia, hiroshima, four_sharing
+):
+    town = four_sharing[0]
+    services.set_sharing(town, False)
+    client.force_login(pia)
+    url = f"/api/organisations/{hiroshima.code}/pool/aggregates"
+    last_month = client.get(url).json()
+    assert last_month["total"]["departures"] == 0  # three cities, nobody leaving
+    # The town shares from this month: its one DX staff member is leaving. This month's
+    # total minus last month's would be the town's departure.
+    services.set_sharing(town, True)
+    this_month = client.get(url).json()
+    assert this_month["total"] is None
+    assert this_month["total_suppressed"] == "views_differ"
+    rows = {r["municipality"]: r for r in this_month["rows"]}
+    assert rows[town.code]["figures"] is None
+    page = client.get(f"/o/{hiroshima.code}/pool/aggregates/").content.decode()
+    assert 'id="total-suppressed"' in page
+
+
 # --- Requests -----------------------------------------------------------------------------
 
 
@@ -460,3 +481,54 @@ def test_an_accepted_allocation_counts_in_the_municipalitys_diagnosis(
     run.refresh_from_db()
     assert run.accepted_at is None
     assert AuditEvent.objects.filter(model="pool.AllocationRun", action="update").count() >= 2
+
+
+def test_systems_by_migration_phase_are_counted_where_the_register_exists_and_suppressed(
+    client, pia, hiroshima, four_sharing
+):
+    from dxtalent.web.standardization.models import System
+
+    town, city_a, second, third = four_sharing
+    for organisation, phases in (
+        (town, ["planning"]),
+        (second, ["planning", "in-service"]),
+        (third, ["in-service", "in-service", "migration"]),
+    ):
+        for i, phase in enumerate(phases):
+            System.objects.create(organisation=organisation, name=f"システム{i}", phase=phase)
+    client.force_login(pia)
+    data = client.get(f"/api/organisations/{hiroshima.code}/pool/aggregates").json()
+    rows = {r["municipality"]: r for r in data["rows"]}
+    assert rows[town.code]["figures"] is None  # its one system is not shown on its own
+    assert rows[second.code]["figures"]["phase:in-service"] == 1
+    assert rows[third.code]["figures"]["phase:in-service"] == 2
+    assert "phase:planning" not in (rows[city_a.code]["figures"] or {})  # no register
+    assert data["total"]["register"] == 3
+    assert data["total"]["phase:planning"] == 2 and data["total"]["phase:in-service"] == 3
+    page = client.get(f"/o/{hiroshima.code}/pool/aggregates/").content.decode()
+    assert "本番稼働" in page or "in service" in page
+
+
+def test_a_municipalitys_figures_are_kept_until_its_data_changes(monkeypatch, city_a):
+    from dxtalent.web.diagnostics import services as diagnostics
+
+    calls = []
+    original = diagnostics.report_json
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(diagnostics, "report_json", counted)
+    first = services.organisation_figures(city_a)
+    assert services.organisation_figures(city_a) == first and len(calls) == 1
+    PoolRequest.objects.create(
+        organisation=city_a,
+        fiscal_year=2026,
+        capability="MIC-R-PM",
+        level=2,
+        days_per_month=2,
+        months=[4],
+    )
+    changed = services.organisation_figures(city_a)
+    assert len(calls) == 2 and changed[1]["requests"] == first[1]["requests"] + 1

@@ -38,6 +38,7 @@ class DemoRequest:
     months: tuple[int, ...]
     priority: int
     reason: str
+    next_year: bool = False  # for the coming fiscal year (the one plans start with)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ REASONS = (
 
 def demo_pool(seed: int = 2025) -> DemoPool:
     """The pool for a seed: eight professionals (three remote), about two requests per
-    municipality (small ones ask more often), ten of the twelve municipalities sharing."""
+    municipality (small ones ask more often) and city A's two for the coming fiscal year, ten
+    of the twelve municipalities sharing."""
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data, not secrets)
     forms = ("fixed_term", "secondee", "side_job", "contractor")
     professionals = []
@@ -111,6 +113,18 @@ def demo_pool(seed: int = 2025) -> DemoPool:
     requests.append(
         DemoRequest(
             TOWNS[-1].code, "CO-CAP-TEAM", 3, 2.0, FISCAL_MONTHS[:6], 1, "DX推進チームの体制づくり"
+        )
+    )
+    # City A asks for the coming fiscal year, as the prefecture allocates it while budgets
+    # are drawn up: its plan then counts the days it is given.
+    requests.extend(
+        (
+            DemoRequest(
+                CITY_A.code, "CO-CAP-SPEC", 2, 8.0, FISCAL_MONTHS, 1, "調達仕様書の作成支援", True
+            ),
+            DemoRequest(
+                CITY_A.code, "CO-CAP-NEGO", 2, 4.0, FISCAL_MONTHS, 2, "事業者との契約更新交渉", True
+            ),
         )
     )
     sharing = tuple(m.code for m in MUNICIPALITIES if m.code not in {TOWNS[1].code, TOWNS[4].code})

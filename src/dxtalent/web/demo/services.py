@@ -96,13 +96,13 @@ def prepare_demo(seed: int = 2025, plan: DemoPlan | None = None) -> list[DemoLog
 
 def prepare_pool(by_code: dict[str, Organisation], seed: int) -> None:
     """The demo prefecture's talent pool of core.demo.pool: professionals, requests for this
-    fiscal year, the municipalities that share aggregates and their small synthetic teams;
+    fiscal year (and city A's for the next, allocated and accepted), the municipalities that share aggregates and their small synthetic teams;
     written afresh on every run."""
     from dxtalent.core.demo.generator import PREFECTURE
     from dxtalent.core.demo.pool import demo_pool
     from dxtalent.web.people.models import Person
     from dxtalent.web.pool.models import AllocationRun, PoolRequest, Professional, Sharing
-    from dxtalent.web.pool.services import current_fiscal_year
+    from dxtalent.web.pool.services import accept, allocate, current_fiscal_year
 
     pool = demo_pool(seed)
     prefecture = by_code[PREFECTURE.code]
@@ -128,7 +128,7 @@ def prepare_pool(by_code: dict[str, Organisation], seed: int) -> None:
     for request in pool.requests:
         PoolRequest.objects.create(
             organisation=by_code[request.municipality],
-            fiscal_year=fiscal_year,
+            fiscal_year=fiscal_year + 1 if request.next_year else fiscal_year,
             capability=request.capability,
             level=request.level,
             days_per_month=request.days_per_month,
@@ -136,10 +136,15 @@ def prepare_pool(by_code: dict[str, Organisation], seed: int) -> None:
             priority=request.priority,
             reason=request.reason,
         )
+    # The coming fiscal year's allocation, accepted: city A's plan counts its days.
+    accept(allocate(prefecture, fiscal_year + 1))
     for municipality in municipalities:
         Sharing.objects.update_or_create(
             organisation=municipality,
-            defaults={"with_prefecture": municipality.code in pool.sharing},
+            defaults={
+                "with_prefecture": municipality.code in pool.sharing,
+                "with_peers": municipality.code in pool.sharing,
+            },
         )
     for code, count in pool.staff.items():
         Person.objects.filter(organisation=by_code[code]).delete()

@@ -83,6 +83,8 @@ class PlanForm(forms.Form):
     too_many: set when the user already has as many solves running as allowed (429)."""
 
     too_many: bool = False
+    # The organisation's scenario the editor starts from (plan_form sets it).
+    base: Scenario | None = None
 
     budget = forms.IntegerField(
         label=_("Yearly budget (yen)"), min_value=0, max_value=10_000_000_000
@@ -269,4 +271,6 @@ def plan_form(
         "objective": DEFAULT_OBJECTIVE,
         "rotations": 0,
     }
-    return PlanForm(data, capabilities=capabilities, levers=base.levers, initial=initial)
+    form = PlanForm(data, capabilities=capabilities, levers=base.levers, initial=initial)
+    form.base = base
+    return form

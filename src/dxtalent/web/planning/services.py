@@ -27,6 +27,7 @@ from dxtalent.core.planning import (
 )
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
+from dxtalent.core.pool.levers import PoolLevers
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
@@ -170,7 +171,8 @@ def scenario_for(
     """The organisation's scenario from its live data: the DX team with current levels and
     rotation, the paper's capabilities (central figure plus two, three specification writers,
     negotiation), each candidate as a lever, each training programme with the skills it raises,
-    and the yearly budget from the diagnosis settings."""
+    the days of the prefecture's accepted pool allocations (pool_levers_for), and the yearly
+    budget from the diagnosis settings."""
     profile = profile_of(organisation)
     levels = _candidate_levels(organisation)
     candidates = Person.objects.filter(
@@ -195,6 +197,13 @@ def scenario_for(
         reappointments=profile.reappointments,
     )
     team += expected_successors(team, seen_from, first + horizon - 1)
+    capabilities = tuple(
+        c
+        for c in paper_capabilities(central_in_house=profile.central_in_house)
+        if isinstance(c.criterion, LevelCriterion)
+    )
+    # The prefecture's accepted pool days: a lever in the fiscal year they were allocated for.
+    levers.extend(pool_levers_for(organisation, capabilities, range(first, first + horizon)).levers)
     return Scenario(
         name=organisation.name,
         # Plans start with the next fiscal year: its budget is the one still being drawn up.
@@ -204,11 +213,7 @@ def scenario_for(
         as_of=today,
         horizon_years=horizon,
         yearly_budget=budget if budget is not None else profile.yearly_budget,
-        capabilities=tuple(
-            c
-            for c in paper_capabilities(central_in_house=profile.central_in_house)
-            if isinstance(c.criterion, LevelCriterion)
-        ),
+        capabilities=capabilities,
         team=team,
         levers=tuple(levers),
         rotation_window=window,
@@ -216,6 +221,23 @@ def scenario_for(
         reappointments=profile.reappointments,
         external_pairing=pairing_of(settings_for(organisation)),
         location=location_of(organisation),
+    )
+
+
+def pool_levers_for(organisation: Organisation, capabilities: Any, fiscal_years: Any) -> PoolLevers:
+    """The organisation's accepted pool days as levers (web.pool.services.plan_levers)."""
+    from dxtalent.web.pool.services import plan_levers
+
+    return plan_levers(organisation, capabilities, fiscal_years)
+
+
+def pool_contribution(organisation: Organisation, scenario: Scenario) -> list[dict[str, Any]]:
+    """What the prefecture's accepted pool allocations bring the organisation's plan (its
+    `scenario`), as the plan page lists it (empty when none is accepted)."""
+    from dxtalent.web.pool.services import contribution_rows
+
+    return contribution_rows(
+        pool_levers_for(organisation, scenario.capabilities, scenario.fiscal_years())
     )
 
 

@@ -63,8 +63,16 @@ def plan(request: OrganisationRequest) -> HttpResponse:
         }
         form = plan_form(organisation, data, targets)
         status = 200
+    base = form.base or services.scenario_for(organisation)
     return render(
-        request, "planning/plan.html", {"form": form, "runs": _recent(request)}, status=status
+        request,
+        "planning/plan.html",
+        {
+            "form": form,
+            "runs": _recent(request),
+            "pool": services.pool_contribution(organisation, base),
+        },
+        status=status,
     )
 
 

@@ -155,3 +155,29 @@ def get_allocation(request: HttpRequest, code: str) -> Any:
 )
 def get_aggregates(request: HttpRequest, code: str) -> Any:
     return services.aggregates(aggregate_scope_for(request.user, code), DEFAULT_THRESHOLD)
+
+
+@router.get(
+    "/organisations/{code}/pool/peers",
+    response=answers(dict[str, Any]),
+    summary="The organisation's figures beside the totals and means of the governments of its "
+    "kind and population band that share, small groups suppressed",
+)
+def get_peers(request: HttpRequest, code: str) -> Any:
+    organisation = membership_for(request.user, code).organisation
+    return services.peers(organisation, DEFAULT_THRESHOLD)
+
+
+class PeerSharingIn(In):
+    with_peers: bool
+
+
+@router.put(
+    "/organisations/{code}/pool/peers/sharing",
+    response=answers(dict[str, Any]),
+    summary="Count the organisation in its peers' comparisons or not (administrator; audited)",
+)
+def put_peer_sharing(request: HttpRequest, code: str, body: PeerSharingIn) -> Any:
+    organisation = membership_for(request.user, code, Role.ADMIN).organisation
+    sharing = services.set_peer_sharing(organisation, body.with_peers)
+    return {"with_peers": sharing.with_peers}

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.concurrency import VersionedForm
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.pool import services
 from dxtalent.web.pool.models import FISCAL_MONTHS, PoolRequest, Professional
@@ -21,7 +22,7 @@ class SharingForm(forms.Form):
     )
 
 
-class RequestForm(forms.ModelForm):  # type: ignore[type-arg]
+class RequestForm(VersionedForm):
     capability = forms.ChoiceField(label=_("capability"))
     months = forms.TypedMultipleChoiceField(
         label=_("months"),
@@ -54,7 +55,7 @@ class RequestForm(forms.ModelForm):  # type: ignore[type-arg]
         return [m for m in FISCAL_MONTHS if m in chosen]
 
 
-class ProfessionalForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfessionalForm(VersionedForm):
     """A professional with one level field per capability (0: none)."""
 
     class Meta:
@@ -68,6 +69,7 @@ class ProfessionalForm(forms.ModelForm):  # type: ignore[type-arg]
             "employment_form",
             "cost_per_day",
             "payer",
+            "municipality_share",
         ]
         widgets = {"reaches": forms.CheckboxSelectMultiple}
 
@@ -77,6 +79,8 @@ class ProfessionalForm(forms.ModelForm):  # type: ignore[type-arg]
             prefecture=prefecture
         ).order_by("code")
         self.fields["reaches"].label_from_instance = lambda o: o.name  # type: ignore[attr-defined]
+        # Left out, the model's default (half) stands; it matters only when the cost is shared.
+        self.fields["municipality_share"].required = False
         levels = self.instance.levels or {}
         for code, name in services.capability_names().items():
             self.fields[f"level_{code}"] = forms.IntegerField(

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dxtalent.web.concurrency import Versioned
 from dxtalent.web.organisations.models import Organisation, OrganisationOwned
 
 # The paper's capabilities (dxtalent.core.diagnostics.paper_capabilities) are what a request
@@ -17,7 +18,9 @@ FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)  # April to March
 
 class Sharing(OrganisationOwned):
     """Whether a municipality lets its prefecture read aggregates of its data (never a named
-    person, a rating or a note). Off until its administrator turns it on."""
+    person, a rating or a note), and whether an organisation counts in the peers' comparison
+    of governments of its kind and size (only group totals, small groups suppressed). Both off
+    until its administrator turns them on."""
 
     organisation = models.OneToOneField(
         Organisation,
@@ -26,6 +29,9 @@ class Sharing(OrganisationOwned):
         related_name="pool_sharing",
     )
     with_prefecture = models.BooleanField(_("share aggregates with the prefecture"), default=False)
+    with_peers = models.BooleanField(
+        _("count in peers' comparisons (governments of the same kind and size)"), default=False
+    )
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
@@ -49,12 +55,14 @@ class Payer(models.TextChoices):
     SHARED = "shared", _("Shared as the prefecture sets")
 
 
-class Professional(OrganisationOwned):
+class Professional(Versioned, OrganisationOwned):
     """A professional of a prefecture's pool (the organisation is the prefecture).
 
     levels: capability code → level 0–4. days_per_month: capacity, > 0. remote: may serve any
     municipality; otherwise only those in `reaches`. term_months: months of the fiscal year
-    from April the term covers (1–12). cost_per_day: yen.
+    from April the term covers (1–12). cost_per_day: yen. municipality_share: per cent of the
+    cost a municipality served pays when the payer is "shared"; version: saves so far
+    (optimistic concurrency on edits).
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -81,6 +89,12 @@ class Professional(OrganisationOwned):
     payer = models.CharField(
         _("who pays"), max_length=20, choices=Payer.choices, default=Payer.PREFECTURE
     )
+    municipality_share = models.PositiveSmallIntegerField(
+        _("municipality's share when shared (%)"),
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The part of the cost a municipality served pays when the cost is shared."),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -91,7 +105,7 @@ class Professional(OrganisationOwned):
         return self.name
 
 
-class PoolRequest(OrganisationOwned):
+class PoolRequest(Versioned, OrganisationOwned):
     """A municipality's request to its prefecture's pool (the organisation is the
     municipality): a capability at a level (1–4), days a month over months of a fiscal year
     (calendar month numbers, April to March), priority 1 (high) to 3 (low) and why."""
@@ -164,3 +178,22 @@ class AllocationRun(OrganisationOwned):
         from django.utils.translation import gettext
 
         return gettext("Pool allocation for fiscal year {year}").format(year=self.fiscal_year)
+
+
+class PublishedView(models.Model):
+    """An overall figure once shown: which view (the prefecture's aggregates of its sharing
+    municipalities, a peers' group), when, and who it was built from (municipality code →
+    people). A later view is compared with these, so that two views differing by too few
+    municipalities or people cannot give one away by difference (core.pool.aggregate)."""
+
+    view = models.CharField(_("view"), max_length=120, db_index=True)
+    shown_at = models.DateTimeField(_("shown at"), auto_now_add=True)
+    members = models.JSONField(_("built from"), default=dict)
+
+    class Meta:
+        ordering = ["-shown_at", "-pk"]
+        verbose_name = _("published aggregate")
+        verbose_name_plural = _("published aggregates")
+
+    def __str__(self) -> str:
+        return self.view

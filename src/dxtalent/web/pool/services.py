@@ -4,12 +4,14 @@ their import, the allocation and its export, the prefecture's aggregates."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,16 @@ from dxtalent.core.pool import (
     UnmetReason,
     allocate_pool,
 )
-from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD, Contribution, aggregate
+from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD, Contribution, Suppressed, aggregate
+from dxtalent.core.pool.levers import (
+    PoolGrant,
+    PoolLevers,
+    municipality_cost_per_day,
+    not_counted_text,
+    pool_levers,
+)
+from dxtalent.core.pool.peers import Peer, compare_with_peers, view_key
+from dxtalent.core.standardization.register import PHASE_CODES, phase
 from dxtalent.core.tabular import (
     CellError,
     Column,
@@ -40,7 +51,13 @@ from dxtalent.core.tabular import (
 from dxtalent.web.organisations.access import AggregateScope
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.pool import models
-from dxtalent.web.pool.models import FISCAL_MONTHS, AllocationRun, PoolRequest, Sharing
+from dxtalent.web.pool.models import (
+    FISCAL_MONTHS,
+    AllocationRun,
+    PoolRequest,
+    PublishedView,
+    Sharing,
+)
 
 SMALL_WEIGHT = 1.5
 
@@ -273,10 +290,16 @@ def reason_text(reason: str) -> str:
 
 
 def allocation_json(
-    allocation: Allocation, professionals: list[Professional], requests: list[Request]
+    allocation: Allocation,
+    professionals: list[Professional],
+    requests: list[Request],
+    municipality_costs: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The CLI's --json and the API's answer: status, assignments and unmet requests (each with
-    its reason code and text), names beside codes, months as calendar month numbers."""
+    its reason code and text), names beside codes, months as calendar month numbers.
+    municipality_costs: professional code → yen a day the municipality served pays (kept with
+    each assignment: what the days cost in the municipality's plan)."""
+    costs = municipality_costs or {}
     names = {
         o.code: o.name
         for o in Organisation.objects.filter(code__in={r.municipality for r in requests})
@@ -301,6 +324,7 @@ def allocation_json(
                 "capability_name": capabilities.get(by_code[a.request].capability, ""),
                 "month": FISCAL_MONTHS[a.month],
                 "days": a.days,
+                "municipality_cost_per_day": costs.get(a.professional, 0),
             }
             for a in allocation.assignments
         ],
@@ -318,6 +342,16 @@ def allocation_json(
             }
             for u in allocation.unmet
         ],
+    }
+
+
+def municipality_costs(prefecture: Organisation) -> dict[str, int]:
+    """Professional code → yen a day a municipality they serve pays (core.pool.levers)."""
+    return {
+        str(p.pk): municipality_cost_per_day(
+            float(p.cost_per_day), p.payer, p.municipality_share / 100
+        )
+        for p in models.Professional.objects.filter(organisation=prefecture)
     }
 
 
@@ -340,7 +374,7 @@ def allocate(
         small_weight=Decimal(str(small_weight)),
         fairness=fairness,
         status=allocation.status.value,
-        result=allocation_json(allocation, professionals, requests),
+        result=allocation_json(allocation, professionals, requests, municipality_costs(prefecture)),
         created_by=user if user is not None and user.is_authenticated else None,
     )
 
@@ -413,40 +447,116 @@ def allocation_xlsx(run: AllocationRun) -> bytes:
 # --- Aggregates ----------------------------------------------------------------------------
 
 
+# Figures of one organisation, kept per organisation and data version: the diagnosis is the
+# one web.diagnostics keeps per data version (the same object while its inputs are unchanged),
+# the requests and the register are read each time. Per process, least recently used first.
+_figures: OrderedDict[int, tuple[object, tuple[Any, ...], tuple[int, dict[str, float]]]] = (
+    OrderedDict()
+)
+_figures_lock = threading.Lock()
+FIGURES_KEPT = 512
+
+
+def organisation_figures(organisation: Organisation) -> tuple[int, dict[str, float]]:
+    """(people in its DX team, figures) of one organisation, as aggregates count them: the
+    capabilities below target this and next fiscal year, findings by rule and severity,
+    departures to the end of next fiscal year, pool requests and, where the register of
+    systems exists, its systems by migration phase. Cached per organisation and data
+    version (a diagnosis per municipality per view would be slow)."""
+    from dxtalent.web.diagnostics import services as diagnostics
+    from dxtalent.web.standardization.models import System
+
+    report = diagnostics.diagnose(organisation, years=2, runs=50)
+    phases = tuple(
+        System.objects.filter(organisation=organisation)
+        .order_by("phase")
+        .values_list("phase")
+        .annotate(n=Count("pk"))
+    )
+    version = (PoolRequest.objects.filter(organisation=organisation).count(), phases)
+    with _figures_lock:
+        cached = _figures.get(organisation.pk)
+        if cached is not None and cached[0] is report and cached[1] == version:
+            _figures.move_to_end(organisation.pk)
+            return cached[2]
+    data = diagnostics.report_json(report, "ja")
+    years = data["fiscal_years"][:2]
+    figures: dict[str, float] = {}
+    for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
+        figures[year_key] = float(
+            sum(
+                1
+                for row in data["forecast"]
+                if len(row["years"]) > i and not row["years"][i]["met"]
+            )
+        )
+    for finding in data["findings"]:
+        key = f"finding:{finding['rule']}:{finding['severity']}"
+        figures[key] = figures.get(key, 0.0) + 1
+    horizon = str(years[-1] + 1) + "-04-01" if years else ""
+    figures["departures"] = float(
+        sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
+    )
+    figures["requests"] = float(version[0])
+    if phases:
+        figures["register"] = 1.0
+        for phase_code in PHASE_CODES:
+            figures[f"phase:{phase_code}"] = float(dict(phases).get(phase_code, 0))
+    found = (len(report.members), figures)
+    with _figures_lock:
+        _figures[organisation.pk] = (report, version, found)
+        while len(_figures) > FIGURES_KEPT:
+            _figures.popitem(last=False)
+    return found
+
+
+PUBLISHED_WINDOW = dt.timedelta(days=365)
+
+
+def published_views(view: str) -> list[dict[str, int]]:
+    """Who the overall figures of `view` were built from each time they were shown in the
+    last year (PUBLISHED_WINDOW): a reader may still hold them."""
+    from django.utils import timezone
+
+    since = timezone.now() - PUBLISHED_WINDOW
+    return [
+        {str(k): int(v) for k, v in members.items()}
+        for members in PublishedView.objects.filter(view=view, shown_at__gte=since).values_list(
+            "members", flat=True
+        )
+    ]
+
+
+def record_view(view: str, members: dict[str, int], published: list[dict[str, int]]) -> None:
+    """Keep that `view`'s overall figures were shown, built from `members`, unless the same
+    set was already kept."""
+    if not any(members == earlier for earlier in published):
+        PublishedView.objects.create(view=view, members=members)
+
+
+def suppressed_aggregate(view: str, contributions: list[Contribution], threshold: int) -> Any:
+    """core.pool.aggregate over `contributions` with the views of `view` shown before, and
+    this one kept when its overall figures are shown."""
+    published = published_views(view)
+    result = aggregate(contributions, threshold, published)
+    if result.total is not None:
+        record_view(view, {c.municipality: c.people for c in contributions}, published)
+    return result
+
+
 def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """What the prefecture reads of its sharing municipalities: per municipality and overall,
-    the capabilities below target this and next fiscal year, findings by rule and severity,
-    departures within the coming fiscal year, and pool requests; every figure built from
-    fewer than `threshold` people or municipalities suppressed (dxtalent.core.pool.aggregate).
-    No person's name, rating or note leaves the municipality."""
-    from dxtalent.web.diagnostics import services as diagnostics
-
+    the figures of organisation_figures; every figure built from fewer than `threshold` people
+    or municipalities suppressed, and the overall figures also when they differ from those
+    shown before by too few municipalities or people (dxtalent.core.pool.aggregate). No
+    person's name, rating or note leaves the municipality."""
     contributions = []
     names = {}
     for municipality in scope.municipalities:
-        report = diagnostics.diagnose(municipality, years=2, runs=50)
-        data = diagnostics.report_json(report, get_language() or "ja")
-        years = data["fiscal_years"][:2]
-        figures: dict[str, float] = {}
-        for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
-            figures[year_key] = float(
-                sum(
-                    1
-                    for row in data["forecast"]
-                    if len(row["years"]) > i and not row["years"][i]["met"]
-                )
-            )
-        for finding in data["findings"]:
-            key = f"finding:{finding['rule']}:{finding['severity']}"
-            figures[key] = figures.get(key, 0.0) + 1
-        horizon = str(years[-1] + 1) + "-04-01" if years else ""
-        figures["departures"] = float(
-            sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
-        )
-        figures["requests"] = float(PoolRequest.objects.filter(organisation=municipality).count())
-        contributions.append(Contribution(municipality.code, len(report.members), figures))
+        people, figures = organisation_figures(municipality)
+        contributions.append(Contribution(municipality.code, people, figures))
         names[municipality.code] = municipality.name
-    result = aggregate(contributions, threshold)
+    result = suppressed_aggregate(f"prefecture:{scope.prefecture.code}", contributions, threshold)
     keys = sorted({k for c in contributions for k in c.figures})
     return {
         "threshold": result.threshold,
@@ -464,7 +574,28 @@ def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dic
         ],
         "total": dict(result.total) if result.total is not None else None,
         "total_values": [result.total[k] if result.total is not None else None for k in keys],
+        "total_suppressed": result.total_suppressed.value if result.total_suppressed else None,
+        "total_suppressed_text": suppressed_text(result.total_suppressed),
     }
+
+
+def suppressed_text(reason: Suppressed | None) -> str:
+    """Why an overall figure is not shown, in the reader's language ("" when shown)."""
+    if reason is None:
+        return ""
+    return {
+        Suppressed.FEW_MUNICIPALITIES: _(
+            "The total is suppressed: fewer municipalities or people than the threshold."
+        ),
+        Suppressed.DIFFERENCING: _(
+            "The total is suppressed: it would give a suppressed municipality away by difference."
+        ),
+        Suppressed.VIEWS_DIFFER: _(
+            "The total is suppressed: it differs from a total shown in the last year by fewer "
+            "municipalities or people than the threshold, so the difference would give them away."
+        ),
+        Suppressed.FEW_PEOPLE: _("Suppressed: fewer people than the threshold."),
+    }[reason]
 
 
 def figure_labels(keys: list[str]) -> dict[str, str]:
@@ -478,10 +609,15 @@ def figure_labels(keys: list[str]) -> dict[str, str]:
         "below_target_next_year": _("Capabilities below target, next fiscal year"),
         "departures": _("Departures coming (to the end of next fiscal year)"),
         "requests": _("Pool requests"),
+        "register": _("Municipalities with a register of systems"),
+        "people": _("DX staff"),
     }
     labels = {}
     for key in keys:
-        if key.startswith("finding:"):
+        if key.startswith("phase:"):
+            name = phase(key.removeprefix("phase:")).name.get(language)
+            labels[key] = _("Systems in phase: {phase}").format(phase=name)
+        elif key.startswith("finding:"):
             _prefix, rule, severity = key.split(":", 2)
             name = RULE_NAMES[rule].get(language) if rule in RULE_NAMES else rule
             labels[key] = _("Findings: {rule} ({severity})").format(
@@ -531,3 +667,145 @@ def allocated_days(municipality: Organisation, fiscal_year: int) -> float:
         ),
         6,
     )
+
+
+# --- Accepted allocations as levers of a municipality's plan -------------------------------
+
+
+def pool_grants(municipality: Organisation) -> list[PoolGrant]:
+    """The municipality's days in its prefecture's accepted allocations (every fiscal year),
+    by professional and capability: the months and the municipality's cost a day."""
+    if municipality.prefecture_id is None:
+        return []
+    runs = AllocationRun.objects.filter(
+        organisation_id=municipality.prefecture_id, accepted_at__isnull=False
+    )
+    grants = []
+    for run in runs:
+        groups: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
+        for a in run.result.get("assignments", []):
+            if a["municipality"] != municipality.code:
+                continue
+            key = (
+                a["professional_name"],
+                a["capability"],
+                int(a.get("municipality_cost_per_day", 0)),
+            )
+            groups[key].append(a)
+        for (name, capability, cost), items in sorted(groups.items()):
+            grants.append(
+                PoolGrant(
+                    professional=name,
+                    capability=capability,
+                    fiscal_year=run.fiscal_year,
+                    months=tuple(sorted({int(a["month"]) for a in items})),
+                    days=sum(float(a["days"]) for a in items),
+                    cost_per_day=cost,
+                )
+            )
+    return grants
+
+
+def plan_levers(municipality: Organisation, capabilities: Any, fiscal_years: Any) -> PoolLevers:
+    """The accepted pool days of `municipality` as levers of its plan over `fiscal_years`
+    (core.pool.levers), with what each group of days contributes or why it does not count."""
+    return pool_levers(
+        pool_grants(municipality), tuple(capabilities), tuple(fiscal_years), capability_names()
+    )
+
+
+def contribution_rows(levers: PoolLevers) -> list[dict[str, Any]]:
+    """The pool's contribution as the plan page shows it: names, months, days, cost, and why
+    days do not count."""
+    from django.utils.dates import MONTHS
+
+    names = capability_names()
+    return [
+        {
+            "lever": c.lever,
+            "capability": names.get(c.capability, c.capability),
+            "fiscal_year": c.fiscal_year,
+            "months": ", ".join(str(MONTHS[m]) for m in c.months),
+            "days": c.days,
+            "cost_per_day": c.cost_per_day,
+            "professionals": ", ".join(c.professionals),
+            "counted": c.counted,
+            "reason": not_counted_text(c.reason) if c.reason else "",
+        }
+        for c in levers.contributions
+    ]
+
+
+# --- Peers by size and kind ----------------------------------------------------------------
+
+
+def peer_sharing_of(organisation: Organisation) -> bool:
+    """Whether the organisation counts in its peers' comparisons (off by default)."""
+    found = Sharing.objects.filter(organisation=organisation).first()
+    return bool(found and found.with_peers)
+
+
+def set_peer_sharing(organisation: Organisation, on: bool) -> Sharing:
+    """Count the organisation in its peers' comparisons or not (written to the audit trail)."""
+    sharing, _created = Sharing.objects.get_or_create(organisation=organisation)
+    if sharing.with_peers != on:
+        sharing.with_peers = on
+        sharing.save()
+    return sharing
+
+
+def _peer(organisation: Organisation) -> Peer:
+    people, figures = organisation_figures(organisation)
+    return Peer(organisation.code, organisation.kind_enum, organisation.population, people, figures)
+
+
+def peers(organisation: Organisation, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """The organisation's figures beside the totals and means of the governments of its kind
+    and population band that chose to count in peers' comparisons (core.pool.peers), with
+    small groups and groups differing too little from one shown before suppressed; and the
+    published figures of its band (MIC's average information staff, the national list of
+    特定移行支援システム)."""
+    from dxtalent.core.organisations.population import POPULATION_ATTRIBUTION
+    from dxtalent.web.organisations.models import KIND_LABELS
+    from dxtalent.web.standardization.services import peer_comparison
+
+    band = organisation.population_band
+    candidates = []
+    if band is not None:
+        # Synthetic (demo) organisations are compared among themselves only.
+        for other in Organisation.objects.filter(
+            kind=organisation.kind,
+            pool_sharing__with_peers=True,
+            is_synthetic=organisation.is_synthetic,
+        ).exclude(pk=organisation.pk):
+            other_band = other.population_band
+            if other_band is not None and other_band.code == band.code:
+                candidates.append(_peer(other))
+    view = view_key(organisation.kind_enum, band)
+    published = published_views(view)
+    result = compare_with_peers(_peer(organisation), candidates, threshold, published)
+    if result.total is not None:
+        record_view(view, dict(result.members), published)
+    keys = sorted(set(result.own) | set(result.total or {}), key=lambda k: (k != "people", k))
+    language = get_language() or "ja"
+    return {
+        "threshold": threshold,
+        "kind": organisation.kind,
+        "kind_name": str(KIND_LABELS.get(organisation.kind_enum, organisation.kind)),
+        "band": band.code if band else None,
+        "band_name": _(band.name) if band else "",
+        "peers": result.peers,
+        "figures": keys,
+        "own": dict(result.own),
+        "total": dict(result.total) if result.total is not None else None,
+        "mean": dict(result.mean) if result.mean is not None else None,
+        "suppressed": result.suppressed.value if result.suppressed else None,
+        "suppressed_text": suppressed_text(result.suppressed),
+        "sharing": peer_sharing_of(organisation),
+        "published": {
+            "information_staff": band.information_staff if band else None,
+            "information_staff_source": band.source if band else "",
+            "standardization": peer_comparison(organisation, language),
+        },
+        "population_source": _(POPULATION_ATTRIBUTION),
+    }

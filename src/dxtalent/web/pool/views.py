@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.pool import PoolError
 from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD
+from dxtalent.web.concurrency import save_form
 from dxtalent.web.organisations.access import aggregate_scope_for, role_needed
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role
@@ -130,6 +131,25 @@ def request_add(request: HttpRequest) -> HttpResponse:
     return redirect("pool-home", code=organisation.code)
 
 
+@organisation_view()
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: a request in its form; POST (editor): save the changes, unless someone saved it
+    meanwhile (optimistic concurrency: both values named). Audited."""
+    organisation = _org(request)
+    _municipality_only(organisation)
+    record = get_object_or_404(PoolRequest, pk=pk, organisation=organisation)
+    form = RequestForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid() and save_form(form):
+        messages.success(request, _("The request was saved."))
+        return redirect("pool-home", code=organisation.code)
+    return render(
+        request,
+        "pool/edit.html",
+        {"form": form, "title": _("Edit the request"), "record": record},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_POST
 @organisation_view()
 def request_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -152,6 +172,25 @@ def professional_add(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _errors(form))
     return redirect("pool-home", code=organisation.code)
+
+
+@organisation_view()
+def professional_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: a professional in their form; POST (editor): save the changes, unless someone
+    saved the record meanwhile (optimistic concurrency: both values named). Audited."""
+    organisation = _org(request)
+    _prefecture_only(organisation)
+    record = get_object_or_404(Professional, pk=pk, organisation=organisation)
+    form = ProfessionalForm(request.POST or None, instance=record, prefecture=organisation)
+    if request.method == "POST" and form.is_valid() and save_form(form):
+        messages.success(request, _("{name} was saved.").format(name=record.name))
+        return redirect("pool-home", code=organisation.code)
+    return render(
+        request,
+        "pool/edit.html",
+        {"form": form, "title": _("Edit the professional"), "record": record},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -266,3 +305,37 @@ def aggregates(request: HttpRequest, code: str) -> HttpResponse:
         "pool/aggregates.html",
         {"data": data, "labels": services.figure_labels(data["figures"])},
     )
+
+
+@organisation_view()
+def peers(request: HttpRequest) -> HttpResponse:
+    """The organisation beside the governments of its kind and population band that share."""
+    organisation = _org(request)
+    data = services.peers(organisation, DEFAULT_THRESHOLD)
+    labels = services.figure_labels(data["figures"])
+    rows = [
+        {
+            "label": labels[key],
+            "own": data["own"].get(key, 0.0),
+            "mean": data["mean"].get(key, 0.0) if data["mean"] is not None else None,
+            "total": data["total"].get(key, 0.0) if data["total"] is not None else None,
+        }
+        for key in data["figures"]
+    ]
+    return render(request, "pool/peers.html", {"data": data, "rows": rows})
+
+
+@require_POST
+@organisation_view(write_role=Role.ADMIN)
+def peers_sharing(request: HttpRequest) -> HttpResponse:
+    """Count the organisation in its peers' comparisons, or stop (administrator; audited)."""
+    organisation = _org(request)
+    on = request.POST.get("with_peers") == "on"
+    services.set_peer_sharing(organisation, on)
+    messages.success(
+        request,
+        _("This organisation now counts in its peers' comparisons.")
+        if on
+        else _("This organisation no longer counts in its peers' comparisons."),
+    )
+    return redirect("pool-peers", code=organisation.code)
