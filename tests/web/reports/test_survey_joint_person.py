@@ -96,8 +96,16 @@ def test_the_survey_report_renders_with_the_response_count_and_rate_of_the_resul
         cell = result.rows[0].cells[0]
         if cell.base:
             assert f"{percent(cell.share)}({cell.count};" in text
-    # A chart per answered question: an image in the .docx.
-    assert word.count(f"{answered[0].code}") >= 1
+    # The page's departments side by side: each pair and each shared item's p-value.
+    from dxtalent.web.surveys.charts import paired
+
+    pairs = paired(survey, results, language)
+    assert pairs
+    for pair in pairs:
+        assert f"{pair.first.code}×{pair.second.code}" in text
+        for _label, one, _two, comparison in pair.rows:
+            assert f"{percent(one.share)}({one.count};" in text
+            assert f"{comparison.p_adjusted:.3f}" in word
 
 
 def test_the_survey_docx_carries_a_chart_image_per_answered_question(survey):

@@ -73,6 +73,17 @@ class QuestionTable:
         return any(self.bases)
 
 
+@dataclass(frozen=True)
+class PairedTable:
+    """Two questions asked of different departments about the same items (the paper's Tables
+    4 and 5, 8 and 9): each shared item's cells in both (first, second) with the difference."""
+
+    first: str
+    second: str
+    groups: tuple[str, str]
+    rows: tuple[OptionLine, ...]
+
+
 SOURCES = (
     Text(
         "回答: dxtalent の調査への回答（提出済みのもののみ）。割合の区間は Wilson 法による95%"
@@ -110,6 +121,19 @@ def _cell(cell: Share) -> str:
     return f"{percent(cell.share)} ({cell.count}; {percent(cell.low)}–{percent(cell.high)})"
 
 
+def _row(row: OptionLine, compared: bool, language: str) -> tuple[str, ...]:
+    cells: tuple[str, ...] = (row.label, *(_cell(cell) for cell in row.cells))
+    if not compared:
+        return cells
+    difference = (
+        f"{_points(row.difference[0], language)} ({_points(row.difference[1], language)} … "
+        f"{_points(row.difference[2], language)})"
+        if row.difference
+        else "–"
+    )
+    return (*cells, difference, "–" if row.p_adjusted is None else f"{row.p_adjusted:.3f}")
+
+
 def totals(rates: tuple[RateLine, ...]) -> tuple[int, int, float | None]:
     """Invited, submitted and the overall response rate (None when nobody was invited)."""
     invited = sum(line.invited for line in rates)
@@ -128,9 +152,11 @@ def survey_document(
     data_as_of: dt.date,
     imported: int = 0,
     from_paper: bool = False,
+    paired: tuple[PairedTable, ...] = (),
 ) -> Document:
     """The results report of survey `title`. imported: answers imported from files (counted
-    in the results, not in the rates); from_paper: the questionnaire is the paper's."""
+    in the results, not in the rates); from_paper: the questionnaire is the paper's; paired:
+    the questions of different departments compared on their shared items."""
     ja = language == "ja"
     invited, submitted, overall = totals(rates)
     blocks: list[Block] = [
@@ -223,21 +249,40 @@ def survey_document(
         header: tuple[str, ...] = ("選択肢" if ja else "Option", *groups)
         if compared:
             header += ("差（95%区間）" if ja else "Difference (95% interval)", "p")
-        rows = []
-        for row in question.rows:
-            cells: tuple[str, ...] = (row.label, *(_cell(cell) for cell in row.cells))
-            if compared:
-                difference = (
-                    f"{_points(row.difference[0], language)} "
-                    f"({_points(row.difference[1], language)} … "
-                    f"{_points(row.difference[2], language)})"
-                    if row.difference
-                    else "–"
+        rows = tuple(_row(row, compared, language) for row in question.rows)
+        blocks.append(Table(header=header, rows=rows, numeric=tuple(range(1, len(header)))))
+    if paired:
+        blocks += [
+            Heading("部門の比較" if ja else "Departments side by side"),
+            Paragraph(
+                (
+                    "異なる部門に同じ項目を尋ねた設問（論文の表4と5、8と9にあたる）: 共通の項目ごと"
+                    "の両部門の割合、差（Newcombe 法の95%区間）と p 値（項目間で Holm 法の調整）。"
                 )
-                p = "–" if row.p_adjusted is None else f"{row.p_adjusted:.3f}"
-                cells += (difference, p)
-            rows.append(cells)
-        blocks.append(Table(header=header, rows=tuple(rows), numeric=tuple(range(1, len(header)))))
+                if ja
+                else (
+                    "Questions asked of different departments about the same items, as the "
+                    "paper's Tables 4 and 5, 8 and 9: each shared item's share in both, the "
+                    "difference with Newcombe's interval and the p-value (Holm across the items)."
+                ),
+                note=True,
+            ),
+        ]
+        for pair in paired:
+            blocks.append(Heading(f"{pair.first} × {pair.second}", level=2))
+            blocks.append(
+                Table(
+                    header=(
+                        "項目" if ja else "Item",
+                        f"{pair.groups[0]} ({pair.first})",
+                        f"{pair.groups[1]} ({pair.second})",
+                        "差（95%区間）" if ja else "Difference (95% interval)",
+                        "p",
+                    ),
+                    rows=tuple(_row(row, True, language) for row in pair.rows),
+                    numeric=(1, 2, 3, 4),
+                )
+            )
     sources = [source.get(language) for source in SOURCES]
     if from_paper:
         sources.append(PAPER_SOURCE.get(language))

@@ -13,6 +13,7 @@ from dxtalent.core.reports.document import Document
 from dxtalent.core.reports.joint import Evidence, Figure, Theme, joint_document
 from dxtalent.core.reports.survey import (
     OptionLine,
+    PairedTable,
     QuestionTable,
     RateLine,
     Share,
@@ -31,6 +32,10 @@ def _share(cell: Any) -> Share:
     return Share(cell.count, cell.base, cell.share, cell.low, cell.high)
 
 
+def _interval(value: Any) -> tuple[float, float, float] | None:
+    return None if value is None else (value.estimate, value.low, value.high)
+
+
 def survey_of(organisation: Organisation, pk: int | None = None) -> Survey | None:
     """The organisation's survey `pk`, or its newest survey; None when there is none."""
     surveys = Survey.objects.filter(organisation=organisation)
@@ -40,13 +45,14 @@ def survey_of(organisation: Organisation, pk: int | None = None) -> Survey | Non
 def survey_report(survey: Survey, language: str = "ja") -> Document:
     """A survey's results as a report, with the figures of its results page (response rates
     by department, each choice question by department with intervals and comparisons)."""
-    from dxtalent.web.surveys import services
+    from dxtalent.web.surveys import charts, services
 
     language = _language(language)
     with translation.override(language):
         everyone = services.responses(survey)
         results = services.results(survey, language, everyone)
         rates = services.response_rates(survey)
+        pairs = charts.paired(survey, results, language)
     last = Answer.objects.filter(invitation__survey=survey, submitted_at__isnull=False).aggregate(
         last=Max("submitted_at")
     )["last"]
@@ -81,9 +87,7 @@ def survey_report(survey: Survey, language: str = "ja") -> Document:
                     OptionLine(
                         row.label,
                         tuple(_share(cell) for cell in row.cells),
-                        (row.difference.estimate, row.difference.low, row.difference.high)
-                        if row.difference
-                        else None,
+                        _interval(row.difference),
                         row.test,
                         row.p_adjusted,
                     )
@@ -98,6 +102,24 @@ def survey_report(survey: Survey, language: str = "ja") -> Document:
         data_as_of=data_as_of,
         imported=survey.imported.count(),
         from_paper=survey.instrument == services.shipped_instrument(),
+        paired=tuple(
+            PairedTable(
+                pair.first.code,
+                pair.second.code,
+                (pair.first.groups[0], pair.second.groups[0]),
+                tuple(
+                    OptionLine(
+                        label,
+                        (_share(one), _share(two)),
+                        _interval(comparison.difference),
+                        comparison.test,
+                        comparison.p_adjusted,
+                    )
+                    for label, one, two, comparison in pair.rows
+                ),
+            )
+            for pair in pairs
+        ),
     )
 
 
