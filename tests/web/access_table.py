@@ -1273,6 +1273,35 @@ ROUTES += [
     ),
 ]
 
+# Issue 17: the survey results and joint display reports name no person (every member); the
+# development sheet names a person and their levels (editors only).
+ROUTES += [
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"surveys/{c['survey']}/report.pdf"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/surveys/<int:pk>/report.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"interviews/{c['interview']}/joint/report.docx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/interviews/<int:pk>/joint/report.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"people/{c['person']}/sheet.pdf"),
+        Role.EDITOR,
+        (200,),
+        "o/<str:code>/people/<int:pk>/sheet.<slug:fmt>",
+    ),
+]
+
 
 # The talent pool. City A's routes are a municipality's; the prefecture's routes are at city A's
 # prefecture (Hiroshima), where the context gives dana, alice and bob the same roles as in city

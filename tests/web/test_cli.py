@@ -467,6 +467,62 @@ def test_report_writes_the_council_and_internal_reports_and_refuses_an_unknown_v
     assert unknown.returncode == 2 and '"council" or "internal"' in unknown.stderr
 
 
+def test_report_writes_the_survey_joint_and_person_reports_and_records_the_sheet(tmp_path):
+    import io
+    import sqlite3
+
+    from docx import Document as read_docx
+    from pypdf import PdfReader
+
+    assert _run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    pdf = tmp_path / "survey.pdf"
+    result = _run("report", "survey", "--org", "DEMO-CITY-A", "-o", str(pdf), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "調査結果" in text and "部門別の回答率" in text
+    docx = tmp_path / "joint.docx"
+    result = _run(
+        "report",
+        "joint",
+        "--org",
+        "DEMO-CITY-A",
+        "--format",
+        "docx",
+        "--language",
+        "en",
+        "-o",
+        str(docx),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    paragraphs = [p.text for p in read_docx(io.BytesIO(docx.read_bytes())).paragraphs]
+    assert any(p.startswith("Joint display of survey and interviews") for p in paragraphs)
+    sheet = tmp_path / "sheet.pdf"
+    result = _run(
+        "report",
+        "person",
+        "--org",
+        "DEMO-CITY-A",
+        "--person",
+        "S001",
+        "-o",
+        str(sheet),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "個人別育成計画" in "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    with sqlite3.connect(tmp_path / "dxtalent.sqlite3") as db:
+        events = db.execute(
+            "SELECT actor, model, changes FROM audit_auditevent WHERE action = 'export'"
+        ).fetchall()
+    assert [(actor, model) for actor, model, _changes in events] == [("cli", "people.Person")]
+    assert "sheet.pdf" in events[0][2]
+    unknown = _run(
+        "report", "person", "--org", "DEMO-CITY-A", "--person", "NOBODY", data_dir=tmp_path
+    )
+    assert unknown.returncode == 2 and '"NOBODY"' in unknown.stderr
+
+
 def test_survey_audit_answers_a_bad_file_as_json_errors_with_row_and_column(tmp_path):
     import json
 

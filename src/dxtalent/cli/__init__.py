@@ -19,6 +19,7 @@ from dxtalent.cli import (
     pool,
     qda,
     report,
+    report_documents,
     survey,
 )
 from dxtalent.cli.common import ReadableHelpGroup, console
@@ -64,6 +65,7 @@ app.command()(diagnose.diagnose)
 app.add_typer(plan.app, name="plan")
 app.add_typer(survey.app, name="survey")
 app.add_typer(qda.app, name="qda")
+report_documents.register(report.app)
 app.add_typer(report.app, name="report")
 app.add_typer(pool.app, name="pool")
 

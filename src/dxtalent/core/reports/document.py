@@ -63,12 +63,14 @@ class Table:
 @dataclass(frozen=True)
 class BarChart:
     """Grouped vertical bars: one group per category, one bar per series (name, a value per
-    category, ≥ 0). unit: what the axis counts ("千円", "人")."""
+    category, ≥ 0). unit: what the axis counts ("千円", "人"). horizontal: the bars run from
+    left to right, a category's label before them (long labels: a survey's options)."""
 
     title: str
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
     unit: str = ""
+    horizontal: bool = False
 
 
 Block = Heading | Paragraph | Table | BarChart

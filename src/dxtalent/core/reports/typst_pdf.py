@@ -36,6 +36,7 @@ def _block(block: Heading | Paragraph | Table | BarChart) -> dict[str, Any]:
         "kind": "chart",
         "title": block.title,
         "unit": block.unit,
+        "horizontal": block.horizontal,
         "categories": list(block.categories),
         "series": [
             {"name": name, "values": list(values), "labels": [_number(v) for v in values]}

@@ -1,0 +1,143 @@
+"""`dxtalent report survey|joint|person`: a survey's results, the joint display of survey and
+interviews, and a person's development sheet (個人別育成計画) as PDF or Word. Registered on
+`dxtalent report` by `register`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dxtalent.cli.common import console, errors, find_organisation, setup_django
+
+OrgOption = Annotated[str, typer.Option("--org", help="Organisation code")]
+FormatOption = Annotated[str, typer.Option("--format", help="pdf or docx")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write")]
+LanguageOption = Annotated[str, typer.Option(help="ja or en")]
+SurveyOption = Annotated[
+    int | None, typer.Option("--survey", help="Survey number (default: the newest)")
+]
+
+
+def _format(fmt: str) -> str:
+    from dxtalent.web.reports.services import FORMATS
+
+    if fmt not in FORMATS:
+        errors.print(f'[red]--format: "{fmt}" is not known; "pdf" or "docx" is accepted[/red]')
+        raise typer.Exit(2)
+    return fmt
+
+
+def _write(document, fmt: str, output: Path | None, default: str) -> Path:  # type: ignore[no-untyped-def]
+    from dxtalent.core.reports import ReportFontMissingError
+    from dxtalent.web.reports.services import render
+
+    try:
+        rendered = render(document, fmt)
+    except ReportFontMissingError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    target = output or Path(default)
+    target.write_bytes(rendered.content)
+    console.print(f"Wrote {target} ({document.title}).")
+    return target
+
+
+def _survey(organisation, number: int | None, option: str = "--survey"):  # type: ignore[no-untyped-def]
+    from dxtalent.web.reports import research
+
+    found = research.survey_of(organisation, number)
+    if found is None:
+        if number is None:
+            errors.print(f"[red]{organisation.code} has no survey.[/red]")
+        else:
+            errors.print(f"[red]{option} {number}: no survey of {organisation.code}[/red]")
+        raise typer.Exit(2)
+    return found
+
+
+def report_survey(
+    org: OrgOption,
+    fmt: FormatOption = "pdf",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+    survey: SurveyOption = None,
+) -> None:
+    """A survey's results as a report: response counts and rates by department, each choice
+    question's chart and table of shares with intervals (the newest survey, or `--survey N`)."""
+    setup_django()
+    from dxtalent.web.reports import research
+
+    _format(fmt)
+    organisation = find_organisation(org)
+    found = _survey(organisation, survey)
+    document = research.survey_report(found, language)
+    _write(document, fmt, output, f"survey-{organisation.code}-{found.pk}.{fmt}")
+
+
+def report_joint(
+    org: OrgOption,
+    fmt: FormatOption = "pdf",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+    project: Annotated[
+        int | None, typer.Option(help="Interview project number (default: the newest)")
+    ] = None,
+    survey: Annotated[
+        int | None,
+        typer.Option(help="Survey whose figures to show (default: the paper's published tables)"),
+    ] = None,
+    attribute: Annotated[str, typer.Option(help="Case attribute to group the cases by")] = "",
+) -> None:
+    """The joint display of survey and interviews as a report: each theme's survey figures
+    beside the interview evidence, quotes and the judgement of fit."""
+    setup_django()
+    from dxtalent.web.reports import research
+
+    _format(fmt)
+    organisation = find_organisation(org)
+    found = research.project_of(organisation, project)
+    if found is None:
+        errors.print(
+            f"[red]--project {project}: no interview project of {organisation.code}[/red]"
+            if project is not None
+            else f"[red]{organisation.code} has no interview project.[/red]"
+        )
+        raise typer.Exit(2)
+    figures = _survey(organisation, survey) if survey is not None else None
+    document = research.joint_report(found, figures, attribute, language)
+    _write(document, fmt, output, f"joint-display-{organisation.code}-{found.pk}.{fmt}")
+
+
+def report_person(
+    org: OrgOption,
+    person: Annotated[str, typer.Option("--person", help="Staff or candidate number")],
+    fmt: FormatOption = "pdf",
+    output: OutputOption = None,
+    language: LanguageOption = "ja",
+) -> None:
+    """A person's development sheet (個人別育成計画) for HR interviews: roles, levels against
+    each role's target by source, gaps, programmes, posts and rotation window. It names the
+    person and their levels; each production is recorded in the audit trail (actor "cli")."""
+    setup_django()
+    from dxtalent.web.audit.actor import Actor, acting_as
+    from dxtalent.web.reports import person as sheets
+
+    _format(fmt)
+    organisation = find_organisation(org)
+    found = sheets.person_of(organisation, person)
+    if found is None:
+        errors.print(f'[red]--person: no person numbered "{person}" in {organisation.code}[/red]')
+        raise typer.Exit(2)
+    document = sheets.person_report(organisation, found, language)
+    target = _write(document, fmt, output, sheets.sheet_filename(organisation, found, fmt))
+    with acting_as(Actor(user=None, label="cli")):
+        sheets.record_production(organisation, found, target.name)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the three commands to `dxtalent report`."""
+    app.command("survey")(report_survey)
+    app.command("joint")(report_joint)
+    app.command("person")(report_person)
