@@ -123,6 +123,23 @@ def context(personas, city_a):
         employment_form="secondee",
     )
     allocation_run = allocate(prefecture, 2026)
+    from dxtalent.web.reports import policy_drafts
+    from dxtalent.web.reports.models import ReportJob
+
+    policy_drafts.generate(city_a, personas["alice"], plan_run, None)
+    # Finished report jobs (what the worker leaves), without rendering a file for each test.
+    report_job, internal_report_job = (
+        ReportJob.objects.create(
+            organisation=city_a,
+            kind="diagnosis",
+            audience=audience,
+            fmt="docx",
+            status="done",
+            filename=f"diagnosis-{city_a.code}-{audience}.docx",
+            content=b"PK",
+        )
+        for audience in ("council", "internal")
+    )
     return {
         "vendor": vendor.pk,
         "system": system.pk,
@@ -135,6 +152,9 @@ def context(personas, city_a):
         "interview": interview.pk,
         "survey": survey.pk,
         "plan_run": plan_run.pk,
+        "policy_version": 1,
+        "report_job": report_job.pk,
+        "internal_report_job": internal_report_job.pk,
         "code": city_a.code,
         "bob_membership": Membership.objects.get(user=personas["bob"], organisation=city_a).pk,
         "invitation": invitation.pk,

@@ -56,16 +56,18 @@ class ReportJobOut(Schema):
 
 
 def _checked(
-    membership: Membership, where: str, kind: str, audience: str, fmt: str
+    membership: Membership, kind: str, audience: str, fmt: str, body: bool = False
 ) -> tuple[str, Audience, str]:
+    """kind, audience and format checked (400 naming the one that is wrong and what is
+    accepted), then the role: the internal version is for editors (403)."""
     try:
         checked = report_jobs.checked(kind, audience, fmt)
     except report_jobs.UnknownReportKindError as error:
-        raise ReportRequestError([where, "kind"], str(error)) from None
+        raise ReportRequestError(["body" if body else "path", "kind"], str(error)) from None
     except UnknownAudienceError as error:
-        raise ReportRequestError([where, "audience"], str(error)) from None
+        raise ReportRequestError(["body" if body else "query", "audience"], str(error)) from None
     except services.UnknownReportFormatError as error:
-        raise ReportRequestError([where, "format"], str(error)) from None
+        raise ReportRequestError(["body" if body else "query", "format"], str(error)) from None
     if checked[1] is Audience.INTERNAL and not membership.can_edit:
         raise PermissionDenied(
             "Only editors may produce the internal version, which names people and levels."
@@ -98,52 +100,6 @@ def _language(value: str) -> str:
     return "en" if value.lower().startswith("en") else "ja"
 
 
-@router.get(
-    "/organisations/{code}/reports/{kind}",
-    response=answers(bytes),
-    summary="A report (diagnosis, plan or policy) as PDF or .docx, returned at once; "
-    "internal version for editors only",
-)
-def report(
-    request: HttpRequest,
-    code: str,
-    kind: str,
-    audience: str = Query("council"),
-    format: str = Query("pdf"),
-    language: str = Query("ja"),
-    run: int | None = Query(None),
-    version: int | None = Query(None),
-) -> HttpResponse:
-    membership = membership_for(request.user, code)
-    organisation = membership.organisation
-    kind, chosen, fmt = _checked(membership, "path", kind, audience, format)
-    ask = report_jobs.ReportRequest(
-        kind=kind,
-        audience=chosen,
-        fmt=fmt,
-        language=_language(language),
-        run=_run(organisation, run) if kind != "diagnosis" else None,
-        policy_version=_version(organisation, version) if kind == "policy" else None,
-    )
-    from django.utils.translation import override
-
-    with override(ask.language):
-        document = report_jobs.document_for(organisation, ask)
-    rendered = services.render(document, fmt)
-    name = report_jobs.filename_for(organisation, ask)
-    if chosen is Audience.INTERNAL:
-        from dxtalent.web.audit.models import AuditEvent
-        from dxtalent.web.audit.signals import record_bulk
-        from dxtalent.web.people.models import Person
-
-        record_bulk(
-            organisation, Person, AuditEvent.Action.EXPORT, kind, name, {"report": [None, name]}
-        )
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def _out(job: ReportJob) -> dict[str, Any]:
     return {
         "id": job.pk,
@@ -171,7 +127,9 @@ def _out(job: ReportJob) -> dict[str, Any]:
 def start_job(request: HttpRequest, code: str, payload: ReportJobIn) -> Any:
     membership = membership_for(request.user, code)
     organisation = membership.organisation
-    kind, chosen, fmt = _checked(membership, "body", payload.kind, payload.audience, payload.format)
+    kind, chosen, fmt = _checked(
+        membership, payload.kind, payload.audience, payload.format, body=True
+    )
     ask = report_jobs.ReportRequest(
         kind=kind,
         audience=chosen,
@@ -221,4 +179,51 @@ def job_file(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
     content = ReportJob.objects.filter(pk=job.pk).values_list("content", flat=True).get()
     response = HttpResponse(bytes(content), content_type=services.FORMATS[job.fmt])
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+# After the jobs' paths: /reports/jobs is not a report called "jobs".
+@router.get(
+    "/organisations/{code}/reports/{kind}",
+    response=answers(bytes),
+    summary="A report (diagnosis, plan or policy) as PDF or .docx, returned at once; "
+    "internal version for editors only",
+)
+def report(
+    request: HttpRequest,
+    code: str,
+    kind: str,
+    audience: str = Query("council"),
+    format: str = Query("pdf"),
+    language: str = Query("ja"),
+    run: int | None = Query(None),
+    version: int | None = Query(None),
+) -> HttpResponse:
+    membership = membership_for(request.user, code)
+    organisation = membership.organisation
+    kind, chosen, fmt = _checked(membership, kind, audience, format)
+    ask = report_jobs.ReportRequest(
+        kind=kind,
+        audience=chosen,
+        fmt=fmt,
+        language=_language(language),
+        run=_run(organisation, run) if kind != "diagnosis" else None,
+        policy_version=_version(organisation, version) if kind == "policy" else None,
+    )
+    from django.utils.translation import override
+
+    with override(ask.language):
+        document = report_jobs.document_for(organisation, ask)
+    rendered = services.render(document, fmt)
+    name = report_jobs.filename_for(organisation, ask)
+    if chosen is Audience.INTERNAL:
+        from dxtalent.web.audit.models import AuditEvent
+        from dxtalent.web.audit.signals import record_bulk
+        from dxtalent.web.people.models import Person
+
+        record_bulk(
+            organisation, Person, AuditEvent.Action.EXPORT, kind, name, {"report": [None, name]}
+        )
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
