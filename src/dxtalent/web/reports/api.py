@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 # ninja.Query is this function at run time, but to mypy the annotation Query[T].
 from ninja.params.functions import Query
@@ -139,7 +139,7 @@ def start_job(request: HttpRequest, code: str, payload: ReportJobIn) -> Any:
         policy_version=_version(organisation, payload.version) if kind == "policy" else None,
     )
     job = report_jobs.request_report(organisation, request.user, ask)
-    return 202, _out(job)
+    return Status(202, _out(job))
 
 
 def _job(request: HttpRequest, code: str, job_id: int) -> ReportJob:
