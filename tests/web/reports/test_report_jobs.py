@@ -87,6 +87,22 @@ def test_a_queued_report_shows_its_progress_and_the_page_polls_until_it_is_done(
     assert f"/o/{CITY}/reports/jobs/{job.pk}/download" in fragment
 
 
+def test_a_job_whose_worker_died_is_shown_as_interrupted_and_stops_polling(client, demo):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = ReportJob.objects.create(organisation=demo, kind="diagnosis", fmt="pdf")
+    long_ago = timezone.now() - report_jobs.STALE_AFTER - dt.timedelta(seconds=1)
+    ReportJob.objects.filter(pk=job.pk).update(status="running", created_at=long_ago)
+    fragment = login(client, "demo-viewer").get(
+        f"/o/{CITY}/reports/jobs/{job.pk}/progress", HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    text = fragment.content.decode()
+    assert "hx-trigger" not in text and "interrupted" in text
+    assert ReportJob.objects.get(pk=job.pk).status == "failed"
+
+
 def test_a_report_not_ready_yet_cannot_be_downloaded(client, demo):
     job = ReportJob.objects.create(organisation=demo, kind="diagnosis", fmt="docx")
     assert (

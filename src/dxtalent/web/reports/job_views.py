@@ -101,7 +101,7 @@ def _job(request: OrganisationRequest, pk: int) -> ReportJob:
     if job is None:
         raise Http404("no such report job")
     _internal_allowed(request, Audience(job.audience))
-    return job
+    return report_jobs.refresh_stale(job)
 
 
 @organisation_view()

@@ -5,6 +5,7 @@ link. The job stores the file on its row; the newest KEEP_JOBS of an organisatio
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 KINDS = ("diagnosis", "plan", "policy")
 KEEP_JOBS = 20
+# A job still running after this long has lost its worker (the server restarted): rendering
+# the largest report takes seconds.
+STALE_AFTER = dt.timedelta(minutes=10)
 # Seconds the page waits for a job before showing its progress instead.
 WAIT_SECONDS = 1.0
 # The steps of a job, with the progress reached when each starts.
@@ -182,3 +186,16 @@ def execute(pk: int) -> None:
             error=f"{type(error).__name__}: {error}",
             finished_at=timezone.now(),
         )
+
+
+def refresh_stale(job: ReportJob) -> ReportJob:
+    """Mark `job` failed if it has been running longer than STALE_AFTER (its worker died), so
+    that its page stops polling and says so. A queued job waits for a worker however long."""
+    if job.status == ReportJob.Status.RUNNING and timezone.now() - job.created_at > STALE_AFTER:
+        ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.RUNNING).update(
+            status=ReportJob.Status.FAILED,
+            error="interrupted: the server stopped before the report was made; ask again",
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db(fields=["status", "error", "finished_at"])
+    return job
