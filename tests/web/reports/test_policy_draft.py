@@ -63,6 +63,9 @@ def test_an_editor_generates_the_draft_and_a_viewer_reads_it_with_its_sources(cl
     version = draft.current()
     assert (draft.version, version.number, version.kind) == (1, 1, "generated")
     assert version.created_by.username == "demo-editor" and version.plan_run == run
+    _, sections = policy_drafts.loaded(version)
+    statements = [st for section in sections for st in section.statements()]
+    assert statements and all(st.source or st.note for st in statements)
     page = login(client, "demo-viewer").get(f"/o/{CITY}/policy/", HTTP_ACCEPT_LANGUAGE="ja")
     text = page.content.decode()
     assert page.status_code == 200
