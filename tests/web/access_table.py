@@ -1390,7 +1390,7 @@ ROUTES += [
         "POST",
         lambda c: _api(c, "reports/jobs"),
         Role.VIEWER,
-        (202,),
+        (201,),
         "/organisations/{code}/reports/jobs",
         lambda c: {"kind": "diagnosis", "format": "docx"},
     ),

@@ -105,7 +105,7 @@ def test_a_report_job_is_queued_polled_and_its_file_fetched(client, demo, run):
         {"kind": "policy", "format": "pdf", "run": run.pk},
         content_type="application/json",
     )
-    assert response.status_code == 202
+    assert response.status_code == 201
     job = response.json()
     assert job["status"] == "done" and job["progress"] == 100  # the tests' backend is immediate
     status = client.get(f"{API}/jobs/{job['id']}").json()
@@ -151,4 +151,4 @@ def test_the_report_operations_declare_their_responses():
     ):
         responses = paths[path]["get"]["responses"]
         assert {200, 400, 403, 404} <= set(responses)
-    assert 202 in paths["/api/organisations/{code}/reports/jobs"]["post"]["responses"]
+    assert 201 in paths["/api/organisations/{code}/reports/jobs"]["post"]["responses"]

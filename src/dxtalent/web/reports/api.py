@@ -121,7 +121,7 @@ def _out(job: ReportJob) -> dict[str, Any]:
 
 @router.post(
     "/organisations/{code}/reports/jobs",
-    response=answers(ReportJobOut, 202),
+    response=answers(ReportJobOut, 201),
     summary="Produce a report through the job queue; poll the job, then fetch its file",
 )
 def start_job(request: HttpRequest, code: str, payload: ReportJobIn) -> Any:
@@ -139,7 +139,7 @@ def start_job(request: HttpRequest, code: str, payload: ReportJobIn) -> Any:
         policy_version=_version(organisation, payload.version) if kind == "policy" else None,
     )
     job = report_jobs.request_report(organisation, request.user, ask)
-    return Status(202, _out(job))
+    return Status(201, _out(job))
 
 
 def _job(request: HttpRequest, code: str, job_id: int) -> ReportJob:
