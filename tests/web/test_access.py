@@ -123,10 +123,22 @@ def context(personas, city_a):
         employment_form="secondee",
     )
     allocation_run = allocate(prefecture, 2026)
-    from dxtalent.web.reports import policy_drafts
-    from dxtalent.web.reports.models import ReportJob
+    # A stored draft of one section (generating it for each of the table's ~900 tests would
+    # cost minutes; the generate route itself is in the table).
+    import datetime as dt
 
-    policy_drafts.generate(city_a, personas["alice"], plan_run, None)
+    from dxtalent.core.reports.policy_draft import DraftMeta, Section, sections_to_json
+    from dxtalent.web.reports.models import PolicyDraft, PolicyDraftVersion, ReportJob
+
+    meta = DraftMeta("方針", dt.date(2026, 12, 1), "ja", ("出典",))
+    draft = PolicyDraft.objects.create(organisation=city_a)
+    PolicyDraftVersion.objects.create(
+        organisation=city_a,
+        draft=draft,
+        number=1,
+        kind="generated",
+        content=sections_to_json(meta, (Section("1", "1 人材像", ()),)),
+    )
     # Finished report jobs (what the worker leaves), without rendering a file for each test.
     report_job, internal_report_job = (
         ReportJob.objects.create(
