@@ -1372,18 +1372,18 @@ ROUTES += [
     Route(
         "api",
         "GET",
-        lambda c: _api(c, "reports/diagnosis?format=docx"),
+        lambda c: _api(c, "reports?kind=diagnosis&format=docx"),
         Role.VIEWER,
         (200,),
-        "/organisations/{code}/reports/{kind}",
+        "/organisations/{code}/reports",
     ),
     Route(
         "api",
         "GET",
-        lambda c: _api(c, "reports/diagnosis?format=docx&audience=internal"),
+        lambda c: _api(c, "reports?kind=diagnosis&format=docx&audience=internal"),
         Role.EDITOR,
         (200,),
-        "/organisations/{code}/reports/{kind}",
+        "/organisations/{code}/reports",
     ),
     Route(
         "api",

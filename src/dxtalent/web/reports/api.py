@@ -63,7 +63,7 @@ def _checked(
     try:
         checked = report_jobs.checked(kind, audience, fmt)
     except report_jobs.UnknownReportKindError as error:
-        raise ReportRequestError(["body" if body else "path", "kind"], str(error)) from None
+        raise ReportRequestError(["body" if body else "query", "kind"], str(error)) from None
     except UnknownAudienceError as error:
         raise ReportRequestError(["body" if body else "query", "audience"], str(error)) from None
     except services.UnknownReportFormatError as error:
@@ -182,9 +182,8 @@ def job_file(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
     return response
 
 
-# After the jobs' paths: /reports/jobs is not a report called "jobs".
 @router.get(
-    "/organisations/{code}/reports/{kind}",
+    "/organisations/{code}/reports",
     response=answers(bytes),
     summary="A report (diagnosis, plan or policy) as PDF or .docx, returned at once; "
     "internal version for editors only",
@@ -192,7 +191,7 @@ def job_file(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
 def report(
     request: HttpRequest,
     code: str,
-    kind: str,
+    kind: str = Query(..., description="diagnosis, plan or policy"),
     audience: str = Query("council"),
     format: str = Query("pdf"),
     language: str = Query("ja"),
