@@ -1303,6 +1303,153 @@ ROUTES += [
 ]
 
 
+# Issue 17: the policy chapter edited in the app (editors edit, members read) and reports
+# through the job queue (the council version for every member).
+ROUTES += [
+    Route("web", "GET", lambda c: _p(c, "policy/"), Role.VIEWER, (200,), "o/<str:code>/policy/"),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "policy/generate"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/policy/generate",
+        lambda c: {"version": c["policy_version"]},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "policy/edit"),
+        Role.EDITOR,
+        (200,),
+        "o/<str:code>/policy/edit",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "policy/edit"),
+        Role.EDITOR,
+        (302,),
+        "o/<str:code>/policy/edit",
+        lambda c: {"version": c["policy_version"], "prose_1": "本文"},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "policy/versions/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/policy/versions/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "policy/compare?a=1&b=1"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/policy/compare",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "policy/versions/1.docx"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/policy/versions/<int:number>.<slug:fmt>",
+    ),
+    Route(
+        "web",
+        "POST",
+        lambda c: _p(c, "reports/jobs/"),
+        Role.VIEWER,
+        (302,),
+        "o/<str:code>/reports/jobs/",
+        lambda c: {"kind": "diagnosis", "audience": "council", "fmt": "docx"},
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"reports/jobs/{c['report_job']}/"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/reports/jobs/<int:pk>/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"reports/jobs/{c['report_job']}/progress"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/reports/jobs/<int:pk>/progress",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"reports/jobs/{c['report_job']}/download"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/reports/jobs/<int:pk>/download",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"reports/jobs/{c['internal_report_job']}/download"),
+        Role.EDITOR,
+        (200,),
+        "o/<str:code>/reports/jobs/<int:pk>/download",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "reports?kind=diagnosis&format=docx"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/reports",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, "reports?kind=diagnosis&format=docx&audience=internal"),
+        Role.EDITOR,
+        (200,),
+        "/organisations/{code}/reports",
+    ),
+    Route(
+        "api",
+        "POST",
+        lambda c: _api(c, "reports/jobs"),
+        Role.VIEWER,
+        (201,),
+        "/organisations/{code}/reports/jobs",
+        lambda c: {"kind": "diagnosis", "format": "docx"},
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"reports/jobs/{c['report_job']}"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/reports/jobs/{job_id}",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"reports/jobs/{c['report_job']}/file"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/reports/jobs/{job_id}/file",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"reports/jobs/{c['internal_report_job']}/file"),
+        Role.EDITOR,
+        (200,),
+        "/organisations/{code}/reports/jobs/{job_id}/file",
+    ),
+]
+
+
 # The talent pool. City A's routes are a municipality's; the prefecture's routes are at city A's
 # prefecture (Hiroshima), where the context gives dana, alice and bob the same roles as in city
 # A and charlie none, so that the same personas test both sides.

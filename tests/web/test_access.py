@@ -123,6 +123,35 @@ def context(personas, city_a):
         employment_form="secondee",
     )
     allocation_run = allocate(prefecture, 2026)
+    # A stored draft of one section (generating it for each of the table's ~900 tests would
+    # cost minutes; the generate route itself is in the table).
+    import datetime as dt
+
+    from dxtalent.core.reports.policy_draft import DraftMeta, Section, sections_to_json
+    from dxtalent.web.reports.models import PolicyDraft, PolicyDraftVersion, ReportJob
+
+    meta = DraftMeta("方針", dt.date(2026, 12, 1), "ja", ("出典",))
+    draft = PolicyDraft.objects.create(organisation=city_a)
+    PolicyDraftVersion.objects.create(
+        organisation=city_a,
+        draft=draft,
+        number=1,
+        kind="generated",
+        content=sections_to_json(meta, (Section("1", "1 人材像", ()),)),
+    )
+    # Finished report jobs (what the worker leaves), without rendering a file for each test.
+    report_job, internal_report_job = (
+        ReportJob.objects.create(
+            organisation=city_a,
+            kind="diagnosis",
+            audience=audience,
+            fmt="docx",
+            status="done",
+            filename=f"diagnosis-{city_a.code}-{audience}.docx",
+            content=b"PK",
+        )
+        for audience in ("council", "internal")
+    )
     return {
         "vendor": vendor.pk,
         "system": system.pk,
@@ -135,6 +164,9 @@ def context(personas, city_a):
         "interview": interview.pk,
         "survey": survey.pk,
         "plan_run": plan_run.pk,
+        "policy_version": 1,
+        "report_job": report_job.pk,
+        "internal_report_job": internal_report_job.pk,
         "code": city_a.code,
         "bob_membership": Membership.objects.get(user=personas["bob"], organisation=city_a).pk,
         "invitation": invitation.pk,

@@ -18,6 +18,7 @@ from django.urls import Resolver404, resolve
 
 from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.organisations.models import Membership, Organisation
+from dxtalent.web.reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +269,30 @@ def _plan(city: Organisation) -> None:
     editor = Membership.objects.get(organisation=city, user__username="demo-editor").user
     immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     with override_settings(TASKS=immediate):
-        runs.start(runs.create(city, editor, scenario_for(city, 5_000_000, 3), "coverage", 0, {}))
+        run = runs.start(
+            runs.create(city, editor, scenario_for(city, 5_000_000, 3), "coverage", 0, {})
+        )
+        _policy(city, editor, run)
+
+
+def _policy(city: Organisation, editor, run) -> None:  # type: ignore[no-untyped-def]
+    """The policy draft edited and drafted again after a change of figures (so that its page
+    marks changed figures), and a finished report job."""
+    from dxtalent.core.reports import Audience
+    from dxtalent.web.diagnostics.models import DiagnosisProfile
+    from dxtalent.web.reports import policy_drafts, report_jobs
+
+    policy_drafts.generate(city, editor, run, None, "ja")
+    draft = policy_drafts.draft_of(city)
+    assert draft is not None
+    policy_drafts.save_prose(draft, editor, 1, {"1": "本市の方針を述べる。"})
+    profile, _ = DiagnosisProfile.objects.get_or_create(organisation=city)
+    profile.prefecture_pool_days += 5
+    profile.save()
+    policy_drafts.generate(city, editor, run, 2, "ja")
+    report_jobs.request_report(
+        city, editor, report_jobs.ReportRequest("plan", Audience.COUNCIL, "docx", "ja", run)
+    )
 
 
 @pytest.mark.parametrize("username", ["demo-admin", "demo-editor", "demo-viewer"])
@@ -278,9 +302,23 @@ def test_every_page_of_the_demo_city_in_japanese_holds_no_english(client, demo_c
     code = demo_city.code
     pages = crawl(
         client,
-        ["/", f"/o/{code}/", f"/organisations/{code}/", f"/organisations/{code}/members/"],
+        [
+            "/",
+            f"/o/{code}/",
+            f"/organisations/{code}/",
+            f"/organisations/{code}/members/",
+            # A report job's page is reached by a form's POST, which the crawler does not send.
+            *(
+                f"/o/{code}/reports/jobs/{pk}/"
+                for pk in ReportJob.objects.values_list("pk", flat=True)
+            ),
+        ],
     )
     assert len(pages) > 20
+    # The policy draft (its changed figures and a comparison) and a report job were read too.
+    assert {f"/o/{code}/policy/", f"/o/{code}/policy/versions/"} <= set(pages)
+    assert any(path.startswith(f"/o/{code}/policy/compare?") for path in pages)
+    assert any(path.startswith(f"/o/{code}/reports/jobs/") for path in pages)
     english = {
         path: sorted(set(words)) for path, text in pages.items() if (words := english_words(text))
     }

@@ -48,6 +48,6 @@ def test_a_queued_run_deleted_before_the_worker_reaches_it_is_skipped(settings):
 
 def test_a_job_of_an_unknown_kind_is_refused_naming_the_kinds_accepted():
     with pytest.raises(
-        jobs.UnknownJobKindError, match='"report" is not known; use one of mail, plan'
+        jobs.UnknownJobKindError, match='"allocation" is not known; use one of mail, plan, report'
     ):
-        jobs.enqueue("report", 1)
+        jobs.enqueue("allocation", 1)

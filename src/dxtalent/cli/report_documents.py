@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, setup_django
+from dxtalent.cli.common import errors, find_organisation, setup_django
+from dxtalent.cli.report import checked_format, step, write_report
 
 OrgOption = Annotated[str, typer.Option("--org", help="Organisation code")]
 FormatOption = Annotated[str, typer.Option("--format", help="pdf or docx")]
@@ -18,30 +19,6 @@ LanguageOption = Annotated[str, typer.Option(help="ja or en")]
 SurveyOption = Annotated[
     int | None, typer.Option("--survey", help="Survey number (default: the newest)")
 ]
-
-
-def _format(fmt: str) -> str:
-    from dxtalent.web.reports.services import FORMATS
-
-    if fmt not in FORMATS:
-        errors.print(f'[red]--format: "{fmt}" is not known; "pdf" or "docx" is accepted[/red]')
-        raise typer.Exit(2)
-    return fmt
-
-
-def _write(document, fmt: str, output: Path | None, default: str) -> Path:  # type: ignore[no-untyped-def]
-    from dxtalent.core.reports import ReportFontMissingError
-    from dxtalent.web.reports.services import render
-
-    try:
-        rendered = render(document, fmt)
-    except ReportFontMissingError as error:
-        errors.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from None
-    target = output or Path(default)
-    target.write_bytes(rendered.content)
-    console.print(f"Wrote {target} ({document.title}).")
-    return target
 
 
 def _survey(organisation, number: int | None, option: str = "--survey"):  # type: ignore[no-untyped-def]
@@ -69,11 +46,20 @@ def report_survey(
     setup_django()
     from dxtalent.web.reports import research
 
-    _format(fmt)
+    checked_format(fmt)
+    step(1, "Loading the data")
     organisation = find_organisation(org)
     found = _survey(organisation, survey)
+    step(2, "Writing the report")
     document = research.survey_report(found, language)
-    _write(document, fmt, output, f"survey-{organisation.code}-{found.pk}.{fmt}")
+    write_report(
+        document,
+        "survey",
+        organisation,
+        fmt,
+        output,
+        f"survey-{organisation.code}-{found.pk}.{fmt}",
+    )
 
 
 def report_joint(
@@ -95,7 +81,8 @@ def report_joint(
     setup_django()
     from dxtalent.web.reports import research
 
-    _format(fmt)
+    checked_format(fmt)
+    step(1, "Loading the data")
     organisation = find_organisation(org)
     found = research.project_of(organisation, project)
     if found is None:
@@ -106,8 +93,16 @@ def report_joint(
         )
         raise typer.Exit(2)
     figures = _survey(organisation, survey) if survey is not None else None
+    step(2, "Writing the report")
     document = research.joint_report(found, figures, attribute, language)
-    _write(document, fmt, output, f"joint-display-{organisation.code}-{found.pk}.{fmt}")
+    write_report(
+        document,
+        "joint-display",
+        organisation,
+        fmt,
+        output,
+        f"joint-display-{organisation.code}-{found.pk}.{fmt}",
+    )
 
 
 def report_person(
@@ -124,14 +119,23 @@ def report_person(
     from dxtalent.web.audit.actor import Actor, acting_as
     from dxtalent.web.reports import person as sheets
 
-    _format(fmt)
+    checked_format(fmt)
+    step(1, "Loading the data")
     organisation = find_organisation(org)
     found = sheets.person_of(organisation, person)
     if found is None:
         errors.print(f'[red]--person: no person numbered "{person}" in {organisation.code}[/red]')
         raise typer.Exit(2)
+    step(2, "Writing the report")
     document = sheets.person_report(organisation, found, language)
-    target = _write(document, fmt, output, sheets.sheet_filename(organisation, found, fmt))
+    target = write_report(
+        document,
+        "person",
+        organisation,
+        fmt,
+        output,
+        sheets.sheet_filename(organisation, found, fmt),
+    )
     with acting_as(Actor(user=None, label="cli")):
         sheets.record_production(organisation, found, target.name)
 

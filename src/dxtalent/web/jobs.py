@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 KINDS: dict[str, str] = {
     "plan": "dxtalent.web.planning.runs.execute",
     "mail": "dxtalent.web.accounts.mail.send",
+    "report": "dxtalent.web.reports.report_jobs.execute",
 }
 
 # Seconds a worker sleeps when the queue is empty: a run queued by the page is picked up

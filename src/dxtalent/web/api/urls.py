@@ -161,3 +161,13 @@ api.add_router("/", standardization_router)
 from dxtalent.web.pool.api import router as pool_router  # noqa: E402
 
 api.add_router("/", pool_router)
+from dxtalent.web.reports.api import ReportRequestError  # noqa: E402
+from dxtalent.web.reports.api import router as reports_router  # noqa: E402
+
+api.add_router("/", reports_router)
+
+
+@api.exception_handler(ReportRequestError)
+def on_bad_report_request(request: HttpRequest, exc: ReportRequestError) -> HttpResponse:
+    """An unknown report, audience or format (dxtalent.web.reports.api)."""
+    return error_response(request, 400, [{"loc": exc.loc, "msg": str(exc)}])

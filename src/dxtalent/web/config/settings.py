@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "dxtalent.web.interviews",
     "dxtalent.web.standardization",
     "dxtalent.web.pool",
+    "dxtalent.web.reports",
 ]
 
 MIDDLEWARE = [
