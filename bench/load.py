@@ -48,7 +48,6 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from _database import isolated
 from _speed import row
@@ -56,7 +55,9 @@ from _speed import row
 
 def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="size of the fixture (1 = national)")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="size of the fixture (1 = national)"
+    )
     parser.add_argument("--clients", type=int, default=20, help="concurrent signed-in clients")
     parser.add_argument("--seconds", type=float, default=60, help="how long the clients request")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (docs/deploy.md)")
@@ -160,7 +161,9 @@ def national_survey(owner: Organisation, count: int, seed: int) -> int:
     demo's synthetic answers, the last one a draft). Returns the number of invitations."""
     instrument = shipped_instrument()
     survey = Survey.objects.create(
-        organisation=owner, title="全国デジタル人材調査（ベンチ：回答は架空）", instrument=instrument
+        organisation=owner,
+        title="全国デジタル人材調査（ベンチ：回答は架空）",
+        instrument=instrument,
     )
     invited = list(
         Organisation.objects.exclude(kind="prefecture")
@@ -275,7 +278,7 @@ def start_server(port: int, workers: int) -> tuple[subprocess.Popen[bytes], str]
         if server.poll() is not None:
             raise SystemExit(f"the server stopped at start ({label}): exit {server.returncode}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):
                 return server, label
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)

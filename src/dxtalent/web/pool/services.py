@@ -7,9 +7,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -413,39 +415,52 @@ def allocation_xlsx(run: AllocationRun) -> bytes:
 # --- Aggregates ----------------------------------------------------------------------------
 
 
+def _contribution(municipality: Organisation, today: dt.date) -> Contribution:
+    """One municipality's figures for the prefecture's aggregates (kept per its data version
+    and the day by aggregates())."""
+    from dxtalent.web.diagnostics import services as diagnostics
+
+    report = diagnostics.diagnose(municipality, years=2, runs=50, today=today)
+    data = diagnostics.report_json(report, "ja")
+    years = data["fiscal_years"][:2]
+    figures: dict[str, float] = {}
+    for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
+        figures[year_key] = float(
+            sum(
+                1
+                for row in data["forecast"]
+                if len(row["years"]) > i and not row["years"][i]["met"]
+            )
+        )
+    for finding in data["findings"]:
+        key = f"finding:{finding['rule']}:{finding['severity']}"
+        figures[key] = figures.get(key, 0.0) + 1
+    horizon = str(years[-1] + 1) + "-04-01" if years else ""
+    figures["departures"] = float(
+        sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
+    )
+    figures["requests"] = float(PoolRequest.objects.filter(organisation=municipality).count())
+    return Contribution(municipality.code, len(report.members), figures)
+
+
 def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """What the prefecture reads of its sharing municipalities: per municipality and overall,
     the capabilities below target this and next fiscal year, findings by rule and severity,
     departures within the coming fiscal year, and pool requests; every figure built from
     fewer than `threshold` people or municipalities suppressed (dxtalent.core.pool.aggregate).
     No person's name, rating or note leaves the municipality."""
-    from dxtalent.web.diagnostics import services as diagnostics
+    from dxtalent.web import versions
 
-    contributions = []
-    names = {}
-    for municipality in scope.municipalities:
-        report = diagnostics.diagnose(municipality, years=2, runs=50)
-        data = diagnostics.report_json(report, get_language() or "ja")
-        years = data["fiscal_years"][:2]
-        figures: dict[str, float] = {}
-        for i, year_key in enumerate(("below_target_this_year", "below_target_next_year")):
-            figures[year_key] = float(
-                sum(
-                    1
-                    for row in data["forecast"]
-                    if len(row["years"]) > i and not row["years"][i]["met"]
-                )
-            )
-        for finding in data["findings"]:
-            key = f"finding:{finding['rule']}:{finding['severity']}"
-            figures[key] = figures.get(key, 0.0) + 1
-        horizon = str(years[-1] + 1) + "-04-01" if years else ""
-        figures["departures"] = float(
-            sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
+    today = timezone.localdate()
+    data_versions = versions.data_versions(scope.municipalities)
+    contributions = [
+        versions.kept(
+            ("pool-aggregate", data_versions[municipality.pk], today),
+            partial(_contribution, municipality, today),
         )
-        figures["requests"] = float(PoolRequest.objects.filter(organisation=municipality).count())
-        contributions.append(Contribution(municipality.code, len(report.members), figures))
-        names[municipality.code] = municipality.name
+        for municipality in scope.municipalities
+    ]
+    names = {m.code: m.name for m in scope.municipalities}
     result = aggregate(contributions, threshold)
     keys = sorted({k for c in contributions for k in c.figures})
     return {
