@@ -5,8 +5,8 @@ and delete of an organisation's records is written to its trail in the same tran
 (audit/signals.py; bulk changes as one event per record type, imports included), so the trail's
 last event (its id and time) changes with any change to the organisation's data. The version
 also holds its prefecture's last event (an accepted pool allocation counts in the diagnosis),
-the organisation's census population (public data, loaded without audit) and, where a result
-depends on it, the day. Reading the version is one or two indexed queries, where the inputs
+the organisation's own row (its census population is public data, loaded without audit) and,
+where a result depends on it, the day. Reading the version is one or two indexed queries, where the inputs
 themselves are thousands of rows in a large city.
 
 Kept per process, least recently used dropped first; values kept must be immutable (frozen
@@ -65,8 +65,9 @@ def _version(
         organisation.pk,
         events.get(organisation.pk),
         events.get(prefecture) if prefecture is not None else None,
-        organisation.population,
-        organisation.census_year,
+        # The organisation's own row: its census population (public data, loaded without
+        # audit), name, kind and prefecture.
+        tuple(getattr(organisation, f.attname) for f in organisation._meta.concrete_fields),
     )
 
 

@@ -27,6 +27,7 @@ from dxtalent.core.planning import (
 )
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
+from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
@@ -170,7 +171,15 @@ def scenario_for(
     """The organisation's scenario from its live data: the DX team with current levels and
     rotation, the paper's capabilities (central figure plus two, three specification writers,
     negotiation), each candidate as a lever, each training programme with the skills it raises,
-    and the yearly budget from the diagnosis settings."""
+    and the yearly budget from the diagnosis settings. Kept in the process per data version
+    and day (web/versions.py): the plan page builds it on every view."""
+    return versions.kept(
+        ("scenario", versions.data_version(organisation), budget, years, timezone.localdate()),
+        lambda: _scenario(organisation, budget, years),
+    )
+
+
+def _scenario(organisation: Organisation, budget: int | None, years: int | None) -> Scenario:
     profile = profile_of(organisation)
     levels = _candidate_levels(organisation)
     candidates = Person.objects.filter(
