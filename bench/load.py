@@ -12,8 +12,9 @@ It then starts the real server (gunicorn with WORKERS workers as in docs/deploy.
 as `dxtalent serve`, where gunicorn is not installed), signs CLIENTS clients in (threads, each
 with its own session, the standard library's urllib), and finds the officer pages of the demo
 city and of its prefecture by following their links (one address per page; downloads left
-out). Each page is first timed alone (median of 3), then the clients request every page in
-turn for SECONDS seconds. Printed per page and overall: requests, p50/p95/p99 and errors, the
+out). Each page is first asked for as many times as there are workers (each keeps what it
+computed per data version) and timed alone (median of 3), then the clients request every page in turn for
+SECONDS seconds. Printed per page and overall: requests, p50/p95/p99 and errors, the
 page's size; the baseline in the same run is `/health` (one query, no login) and a static
 file, requested in the same rotation under the same load. Goal: p95 under 300 ms on every page
 at 20 clients, 0 errors.
@@ -495,6 +496,12 @@ def main() -> int:
         static = static_file()
         baselines = {"baseline: /health": "/health", "baseline: a static file": static}
         rotation = sorted(pages.items()) + list(baselines.items())
+        # Each worker process keeps what it computed per data version: every page is asked
+        # for as many times as there are workers before it is timed, so that "alone" is
+        # mostly a warm server's time (which worker answers is the kernel's choice).
+        for _round in range(OPTIONS.workers):
+            for _name, path in rotation:
+                crawler.get(path)
         single = {name: alone(crawler, path) for name, path in rotation}
         samples, took = run_load(
             base, username, password, rotation, OPTIONS.clients, OPTIONS.seconds

@@ -213,9 +213,7 @@ def _load_responses(survey: Any) -> list[Response]:
 
     instrument = instrument_of(survey)
     found = []
-    submitted = Answer.objects.filter(
-        invitation__survey=survey, submitted_at__isnull=False
-    ).select_related("invitation__respondent")
+    submitted = Answer.objects.filter(invitation__survey=survey, submitted_at__isnull=False)
     for imported in survey.imported.all():
         found.append(
             Response(
@@ -229,19 +227,20 @@ def _load_responses(survey: Any) -> list[Response]:
                 {"source": imported.source},
             )
         )
-    for answer in submitted.order_by("invitation__respondent__code", "invitation__department"):
-        invitation = answer.invitation
+    # Rows as tuples, not model objects: a national survey has thousands of answers.
+    rows = submitted.order_by("invitation__respondent__code", "invitation__department")
+    for code, department, kind, given in rows.values_list(
+        "invitation__respondent__code",
+        "invitation__department",
+        "invitation__respondent__kind",
+        "answers",
+    ):
         values: dict[str, Any] = {}
         for question in instrument.questions:
-            if question.code in answer.answers:
-                values[question.code] = check_answer(question, answer.answers[question.code])
+            if question.code in given:
+                values[question.code] = check_answer(question, given[question.code])
         found.append(
-            Response(
-                f"{invitation.respondent.code}:{invitation.department}",
-                invitation.department,
-                values,
-                {"kind": str(invitation.respondent.kind or "")},
-            )
+            Response(f"{code}:{department}", department, values, {"kind": str(kind or "")})
         )
     return found
 
