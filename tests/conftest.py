@@ -93,3 +93,14 @@ def plan_runs_inline(request, settings):
     worker = jobs.WorkerThread(interval=0.05).start()
     yield
     worker.stop(timeout=120)
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept_from_another_test():
+    """Results kept per data version (web/versions.py) are per process; a test's rolled-back
+    database reuses ids and audit events, so a version could name another test's data."""
+    from dxtalent.web import versions
+
+    versions.forget()
+    yield
+    versions.forget()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -71,7 +72,17 @@ class Question:
     source: str = ""
 
     def option_codes(self) -> tuple[str, ...]:
+        return self._option_codes
+
+    # Worked out once per question (not fields: no part of equality or the repr); answers are
+    # checked against them thousands of times in a national survey.
+    @cached_property
+    def _option_codes(self) -> tuple[str, ...]:
         return tuple(option.code for option in self.options)
+
+    @cached_property
+    def _option_set(self) -> frozenset[str]:
+        return frozenset(self._option_codes)
 
 
 @dataclass(frozen=True)
@@ -177,12 +188,12 @@ def check_answer(question: Question, value: Any) -> Answer:
     where = f"{question.code}: {value!r} is not accepted"
     codes = question.option_codes()
     if question.kind is QuestionKind.SINGLE:
-        if value not in codes:
+        if not isinstance(value, str) or value not in question._option_set:
             raise InvalidInstrumentError(f"{where}; one of {', '.join(codes)}")
         return str(value)
     if question.kind is QuestionKind.MULTIPLE:
         chosen = frozenset(value) if isinstance(value, list | set | tuple | frozenset) else None
-        if chosen is None or not chosen <= set(codes):
+        if chosen is None or not chosen <= question._option_set:
             raise InvalidInstrumentError(f"{where}; a list of options among {', '.join(codes)}")
         if question.exclusive in chosen and len(chosen) > 1:
             raise InvalidInstrumentError(

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dxtalent.core.calendar import add_months, fiscal_year_of
-from dxtalent.core.diagnostics import Diagnosis, Severity, TeamMember, diagnose_team
-from dxtalent.web.diagnostics.services import capabilities_for, settings_for, to_domain
+from dxtalent.core.diagnostics import Diagnosis, Severity, TeamMember
+from dxtalent.web.diagnostics.services import capabilities_for, rules_only, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import Department, Person, Rating
 from dxtalent.web.people.services import pending_training_evidence
@@ -109,9 +109,8 @@ def overview(organisation: Organisation, today: dt.date, language: str = "ja") -
     members = to_domain(organisation)
     if not any(m.is_dx for m in members):
         return Overview(checklist=steps, has_team=False)
-    settings = settings_for(organisation, years=2, today=today)
     capabilities = capabilities_for(organisation)
-    diagnosis = diagnose_team(members, capabilities, settings)
+    diagnosis = rules_only(organisation, years=2, today=today)
     year = fiscal_year_of(today)
     counts = {severity: len(diagnosis.with_severity(severity)) for severity in Severity}
     names = {c.code: c.name.get(language) for c in capabilities}

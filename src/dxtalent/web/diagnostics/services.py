@@ -33,6 +33,7 @@ from dxtalent.core.diagnostics.rules import SOURCE_SUMMARIES as RULE_SOURCES
 from dxtalent.core.frameworks import Text
 from dxtalent.core.organisations.population import POPULATION_ATTRIBUTION
 from dxtalent.core.people import RotationWindowError, check_rotation_window
+from dxtalent.web import versions
 from dxtalent.web.diagnostics.models import DiagnosisProfile
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, Post, TrainingProgramme
@@ -51,7 +52,18 @@ def profile_of(organisation: Organisation) -> DiagnosisProfile:
 def to_domain(organisation: Organisation) -> list[TeamMember]:
     """The organisation's active staff as core TeamMembers: current levels (all frameworks;
     the highest where an organisation's copy repeats a code), the current post (start,
-    department, specialist), contract end and rotation window."""
+    department, specialist), contract end and rotation window. Kept in the process per data
+    version (web/versions.py): a large city's staff are thousands of rows read for every page
+    that diagnoses or plans."""
+    return list(
+        versions.kept(
+            ("members", versions.data_version(organisation)),
+            lambda: tuple(_load_members(organisation)),
+        )
+    )
+
+
+def _load_members(organisation: Organisation) -> list[TeamMember]:
     people = list(Person.objects.filter(organisation=organisation, kind="staff", active=True))
     posts = {
         post.person_id: post
@@ -194,9 +206,35 @@ def diagnose(
     export agree), as of `today` (default: today). In small-municipality mode the risk counts
     against the same in-house targets as the forecast.
 
-    Cached in the process per organisation and data version: the version is a digest of
-    every input (the staff as core sees them, the settings with the day and the training
-    offers, the capabilities, runs and seed), so any change to them computes afresh."""
+    Cached in the process per organisation and data version: first by the organisation's
+    data version (web/versions.py: its audit trail's last event, with the day and the
+    parameters), read in one or two queries; when that changed, by a digest of every input
+    (the staff as core sees them, the settings with the day and the training offers, the
+    capabilities, runs and seed), so a change that leaves the inputs as they were (a note, a
+    survey) reuses the report and any change to them computes afresh."""
+    day = today or timezone.localdate()
+    return versions.kept(
+        ("diagnosis", versions.data_version(organisation), years, runs, seed, day),
+        lambda: _diagnose(organisation, years, runs, seed, day),
+    )
+
+
+def rules_only(organisation: Organisation, years: int, today: dt.date) -> Diagnosis:
+    """The diagnosis without its Monte Carlo (the dashboard's), kept per data version and day
+    like diagnose()."""
+    return versions.kept(
+        ("rules", versions.data_version(organisation), years, today),
+        lambda: diagnose_team(
+            to_domain(organisation),
+            capabilities_for(organisation),
+            settings_for(organisation, years=years, today=today),
+        ),
+    )
+
+
+def _diagnose(
+    organisation: Organisation, years: int | None, runs: int, seed: int, today: dt.date
+) -> TeamReport:
     members = to_domain(organisation)
     settings = settings_for(organisation, years, today)
     capabilities = capabilities_for(organisation)

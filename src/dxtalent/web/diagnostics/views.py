@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,8 @@ from dxtalent.web.diagnostics import services
 from dxtalent.web.diagnostics.forms import ProfileForm
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
+
+TIMELINE_PER_PAGE = 50
 
 
 @organisation_view()
@@ -49,11 +53,21 @@ def team(request: OrganisationRequest) -> HttpResponse:
         }
         for row in data["forecast"]
     ]
+    # The timeline lists the DX department, a page at a time: a designated city's is hundreds.
+    timeline = Paginator(data["timeline"], TIMELINE_PER_PAGE).get_page(request.GET.get("timeline"))
     return render(
         request,
         "diagnostics/team.html",
         {
             "data": data,
+            "timeline": timeline,
+            "timeline_rows": [
+                {**entry, "cells": [year in entry["fiscal_years"] for year in data["fiscal_years"]]}
+                for entry in timeline
+            ],
+            "timeline_query": f"years={years}&" if years else "",
+            # One address for every person's link: the page names many people.
+            "people_url": reverse("people-detail", args=[organisation.code, 0]).removesuffix("0/"),
             "by_severity": by_severity,
             "top_actions": services.top_actions(data),
             "forecast_rows": rows,

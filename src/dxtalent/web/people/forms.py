@@ -26,6 +26,7 @@ from dxtalent.web.people.models import (
     Skill,
     TrainingProgramme,
 )
+from dxtalent.web.widgets import ManyOptionsSelect
 
 LEVEL_CHOICES = [(str(level), str(level)) for level in range(5)]
 
@@ -58,6 +59,7 @@ class PersonForm(VersionedForm):
         widgets = {
             "contract_end": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),
+            "manager": ManyOptionsSelect,  # a large city's every member of staff
         }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -65,7 +67,9 @@ class PersonForm(VersionedForm):
         self.organisation = organisation
         cast(
             "forms.ModelChoiceField[Any]", self.fields["manager"]
-        ).queryset = Person.objects.filter(organisation=organisation, kind="staff")
+        ).queryset = Person.objects.filter(organisation=organisation, kind="staff").only(
+            "pk", "family_name", "given_name"
+        )
         # The login a person uses for self-assessment: any member of this organisation.
         from django.contrib.auth import get_user_model
 
@@ -275,7 +279,9 @@ class ProgrammeSkillForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=ManyOptionsSelect
+    )
     enrolled_on = forms.DateField(
         label=_("Enrolled on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -284,7 +290,7 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["person"]).queryset = Person.objects.filter(
             organisation=organisation, kind="staff", active=True
-        )
+        ).only("pk", "family_name", "given_name")
 
 
 class CompleteForm(forms.Form):

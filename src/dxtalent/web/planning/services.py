@@ -28,6 +28,7 @@ from dxtalent.core.planning import (
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
 from dxtalent.core.pool.levers import PoolLevers
+from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import CurrentLevel, Person, TrainingProgramme
@@ -172,7 +173,16 @@ def scenario_for(
     rotation, the paper's capabilities (central figure plus two, three specification writers,
     negotiation), each candidate as a lever, each training programme with the skills it raises,
     the days of the prefecture's accepted pool allocations (pool_levers_for), and the yearly
-    budget from the diagnosis settings."""
+    budget from the diagnosis settings. Kept in the process per data version and day
+    (web/versions.py; the version holds the prefecture's last event, so a newly accepted
+    allocation counts): the plan page builds it on every view."""
+    return versions.kept(
+        ("scenario", versions.data_version(organisation), budget, years, timezone.localdate()),
+        lambda: _scenario(organisation, budget, years),
+    )
+
+
+def _scenario(organisation: Organisation, budget: int | None, years: int | None) -> Scenario:
     profile = profile_of(organisation)
     levels = _candidate_levels(organisation)
     candidates = Person.objects.filter(

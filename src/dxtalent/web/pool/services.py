@@ -4,14 +4,15 @@ their import, the allocation and its export, the prefecture's aggregates."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -447,38 +448,34 @@ def allocation_xlsx(run: AllocationRun) -> bytes:
 # --- Aggregates ----------------------------------------------------------------------------
 
 
-# Figures of one organisation, kept per organisation and data version: the diagnosis is the
-# one web.diagnostics keeps per data version (the same object while its inputs are unchanged),
-# the requests and the register are read each time. Per process, least recently used first.
-_figures: OrderedDict[int, tuple[object, tuple[Any, ...], tuple[int, dict[str, float]]]] = (
-    OrderedDict()
-)
-_figures_lock = threading.Lock()
-FIGURES_KEPT = 512
-
-
-def organisation_figures(organisation: Organisation) -> tuple[int, dict[str, float]]:
+def organisation_figures(
+    organisation: Organisation, today: dt.date | None = None
+) -> tuple[int, dict[str, float]]:
     """(people in its DX team, figures) of one organisation, as aggregates count them: the
     capabilities below target this and next fiscal year, findings by rule and severity,
     departures to the end of next fiscal year, pool requests and, where the register of
-    systems exists, its systems by migration phase. Cached per organisation and data
-    version (a diagnosis per municipality per view would be slow)."""
+    systems exists, its systems by migration phase. Kept per organisation, its data version
+    and the day (web/versions.py): a diagnosis per municipality per view would be slow."""
+    from dxtalent.web import versions
+
+    day = today or timezone.localdate()
+    return versions.kept(
+        ("pool-figures", versions.data_version(organisation), day),
+        partial(_figures, organisation, day),
+    )
+
+
+def _figures(organisation: Organisation, today: dt.date) -> tuple[int, dict[str, float]]:
     from dxtalent.web.diagnostics import services as diagnostics
     from dxtalent.web.standardization.models import System
 
-    report = diagnostics.diagnose(organisation, years=2, runs=50)
+    report = diagnostics.diagnose(organisation, years=2, runs=50, today=today)
     phases = tuple(
         System.objects.filter(organisation=organisation)
         .order_by("phase")
         .values_list("phase")
         .annotate(n=Count("pk"))
     )
-    version = (PoolRequest.objects.filter(organisation=organisation).count(), phases)
-    with _figures_lock:
-        cached = _figures.get(organisation.pk)
-        if cached is not None and cached[0] is report and cached[1] == version:
-            _figures.move_to_end(organisation.pk)
-            return cached[2]
     data = diagnostics.report_json(report, "ja")
     years = data["fiscal_years"][:2]
     figures: dict[str, float] = {}
@@ -497,17 +494,12 @@ def organisation_figures(organisation: Organisation) -> tuple[int, dict[str, flo
     figures["departures"] = float(
         sum(1 for t in data["timeline"] if t["leaves"] and t["leaves"] < horizon)
     )
-    figures["requests"] = float(version[0])
+    figures["requests"] = float(PoolRequest.objects.filter(organisation=organisation).count())
     if phases:
         figures["register"] = 1.0
         for phase_code in PHASE_CODES:
             figures[f"phase:{phase_code}"] = float(dict(phases).get(phase_code, 0))
-    found = (len(report.members), figures)
-    with _figures_lock:
-        _figures[organisation.pk] = (report, version, found)
-        while len(_figures) > FIGURES_KEPT:
-            _figures.popitem(last=False)
-    return found
+    return len(report.members), figures
 
 
 PUBLISHED_WINDOW = dt.timedelta(days=365)
@@ -549,13 +541,20 @@ def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dic
     the figures of organisation_figures; every figure built from fewer than `threshold` people
     or municipalities suppressed, and the overall figures also when they differ from those
     shown before by too few municipalities or people (dxtalent.core.pool.aggregate). No
-    person's name, rating or note leaves the municipality."""
+    person's name, rating or note leaves the municipality. The versions of all municipalities
+    are read in two queries (web/versions.py)."""
+    from dxtalent.web import versions
+
+    today = timezone.localdate()
+    data_versions = versions.data_versions(scope.municipalities)
     contributions = []
-    names = {}
     for municipality in scope.municipalities:
-        people, figures = organisation_figures(municipality)
+        people, figures = versions.kept(
+            ("pool-figures", data_versions[municipality.pk], today),
+            partial(_figures, municipality, today),
+        )
         contributions.append(Contribution(municipality.code, people, figures))
-        names[municipality.code] = municipality.name
+    names = {m.code: m.name for m in scope.municipalities}
     result = suppressed_aggregate(f"prefecture:{scope.prefecture.code}", contributions, threshold)
     keys = sorted({k for c in contributions for k in c.figures})
     return {

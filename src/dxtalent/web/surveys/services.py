@@ -5,6 +5,7 @@ imports in imports.py."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -139,31 +140,80 @@ class Rate:
 
 
 def response_rates(survey: Any) -> list[Rate]:
+    from django.db.models import Count
+
     instrument = instrument_of(survey)
+    counted = {
+        row["department"]: (row["invited"], row["started"], row["submitted"])
+        for row in survey.invitations.values("department").annotate(
+            invited=Count("id"), started=Count("answer"), submitted=Count("answer__submitted_at")
+        )
+    }
     rates = []
-    invitations = list(survey.invitations.select_related("answer"))
     for department, label in instrument.departments.items():
-        mine = [i for i in invitations if i.department == department]
-        answers = [getattr(i, "answer", None) for i in mine]
-        started = sum(a is not None for a in answers)
-        submitted = sum(a is not None and a.submitted_at is not None for a in answers)
+        invited, started, submitted = counted.get(department, (0, 0, 0))
         rates.append(
-            Rate(department, label, len(mine), started, submitted, wilson(submitted, len(mine)))
+            Rate(department, label, invited, started, submitted, wilson(submitted, invited))
         )
     return rates
 
 
+def answers_version(survey: Any) -> tuple[Any, ...]:
+    """What changes whenever the survey's responses do: its questionnaire, and the count and
+    latest save of its invitations, answers and imported answers (three aggregate queries).
+    A submission saves its answer (saved_at), a new or deleted one changes a count."""
+    from django.db.models import Count, Max
+
+    from dxtalent.web.surveys.models import Answer
+
+    answers = Answer.objects.filter(invitation__survey=survey).aggregate(
+        count=Count("id"), submitted=Count("submitted_at"), saved=Max("saved_at"), last=Max("id")
+    )
+    invitations = survey.invitations.aggregate(count=Count("id"), last=Max("id"))
+    imported = survey.imported.aggregate(count=Count("id"), last=Max("id"))
+    return (
+        survey.pk,
+        hashlib.sha256(repr(survey.instrument).encode("utf-8")).hexdigest(),
+        tuple(sorted(answers.items())),
+        tuple(sorted(invitations.items())),
+        tuple(sorted(imported.items())),
+    )
+
+
 def responses(survey: Any) -> list[Response]:
     """The answers imported from files, then the submitted answers, as core responses
-    (respondent "import:ID" or "CODE:department"; the organisation's kind as an attribute)."""
+    (respondent "import:ID" or "CODE:department"; the organisation's kind as an attribute).
+    Kept in the process per answers_version(): reading and checking thousands of answers is
+    the costliest part of the results page."""
+    from dxtalent.web import versions
+
+    return list(
+        versions.kept(
+            ("survey-responses", answers_version(survey)),
+            lambda: tuple(_load_responses(survey)),
+        )
+    )
+
+
+def results_of(survey: Any, language: str) -> list[QuestionResult]:
+    """results() of every response, kept per answers_version() and language."""
+    from dxtalent.web import versions
+
+    return list(
+        versions.kept(
+            ("survey-results", answers_version(survey), language),
+            lambda: tuple(results(survey, language, responses(survey))),
+        )
+    )
+
+
+def _load_responses(survey: Any) -> list[Response]:
     from dxtalent.core.surveys import check_answer
     from dxtalent.web.surveys.models import Answer
 
     instrument = instrument_of(survey)
     found = []
-    submitted = Answer.objects.filter(
-        invitation__survey=survey, submitted_at__isnull=False
-    ).select_related("invitation__respondent")
+    submitted = Answer.objects.filter(invitation__survey=survey, submitted_at__isnull=False)
     for imported in survey.imported.all():
         found.append(
             Response(
@@ -177,19 +227,20 @@ def responses(survey: Any) -> list[Response]:
                 {"source": imported.source},
             )
         )
-    for answer in submitted.order_by("invitation__respondent__code", "invitation__department"):
-        invitation = answer.invitation
+    # Rows as tuples, not model objects: a national survey has thousands of answers.
+    rows = submitted.order_by("invitation__respondent__code", "invitation__department")
+    for code, department, kind, given in rows.values_list(
+        "invitation__respondent__code",
+        "invitation__department",
+        "invitation__respondent__kind",
+        "answers",
+    ):
         values: dict[str, Any] = {}
         for question in instrument.questions:
-            if question.code in answer.answers:
-                values[question.code] = check_answer(question, answer.answers[question.code])
+            if question.code in given:
+                values[question.code] = check_answer(question, given[question.code])
         found.append(
-            Response(
-                f"{invitation.respondent.code}:{invitation.department}",
-                invitation.department,
-                values,
-                {"kind": str(invitation.respondent.kind or "")},
-            )
+            Response(f"{code}:{department}", department, values, {"kind": str(kind or "")})
         )
     return found
 

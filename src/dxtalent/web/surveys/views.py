@@ -241,8 +241,8 @@ def survey_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
                     request, _("%(count)s private links created.") % {"count": created}
                 )
                 return redirect("surveys-detail", organisation.code, survey.pk)
-    everyone = services.responses(survey)  # loaded once for every table of the page
-    results = services.results(survey, _language(), everyone)
+    everyone = services.responses(survey)  # kept per version of the answers
+    results = services.results_of(survey, _language())
     respondents = [r.respondent for r in everyone if not r.respondent.startswith("import:")]
     chosen = request.GET.get("compare", "")
     # A long list of respondents is searched by name rather than offered as one <select>.

@@ -1,0 +1,195 @@
+"""Issue #15: a large city's pages read the same number of queries however many staff, ratings
+or municipalities there are, their HTML stays bounded, and what they keep per data version
+(web/versions.py) is computed afresh after any change to the organisation's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dxtalent.web import versions
+from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.people.models import (
+    Department,
+    Person,
+    Post,
+    Rating,
+    Skill,
+    TrainingProgramme,
+)
+from dxtalent.web.people.services import refresh_current_levels
+
+pytestmark = pytest.mark.django_db
+COORDINATION = "NAKAGAWA-2025-COORDINATION"
+
+
+def _grow(city: Organisation, count: int, start: int = 0) -> None:
+    """`count` more people in the DX department, each with a post and five ratings."""
+    dx, _created = Department.objects.get_or_create(
+        organisation=city, code="DX", defaults={"name": "DX推進課", "is_dx": True}
+    )
+    people = Person.objects.bulk_create(
+        Person(organisation=city, external_id=f"G{i:05}", family_name=f"職員{i:05}")
+        for i in range(start, start + count)
+    )
+    Post.objects.bulk_create(
+        Post(
+            organisation=city,
+            person=person,
+            department=dx,
+            started_on=dt.date(2020 + i % 5, 4, 1),
+        )
+        for i, person in enumerate(people)
+    )
+    skills = list(Skill.objects.filter(framework__code=COORDINATION, framework__organisation=None))
+    Rating.objects.bulk_create(
+        Rating(
+            organisation=city,
+            person=person,
+            skill=skill,
+            level=(i + j) % 5,
+            source="manager",
+            rated_on=dt.date(2025, 5, 1),
+        )
+        for i, person in enumerate(people)
+        for j, skill in enumerate(skills)
+    )
+    refresh_current_levels(city)
+
+
+def _fresh(client, url: str) -> tuple[int, str]:
+    """Queries and HTML of `url` computed afresh (nothing kept from before: the worst case)."""
+    versions.forget()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response.content.decode()
+
+
+def _programme(city: Organisation) -> TrainingProgramme:
+    return TrainingProgramme.objects.create(
+        organisation=city, name="DX研修", kind="internal_training", months=3
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["", "team/", "plan/", "people/{person}/edit/", "people/new/", "training/{programme}/"],
+)
+def test_a_page_reads_the_same_queries_for_10_or_120_staff(client, dana, city_a, page):
+    programme = _programme(city_a)
+    _grow(city_a, 10)
+    client.force_login(dana)
+    person = Person.objects.filter(organisation=city_a).first()
+    assert person is not None
+    url = f"/o/{city_a.code}/" + page.format(person=person.pk, programme=programme.pk)
+    few, _html = _fresh(client, url)
+    _grow(city_a, 110, start=10)
+    many, _html = _fresh(client, url)
+    assert many == few
+
+
+def test_the_team_page_shows_50_people_of_the_timeline_a_page(client, dana, city_a):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, html = _fresh(client, f"/o/{city_a.code}/team/")
+    rows = html.split('id="timeline-heading"', 1)[1].count('<th scope="row">')
+    assert rows == 50 and 'rel="next"' in html
+    last = client.get(f"/o/{city_a.code}/team/", {"timeline": 3})
+    assert last.content.decode().split('id="timeline-heading"', 1)[1].count('<th scope="row">') == (
+        120 - 100
+    )
+
+
+def test_a_select_of_every_member_of_staff_is_the_html_djangos_select_writes():
+    from django import forms
+
+    from dxtalent.web.widgets import ManyOptionsSelect
+
+    choices = [("", "---"), ("1", "佐藤 <陽菜>"), ("G", [("2", 'a "b"'), ("3", "c & d")])]
+    attrs = {"id": "id_manager", "required": True}
+    ours = ManyOptionsSelect(choices=choices).render("manager", "2", attrs)
+    django = forms.Select(choices=choices).render("manager", "2", attrs)
+    assert ours.replace("\n", "") == "".join(line.strip() for line in django.splitlines())
+    assert "&lt;陽菜&gt;" in ours and '<option value="2" selected>' in ours
+
+
+def test_the_prefectures_aggregates_kept_read_the_same_queries_for_2_or_6_municipalities(
+    client, db
+):
+    """Afresh, each municipality's diagnosis reads its own data; kept (the next views until
+    any municipality's data changes), the page reads every municipality's version in two
+    queries, however many share."""
+    from dxtalent.web.organisations.models import Role
+    from dxtalent.web.pool.models import Sharing
+    from tests.conftest import _member
+
+    hiroshima = Organisation.objects.get(code="340006")
+    towns = list(Organisation.objects.filter(prefecture=hiroshima).order_by("code")[:6])
+    client.force_login(_member("pam", hiroshima, Role.VIEWER))
+    url = f"/o/{hiroshima.code}/pool/aggregates/"
+
+    def share(municipalities: list[Organisation]) -> int:
+        for town in municipalities:
+            _grow(town, 3)
+            Sharing.objects.update_or_create(organisation=town, defaults={"with_prefecture": True})
+        _fresh(client, url)
+        with CaptureQueriesContext(connection) as kept:
+            response = client.get(url)
+        assert all(town.name in response.content.decode() for town in municipalities)
+        return len(kept)
+
+    assert share(towns[:2]) == share(towns[2:])
+
+
+def test_what_is_kept_per_data_version_is_computed_afresh_after_an_audited_change(city_a):
+    from dxtalent.web.diagnostics.services import to_domain
+
+    _grow(city_a, 3)
+    versions.forget()
+    before = to_domain(city_a)
+    assert to_domain(city_a) == before  # kept
+    person = Person.objects.filter(organisation=city_a).order_by("pk").first()
+    assert person is not None
+    person.contract_end = dt.date(2027, 3, 31)
+    person.save()  # audited: the organisation's data version moves on
+    changed = {m.id: m for m in to_domain(city_a)}
+    assert changed[str(person.pk)].hard_end == dt.date(2027, 3, 31)
+
+
+def test_a_prefectures_change_moves_its_municipalities_data_version_on(city_a):
+    from dxtalent.web.pool.models import Professional
+
+    before = versions.data_version(city_a)
+    assert versions.data_version(city_a) == before
+    Professional.objects.create(
+        organisation=city_a.prefecture, name="専門人材（架空）", levels={}, days_per_month=2
+    )
+    assert versions.data_version(city_a) != before
+    assert versions.data_versions([city_a])[city_a.pk] == versions.data_version(city_a)
+
+
+def test_survey_results_are_counted_afresh_when_an_answer_is_submitted(city_a):
+    from django.utils import timezone
+
+    from dxtalent.web.surveys.models import Answer, Invitation, Survey
+    from dxtalent.web.surveys.services import response_rates, responses, shipped_instrument
+
+    survey = Survey.objects.create(
+        organisation=city_a, title="調査", instrument=shipped_instrument()
+    )
+    town = Organisation.objects.filter(kind="town").order_by("code").first()
+    invitation = Invitation.objects.create(
+        organisation=city_a, survey=survey, respondent=town, department="dx"
+    )
+    assert responses(survey) == [] and responses(survey) == []
+    answer = Answer.objects.create(invitation=invitation, answers={"Q2": ["T2-1"]})
+    assert responses(survey) == []  # saved, not submitted
+    answer.submitted_at = timezone.now()
+    answer.save()
+    assert [r.respondent for r in responses(survey)] == [f"{town.code}:dx"]
+    rate = next(r for r in response_rates(survey) if r.department == "dx")
+    assert (rate.invited, rate.started, rate.submitted) == (1, 1, 1)
