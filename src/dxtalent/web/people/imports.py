@@ -108,12 +108,12 @@ def _read(
     """The rows that passed the column checks, the errors of the others, and how the file
     names each column (schema name → header); the caller checks the good rows against the
     record rules and the organisation's data and reports everything together."""
-    table = read_table(data, filename)
-    checked = validate(table, COLUMNS[kind])
-    records = [
-        {**record, "_row": row}
-        for record, row in zip(checked.records, checked.row_numbers, strict=True)
-    ]
+    checked = validate(read_table(data, filename), COLUMNS[kind])
+    # Each record is validate's own new dict: the row number is added in place, not copied
+    # into a third dict per row.
+    records: list[dict[str, Any]] = list(checked.records)
+    for record, row in zip(records, checked.row_numbers, strict=True):
+        record["_row"] = row
     return records, checked.error_list(), checked.header_of
 
 
@@ -318,6 +318,7 @@ def _import_assessments(
     # Adapted once for the database, not once per row.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rated_by_id = rated_by.pk if rated_by is not None else None
+    organisation_id = organisation.pk
     ratings: list[tuple[Any, ...]] = []
     # core.people's level rule, checked once per distinct level (a file has five).
     level_errors: dict[int, LevelOutOfScaleError | None] = {}
@@ -374,7 +375,7 @@ def _import_assessments(
         if person is not None:
             ratings.append(
                 (
-                    organisation.pk,
+                    organisation_id,
                     person,
                     skill,
                     record["level"],

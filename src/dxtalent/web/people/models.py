@@ -347,14 +347,27 @@ class Rating(OrganisationOwned):
     )
     rated_on = models.DateField(_("rated on"))
     evidence = models.TextField(_("evidence"), blank=True)
+    # Empty for imported ratings: indexed only where given (Meta), for deleting a user.
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["person_id", "skill_id", "rated_on", "id"]
-        indexes = [models.Index(fields=["organisation", "person", "skill"])]
+        indexes = [
+            models.Index(fields=["organisation", "person", "skill"]),
+            models.Index(
+                fields=["rated_by"],
+                condition=models.Q(rated_by__isnull=False),
+                name="rating_rated_by_given",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(level__lte=4), name="rating_level_0_to_4")
         ]
