@@ -301,3 +301,28 @@ def test_a_20000_row_file_where_every_row_is_bad_keeps_200_errors_and_counts_the
     assert text.splitlines()[0] == "Errors in the file: 20000"
     assert text.splitlines()[-1] == "... and 19800 more"
     assert len(caught.value.errors) == 200 and caught.value.total == 20_000
+
+
+def test_a_text_repeated_down_a_column_is_parsed_once_and_each_bad_repeat_is_named():
+    calls: list[str] = []
+
+    def months(value: str) -> list[int]:
+        calls.append(value)
+        return [int(part) for part in value.split("/")]
+
+    def level(value: str) -> int:
+        calls.append(value)
+        return integer(0, 4)(value)
+
+    columns = (Column("level", parse=level), Column("months", parse=months))
+    lines = ["level,months", "2,4/5", "2,4/5", "9,4/5", "2,4/5", "9,4/5"]
+    checked = validate(read_table("\n".join(lines).encode(), "x.csv"), columns)
+    assert [(e.row, e.column, e.value) for e in checked.errors] == [
+        (4, "level", "9"),
+        (6, "level", "9"),
+    ]
+    assert [r["level"] for r in checked.records] == [2, 2, 2]
+    # A list is no value to share between records: parsed again on each of the five rows.
+    first, second, third = (r["months"] for r in checked.records)
+    assert first == second == third == [4, 5] and first is not second
+    assert calls.count("2") == 1 and calls.count("9") == 2 and calls.count("4/5") == 5

@@ -175,3 +175,64 @@ def test_an_import_reads_in_the_trail_as_what_it_imported_with_its_rows_in_japan
     text = page.content.decode()
     assert "職員の取り込み" in text and "職員.csv（1行）" in text
     assert ">import.staff<" not in text and "rows)" not in text  # (an option's value is fine)
+
+
+def test_ratings_deleted_in_bulk_are_one_event_per_organisation_and_current_levels_follow(
+    city_a, city_b
+):
+    from dxtalent.web.people.models import CurrentLevel, Rating
+    from dxtalent.web.people.services import delete_ratings, refresh_current_levels
+
+    person = _person_with_ratings(city_a, "S1", 2)  # two self-ratings of level 2
+    verified = Rating.objects.create(
+        organisation=city_a,
+        person=person,
+        skill=Rating.objects.filter(person=person).first().skill,
+        level=4,
+        source="verified",
+        rated_on="2024-04-01",
+    )
+    _person_with_ratings(city_a, "S2", 5)
+    _person_with_ratings(city_b, "B1", 7)
+    for organisation in (city_a, city_b):
+        refresh_current_levels(organisation)
+    assert CurrentLevel.objects.get(person=person).rating_id == verified.pk
+    before = AuditEvent.objects.count()
+    with acting_as(Actor(user=None, label="cli")):
+        deleted = delete_ratings(
+            Rating.objects.filter(source="verified") | Rating.objects.filter(organisation=city_b),
+            "ratings withdrawn",
+        )
+    assert deleted == 8
+    events = AuditEvent.objects.order_by("id")[before:]
+    assert {e.organisation_id: (e.model, e.action, e.changes["rows"]) for e in events} == {
+        city_a.pk: ("people.Rating", "delete", [1, None]),
+        city_b.pk: ("people.Rating", "delete", [7, None]),
+    }
+    assert all(e.actor == "cli" and e.object_repr.startswith("ratings withdrawn") for e in events)
+    # The verified rating counted; now the latest self-rating does, and city B has none.
+    assert CurrentLevel.objects.get(person=person).level == 2
+    assert not CurrentLevel.objects.filter(organisation=city_b).exists()
+    assert Rating.objects.filter(organisation=city_a).count() == 7
+
+
+def test_deleting_an_organisation_deletes_its_ratings_in_bulk_and_leaves_the_others(city_a, city_b):
+    from dxtalent.web.organisations.models import Organisation
+    from dxtalent.web.organisations.services import delete_organisations
+    from dxtalent.web.people.models import CurrentLevel, Person, Rating
+    from dxtalent.web.people.services import refresh_current_levels
+
+    _person_with_ratings(city_a, "S1", 3)
+    _person_with_ratings(city_b, "B1", 40)
+    for organisation in (city_a, city_b):
+        refresh_current_levels(organisation)
+    a_events = AuditEvent.objects.filter(organisation=city_a).count()
+    assert delete_organisations(Organisation.objects.filter(pk=city_b.pk), "removed") == 1
+    assert not Organisation.objects.filter(pk=city_b.pk).exists()
+    assert not Person.objects.filter(organisation_id=city_b.pk).exists()
+    assert not Rating.objects.filter(organisation_id=city_b.pk).exists()
+    assert not CurrentLevel.objects.filter(organisation_id=city_b.pk).exists()
+    assert not AuditEvent.objects.filter(organisation_id=city_b.pk).exists()
+    assert Rating.objects.filter(organisation=city_a).count() == 3
+    assert CurrentLevel.objects.filter(organisation=city_a).count() == 1
+    assert AuditEvent.objects.filter(organisation=city_a).count() == a_events

@@ -292,3 +292,35 @@ def test_imported_ratings_are_stored_whole_and_refresh_the_current_levels_of_tho
     }
     # Verified beats a later self-rating; a manager's beats a later self-rating.
     assert current == expected and sorted(current.values()) == [1, 2]
+
+
+def test_evidence_with_tabs_newlines_backslashes_and_quotes_is_stored_as_written(
+    city_a, departments
+):
+    # PostgreSQL receives the rows as COPY text, where these characters are escaped.
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    evidence = 'line one\nline\ttwo \\N C:\\dir "quoted" 庁内\r\nend'
+    quoted = '"' + evidence.replace('"', '""') + '"'
+    csv = (
+        "number,framework,skill,level,source,rated_on,evidence\n"
+        f"S001,NAKAGAWA-2025-COORDINATION,CO-COMM,2,self,2025-04-01,{quoted}\n"
+        "S002,NAKAGAWA-2025-COORDINATION,CO-COMM,3,self,2025-04-01,\n"
+    )
+    import_file(city_a, "assessments", csv.encode(), "ratings.csv")
+    stored = dict(Rating.objects.values_list("person__external_id", "evidence"))
+    assert stored == {"S001": evidence, "S002": ""}
+
+
+def test_every_row_with_a_level_off_the_scale_is_named_however_many_share_it(city_a, departments):
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    bad = "number,framework,skill,level,source,rated_on\n" + "".join(
+        f"S00{n},NAKAGAWA-2025-COORDINATION,CO-COMM,9,self,2025-04-01\n" for n in (1, 2, 1)
+    )
+    with pytest.raises(ImportRejectedError) as caught:
+        import_file(city_a, "assessments", bad.encode(), "ratings.csv")
+    assert [(e.row, e.column, e.value) for e in caught.value.errors] == [
+        (2, "level", "9"),
+        (3, "level", "9"),
+        (4, "level", "9"),
+    ]
+    assert not Rating.objects.exists()

@@ -346,7 +346,8 @@ def _build(
         ]
         if not any(values):
             continue
-        if delimiter and "'" in "".join(values):
+        joined = "".join(values)  # one search per row for the rare characters below
+        if delimiter and "'" in joined:
             values = [_unescape_formula(value) for value in values]
         if not columns:
             nul.extend((number, value, value) for value in values if NUL in value)
@@ -361,7 +362,8 @@ def _build(
         elif len(values) < width:
             values += [""] * (width - len(values))
         cells = dict(zip(columns, values, strict=True))
-        nul.extend((number, column, value) for column, value in cells.items() if NUL in value)
+        if NUL in joined:
+            nul.extend((number, column, value) for column, value in cells.items() if NUL in value)
         result.append(Row(number, cells))
     if not columns:
         raise TableFormatError(Message(m.EMPTY_FILE))

@@ -7,10 +7,12 @@ should be imported (STYLE.md, "Bad input"): call `raise_if_errors()` before savi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
+from decimal import Decimal
 
 from dxtalent.core.tabular import messages as m
 from dxtalent.core.tabular.errors import CellError, ErrorList, TableValidationError
@@ -32,6 +34,11 @@ from dxtalent.core.tabular.parsers import (
     text,
 )
 from dxtalent.core.tabular.read import Table
+
+# The longest cell text whose parsed value validate() keeps for the rows after it, and the
+# types of the values it keeps (shared between records, so never a list or a dict).
+_MEMO_LENGTH = 64
+_IMMUTABLE = frozenset({str, int, float, bool, Decimal, dt.date, dt.datetime})
 
 __all__ = [
     "BooleanParser",
@@ -66,7 +73,8 @@ class Column:
 
     name: the key of the value in each record, and the header a template writes.
     parse: turns a non-empty cell into a value; raises ValueError (ideally ParseError, which
-    says why) for text it does not accept. Default: any text.
+    says why) for text it does not accept. A function of the text alone (validate parses a
+    repeated text once). Default: any text.
     aliases: other headers accepted for the column, e.g. ("職員番号", "Staff number").
     Headers match ignoring case, width, spaces, "_" and "-": "Staff number", "STAFF_NUMBER"
     and "ｓｔａｆｆ　ｎｕｍｂｅｒ" all match the name "staff_number".
@@ -193,6 +201,11 @@ def validate(
     row_numbers: list[int] = []
     first_row_of: dict[str, dict[Hashable, int]] = {c.name: {} for c in columns if c.unique}
     empty_record: dict[str, object] = dict.fromkeys(column.name for column in columns)
+    # A parser is a function of the text alone: a text seen before in the same column (a
+    # skill code, a date, a level: 100,000 rows hold a few thousand distinct short texts) is
+    # parsed once. Only accepted short texts with immutable values are kept; a rejected text
+    # is parsed again, so each of its rows gets its own error.
+    parsed: dict[str, dict[str, object]] = {column.name: {} for column in columns}
     for row in table.rows:
         record = empty_record.copy()
         row_ok = True
@@ -207,23 +220,29 @@ def validate(
                     )
                     row_ok = False
                 continue
-            try:
-                value = column.parse(value_text)
-            except ParseError as error:
-                errors.append(
-                    CellError.rejected(
-                        row.number, header, value_text, error.reason, column.accepted
+            memo = parsed[column.name]
+            if value_text in memo:
+                value = memo[value_text]
+            else:
+                try:
+                    value = column.parse(value_text)
+                except ParseError as error:
+                    errors.append(
+                        CellError.rejected(
+                            row.number, header, value_text, error.reason, column.accepted
+                        )
                     )
-                )
-                row_ok = False
-                continue
-            except ValueError:
-                reason = Message(m.NOT_ACCEPTED, {"value": shown(value_text)})
-                errors.append(
-                    CellError.rejected(row.number, header, value_text, reason, column.accepted)
-                )
-                row_ok = False
-                continue
+                    row_ok = False
+                    continue
+                except ValueError:
+                    reason = Message(m.NOT_ACCEPTED, {"value": shown(value_text)})
+                    errors.append(
+                        CellError.rejected(row.number, header, value_text, reason, column.accepted)
+                    )
+                    row_ok = False
+                    continue
+                if len(value_text) <= _MEMO_LENGTH and type(value) in _IMMUTABLE:
+                    memo[value_text] = value
             if column.unique:
                 seen = first_row_of[column.name]
                 if value in seen:

@@ -8,7 +8,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,19 @@ def bulk_change(what: str) -> Iterator[None]:
         for (organisation, label, action), count in counts.items()
         if organisation in alive
     )
+
+
+def record_deleted(model: type[models.Model], counts: Mapping[int, int], what: str) -> None:
+    """Rows of `model` deleted in bulk without signals (a DELETE statement): `counts` is the
+    number deleted per organisation id. Counted toward the bulk change in progress, if any;
+    else recorded at once as one event per organisation, as bulk_change records them."""
+    bulk = _bulk.get()
+    if bulk is None:
+        with bulk_change(what):
+            record_deleted(model, counts, what)
+        return
+    for organisation_id, count in counts.items():
+        bulk[organisation_id, model._meta.label, "delete"] += count
 
 
 def _count(instance: models.Model, action: str) -> bool:

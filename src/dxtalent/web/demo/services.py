@@ -265,13 +265,14 @@ def prepare_team(organisation: Organisation, seed: int, logins: dict[str, Any]) 
         Skill,
         TrainingProgramme,
     )
+    from dxtalent.web.people.services import delete_ratings
 
     if not organisation.is_synthetic:
         raise ValueError(
             f"{organisation.code} is not synthetic; the demo only rewrites synthetic organisations"
         )
     with bulk_change("demo data replaced"):
-        Rating.objects.filter(organisation=organisation).delete()
+        delete_ratings(Rating.objects.filter(organisation=organisation), "demo data replaced")
         TrainingProgramme.objects.filter(organisation=organisation).delete()
         Person.objects.filter(organisation=organisation).delete()
         Department.objects.filter(organisation=organisation).delete()

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from dxtalent.web.organisations.models import Invitation, Membership, Organisation
+from dxtalent.web.organisations.services import delete_organisations
 
 
 @admin.register(Organisation)
@@ -9,6 +12,12 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_filter = ("kind", "is_synthetic")
     search_fields = ("code", "name", "kana", "name_en")
     raw_id_fields = ("prefecture",)
+
+    def delete_model(self, request: HttpRequest, obj: Organisation) -> None:
+        delete_organisations(Organisation.objects.filter(pk=obj.pk), "organisation deleted")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+        delete_organisations(queryset, "organisations deleted")
 
 
 @admin.register(Membership)
