@@ -8,38 +8,17 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from docx import Document as read_docx
 
 from dxtalent.web.audit.models import AuditEvent
-from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.diagnostics.models import DiagnosisProfile
-from dxtalent.web.organisations.models import Organisation
-from dxtalent.web.planning import runs
-from dxtalent.web.planning.services import scenario_for
 from dxtalent.web.reports import policy_drafts
 from dxtalent.web.reports.models import PolicyDraft, PolicyDraftVersion
+from tests.web.reports.conftest import login
 
 pytestmark = pytest.mark.django_db
 CITY = "DEMO-CITY-A"
 PROSE = "本市は、庁内の中心人物を計画的に育成する。"
-
-
-@pytest.fixture
-def demo():
-    prepare_demo(seed=2025)
-    return Organisation.objects.get(code=CITY)
-
-
-@pytest.fixture
-def run(demo):
-    editor = get_user_model().objects.get(username="demo-editor")
-    return runs.start(runs.create(demo, editor, scenario_for(demo, 30_000_000, 3), "cost", 0, {}))
-
-
-def login(client, username):
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
 
 
 def generate(client, **data):

@@ -11,18 +11,10 @@ from docx import Document as read_docx
 from typer.testing import CliRunner
 
 from dxtalent.cli import app
-from dxtalent.web.demo.services import prepare_demo
-from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.reports import policy_drafts
 
 pytestmark = pytest.mark.django_db
 CITY = "DEMO-CITY-A"
-
-
-@pytest.fixture
-def demo():
-    prepare_demo(seed=2025)
-    return Organisation.objects.get(code=CITY)
 
 
 def test_report_policy_writes_a_saved_version_of_the_draft_and_prints_its_steps(demo, tmp_path):

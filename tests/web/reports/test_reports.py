@@ -7,39 +7,18 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from docx import Document as read_docx
 from pypdf import PdfReader
 
 from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.reports import Audience
-from dxtalent.web.demo.services import prepare_demo
-from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import Person
-from dxtalent.web.planning import runs
-from dxtalent.web.planning.services import scenario_for
 from dxtalent.web.reports import services
 from tests.core.reports.glyphs import missing_glyphs, pdf_fonts
+from tests.web.reports.conftest import login
 
 pytestmark = pytest.mark.django_db
 CITY = "DEMO-CITY-A"
-
-
-@pytest.fixture
-def demo():
-    prepare_demo(seed=2025)
-    return Organisation.objects.get(code=CITY)
-
-
-@pytest.fixture
-def run(demo):
-    editor = get_user_model().objects.get(username="demo-editor")
-    return runs.start(runs.create(demo, editor, scenario_for(demo, 30_000_000, 3), "cost", 0, {}))
-
-
-def login(client, username):
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
 
 
 def pdf_text(content: bytes) -> str:

@@ -11,9 +11,7 @@ from django.contrib.auth import get_user_model
 from dxtalent.core.reports import font_dir, render_docx, render_pdf
 from dxtalent.core.reports.survey import percent
 from dxtalent.web.audit.models import AuditEvent
-from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.interviews.models import InterviewProject
-from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import Person
 from dxtalent.web.reports import person as sheets
 from dxtalent.web.reports import research
@@ -25,12 +23,6 @@ from tests.web.reports.test_reports import docx_text, login, pdf_text, staff_nam
 pytestmark = pytest.mark.django_db
 CITY = "DEMO-CITY-A"
 FONT = "NotoSansJP_400Regular.ttf"
-
-
-@pytest.fixture
-def demo():
-    prepare_demo(seed=2025)
-    return Organisation.objects.get(code=CITY)
 
 
 @pytest.fixture
