@@ -1447,6 +1447,30 @@ ROUTES += [
         (200,),
         "/organisations/{code}/reports/jobs/{job_id}/file",
     ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"surveys/{c['survey']}/report?format=docx"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/surveys/{survey_id}/report",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"interviews/{c['interview']}/joint/report?format=docx"),
+        Role.VIEWER,
+        (200,),
+        "/organisations/{code}/interviews/{project_id}/joint/report",
+    ),
+    Route(
+        "api",
+        "GET",
+        lambda c: _api(c, f"people/{c['person']}/sheet?format=docx"),
+        Role.EDITOR,
+        (200,),
+        "/organisations/{code}/people/{person_id}/sheet",
+    ),
 ]
 
 

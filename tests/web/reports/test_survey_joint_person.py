@@ -203,3 +203,43 @@ def test_producing_the_development_sheet_is_recorded_in_the_audit_trail(client, 
     assert event.user == get_user_model().objects.get(username="demo-editor")
     assert event.model == "people.Person" and event.object_id == str(person.pk)
     assert event.changes["development_sheet"][1].endswith(".docx")
+
+
+def test_the_api_gives_the_survey_and_joint_reports_to_a_viewer_with_the_pages_figures(
+    client, demo, survey, project
+):
+    login(client, "demo-viewer")
+    api = f"/api/organisations/{CITY}"
+    response = client.get(f"{api}/surveys/{survey.pk}/report?format=docx&language=en")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rates = surveys.response_rates(survey)
+    submitted = sum(rate.submitted for rate in rates)
+    invited = sum(rate.invited for rate in rates)
+    assert f"{submitted} of {invited} invitations answered" in docx_text(response.content)
+    response = client.get(f"{api}/interviews/{project.pk}/joint/report?survey={survey.pk}")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    refused = client.get(f"{api}/surveys/{survey.pk}/report?format=odt")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == [
+        {
+            "loc": ["query", "format"],
+            "msg": 'format "odt" is not known; "pdf" or "docx" is accepted',
+        }
+    ]
+    assert client.get(f"{api}/surveys/999999/report").status_code == 404
+
+
+def test_the_api_gives_the_development_sheet_to_editors_only_and_records_each(client, demo, person):
+    api = f"/api/organisations/{CITY}/people/{person.pk}/sheet"
+    before = AuditEvent.objects.filter(organisation=demo, action="export").count()
+    login(client, "demo-viewer")
+    assert client.get(api).status_code == 403
+    assert AuditEvent.objects.filter(organisation=demo, action="export").count() == before
+    login(client, "demo-editor")
+    response = client.get(f"{api}?format=docx")
+    assert response.status_code == 200
+    assert "個人別育成計画" in docx_text(response.content)
+    event = AuditEvent.objects.filter(organisation=demo, action="export").latest("at")
+    assert event.object_id == str(person.pk)
+    assert event.changes["development_sheet"][1].endswith(".docx")

@@ -17,9 +17,11 @@ from ninja.params.functions import Query
 from dxtalent.core.reports import Audience, UnknownAudienceError
 from dxtalent.web.api.schemas import In, answers
 from dxtalent.web.organisations.access import membership_for
-from dxtalent.web.organisations.models import Membership, Organisation
+from dxtalent.web.organisations.models import Membership, Organisation, Role
+from dxtalent.web.people.models import Person
 from dxtalent.web.planning.models import PlanRun
-from dxtalent.web.reports import policy_drafts, report_jobs, services
+from dxtalent.web.reports import person as sheets
+from dxtalent.web.reports import policy_drafts, report_jobs, research, services
 from dxtalent.web.reports.models import PolicyDraftVersion, ReportJob
 
 router = Router(tags=["reports"])
@@ -213,7 +215,6 @@ def report(
 
     with override(ask.language):
         document = report_jobs.document_for(organisation, ask)
-    rendered = services.render(document, fmt)
     name = report_jobs.filename_for(organisation, ask)
     if chosen is Audience.INTERNAL:
         from dxtalent.web.audit.models import AuditEvent
@@ -223,6 +224,90 @@ def report(
         record_bulk(
             organisation, Person, AuditEvent.Action.EXPORT, kind, name, {"report": [None, name]}
         )
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return services.attachment(document, fmt, name)
+
+
+def _format(value: str) -> str:
+    if value not in services.FORMATS:
+        raise ReportRequestError(
+            ["query", "format"], f'format "{value}" is not known; "pdf" or "docx" is accepted'
+        )
+    return value
+
+
+@router.get(
+    "/organisations/{code}/surveys/{survey_id}/report",
+    response=answers(bytes),
+    summary="A survey's results as a report (PDF or .docx); names no person",
+)
+def survey_report(
+    request: HttpRequest,
+    code: str,
+    survey_id: int,
+    format: str = Query("pdf", description="pdf or docx"),
+    language: str = Query("ja", description="ja or en"),
+) -> HttpResponse:
+    organisation = membership_for(request.user, code).organisation
+    fmt = _format(format)
+    found = research.survey_of(organisation, survey_id)
+    if found is None:
+        raise Http404(f"no survey {survey_id}")
+    document = research.survey_report(found, _language(language))
+    return services.attachment(document, fmt, f"survey-{organisation.code}-{found.pk}.{fmt}")
+
+
+@router.get(
+    "/organisations/{code}/interviews/{project_id}/joint/report",
+    response=answers(bytes),
+    summary="The joint display of survey and interviews as a report (PDF or .docx)",
+)
+def joint_report(
+    request: HttpRequest,
+    code: str,
+    project_id: int,
+    format: str = Query("pdf", description="pdf or docx"),
+    language: str = Query("ja", description="ja or en"),
+    survey: int | None = Query(
+        None, description="survey whose figures to show (default: the paper's published tables)"
+    ),
+    attribute: str = Query("", description="case attribute to group the cases by"),
+) -> HttpResponse:
+    organisation = membership_for(request.user, code).organisation
+    fmt = _format(format)
+    project = research.project_of(organisation, project_id)
+    if project is None:
+        raise Http404(f"no interview project {project_id}")
+    figures = None
+    if survey is not None:
+        figures = research.survey_of(organisation, survey)
+        if figures is None:
+            raise Http404(f"no survey {survey}")
+    document = research.joint_report(project, figures, attribute, _language(language))
+    return services.attachment(
+        document, fmt, f"joint-display-{organisation.code}-{project.pk}.{fmt}"
+    )
+
+
+@router.get(
+    "/organisations/{code}/people/{person_id}/sheet",
+    response=answers(bytes),
+    summary="A person's development sheet (個人別育成計画) as PDF or .docx; editors only, "
+    "each production recorded in the audit trail",
+)
+def development_sheet(
+    request: HttpRequest,
+    code: str,
+    person_id: int,
+    format: str = Query("pdf", description="pdf or docx"),
+    language: str = Query("ja", description="ja or en"),
+) -> HttpResponse:
+    organisation = membership_for(request.user, code, Role.EDITOR).organisation
+    fmt = _format(format)
+    found = Person.objects.filter(organisation=organisation, pk=person_id).first()
+    if found is None:
+        raise Http404(f"no person {person_id}")
+    document = sheets.person_report(organisation, found, _language(language))
+    name = sheets.sheet_filename(organisation, found, fmt)
+    response = services.attachment(document, fmt, name)
+    sheets.record_production(organisation, found, name)
     return response

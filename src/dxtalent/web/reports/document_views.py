@@ -7,14 +7,13 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 
-from dxtalent.core.reports.document import Document
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role
 from dxtalent.web.people.models import Person
 from dxtalent.web.reports import person as sheets
 from dxtalent.web.reports import research
-from dxtalent.web.reports.services import FORMATS, render
+from dxtalent.web.reports.services import FORMATS, attachment
 from dxtalent.web.surveys.models import Survey
 
 
@@ -22,13 +21,6 @@ def _checked(fmt: str) -> str:
     if fmt not in FORMATS:
         raise Http404("no such report format")
     return fmt
-
-
-def _attachment(document: Document, fmt: str, name: str) -> HttpResponse:
-    rendered = render(document, fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @organisation_view()
@@ -39,7 +31,7 @@ def survey(request: OrganisationRequest, pk: int, fmt: str) -> HttpResponse:
     if found is None:
         raise Http404("no such survey")
     document = research.survey_report(found, get_language() or "ja")
-    return _attachment(document, fmt, f"survey-{request.organisation.code}-{found.pk}.{fmt}")
+    return attachment(document, fmt, f"survey-{request.organisation.code}-{found.pk}.{fmt}")
 
 
 @organisation_view()
@@ -59,7 +51,7 @@ def joint(request: OrganisationRequest, pk: int, fmt: str) -> HttpResponse:
     document = research.joint_report(
         project, figures, request.GET.get("attribute", ""), get_language() or "ja"
     )
-    return _attachment(document, fmt, f"joint-display-{request.organisation.code}-{pk}.{fmt}")
+    return attachment(document, fmt, f"joint-display-{request.organisation.code}-{pk}.{fmt}")
 
 
 @organisation_view(read_role=Role.EDITOR)
@@ -72,6 +64,6 @@ def person(request: OrganisationRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("no such person")
     document = sheets.person_report(organisation, found, get_language() or "ja")
     name = sheets.sheet_filename(organisation, found, fmt)
-    response = _attachment(document, fmt, name)
+    response = attachment(document, fmt, name)
     sheets.record_production(organisation, found, name)
     return response

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from dxtalent.core.planning import Plan, load_plan
@@ -168,6 +169,14 @@ def render(document: Document, fmt: str) -> Rendered:
         raise UnknownReportFormatError(f'format "{fmt}" is not known; "pdf" or "docx" is accepted')
     content = render_pdf(document) if fmt == "pdf" else render_docx(document)
     return Rendered(content, FORMATS[fmt], fmt)
+
+
+def attachment(document: Document, fmt: str, name: str) -> HttpResponse:
+    """The document rendered as `fmt`, as a download named `name` (pages and API alike)."""
+    rendered = render(document, fmt)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def filename(kind: str, organisation: Organisation, audience: Audience, fmt: str) -> str:
