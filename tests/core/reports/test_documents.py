@@ -3,6 +3,7 @@ leaves out, the budget table's sums, and text that reaches the PDF and .docx as 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -27,7 +28,7 @@ from dxtalent.core.reports import (
     render_pdf,
 )
 from tests.core.planning.builders import hire, person, scenario, training
-from tests.core.reports.glyphs import missing_glyphs, pdf_fonts
+from tests.core.reports.glyphs import missing_glyphs, pdf_fonts, tofu
 
 DAY = dt.date(2026, 12, 6)
 
@@ -129,10 +130,20 @@ def test_text_with_typst_markup_reaches_the_pdf_as_written_in_the_embedded_font(
     assert "データ時点: 2026年12月1日" in text and "1 / 1" in text
     assert pdf_fonts(content) and all("NotoSansJP" in font for font in pdf_fonts(content))
     assert missing_glyphs(MARKUP.text(), font_dir() / "NotoSansJP_400Regular.ttf") == []
+    assert tofu(content) == []
 
 
 def test_the_glyph_check_finds_characters_the_japanese_font_lacks():
     assert missing_glyphs("令和한🙂", font_dir() / "NotoSansJP_400Regular.ttf") == sorted("한🙂")
+
+
+def test_the_rendered_pages_show_tofu_where_the_font_lacks_a_character_and_nowhere_else():
+    assert tofu(render_pdf(MARKUP)) == []
+    korean = dataclasses.replace(
+        MARKUP, blocks=(*MARKUP.blocks, Paragraph("令和9年度 국어 テスト 口 回 図"))
+    )
+    found = tofu(render_pdf(korean))
+    assert len(found) == 2 and "어" in found
 
 
 def test_the_docx_holds_the_same_text_a_chart_image_and_a_page_number_field():

@@ -14,7 +14,7 @@ from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.reports import Audience
 from dxtalent.web.people.models import Person
 from dxtalent.web.reports import services
-from tests.core.reports.glyphs import missing_glyphs, pdf_fonts
+from tests.core.reports.glyphs import missing_glyphs, pdf_fonts, tofu
 from tests.web.reports.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -113,14 +113,24 @@ def test_the_plan_pdf_holds_gross_and_net_of_every_fiscal_year_as_the_plan_compu
     assert not [name for name in staff_names(demo) if name in text]
 
 
-def test_every_character_of_the_plan_report_is_drawn_in_the_embedded_japanese_font(demo, run):
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_character_of_the_diagnosis_plan_and_policy_reports_is_drawn_in_the_japanese_font(
+    demo, run, language
+):
+    """In the font's character map, in the only fonts the PDF embeds, and in the pages
+    rendered to images (no tofu)."""
     from dxtalent.core.reports import font_dir, render_pdf
 
+    documents = [services.policy_report(demo, run, language)]
     for audience in Audience:
-        document = services.plan_report(demo, run, audience)
+        documents.append(services.diagnosis_report(demo, audience, language))
+        documents.append(services.plan_report(demo, run, audience, language))
+    for document in documents:
         assert missing_glyphs(document.text(), font_dir() / "NotoSansJP_400Regular.ttf") == []
-        fonts = pdf_fonts(render_pdf(document))
+        pdf = render_pdf(document)
+        fonts = pdf_fonts(pdf)
         assert fonts and all("NotoSansJP" in font for font in fonts)
+        assert tofu(pdf) == [], document.title
 
 
 def test_the_diagnosis_report_in_english_has_english_headings(client, demo):

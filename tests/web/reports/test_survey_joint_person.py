@@ -17,7 +17,7 @@ from dxtalent.web.reports import person as sheets
 from dxtalent.web.reports import research
 from dxtalent.web.surveys import services as surveys
 from dxtalent.web.surveys.models import Survey
-from tests.core.reports.glyphs import missing_glyphs, pdf_fonts
+from tests.core.reports.glyphs import missing_glyphs, pdf_fonts, tofu
 from tests.web.reports.test_reports import docx_text, login, pdf_text, staff_names
 
 pytestmark = pytest.mark.django_db
@@ -46,12 +46,14 @@ def person(demo):
 
 
 def assert_typeset(document):
-    """Every character in the embedded font, the PDF using no other font, the .docx holding
+    """Every character in the embedded font and none drawn as tofu in the rendered pages, the
+    PDF using no other font, the .docx holding
     the title; returns the PDF's and the .docx's text."""
     assert missing_glyphs(document.text(), font_dir() / FONT) == []
     pdf = render_pdf(document)
     fonts = pdf_fonts(pdf)
     assert fonts and all("NotoSansJP" in font for font in fonts)
+    assert tofu(pdf) == []
     text = pdf_text(pdf)
     assert "".join(document.title.split()) in text
     word = docx_text(render_docx(document))
