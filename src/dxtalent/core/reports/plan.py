@@ -92,16 +92,23 @@ def _lever_name(scenario: Scenario, code: str, audience: Audience, language: str
 
 
 def _actions(
-    scenario: Scenario, plan: Plan, language: str, audience: Audience = Audience.COUNCIL
+    scenario: Scenario,
+    plan: Plan,
+    language: str,
+    audience: Audience = Audience.COUNCIL,
+    training: bool | None = None,
 ) -> tuple[str, ...]:
     """The plan's actions per fiscal year and lever: the units engaged or the number of staff
-    trained (a candidate lever by its kind in the council version, by name internally)."""
+    trained (a candidate lever by its kind in the council version, by name internally).
+    training: only the training programmes (True), only the other levers (False), or all."""
     counted: Counter[tuple[int, str]] = Counter()
     for action in plan.actions:
         counted[action.fiscal_year, action.lever] += action.count
     lines = []
     for (year, code), count in sorted(counted.items()):
         lever = scenario.lever(code)
+        if training is not None and isinstance(lever, Training) is not training:
+            continue
         name = _lever_name(scenario, code, audience, language)
         if isinstance(lever, Training):
             lines.append(

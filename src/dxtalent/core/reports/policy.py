@@ -215,19 +215,15 @@ def _policy_document(
                 language,
             )
         )
-    trained = [
-        line for line in _actions(scenario, plan, language) if ("受講" in line or "take" in line)
-    ]
-    for line in trained:
+    for line in _actions(scenario, plan, language, training=True):
         blocks.append(_cited(line, plan_source, language))
 
     # 4. Securing people.
     blocks.append(Heading(_("4 Securing people")))
     if plan.status in SOLVED:
         blocks.append(_cited(why_plan(plan), plan_source, language))
-        for line in _actions(scenario, plan, language):
-            if line not in trained:
-                blocks.append(_cited(line, plan_source, language))
+        for line in _actions(scenario, plan, language, training=False):
+            blocks.append(_cited(line, plan_source, language))
         blocks.append(funding_table({strategy: plan}, language))
         blocks.append(Paragraph(plan_source, note=True))
     else:
