@@ -59,6 +59,7 @@ SOURCES = (
         "Interviews: the codings of the interview project in dxtalent; the themes are those of "
         "the codebook of Nakagawa (2025) that speak to survey items."
     ),
+    # xgettext:no-python-format
     gettext_noop("Intervals: Wilson 95% for shares."),
 )
 
@@ -175,6 +176,7 @@ def _joint_document(
                         pgettext("joint display", "Department"),
                         _("Share"),
                         _("Count/base"),
+                        # xgettext:no-python-format
                         _("95% interval"),
                     ),
                     rows=tuple(

@@ -86,6 +86,7 @@ class PairedTable:
 
 SOURCES = (
     gettext_noop(
+        # xgettext:no-python-format
         "Answers: the answers submitted to the survey in dxtalent. Intervals: Wilson 95% for "
         "shares, Newcombe for the difference between departments; p: chi-square (Fisher's exact "
         "test for small counts), Holm-adjusted across a question's options."
@@ -201,6 +202,7 @@ def _survey_document(
                 pgettext("survey report", "Invited"),
                 pgettext("survey report", "Started"),
                 pgettext("survey report", "Submitted"),
+                # xgettext:no-python-format
                 _("Response rate (95% interval)"),
             ),
             rows=tuple(
@@ -234,6 +236,7 @@ def _survey_document(
         Heading(pgettext("survey report", "Results by department")),
         Paragraph(
             _(
+                # xgettext:no-python-format
                 "Submitted answers only. The base is the respondents asked the question who "
                 "answered it (ticking nothing is an answer); shares of respondents, so a "
                 "question's shares may add up to more than 100%. Cells: share (count; 95% "
@@ -266,6 +269,7 @@ def _survey_document(
         compared = len(question.groups) == 2
         header: tuple[str, ...] = (_("Option"), *groups)
         if compared:
+            # xgettext:no-python-format
             header += (_("Difference (95% interval)"), "p")
         rows = tuple(_row(row, compared, language) for row in question.rows)
         blocks.append(Table(header=header, rows=rows, numeric=tuple(range(1, len(header)))))
@@ -289,6 +293,7 @@ def _survey_document(
                         _("Item"),
                         f"{pair.groups[0]} ({pair.first})",
                         f"{pair.groups[1]} ({pair.second})",
+                        # xgettext:no-python-format
                         _("Difference (95% interval)"),
                         "p",
                     ),
