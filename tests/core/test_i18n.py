@@ -79,3 +79,19 @@ def test_without_a_translator_a_phrase_reads_english_in_every_language():
         assert phrase == i18n.Phrase(lambda: "Regular staff")
     finally:
         i18n.install(*previous)
+
+
+def test_a_word_with_a_context_reads_in_its_own_sense_and_in_english_without_a_translation():
+    # The catalogue's two senses of "Title": a document's and a post's (msgctxt "report").
+    from dxtalent.core.i18n import pgettext
+
+    assert pgettext("report", "Title") == "Title"
+    with i18n.in_language("ja"):
+        assert _("Title") == "表題"
+        assert pgettext("report", "Title") == "職名"
+        assert pgettext("no such context", "Title") == "Title"
+    previous = i18n.uninstall()
+    try:
+        assert pgettext("report", "Title") == "Title"
+    finally:
+        i18n.install(*previous)

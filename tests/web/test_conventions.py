@@ -44,11 +44,13 @@ def test_the_compiled_catalogue_is_current():
     compiled = CATALOGUE.with_suffix(".mo")
     assert compiled.exists()
     fresh = {
-        e.msgid: e.msgstr
+        (e.msgctxt, e.msgid): e.msgstr
         for e in polib.pofile(str(CATALOGUE))
         if e.translated() and not e.msgid_plural
     }
-    shipped = {e.msgid: e.msgstr for e in polib.mofile(str(compiled)) if not e.msgid_plural}
+    shipped = {
+        (e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(compiled)) if not e.msgid_plural
+    }
     assert {k: v for k, v in fresh.items() if shipped.get(k) != v} == {}
 
 
@@ -114,13 +116,13 @@ def test_every_tabular_and_record_rule_message_has_a_japanese_translation():
     assert sorted((set(TABULAR) | set(RECORDS)) - translated) == []
 
 
-def _core_marked_messages() -> dict[str, str]:
+def _core_marked_messages() -> dict[tuple[str | None, str], str]:
     """Every message core marks with a literal (`_`, `gettext`, `gettext_noop`, `ngettext`'s
-    singular and plural) → where: "path:line"."""
+    singular and plural, `pgettext`'s context and message) → where: "path:line"."""
     import ast
 
-    marking = {"_", "gettext", "gettext_noop", "ngettext"}
-    found: dict[str, str] = {}
+    marking = {"_", "gettext", "gettext_noop", "ngettext", "pgettext"}
+    found: dict[tuple[str | None, str], str] = {}
     core = ROOT / "src" / "dxtalent" / "core"
     for path in sorted(core.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -130,10 +132,16 @@ def _core_marked_messages() -> dict[str, str]:
                 and node.func.id in marking
             ):
                 continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if node.func.id == "pgettext":
+                context, message = node.args[:2]
+                if isinstance(context, ast.Constant) and isinstance(message, ast.Constant):
+                    found.setdefault((context.value, message.value), where)
+                continue
             texts = node.args[:2] if node.func.id == "ngettext" else node.args[:1]
             for arg in texts:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+                    found.setdefault((None, arg.value), where)
     return found
 
 
@@ -142,12 +150,18 @@ def test_every_message_core_marks_has_a_japanese_translation():
     on a Japanese page only if the catalogue has it: `make messages` adds it, a translator
     fills it in."""
     catalogue = polib.pofile(str(CATALOGUE))
-    translated = {e.msgid for e in catalogue if e.translated() and not e.obsolete}
-    translated |= {e.msgid_plural for e in catalogue if e.msgid_plural and e.translated()}
+    translated = {(e.msgctxt, e.msgid) for e in catalogue if e.translated() and not e.obsolete}
+    translated |= {
+        (e.msgctxt, e.msgid_plural) for e in catalogue if e.msgid_plural and e.translated()
+    }
     marked = _core_marked_messages()
     assert len(marked) > 150
     assert (
-        sorted(f"{where}: {msgid}" for msgid, where in marked.items() if msgid not in translated)
+        sorted(
+            f"{where}: {msgid}" + (f" (context {context})" if context else "")
+            for (context, msgid), where in marked.items()
+            if (context, msgid) not in translated
+        )
         == []
     )
 

@@ -7,6 +7,8 @@ that `make messages` (Django's makemessages, run over core as well as web) puts 
 - `_("Row {row}: ...").format(row=n)` translates now, in the language of the current request
   or command: use it in code that runs when the message is shown;
 - `ngettext("{count} person", "{count} people", n).format(count=n)` for counts;
+- `pgettext("report", "Title")` for a word a context uses in a sense of its own (its entry in
+  the catalogue has that `msgctxt`);
 - `gettext_noop("...")` marks a template kept in a module-level constant, translated later
   with `_(template)` when it is shown (never at import time, when no language is chosen).
 
@@ -96,6 +98,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for the count `n` in the current language (English: singular
     when n == 1)."""
     return _translator[1](singular, plural, n)
+
+
+CONTEXT_SEPARATOR = "\x04"
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language as said in `context` (a word a report uses in its
+    own sense: "Title" of a post, not of a document). It is looked up the way gettext stores a
+    `msgctxt` entry, through the installed gettext, so every translator serves it; the English
+    text when there is no translation."""
+    result = gettext(f"{context}{CONTEXT_SEPARATOR}{message}")
+    return message if CONTEXT_SEPARATOR in result else result
 
 
 def gettext_noop(message: str) -> str:

@@ -8,6 +8,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from dxtalent.core.i18n import _, in_language
+
 
 class Audience(enum.StrEnum):
     """Who a report is for. COUNCIL: capabilities, counts, roles and costs, no named person
@@ -106,29 +108,23 @@ class Document:
 
     def front_matter(self) -> tuple[str, ...]:
         """The lines under the title: version, organisation, generated and data-as-of days."""
-        if self.language == "ja":
+        ja = self.language == "ja"
+        with in_language(self.language):
             version = (
-                "議会・首長向け版（個人名・個人の評価を含みません）"
+                _("Council version (no named person, no personal rating)")
                 if self.audience is Audience.COUNCIL
-                else "内部資料版（個人名・レベルを含みます。取扱注意）"
+                else _("Internal version (names and levels: handle with care)")
             )
             return (
-                f"団体名: {self.organisation}",
-                f"版: {version}",
-                f"作成日: {ja_day(self.generated)}",
-                f"データ時点: {ja_day(self.data_as_of)}",
+                _("Organisation: {organisation}").format(organisation=self.organisation),
+                _("Version: {version}").format(version=version),
+                _("Generated: {day}").format(
+                    day=ja_day(self.generated) if ja else self.generated.isoformat()
+                ),
+                _("Data as of: {day}").format(
+                    day=ja_day(self.data_as_of) if ja else self.data_as_of.isoformat()
+                ),
             )
-        version = (
-            "Council version (no named person, no personal rating)"
-            if self.audience is Audience.COUNCIL
-            else "Internal version (names and levels: handle with care)"
-        )
-        return (
-            f"Organisation: {self.organisation}",
-            f"Version: {version}",
-            f"Generated: {self.generated.isoformat()}",
-            f"Data as of: {self.data_as_of.isoformat()}",
-        )
 
     def page_label(self) -> str:
         """The footer's words before the page number."""
@@ -142,4 +138,5 @@ def ja_day(day: dt.date) -> str:
 
 def yen(amount: int, language: str) -> str:
     """Yen with thousands separators: "1,234,000円" / "¥1,234,000"."""
-    return f"{amount:,}円" if language == "ja" else f"¥{amount:,}"
+    with in_language(language):
+        return _("¥{amount}").format(amount=f"{amount:,}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -55,16 +55,12 @@ class Theme:
 
 
 SOURCES = (
-    Text(
-        "インタビュー: dxtalent のインタビュー分析プロジェクトのコーディング。テーマは中川（2025）"
-        "のコードブックで調査項目に対応するもの。",
+    gettext_noop(
         "Interviews: the codings of the interview project in dxtalent; the themes are those of "
-        "the codebook of Nakagawa (2025) that speak to survey items.",
+        "the codebook of Nakagawa (2025) that speak to survey items."
     ),
-    Text(
-        "割合の区間は Wilson 法による95%信頼区間。",
-        "Intervals: Wilson 95% for shares.",
-    ),
+    # xgettext:no-python-format
+    gettext_noop("Intervals: Wilson 95% for shares."),
 )
 
 
@@ -81,34 +77,56 @@ def joint_document(
 ) -> Document:
     """The joint display report of interview project `project` with the figures of `survey`
     (its title, or the paper's published tables); cases grouped by `attribute` ("" for all)."""
-    ja = language == "ja"
+    with in_language(language):
+        return _joint_document(
+            project,
+            survey,
+            attribute,
+            themes,
+            organisation=organisation,
+            language=language,
+            generated=generated,
+            data_as_of=data_as_of,
+        )
+
+
+def _joint_document(
+    project: str,
+    survey: str,
+    attribute: str,
+    themes: tuple[Theme, ...],
+    *,
+    organisation: str,
+    language: str,
+    generated: dt.date,
+    data_as_of: dt.date,
+) -> Document:
     judged = sum(1 for theme in themes if theme.fit)
     blocks: list[Block] = [
-        Heading("概要" if ja else "Summary"),
+        Heading(_("Summary")),
         Paragraph(
-            (
-                f"インタビュー「{project}」のテーマ{len(themes)}件について、調査の数値（{survey}）と"
-                f"インタビューの根拠を並べます。適合の判断が記録されたテーマは{judged}件です。"
-                + (f"事例は「{attribute}」で分けています。" if attribute else "")
-            )
-            if ja
-            else (
-                f"{len(themes)} themes of the interview project “{project}”: the survey figures "
-                f"({survey}) beside the interview evidence; {judged} with a judgement of fit."
-                + (f" Cases grouped by “{attribute}”." if attribute else "")
+            ngettext(
+                "{count} theme of the interview project “{project}”: the survey figures "
+                "({survey}) beside the interview evidence; {judged} with a judgement of fit.",
+                "{count} themes of the interview project “{project}”: the survey figures "
+                "({survey}) beside the interview evidence; {judged} with a judgement of fit.",
+                len(themes),
+            ).format(count=len(themes), project=project, survey=survey, judged=judged)
+            + (
+                _(" Cases grouped by “{attribute}”.").format(attribute=attribute)
+                if attribute
+                else ""
             )
         ),
     ]
     if themes:
         blocks.append(
             BarChart(
-                title="テーマごとのコードが現れた事例の割合"
-                if ja
-                else "Share of cases in which each theme's code occurs",
+                title=_("Share of cases in which each theme's code occurs"),
                 categories=tuple(theme.name for theme in themes),
                 series=(
                     (
-                        "事例" if ja else "Cases",
+                        pgettext("joint display chart", "Cases"),
                         tuple(
                             100
                             * sum(e.cases for e in theme.evidence)
@@ -123,9 +141,13 @@ def joint_document(
         )
         blocks.append(
             Table(
-                header=("テーマ", "調査の数値", "コードが現れた事例", "コーディング", "適合")
-                if ja
-                else ("Theme", "Survey figures", "Cases with the code", "Codings", "Fit"),
+                header=(
+                    _("Theme"),
+                    _("Survey figures"),
+                    pgettext("joint display", "Cases with the code"),
+                    pgettext("joint display", "Codings"),
+                    pgettext("joint display", "Fit"),
+                ),
                 rows=tuple(
                     (
                         theme.name,
@@ -138,25 +160,25 @@ def joint_document(
                     for theme in themes
                 ),
                 numeric=(1, 2, 3),
-                caption="テーマの一覧" if ja else "The themes",
+                caption=_("The themes"),
             )
         )
     else:
-        blocks.append(
-            Paragraph(
-                "調査項目に対応するコードがプロジェクトにありません。"
-                if ja
-                else "None of the project's codes speaks to a survey item."
-            )
-        )
+        blocks.append(Paragraph(_("None of the project's codes speaks to a survey item.")))
     for theme in themes:
         blocks.append(Heading(theme.name, level=2))
         if theme.figures:
             blocks.append(
                 Table(
-                    header=("出典", "項目", "部門", "割合", "件数/母数", "95%区間")
-                    if ja
-                    else ("Source", "Item", "Department", "Share", "Count/base", "95% interval"),
+                    header=(
+                        _("Source"),
+                        _("Item"),
+                        pgettext("joint display", "Department"),
+                        _("Share"),
+                        _("Count/base"),
+                        # xgettext:no-python-format
+                        _("95% interval"),
+                    ),
                     rows=tuple(
                         (
                             figure.source,
@@ -171,19 +193,24 @@ def joint_document(
                         for figure in theme.figures
                     ),
                     numeric=(3, 4),
-                    caption="調査" if ja else "Survey",
+                    caption=_("Survey"),
                 )
             )
         else:
-            blocks.append(Paragraph("調査の数値はありません。" if ja else "No survey figure."))
+            blocks.append(Paragraph(_("No survey figure.")))
         blocks.append(
             Table(
-                header=("事例の区分", "コードが現れた事例", "事例数", "コーディング")
-                if ja
-                else ("Cases", "With the code", "Of", "Codings"),
+                header=(
+                    pgettext("joint display", "Cases"),
+                    _("With the code"),
+                    pgettext("joint display", "Of"),
+                    pgettext("joint display", "Codings"),
+                ),
                 rows=tuple(
                     (
-                        evidence.group if evidence.group != "–" else ("全事例" if ja else "All"),
+                        evidence.group
+                        if evidence.group != "–"
+                        else pgettext("joint display", "All"),
                         str(evidence.cases),
                         str(evidence.of),
                         str(evidence.codings),
@@ -191,28 +218,25 @@ def joint_document(
                     for evidence in theme.evidence
                 ),
                 numeric=(1, 2, 3),
-                caption="インタビュー" if ja else "Interviews",
+                caption=_("Interviews"),
             )
         )
         for text, source in theme.quotes:
-            blocks.append(Paragraph(f"「{text}」— {source}" if ja else f"“{text}” — {source}"))
+            blocks.append(Paragraph(_("“{text}” — {source}").format(text=text, source=source)))
         if theme.fit:
             blocks.append(
                 Paragraph(
-                    (f"適合: {theme.fit}" if ja else f"Fit: {theme.fit}")
-                    + (f"（{theme.note}）" if ja and theme.note else "")
-                    + (f" ({theme.note})" if not ja and theme.note else "")
+                    _("Fit: {fit}").format(fit=theme.fit)
+                    + (_(" ({note})").format(note=theme.note) if theme.note else "")
                 )
             )
     return Document(
-        title=f"調査とインタビューの統合表示: {project}"
-        if ja
-        else f"Joint display of survey and interviews: {project}",
+        title=_("Joint display of survey and interviews: {project}").format(project=project),
         organisation=organisation,
         audience=Audience.COUNCIL,
         generated=generated,
         data_as_of=data_as_of,
         language=language,
         blocks=tuple(blocks),
-        sources=tuple(source.get(language) for source in SOURCES),
+        sources=tuple(_(source) for source in SOURCES),
     )

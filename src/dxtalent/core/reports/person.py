@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -105,12 +105,10 @@ class PersonFacts:
     plan: str = ""  # the plan the planned programmes come from ("" when none)
 
 
-SOURCE = Text(
-    "レベル: dxtalent の評価記録（本人・上司・検証済み）。現在のレベルは団体の方針で選ばれた評価。"
-    "役割の目標レベルはスキル標準の人材像による。異動時期は在任期間の幅による見込みです。",
+SOURCE = gettext_noop(
     "Levels: the ratings recorded in dxtalent (self, manager, verified); the current level is "
     "the rating the organisation's policy keeps. Targets: the roles of the skill framework. "
-    "The move is an estimate from the rotation window.",
+    "The move is an estimate from the rotation window."
 )
 
 
@@ -131,48 +129,62 @@ def person_document(
     language: str,
     generated: dt.date,
 ) -> Document:
-    """The development sheet of one person (internal version)."""
-    ja = language == "ja"
+    """The development sheet of one person (internal version), in `language`."""
+    with in_language(language):
+        return _person_document(
+            facts, organisation=organisation, language=language, generated=generated
+        )
+
+
+def _person_document(
+    facts: PersonFacts,
+    *,
+    organisation: str,
+    language: str,
+    generated: dt.date,
+) -> Document:
     blocks: list[Block] = [
-        Heading("職員" if ja else "Person"),
+        Heading(pgettext("report", "Person")),
         Table(
-            header=("項目", "内容") if ja else ("Field", "Value"),
+            header=(_("Field"), _("Value")),
             rows=(
-                ("氏名" if ja else "Name", facts.name),
-                ("職員番号" if ja else "Staff number", facts.number or "–"),
-                ("所属" if ja else "Department", facts.department or "–"),
-                ("任用形態" if ja else "Employment", facts.employment or "–"),
+                (pgettext("report", "Name"), facts.name),
+                (_("Staff number"), facts.number or "–"),
+                (pgettext("report", "Department"), facts.department or "–"),
+                (_("Employment"), facts.employment or "–"),
             ),
         ),
-        Heading("役割と目標レベル" if ja else "Roles and target levels"),
+        Heading(_("Roles and target levels")),
     ]
     if not facts.roles:
-        blocks.append(
-            Paragraph(
-                "目標レベルを定めた役割がありません。" if ja else "No role sets target levels."
-            )
-        )
+        blocks.append(Paragraph(_("No role sets target levels.")))
     for role in facts.roles:
         gaps = [line for line in role.skills if line.gap]
         blocks.append(Heading(role.name, level=2))
         blocks.append(
             Paragraph(
-                (
-                    f"適合度 {100 * role.fit:.0f}%。目標に届かないスキルは{len(gaps)}件"
-                    f"（不足レベルの合計 {sum(line.gap for line in gaps)}）です。"
-                )
-                if ja
-                else (
-                    f"Fit {100 * role.fit:.0f}%. {len(gaps)} skills below the target "
-                    f"({sum(line.gap for line in gaps)} levels short in all)."
+                ngettext(
+                    "Fit {fit}%. {count} skill below the target ({short} levels short in all).",
+                    "Fit {fit}%. {count} skills below the target ({short} levels short in all).",
+                    len(gaps),
+                ).format(
+                    fit=f"{100 * role.fit:.0f}",
+                    count=len(gaps),
+                    short=sum(line.gap for line in gaps),
                 )
             )
         )
         blocks.append(
             Table(
-                header=("スキル", "目標", "本人", "上司", "検証済み", "現在", "不足")
-                if ja
-                else ("Skill", "Target", "Self", "Manager", "Verified", "Current", "Gap"),
+                header=(
+                    _("Skill"),
+                    pgettext("report", "Target"),
+                    _("Self"),
+                    _("Manager"),
+                    _("Verified"),
+                    _("Current"),
+                    _("Gap"),
+                ),
                 rows=tuple(
                     (
                         line.skill,
@@ -186,51 +198,52 @@ def person_document(
                     for line in role.skills
                 ),
                 numeric=(1, 2, 3, 4, 5, 6),
-                caption="レベル（0〜4）" if ja else "Levels (0–4)",
+                caption=_("Levels (0–4)"),
             )
         )
         if role.skills and role is facts.roles[0]:
             # One chart, for the role the person fits best (the roles come best first).
             blocks.append(
                 BarChart(
-                    title=f"{role.name}: 現在のレベルと目標"
-                    if ja
-                    else f"{role.name}: current levels and targets",
+                    title=_("{role}: current levels and targets").format(role=role.name),
                     categories=tuple(line.skill for line in role.skills),
                     series=(
-                        ("目標" if ja else "Target", tuple(float(s.target) for s in role.skills)),
                         (
-                            "現在" if ja else "Current",
-                            tuple(float(s.current or 0) for s in role.skills),
+                            pgettext("report", "Target"),
+                            tuple(float(s.target) for s in role.skills),
                         ),
+                        (_("Current"), tuple(float(s.current or 0) for s in role.skills)),
                     ),
-                    unit="レベル" if ja else "level",
+                    unit=_("level"),
                     horizontal=True,
                 )
             )
-    blocks.append(Heading("研修" if ja else "Programmes"))
+    blocks.append(Heading(_("Programmes")))
     done = [p for p in facts.programmes if p.done]
     planned = [p for p in facts.programmes if not p.done]
     blocks.append(
         Paragraph(
-            (
-                f"受講済み{len(done)}件（{sum(p.hours for p in done)}時間）、受講中・申込済み"
-                f"{len(planned)}件、計画での受講予定{len(facts.planned)}件。"
-            )
-            if ja
-            else (
-                f"{len(done)} taken ({sum(p.hours for p in done)} hours), "
-                f"{len(planned)} under way or enrolled, {len(facts.planned)} in the staffing "
-                "plan."
+            _(
+                "{done} taken ({hours} hours), {planned} under way or enrolled, {staffing} in "
+                "the staffing plan."
+            ).format(
+                done=len(done),
+                hours=sum(p.hours for p in done),
+                planned=len(planned),
+                staffing=len(facts.planned),
             )
         )
     )
     if facts.programmes:
         blocks.append(
             Table(
-                header=("研修", "状況", "申込日", "修了日", "時間")
-                if ja
-                else ("Programme", "Status", "Enrolled", "Completed", "Hours"),
+                header=(
+                    _("Programme"),
+                    _("Status"),
+                    pgettext("report", "Enrolled"),
+                    pgettext("report", "Completed"),
+                    pgettext("report", "Hours"),
+                ),
                 rows=tuple(
                     (
                         p.name,
@@ -247,81 +260,75 @@ def person_document(
     if facts.planned:
         blocks.append(
             Table(
-                header=("年度", "研修") if ja else ("Fiscal year", "Programme"),
+                header=(_("Fiscal year"), _("Programme")),
                 rows=tuple(
                     (format_fiscal_year(item.fiscal_year, language), item.programme)
                     for item in facts.planned
                 ),
-                caption=f"人材確保・育成計画での受講予定（{facts.plan}）"
-                if ja
-                else f"Programmes in the staffing plan ({facts.plan})",
+                caption=_("Programmes in the staffing plan ({plan})").format(plan=facts.plan),
             )
         )
-    blocks.append(Heading("職歴" if ja else "Posts"))
+    blocks.append(Heading(pgettext("report", "Posts")))
     if facts.posts:
         blocks.append(
             Table(
-                header=("所属", "職名", "着任", "離任", "専門職")
-                if ja
-                else ("Department", "Title", "From", "To", "Specialist"),
+                header=(
+                    pgettext("report", "Department"),
+                    pgettext("report", "Title"),
+                    pgettext("report", "From"),
+                    pgettext("report", "To"),
+                    _("Specialist"),
+                ),
                 rows=tuple(
                     (
                         post.department,
                         post.title or "–",
                         _day(post.started_on, language),
-                        _day(post.ended_on, language)
-                        if post.ended_on
-                        else ("現在" if ja else "now"),
-                        ("はい" if ja else "yes") if post.specialist else "–",
+                        _day(post.ended_on, language) if post.ended_on else _("now"),
+                        pgettext("report", "yes") if post.specialist else "–",
                     )
                     for post in facts.posts
                 ),
             )
         )
     else:
-        blocks.append(Paragraph("記録された職歴はありません。" if ja else "No post recorded."))
-    blocks.append(Heading("異動の見込み" if ja else "Rotation window"))
+        blocks.append(Paragraph(_("No post recorded.")))
+    blocks.append(Heading(pgettext("report", "Rotation window")))
     rotation = facts.rotation
     if rotation is None:
-        blocks.append(Paragraph("現在の所属がないため見込めません。" if ja else "No current post."))
+        blocks.append(Paragraph(_("No current post.")))
     else:
         low, high = rotation.window
-        whose = (
-            ("本人の設定" if ja else "the person's own")
-            if rotation.own
-            else ("団体の設定" if ja else "the organisation's")
-        )
+        whose = _("the person's own") if rotation.own else _("the organisation's")
         lines = [
-            f"在任期間の幅: {low}〜{high}年（{whose}）"
-            if ja
-            else f"Rotation window: {low}–{high} years in post ({whose})",
+            _("Rotation window: {low}–{high} years in post ({whose})").format(
+                low=low, high=high, whose=whose
+            ),
         ]
         if rotation.bounds is not None:
             first, last = rotation.bounds
             lines.append(
-                f"異動の時期: {format_fiscal_year(first, language)}末〜"
-                f"{format_fiscal_year(last, language)}末"
-                if ja
-                else f"Moves at the end of {format_fiscal_year(first, language)} to "
-                f"{format_fiscal_year(last, language)}"
+                _("Moves at the end of {first} to {last}").format(
+                    first=format_fiscal_year(first, language),
+                    last=format_fiscal_year(last, language),
+                )
             )
         if rotation.leaves is None:
-            lines.append(f"見込み: {rotation.reason}" if ja else f"Expected: {rotation.reason}")
+            lines.append(_("Expected: {reason}").format(reason=rotation.reason))
         else:
             lines.append(
-                f"見込み: {_day(rotation.leaves, language)}まで在任（{rotation.reason}）"
-                if ja
-                else f"Expected: in post until {_day(rotation.leaves, language)} "
-                f"({rotation.reason})"
+                _("Expected: in post until {day} ({reason})").format(
+                    day=_day(rotation.leaves, language), reason=rotation.reason
+                )
             )
         blocks += [Paragraph(line) for line in lines]
     return Document(
-        title=f"個人別育成計画: {facts.name}" if ja else f"Development sheet: {facts.name}",
+        title=_("Development sheet: {name}").format(name=facts.name),
         organisation=organisation,
         audience=Audience.INTERNAL,
         generated=generated,
         data_as_of=generated,
         language=language,
         blocks=tuple(blocks),
-        sources=(SOURCE.get(language),),
+        sources=(_(SOURCE),),
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dxtalent.core.i18n import gettext as _
+from dxtalent.core.i18n import in_language
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -283,8 +284,8 @@ def draft_document(
     prose (a paragraph per blank-line-separated block), then the generated statements with
     their sources and the tables. Names no person (the author of a version is in the app's
     history, not in the public document)."""
-    ja = meta.language == "ja"
-    label = f"第{number}版" if ja else f"Version {number}"
+    with in_language(meta.language):
+        label = _("Version {number}").format(number=number)
     blocks: list[Block] = [Paragraph(label, note=True), *meta.preamble]
     for section in sections:
         blocks.append(Heading(section.title))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -85,23 +85,16 @@ class PairedTable:
 
 
 SOURCES = (
-    Text(
-        "回答: dxtalent の調査への回答（提出済みのもののみ）。割合の区間は Wilson 法による95%"
-        "信頼区間、部門間の差の区間は Newcombe 法、p 値はカイ二乗検定（度数が小さいときは Fisher "
-        "の正確検定）を設問内の選択肢について Holm 法で調整したもの。",
+    gettext_noop(
+        # xgettext:no-python-format
         "Answers: the answers submitted to the survey in dxtalent. Intervals: Wilson 95% for "
         "shares, Newcombe for the difference between departments; p: chi-square (Fisher's exact "
-        "test for small counts), Holm-adjusted across a question's options.",
+        "test for small counts), Holm-adjusted across a question's options."
     ),
 )
-PAPER_SOURCE = Text(
-    "設問: 中川（2025）の表2〜9から再構成した調査票。",
-    "Questions: the questionnaire reconstructed from Tables 2–9 of Nakagawa (2025).",
+PAPER_SOURCE = gettext_noop(
+    "Questions: the questionnaire reconstructed from Tables 2–9 of Nakagawa (2025)."
 )
-TEST_NAMES = {
-    "fisher": Text("Fisher", "Fisher"),
-    "chi-square": Text("カイ二乗", "chi-square"),
-}
 
 
 def percent(value: float | None) -> str:
@@ -111,7 +104,7 @@ def percent(value: float | None) -> str:
 
 def _points(value: float, language: str) -> str:
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    unit = "ポイント" if language == "ja" else " pt"
+    unit = pgettext("report", " pt")
     return f"{sign}{abs(100 * value):.1f}{unit}"
 
 
@@ -157,28 +150,61 @@ def survey_document(
     """The results report of survey `title`. imported: answers imported from files (counted
     in the results, not in the rates); from_paper: the questionnaire is the paper's; paired:
     the questions of different departments compared on their shared items."""
-    ja = language == "ja"
+    with in_language(language):
+        return _survey_document(
+            title,
+            rates,
+            questions,
+            organisation=organisation,
+            language=language,
+            generated=generated,
+            data_as_of=data_as_of,
+            imported=imported,
+            from_paper=from_paper,
+            paired=paired,
+        )
+
+
+def _survey_document(
+    title: str,
+    rates: tuple[RateLine, ...],
+    questions: tuple[QuestionTable, ...],
+    *,
+    organisation: str,
+    language: str,
+    generated: dt.date,
+    data_as_of: dt.date,
+    imported: int,
+    from_paper: bool,
+    paired: tuple[PairedTable, ...],
+) -> Document:
     invited, submitted, overall = totals(rates)
     blocks: list[Block] = [
-        Heading("概要" if ja else "Summary"),
+        Heading(_("Summary")),
         Paragraph(
-            (
-                f"招待{invited}件のうち{submitted}件が回答を提出しました（回答率"
-                f"{percent(overall)}）。"
-                + (f"ほかにファイルから取り込んだ回答が{imported}件あります。" if imported else "")
+            _("{submitted} of {invited} invitations answered (response rate {rate}).").format(
+                submitted=submitted, invited=invited, rate=percent(overall)
             )
-            if ja
-            else (
-                f"{submitted} of {invited} invitations answered (response rate "
-                f"{percent(overall)})."
-                + (f" {imported} more answers were imported from files." if imported else "")
+            + (
+                ngettext(
+                    " {count} more answer was imported from files.",
+                    " {count} more answers were imported from files.",
+                    imported,
+                ).format(count=imported)
+                if imported
+                else ""
             )
         ),
-        Heading("部門別の回答率" if ja else "Response rates by department"),
+        Heading(pgettext("survey report", "Response rates by department")),
         Table(
-            header=("部門", "招待", "回答開始", "回答済み", "回答率（95%区間）")
-            if ja
-            else ("Department", "Invited", "Started", "Submitted", "Response rate (95% interval)"),
+            header=(
+                pgettext("survey report", "Department"),
+                pgettext("survey report", "Invited"),
+                pgettext("survey report", "Started"),
+                pgettext("survey report", "Submitted"),
+                # xgettext:no-python-format
+                _("Response rate (95% interval)"),
+            ),
             rows=tuple(
                 (
                     line.department,
@@ -195,7 +221,7 @@ def survey_document(
             + (
                 (
                     (
-                        "合計" if ja else "Total",
+                        _("Total"),
                         str(invited),
                         str(sum(line.started for line in rates)),
                         str(submitted),
@@ -207,15 +233,10 @@ def survey_document(
             ),
             numeric=(1, 2, 3, 4),
         ),
-        Heading("部門別の結果" if ja else "Results by department"),
+        Heading(pgettext("survey report", "Results by department")),
         Paragraph(
-            (
-                "提出済みの回答のみ。母数は設問を尋ねられ回答した回答者数です（何も選ばないことも"
-                "回答）。回答者に占める割合のため、複数回答の設問では合計が100%を超えることがあり"
-                "ます。セルは「割合（件数; 95%区間）」。"
-            )
-            if ja
-            else (
+            _(
+                # xgettext:no-python-format
                 "Submitted answers only. The base is the respondents asked the question who "
                 "answered it (ticking nothing is an answer); shares of respondents, so a "
                 "question's shares may add up to more than 100%. Cells: share (count; 95% "
@@ -227,7 +248,7 @@ def survey_document(
     for question in questions:
         blocks.append(Heading(f"{question.code}. {question.text}", level=2))
         if not question.answered:
-            blocks.append(Paragraph("回答はまだありません。" if ja else "No answers yet."))
+            blocks.append(Paragraph(_("No answers yet.")))
             continue
         groups = tuple(
             f"{group} (n={base})"
@@ -235,7 +256,7 @@ def survey_document(
         )
         blocks.append(
             BarChart(
-                title=(f"{question.code} 選択肢ごとの割合" if ja else f"{question.code}: shares"),
+                title=_("{code}: shares").format(code=question.code),
                 categories=tuple(row.label for row in question.rows),
                 series=tuple(
                     (name, tuple(100 * (row.cells[g].share or 0) for row in question.rows))
@@ -246,21 +267,17 @@ def survey_document(
             )
         )
         compared = len(question.groups) == 2
-        header: tuple[str, ...] = ("選択肢" if ja else "Option", *groups)
+        header: tuple[str, ...] = (_("Option"), *groups)
         if compared:
-            header += ("差（95%区間）" if ja else "Difference (95% interval)", "p")
+            # xgettext:no-python-format
+            header += (_("Difference (95% interval)"), "p")
         rows = tuple(_row(row, compared, language) for row in question.rows)
         blocks.append(Table(header=header, rows=rows, numeric=tuple(range(1, len(header)))))
     if paired:
         blocks += [
-            Heading("部門の比較" if ja else "Departments side by side"),
+            Heading(pgettext("survey report", "Departments side by side")),
             Paragraph(
-                (
-                    "異なる部門に同じ項目を尋ねた設問（論文の表4と5、8と9にあたる）: 共通の項目ごと"
-                    "の両部門の割合、差（Newcombe 法の95%区間）と p 値（項目間で Holm 法の調整）。"
-                )
-                if ja
-                else (
+                _(
                     "Questions asked of different departments about the same items, as the "
                     "paper's Tables 4 and 5, 8 and 9: each shared item's share in both, the "
                     "difference with Newcombe's interval and the p-value (Holm across the items)."
@@ -273,21 +290,22 @@ def survey_document(
             blocks.append(
                 Table(
                     header=(
-                        "項目" if ja else "Item",
+                        _("Item"),
                         f"{pair.groups[0]} ({pair.first})",
                         f"{pair.groups[1]} ({pair.second})",
-                        "差（95%区間）" if ja else "Difference (95% interval)",
+                        # xgettext:no-python-format
+                        _("Difference (95% interval)"),
                         "p",
                     ),
                     rows=tuple(_row(row, True, language) for row in pair.rows),
                     numeric=(1, 2, 3, 4),
                 )
             )
-    sources = [source.get(language) for source in SOURCES]
+    sources = [_(source) for source in SOURCES]
     if from_paper:
-        sources.append(PAPER_SOURCE.get(language))
+        sources.append(_(PAPER_SOURCE))
     return Document(
-        title=f"調査結果: {title}" if ja else f"Survey results: {title}",
+        title=_("Survey results: {title}").format(title=title),
         organisation=organisation,
         audience=Audience.COUNCIL,
         generated=generated,

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+from dxtalent.core.i18n import _, in_language, pgettext
 from dxtalent.core.reports.document import Audience, BarChart, Document, Heading, Paragraph, Table
 from dxtalent.core.reports.fonts import font_dir
 
@@ -47,19 +48,19 @@ def _block(block: Heading | Paragraph | Table | BarChart) -> dict[str, Any]:
 
 def document_json(document: Document, chart_only: bool = False) -> str:
     """The JSON the Typst template reads."""
-    short = {
-        ("ja", Audience.COUNCIL): "議会・首長向け版",
-        ("ja", Audience.INTERNAL): "内部資料版",
-        ("en", Audience.COUNCIL): "Council version",
-        ("en", Audience.INTERNAL): "Internal version",
-    }
     language = "ja" if document.language == "ja" else "en"
+    with in_language(language):
+        short = (
+            _("Council version") if document.audience is Audience.COUNCIL else _("Internal version")
+        )
+        sources_heading = pgettext("report", "Sources")
     return json.dumps(
         {
             "title": document.title,
             "organisation": document.organisation,
             "language": language,
-            "version_short": short[language, document.audience],
+            "version_short": short,
+            "sources_heading": sources_heading,
             "front": list(document.front_matter()),
             "blocks": [_block(block) for block in document.blocks],
             "sources": list(document.sources),

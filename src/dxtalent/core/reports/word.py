@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from dxtalent.core.i18n import in_language, pgettext
 from dxtalent.core.reports.document import BarChart, Document, Heading, Paragraph, Table
 from dxtalent.core.reports.fonts import FONT_FAMILY
 from dxtalent.core.reports.typst_pdf import render_chart_png
@@ -77,7 +78,8 @@ def render_docx(document: Document) -> bytes:
         elif isinstance(block, BarChart):
             out.add_picture(io.BytesIO(render_chart_png(document, block)), width=Mm(160))
     if document.sources:
-        out.add_heading("出典" if document.language == "ja" else "Sources", level=1)
+        with in_language(document.language):
+            out.add_heading(pgettext("report", "Sources"), level=1)
         for source in document.sources:
             out.add_paragraph(source, style="List Bullet")
     buffer = io.BytesIO()

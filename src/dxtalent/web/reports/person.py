@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone, translation
 
 from dxtalent.core.assessments.levels import RatingSource
+from dxtalent.core.i18n import _, in_language
 from dxtalent.core.reports.diagnosis import REASON_NAMES
 from dxtalent.core.reports.document import Document
 from dxtalent.core.reports.person import (
@@ -52,7 +53,8 @@ def _rotation(organisation: Organisation, person: Person, language: str) -> Rota
         return None
     settings = diagnostics.settings_for(organisation)
     departure = expected_departure(member, settings)
-    reason = REASON_NAMES[departure.reason.value].get(language)
+    with in_language(language):
+        reason = _(REASON_NAMES[departure.reason.value])
     return Rotation(
         window=window_of(member, settings),
         own=member.rotation_window is not None,
