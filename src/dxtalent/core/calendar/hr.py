@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from dxtalent.core.calendar.fiscal_year import FISCAL_YEAR_START_MONTH, fiscal_year_start
-from dxtalent.core.frameworks.model import Text
+from dxtalent.core.i18n import Phrase, gettext_noop, ngettext
 
 HR_CALENDAR_SOURCE = (
     "Typical practice of Japanese local governments, a dxtalent assumption (organisations "
@@ -81,13 +81,14 @@ class TimeLeft:
         days = max((end - add_months(start, months)).days, 0)
         return cls(months, days)
 
-    def text(self) -> Text:
+    def text(self) -> Phrase:
         """ "7か月" / "7 months"; under a month the days: "1か月未満（12日）" / "12 days"."""
-        if self.months:
-            unit = "month" if self.months == 1 else "months"
-            return Text(f"{self.months}か月", f"{self.months} {unit}")
-        unit = "day" if self.days == 1 else "days"
-        return Text(f"1か月未満（{self.days}日）", f"{self.days} {unit}")
+        months, days = self.months, self.days
+        if months:
+            return Phrase(
+                lambda: ngettext("{months} month", "{months} months", months).format(months=months)
+            )
+        return Phrase(lambda: ngettext("{days} day", "{days} days", days).format(days=days))
 
 
 def _month_day(value: object, where: str, months: range) -> tuple[int, int]:
@@ -178,25 +179,22 @@ class HrPhase(enum.StrEnum):
     OFF_CYCLE = "off_cycle"
 
 
-PHASE_NAMES: Mapping[HrPhase, Text] = MappingProxyType(
+PHASE_NAMES: Mapping[HrPhase, Phrase] = MappingProxyType(
     {
-        HrPhase.BEFORE_HEARINGS: Text(
-            "自己申告・人事ヒアリングの前", "before the self-declaration and personnel hearings"
+        HrPhase.BEFORE_HEARINGS: Phrase.of(
+            gettext_noop("before the self-declaration and personnel hearings")
         ),
-        HrPhase.HEARINGS: Text(
-            "自己申告・人事ヒアリングの時期", "during the self-declaration and personnel hearings"
+        HrPhase.HEARINGS: Phrase.of(
+            gettext_noop("during the self-declaration and personnel hearings")
         ),
-        HrPhase.DRAFTING: Text(
-            "人事ヒアリングの後、内示の前（異動案の作成中）",
-            "after the hearings, before the notice (the moves are being drafted)",
+        HrPhase.DRAFTING: Phrase.of(
+            gettext_noop("after the hearings, before the notice (the moves are being drafted)")
         ),
-        HrPhase.AFTER_NOTICE: Text(
-            "内示の後（異動はほぼ確定）", "after the notice (内示): the move is practically fixed"
+        HrPhase.AFTER_NOTICE: Phrase.of(
+            gettext_noop("after the notice (内示): the move is practically fixed")
         ),
-        HrPhase.GONE: Text("異動・任期満了の後", "after the departure"),
-        HrPhase.OFF_CYCLE: Text(
-            "4月1日の異動ではない退職・任期満了", "a departure other than a 1 April move"
-        ),
+        HrPhase.GONE: Phrase.of(gettext_noop("after the departure")),
+        HrPhase.OFF_CYCLE: Phrase.of(gettext_noop("a departure other than a 1 April move")),
     }
 )
 
@@ -233,7 +231,7 @@ class HrStep:
     """
 
     code: str
-    name: Text
+    name: Phrase
     applies_to: frozenset[DepartureKind]
     due: str
     final: str
@@ -246,16 +244,15 @@ _BOTH = frozenset(DepartureKind)
 HR_STEPS: tuple[HrStep, ...] = (
     HrStep(
         "defer-move",
-        Text("異動の見送り（留任）を人事課に要望する", "ask 人事課 to defer the move"),
+        Phrase.of(gettext_noop("ask 人事課 to defer the move")),
         frozenset({DepartureKind.ROTATION}),
         "hearings_end",
         "notice",
     ),
     HrStep(
         "specialist-post",
-        Text(
-            "専門職ポスト（異動のないポスト）とするよう人事課に要望する",
-            "ask 人事課 to make the post a specialist one (exempt from rotation)",
+        Phrase.of(
+            gettext_noop("ask 人事課 to make the post a specialist one (exempt from rotation)")
         ),
         frozenset({DepartureKind.ROTATION}),
         "hearings_end",
@@ -263,24 +260,21 @@ HR_STEPS: tuple[HrStep, ...] = (
     ),
     HrStep(
         "extend-term",
-        Text("任期の延長・再度の任用を人事課に要望する", "ask 人事課 to extend or renew the term"),
+        Phrase.of(gettext_noop("ask 人事課 to extend or renew the term")),
         frozenset({DepartureKind.TERM_END}),
         "hearings_end",
         "notice",
     ),
     HrStep(
         "request-successor",
-        Text(
-            "後任に能力のある職員を配置するよう人事課に要望する",
-            "ask 人事課 to post a successor who has the capability",
-        ),
+        Phrase.of(gettext_noop("ask 人事課 to post a successor who has the capability")),
         _BOTH,
         "hearings_end",
         "notice",
     ),
     HrStep(
         "handover",
-        Text("最も近い後任候補に引き継ぐ", "hand over to the closest successor"),
+        Phrase.of(gettext_noop("hand over to the closest successor")),
         _BOTH,
         "last_day",
         "last_day",
