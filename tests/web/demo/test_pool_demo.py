@@ -5,7 +5,7 @@ import pytest
 from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.organisations.access import aggregate_scope_for
 from dxtalent.web.organisations.models import Organisation
-from dxtalent.web.pool import services
+from dxtalent.web.pool import figures, services
 from dxtalent.web.pool.models import PoolRequest, Professional
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_demo_prefecture_editor_reads_aggregates_with_the_one_person_town_hi
     editor = get_user_model().objects.get(username="demo-pref")
     scope = aggregate_scope_for(editor, prefecture.code)
     assert len(scope.municipalities) == 10
-    data = services.aggregates(scope)
+    data = figures.aggregates(scope)
     rows = {r["municipality"]: r for r in data["rows"]}
     assert rows["DEMO-TOWN-H"]["suppressed"] == "few_people"
     assert rows["DEMO-CITY-A"]["figures"] is not None  # the demo team: a dozen people

@@ -51,7 +51,7 @@ NOT_AUDITED: dict[str, tuple[frozenset[str], str]] = {
     "standardization.NationalListing": (ALL, "a row of a public data edition"),
     # Disclosure-control bookkeeping the system writes when it shows an aggregate total: which
     # municipalities it was built from, so that a later total differing too little is
-    # suppressed (web.pool.services.record_view). No one's data; never edited.
+    # suppressed (web.pool.figures.record_view). No one's data; never edited.
     "pool.PublishedView": (ALL, "the system's record of totals shown, for differencing"),
     # Deleting an organisation deletes its trail with it; there is nowhere to record it.
     "organisations.Organisation": (frozenset({"delete"}), "its trail goes with it"),

@@ -7,7 +7,7 @@ import pytest
 
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations.models import Organisation, Role
-from dxtalent.web.pool import services
+from dxtalent.web.pool import figures
 from tests.conftest import _member
 from tests.web.pool.test_pool import _staff
 
@@ -32,7 +32,7 @@ def test_a_town_compares_itself_with_towns_of_its_band_that_share(client, towns)
     _staff(own, 2, "自")
     for i, town in enumerate(others):
         _staff(town, 3 + i, f"他{i}")
-        services.set_peer_sharing(town, True)
+        figures.set_peer_sharing(town, True)
     user = _member("tami", own, Role.VIEWER)
     client.force_login(user)
     data = client.get(f"/api/organisations/{own.code}/pool/peers").json()
@@ -52,16 +52,16 @@ def test_a_small_group_and_a_group_one_town_larger_than_before_are_suppressed(cl
     url = f"/api/organisations/{own.code}/pool/peers"
     for i, town in enumerate((first, second)):
         _staff(town, 4, f"他{i}")
-        services.set_peer_sharing(town, True)
+        figures.set_peer_sharing(town, True)
     small = client.get(url).json()
     assert small["total"] is None and small["suppressed"] == "few_municipalities"
     _staff(third, 5, "三")
-    services.set_peer_sharing(third, True)
+    figures.set_peer_sharing(third, True)
     assert client.get(url).json()["total"]["people"] == 13
     # A town whose single DX staff member is leaving begins to count: the difference from
     # the group shown before would be that person.
     _staff(single, 1, "唯一", leaving=True)
-    services.set_peer_sharing(single, True)
+    figures.set_peer_sharing(single, True)
     data = client.get(url).json()
     assert data["total"] is None and data["suppressed"] == "views_differ"
     page = client.get(f"/o/{own.code}/pool/peers/").content.decode()
@@ -76,5 +76,5 @@ def test_counting_in_peers_is_the_administrators_choice_and_audited(client, dana
     )
     client.force_login(dana)
     client.post(f"/o/{city_a.code}/pool/peers/sharing/", {"with_peers": "on"})
-    assert services.peer_sharing_of(city_a)
+    assert figures.peer_sharing_of(city_a)
     assert AuditEvent.objects.filter(organisation=city_a, model="pool.Sharing", user=dana).exists()

@@ -14,7 +14,7 @@ from django.http import Http404
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations.access import aggregate_scope_for
 from dxtalent.web.organisations.models import Role
-from dxtalent.web.pool import services
+from dxtalent.web.pool import figures, services
 from dxtalent.web.pool.models import AllocationRun, PoolRequest, Professional
 
 pytestmark = pytest.mark.django_db
@@ -520,8 +520,8 @@ def test_a_municipalitys_figures_are_kept_until_its_data_changes(monkeypatch, ci
         return original(*args, **kwargs)
 
     monkeypatch.setattr(diagnostics, "report_json", counted)
-    first = services.organisation_figures(city_a)
-    assert services.organisation_figures(city_a) == first and len(calls) == 1
+    first = figures.organisation_figures(city_a)
+    assert figures.organisation_figures(city_a) == first and len(calls) == 1
     PoolRequest.objects.create(
         organisation=city_a,
         fiscal_year=2026,
@@ -530,5 +530,5 @@ def test_a_municipalitys_figures_are_kept_until_its_data_changes(monkeypatch, ci
         days_per_month=2,
         months=[4],
     )
-    changed = services.organisation_figures(city_a)
+    changed = figures.organisation_figures(city_a)
     assert len(calls) == 2 and changed[1]["requests"] == first[1]["requests"] + 1

@@ -27,7 +27,6 @@ from dxtalent.core.planning import (
 )
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
-from dxtalent.core.pool.levers import PoolLevers
 from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
 from dxtalent.web.organisations.models import Organisation
@@ -172,10 +171,9 @@ def scenario_for(
     """The organisation's scenario from its live data: the DX team with current levels and
     rotation, the paper's capabilities (central figure plus two, three specification writers,
     negotiation), each candidate as a lever, each training programme with the skills it raises,
-    the days of the prefecture's accepted pool allocations (pool_levers_for), and the yearly
-    budget from the diagnosis settings. Kept in the process per data version and day
-    (web/versions.py; the version holds the prefecture's last event, so a newly accepted
-    allocation counts): the plan page builds it on every view."""
+    the days of the prefecture's accepted pool allocations (web.pool.services.plan_levers), and the yearly
+    budget from the diagnosis settings. Kept per data version and day (web/versions.py; it
+    holds the prefecture's last event, so a newly accepted allocation counts)."""
     return versions.kept(
         ("scenario", versions.data_version(organisation), budget, years, timezone.localdate()),
         lambda: _scenario(organisation, budget, years),
@@ -213,7 +211,9 @@ def _scenario(organisation: Organisation, budget: int | None, years: int | None)
         if isinstance(c.criterion, LevelCriterion)
     )
     # The prefecture's accepted pool days: a lever in the fiscal year they were allocated for.
-    levers.extend(pool_levers_for(organisation, capabilities, range(first, first + horizon)).levers)
+    from dxtalent.web.pool.services import plan_levers
+
+    levers.extend(plan_levers(organisation, capabilities, range(first, first + horizon)).levers)
     return Scenario(
         name=organisation.name,
         # Plans start with the next fiscal year: its budget is the one still being drawn up.
@@ -234,20 +234,13 @@ def _scenario(organisation: Organisation, budget: int | None, years: int | None)
     )
 
 
-def pool_levers_for(organisation: Organisation, capabilities: Any, fiscal_years: Any) -> PoolLevers:
-    """The organisation's accepted pool days as levers (web.pool.services.plan_levers)."""
-    from dxtalent.web.pool.services import plan_levers
-
-    return plan_levers(organisation, capabilities, fiscal_years)
-
-
 def pool_contribution(organisation: Organisation, scenario: Scenario) -> list[dict[str, Any]]:
     """What the prefecture's accepted pool allocations bring the organisation's plan (its
     `scenario`), as the plan page lists it (empty when none is accepted)."""
-    from dxtalent.web.pool.services import contribution_rows
+    from dxtalent.web.pool.services import contribution_rows, plan_levers
 
     return contribution_rows(
-        pool_levers_for(organisation, scenario.capabilities, scenario.fiscal_years())
+        plan_levers(organisation, scenario.capabilities, scenario.fiscal_years())
     )
 
 

@@ -18,7 +18,7 @@ from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD
 from dxtalent.web.api.schemas import In, answers
 from dxtalent.web.organisations.access import aggregate_scope_for, membership_for
 from dxtalent.web.organisations.models import Role
-from dxtalent.web.pool import services
+from dxtalent.web.pool import figures, services
 from dxtalent.web.pool.forms import RequestForm
 from dxtalent.web.pool.models import AllocationRun, PoolRequest
 from dxtalent.web.pool.views import _municipality_only, _prefecture_only
@@ -154,7 +154,7 @@ def get_allocation(request: HttpRequest, code: str) -> Any:
     "(null); never a named person",
 )
 def get_aggregates(request: HttpRequest, code: str) -> Any:
-    return services.aggregates(aggregate_scope_for(request.user, code), DEFAULT_THRESHOLD)
+    return figures.aggregates(aggregate_scope_for(request.user, code), DEFAULT_THRESHOLD)
 
 
 @router.get(
@@ -165,7 +165,7 @@ def get_aggregates(request: HttpRequest, code: str) -> Any:
 )
 def get_peers(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code).organisation
-    return services.peers(organisation, DEFAULT_THRESHOLD)
+    return figures.peers(organisation, DEFAULT_THRESHOLD)
 
 
 class PeerSharingIn(In):
@@ -179,5 +179,5 @@ class PeerSharingIn(In):
 )
 def put_peer_sharing(request: HttpRequest, code: str, body: PeerSharingIn) -> Any:
     organisation = membership_for(request.user, code, Role.ADMIN).organisation
-    sharing = services.set_peer_sharing(organisation, body.with_peers)
+    sharing = figures.set_peer_sharing(organisation, body.with_peers)
     return {"with_peers": sharing.with_peers}

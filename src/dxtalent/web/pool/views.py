@@ -20,7 +20,7 @@ from dxtalent.web.concurrency import save_form
 from dxtalent.web.organisations.access import aggregate_scope_for, role_needed
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role
-from dxtalent.web.pool import services
+from dxtalent.web.pool import figures, services
 from dxtalent.web.pool.forms import (
     AllocationForm,
     ImportForm,
@@ -299,11 +299,11 @@ def aggregates(request: HttpRequest, code: str) -> HttpResponse:
     scope = aggregate_scope_for(request.user, code, role_needed(request.method or "GET"))
     request.membership = scope.membership  # type: ignore[attr-defined]
     request.organisation = scope.prefecture  # type: ignore[attr-defined]
-    data = services.aggregates(scope, DEFAULT_THRESHOLD)
+    data = figures.aggregates(scope, DEFAULT_THRESHOLD)
     return render(
         request,
         "pool/aggregates.html",
-        {"data": data, "labels": services.figure_labels(data["figures"])},
+        {"data": data, "labels": figures.figure_labels(data["figures"])},
     )
 
 
@@ -311,8 +311,8 @@ def aggregates(request: HttpRequest, code: str) -> HttpResponse:
 def peers(request: HttpRequest) -> HttpResponse:
     """The organisation beside the governments of its kind and population band that share."""
     organisation = _org(request)
-    data = services.peers(organisation, DEFAULT_THRESHOLD)
-    labels = services.figure_labels(data["figures"])
+    data = figures.peers(organisation, DEFAULT_THRESHOLD)
+    labels = figures.figure_labels(data["figures"])
     rows = [
         {
             "label": labels[key],
@@ -331,7 +331,7 @@ def peers_sharing(request: HttpRequest) -> HttpResponse:
     """Count the organisation in its peers' comparisons, or stop (administrator; audited)."""
     organisation = _org(request)
     on = request.POST.get("with_peers") == "on"
-    services.set_peer_sharing(organisation, on)
+    figures.set_peer_sharing(organisation, on)
     messages.success(
         request,
         _("This organisation now counts in its peers' comparisons.")
