@@ -13,6 +13,8 @@ from rich.table import Table
 from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
+    from collections.abc import Sequence
+
     from dxtalent.core.interviews.codebook import ImportedCodebook
     from dxtalent.core.interviews.project import ImportedProject, Project
 
@@ -54,6 +56,9 @@ def qda_import(
     say what it holds and what it skipped; with --org, store the project there."""
     from dxtalent.core.interviews.project import ImportedProject
 
+    if org is not None:
+        # Before reading: what the file's reading notes say follows the user's locale too.
+        setup_django()
     imported = _read_qda(file)
     if isinstance(imported, ImportedProject):
         project: Project | None = imported.project
@@ -64,7 +69,6 @@ def qda_import(
         if project is None:
             errors.print("[red]Only a project (.qdpx or .qde) can be stored.[/red]")
             raise typer.Exit(2)
-        setup_django()
         from dxtalent.web.interviews.services import import_project
 
         stored, _notes = import_project(find_organisation(org), read_file(file, "qdpx"), file.name)
@@ -128,6 +132,28 @@ def qda_export(
     console.print(f"Wrote {output}.")
 
 
+def _coded_project(
+    project: Path, coders: Sequence[str]
+) -> tuple[Project, dict[str, str], dict[str, str], dict[str, int]]:
+    """The project a coder comparison reads, with each coder's GUID by name or GUID, each
+    code's name by GUID and each source's length by GUID; exits 2, saying why, on a codebook
+    (no codings) or a coder the project does not have."""
+    imported = _read_qda(project)
+    data = getattr(imported, "project", None)
+    if data is None:
+        errors.print("[red]A codebook has no codings; give a project (.qdpx).[/red]")
+        raise typer.Exit(2)
+    by_name = {u.name: u.guid for u in data.users} | {u.guid: u.guid for u in data.users}
+    missing = [c for c in coders if c not in by_name]
+    if missing:
+        known = ", ".join(u.name for u in data.users) or "(none)"
+        errors.print(f"[red]No coder {', '.join(missing)} in the project; coders: {known}[/red]")
+        raise typer.Exit(2)
+    names = {code.guid: code.name for _d, code in data.codebook.walk()}
+    lengths = {s.guid: len(s.text) for s in data.sources}
+    return data, by_name, names, lengths
+
+
 @app.command("agreement")
 def qda_agreement(
     project: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx) coded by two coders")],
@@ -142,19 +168,7 @@ def qda_agreement(
     from dxtalent.core.interviews import agreement
     from dxtalent.core.interviews.project import segments_of
 
-    imported = _read_qda(project)
-    data = getattr(imported, "project", None)
-    if data is None:
-        errors.print("[red]A codebook has no codings; give a project (.qdpx).[/red]")
-        raise typer.Exit(2)
-    by_name = {u.name: u.guid for u in data.users} | {u.guid: u.guid for u in data.users}
-    missing = [c for c in coders if c not in by_name]
-    if missing:
-        known = ", ".join(u.name for u in data.users) or "(none)"
-        errors.print(f"[red]No coder {', '.join(missing)} in the project; coders: {known}[/red]")
-        raise typer.Exit(2)
-    names = {code.guid: code.name for _d, code in data.codebook.walk()}
-    lengths = {s.guid: len(s.text) for s in data.sources}
+    data, by_name, names, lengths = _coded_project(project, coders)
     segments = [s for s in segments_of(data) if s.source in lengths]
     results = agreement(segments, lengths, by_name[coders[0]], by_name[coders[1]])
     rows: list[dict[str, Any]] = [
@@ -216,19 +230,7 @@ def qda_alpha(
     if unit not in ("character", "paragraph"):
         errors.print(f'[red]--unit "{unit}" is not accepted; use character or paragraph.[/red]')
         raise typer.Exit(2)
-    imported = _read_qda(project)
-    data = getattr(imported, "project", None)
-    if data is None:
-        errors.print("[red]A codebook has no codings; give a project (.qdpx).[/red]")
-        raise typer.Exit(2)
-    by_name = {u.name: u.guid for u in data.users} | {u.guid: u.guid for u in data.users}
-    missing = [c for c in coders if c not in by_name]
-    if missing:
-        known = ", ".join(u.name for u in data.users) or "(none)"
-        errors.print(f"[red]No coder {', '.join(missing)} in the project; coders: {known}[/red]")
-        raise typer.Exit(2)
-    names = {code.guid: code.name for _d, code in data.codebook.walk()}
-    lengths = {s.guid: len(s.text) for s in data.sources}
+    data, by_name, names, lengths = _coded_project(project, coders)
     spans = {s.guid: paragraph_spans(s.text) for s in data.sources} if unit == "paragraph" else None
     segments = [s for s in segments_of(data) if s.source in lengths]
     try:

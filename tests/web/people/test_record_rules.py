@@ -57,10 +57,14 @@ def _api(client, method: str, path: str, body: dict[str, Any]) -> Said:
 
 
 def _import(organisation, kind: str, csv: str) -> Said:
+    """The import itself, its messages read in English (as the other entry points ask)."""
+    from django.utils import translation
+
     try:
         import_file(organisation, kind, csv.encode(), f"{kind}.csv")
     except ImportRejectedError as error:
-        return Said(400, [str(e) for e in error.errors], [e.column for e in error.errors])
+        with translation.override("en"):
+            return Said(400, [str(e) for e in error.errors], [e.column for e in error.errors])
     return Said(200, [], [])
 
 

@@ -50,7 +50,7 @@ from dxtalent.web.people.models import (
     Rating,
     Role,
 )
-from dxtalent.web.uploads import read_upload
+from dxtalent.web.uploads import take_import
 
 
 def _org(request: OrganisationRequest) -> Organisation:
@@ -581,56 +581,23 @@ IMPORT_KINDS = ("staff", "candidates", "assessments")
 def import_data(request: OrganisationRequest) -> HttpResponse:
     """Upload a staff, candidates or assessments file; a bad file is rejected whole and every
     problem is listed with its row, column and value."""
-    from dxtalent.core.tabular import TableFormatError
-    from dxtalent.web.people.imports import ImportRejectedError, import_file
+    from dxtalent.web.people.imports import import_file
 
     organisation = _org(request)
     context: dict[str, Any] = {"kinds": IMPORT_KINDS, "kind": request.POST.get("kind", "staff")}
     status = 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        kind = request.POST.get("kind", "")
-        if kind not in IMPORT_KINDS:
-            context["problem"] = _("Choose what the file holds: staff, candidates or assessments.")
-            status = 400
-        elif upload is None:
-            context["problem"] = _("Choose a file to import.")
-            status = 400
-        else:
-            try:
-                result = import_file(
-                    organisation,
-                    kind,
-                    read_upload(upload, kind),
-                    upload.name or "upload",
-                    rated_by=request.user,
-                )
-            except TableFormatError as error:
-                context["problem"] = error.render()
-                status = 400
-            except ImportRejectedError as error:
-                context["problem"] = _(
-                    "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
-                ).format(name=upload.name, count=error.total)
-                context["errors"] = [e.render() for e in error.errors]
-                if error.total > len(error.errors):
-                    from dxtalent.core.tabular import Message
-                    from dxtalent.core.tabular.messages import VALIDATION_MORE
-
-                    more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
-                    context["errors"].append(more.render())
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("{name}: {rows} rows, {created} added, {updated} updated.").format(
-                        name=upload.name,
-                        rows=result.rows,
-                        created=result.created,
-                        updated=result.updated,
-                    ),
-                )
-                return redirect("people-import", code=organisation.code)
+        shown, status, imported = take_import(
+            request,
+            IMPORT_KINDS,
+            _("Choose what the file holds: staff, candidates or assessments."),
+            lambda kind, data, name: import_file(
+                organisation, kind, data, name, rated_by=request.user
+            ),
+        )
+        if imported:
+            return redirect("people-import", code=organisation.code)
+        context.update(shown)
     return render(request, "people/import.html", context, status=status)
 
 

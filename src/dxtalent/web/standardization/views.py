@@ -287,55 +287,25 @@ REGISTER_KINDS = ("systems", "contracts")
 def import_register(request: HttpRequest) -> HttpResponse:
     """Upload a systems or contracts file (editors); a bad file is rejected whole and every
     problem is listed with its row, column and value. Templates for everyone."""
-    from dxtalent.core.tabular import Message, TableFormatError
-    from dxtalent.core.tabular.messages import VALIDATION_MORE
-    from dxtalent.web.people.imports import ImportRejectedError
     from dxtalent.web.standardization.imports import import_file
-    from dxtalent.web.uploads import read_upload
+    from dxtalent.web.uploads import take_import
 
     organisation = _org(request)
     context: dict[str, Any] = {"kind": request.POST.get("kind", "systems")}
     status = 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        kind = request.POST.get("kind", "")
-        if kind not in REGISTER_KINDS:
-            context["problem"] = _("Choose what the file holds: systems or contracts.")
-            status = 400
-        elif upload is None:
-            context["problem"] = _("Choose a file to import.")
-            status = 400
-        else:
-            try:
-                result = import_file(
-                    organisation, kind, read_upload(upload, kind), upload.name or "upload"
-                )
-            except TableFormatError as error:
-                context["problem"] = error.render()
-                status = 400
-            except ImportRejectedError as error:
-                context["problem"] = _(
-                    "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
-                ).format(name=upload.name, count=error.total)
-                context["errors"] = [e.render() for e in error.errors]
-                if error.total > len(error.errors):
-                    more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
-                    context["errors"].append(more.render())
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("{name}: {rows} rows, {created} added, {updated} updated.").format(
-                        name=upload.name,
-                        rows=result.rows,
-                        created=result.created,
-                        updated=result.updated,
-                    ),
-                )
-                done = (
-                    "standardization-register" if kind == "systems" else "standardization-contracts"
-                )
-                return redirect(done, code=organisation.code)
+        shown, status, imported = take_import(
+            request,
+            REGISTER_KINDS,
+            _("Choose what the file holds: systems or contracts."),
+            lambda kind, data, name: import_file(organisation, kind, data, name),
+        )
+        if imported:
+            done = (
+                "standardization-register" if imported == "systems" else "standardization-contracts"
+            )
+            return redirect(done, code=organisation.code)
+        context.update(shown)
     return render(request, "standardization/import.html", context, status=status)
 
 
