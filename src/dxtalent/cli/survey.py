@@ -140,6 +140,7 @@ def survey_audit(
     table's rounding (inferred per table: half up, half to even or truncation; a row rounded
     unlike its table is flagged); say why not (other denominators, rows shifted). Exit 1 when
     a row is inconsistent, 2 when the file cannot be read."""
+    setup_django()  # the reasons are core's words, translated from the web's catalogue
     from dxtalent.core.surveys import audit
 
     tables = _survey_tables(csv, as_json)
