@@ -99,9 +99,14 @@ def survey_published(
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
+    setup_django()  # "Table 2" is the web's word, translated from its catalogue
+    from dxtalent.core.i18n import _, in_language
+
     for t in chosen:
+        with in_language(lang):
+            number = _("Table {number}").format(number=t.number)
         out = Table(
-            title=f"{'表' if lang == 'ja' else 'Table '}{t.number}. {t.title.get(lang)}",
+            title=f"{number}. {t.title.get(lang)}",
             caption=f"n ≤ {t.denominator} ({t.denominator_source})",
         )
         out.add_column("")
