@@ -99,9 +99,14 @@ def survey_published(
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
+    setup_django()  # "Table 2" is the web's word, translated from its catalogue
+    from dxtalent.core.i18n import _, in_language
+
     for t in chosen:
+        with in_language(lang):
+            number = _("Table {number}").format(number=t.number)
         out = Table(
-            title=f"{'表' if lang == 'ja' else 'Table '}{t.number}. {t.title.get(lang)}",
+            title=f"{number}. {t.title.get(lang)}",
             caption=f"n ≤ {t.denominator} ({t.denominator_source})",
         )
         out.add_column("")
@@ -140,6 +145,7 @@ def survey_audit(
     table's rounding (inferred per table: half up, half to even or truncation; a row rounded
     unlike its table is flagged); say why not (other denominators, rows shifted). Exit 1 when
     a row is inconsistent, 2 when the file cannot be read."""
+    setup_django()  # the reasons are core's words, translated from the web's catalogue
     from dxtalent.core.surveys import audit
 
     tables = _survey_tables(csv, as_json)

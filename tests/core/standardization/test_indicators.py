@@ -58,3 +58,19 @@ def test_the_workload_counts_renewals_and_pending_migrations_by_fiscal_year():
     assert work[2027] == YearWorkload(renewals=1, migrations=1)
     assert work[2028] == YearWorkload(renewals=1, migrations=0)  # the day after 2028-03-31
     assert 2035 in work and work[2035].renewals == 1
+
+
+def test_the_indicators_are_named_explained_and_given_their_formula_in_either_language():
+    found = by_code(lock_in_indicators(SYSTEMS, CONTRACTS, range(2025, 2030)))
+    horizon = found["renewals-in-horizon"]
+    assert horizon.name.get("ja") == "計画期間内の更新"
+    assert (
+        horizon.formula.get("ja") == "更新日（なければ終了日の翌日）が2025–2029年度にある契約の数"
+    )
+    assert horizon.formula.get("en") == (
+        "contracts whose renewal date (else the day after the end) falls in FY2025–2029"
+    )
+    assert found["single-bid"].name.get("ja") == "一者応札"
+    assert all(
+        i.name.ja != i.name.en and i.explanation.ja != i.explanation.en for i in found.values()
+    )

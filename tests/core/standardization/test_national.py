@@ -140,3 +140,14 @@ def test_the_summary_counts_every_government_by_kind_and_band():
     assert sum(r.governments for r in summary.by_band) == 1788
     child = next(r for r in summary.by_business if r.code == "child-allowance")
     assert child.listed == 576
+
+
+def test_the_summary_names_kinds_and_bands_in_the_language_shown():
+    summary = summarise([], shipped_migration_support())
+    kinds = {r.code: r.name for r in summary.by_kind}
+    bands = {r.code: r.name for r in summary.by_band}
+    assert (summary.total.name.get("ja"), summary.total.name.get("en")) == ("全体", "all")
+    # A kind is named as the list names it; the population band is the census's 政令指定都市.
+    assert kinds["designated_city"].get("ja") == "指定都市"
+    assert bands["designated-city"].get("ja") == "政令指定都市"
+    assert kinds["village"].get("ja") == "村" and kinds["village"].get("en") == "villages"

@@ -139,3 +139,22 @@ def test_an_exported_register_imports_back_unchanged_into_another_organisation(c
         "family-register",
         "resident-register",
     ]
+
+
+def test_phases_and_procurements_are_read_and_written_by_their_japanese_names_in_any_language(
+    city_a,
+):
+    from django.utils import translation
+
+    from dxtalent.web.standardization.imports import export
+
+    systems = "業務,移行段階\n住民基本台帳,計画・現行調査\n戸籍,本番稼働\n"
+    contracts = "契約名,ベンダー,調達方法\n保守,株式会社ミライ情報,競争（入札・プロポーザル）\n"
+    with translation.override("en"):
+        import_file(city_a, "systems", systems.encode(), "systems.csv")
+        import_file(city_a, "contracts", contracts.encode(), "contracts.csv")
+        written = export(city_a, "systems", "csv").decode("utf-8-sig")
+    phases = dict(System.objects.filter(organisation=city_a).values_list("business", "phase"))
+    assert phases == {"resident-register": "planning", "family-register": "in-service"}
+    assert Contract.objects.get(organisation=city_a).procurement == "competitive"
+    assert "計画・現行調査" in written and "本番稼働" in written

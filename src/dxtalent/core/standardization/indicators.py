@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from dxtalent.core.calendar import fiscal_year_of
 from dxtalent.core.diagnostics.settings import YearWorkload
-from dxtalent.core.frameworks.model import Text
+from dxtalent.core.i18n import Phrase, _, gettext_noop
 from dxtalent.core.standardization.register import Procurement
 
 
@@ -58,12 +58,12 @@ class Indicator:
     `detail` (e.g. the largest vendor's name)."""
 
     code: str
-    name: Text
+    name: Phrase
     value: float | None
     numerator: int
     denominator: int
-    explanation: Text
-    formula: Text
+    explanation: Phrase
+    formula: Phrase
     is_share: bool = True
     detail: str = ""
 
@@ -97,85 +97,86 @@ def lock_in_indicators(
     return (
         Indicator(
             "vendor-share-systems",
-            Text("最大ベンダーのシステム数シェア", "Largest vendor's share of systems"),
+            Phrase.of(gettext_noop("Largest vendor's share of systems")),
             _share(top_systems[1], with_vendor),
             top_systems[1],
             with_vendor,
-            Text(
-                "1社がシステムの多くを担っていると、移行や更新で他社を選ぶ余地が小さくなります。",
-                "When one vendor runs most systems, there is little room to choose another at "
-                "a migration or renewal.",
+            Phrase.of(
+                gettext_noop(
+                    "When one vendor runs most systems, there is little room to choose another "
+                    "at a migration or renewal."
+                )
             ),
-            Text(
-                "最大ベンダーのシステム数 ÷ ベンダーが登録されたシステム数",
-                "systems of the largest vendor ÷ systems with a vendor recorded",
+            Phrase.of(
+                gettext_noop("systems of the largest vendor ÷ systems with a vendor recorded")
             ),
             detail=top_systems[0],
         ),
         Indicator(
             "vendor-share-cost",
-            Text("最大ベンダーの費用シェア", "Largest vendor's share of annual cost"),
+            Phrase.of(gettext_noop("Largest vendor's share of annual cost")),
             _share(top_cost[1], total_cost),
             top_cost[1],
             total_cost,
-            Text(
-                "契約の年間費用のうち1社に支払う割合です。高いほど交渉力はそのベンダー側にあります。",
-                "The part of the contracts' annual cost paid to one vendor; the higher, the "
-                "more the bargaining power lies with that vendor.",
+            Phrase.of(
+                gettext_noop(
+                    "The part of the contracts' annual cost paid to one vendor; the higher, the "
+                    "more the bargaining power lies with that vendor."
+                )
             ),
-            Text(
-                "最大ベンダーの契約の年間費用の合計 ÷ 全契約の年間費用の合計（円）",
-                "annual cost of the largest vendor's contracts ÷ annual cost of all contracts "
-                "(yen)",
+            Phrase.of(
+                gettext_noop(
+                    "annual cost of the largest vendor's contracts ÷ annual cost of all "
+                    "contracts (yen)"
+                )
             ),
             detail=top_cost[0],
         ),
         Indicator(
             "renewals-without-competition",
-            Text("競争のない更新", "Renewals without competition"),
+            Phrase.of(gettext_noop("Renewals without competition")),
             _share(len(uncompeted), len(renewals)),
             len(uncompeted),
             len(renewals),
-            Text(
-                "更新契約のうち、随意契約や一者応札で結ばれたものの割合です。競争がないと価格や"
-                "条件を比べられません。",
-                "Of the renewed contracts, the share concluded without competition (negotiated "
-                "or single bid): without competition, price and terms cannot be compared.",
+            Phrase.of(
+                gettext_noop(
+                    "Of the renewed contracts, the share concluded without competition "
+                    "(negotiated or single bid): without competition, price and terms cannot "
+                    "be compared."
+                )
             ),
-            Text(
-                "随意契約または一者応札の更新契約 ÷ 更新契約",
-                "renewals negotiated or single-bid ÷ renewals",
-            ),
+            Phrase.of(gettext_noop("renewals negotiated or single-bid ÷ renewals")),
         ),
         Indicator(
             "single-bid",
-            Text("一者応札", "Single-bid procurements"),
+            Phrase.of(gettext_noop("Single-bid procurements")),
             _share(len(single), len(contracts)),
             len(single),
             len(contracts),
-            Text(
-                "競争入札などで応札が1者だけだった契約の割合です。形式上は競争でも、実質的な比較は"
-                "ありません。",
-                "The share of contracts where a competition drew a single bidder: competitive "
-                "in form, with nothing to compare in substance.",
+            Phrase.of(
+                gettext_noop(
+                    "The share of contracts where a competition drew a single bidder: "
+                    "competitive in form, with nothing to compare in substance."
+                )
             ),
-            Text("一者応札の契約 ÷ 契約", "single-bid contracts ÷ contracts"),
+            Phrase.of(gettext_noop("single-bid contracts ÷ contracts")),
         ),
         Indicator(
             "renewals-in-horizon",
-            Text("計画期間内の更新", "Renewals within the planning horizon"),
+            Phrase.of(gettext_noop("Renewals within the planning horizon")),
             float(len(due)),
             len(due),
             len(contracts),
-            Text(
-                "計画期間中に更新日または終了日を迎える契約の数です。その年度には交渉や仕様書作成が"
-                "できる職員が要ります。",
-                "Contracts whose renewal or end falls within the planning horizon: in those "
-                "years people who can negotiate and write specifications are needed.",
+            Phrase.of(
+                gettext_noop(
+                    "Contracts whose renewal or end falls within the planning horizon: in "
+                    "those years people who can negotiate and write specifications are needed."
+                )
             ),
-            Text(
-                f"更新日（なければ終了日の翌日）が{span}年度にある契約の数",
-                f"contracts whose renewal date (else the day after the end) falls in FY{span}",
+            Phrase(
+                lambda: _(
+                    "contracts whose renewal date (else the day after the end) falls in FY{span}"
+                ).format(span=span)
             ),
             is_share=False,
         ),

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from types import MappingProxyType
 
-from dxtalent.core.frameworks.model import Text
+from dxtalent.core.i18n import gettext_noop
 from dxtalent.core.organisations.codes import (
     InvalidLocalGovernmentCodeError,
     OrganisationKind,
@@ -51,23 +51,20 @@ MIGRATION_SUPPORT_COLUMNS = (
     "businesses",
     "as_of",
 )
-MIGRATION_SUPPORT_ATTRIBUTION = Text(
-    "出典：デジタル庁『特定移行支援システムの該当見込み一覧（令和7年12月末時点）』"
-    "（https://www.digital.go.jp/policies/local_governments）を加工して作成"
-    "（転記：GCInsight github.com/tadashikudo-reraflow/gcportal, MIT）",
+# The sources as the pages cite them: English marked for the catalogue, shown as `_(...)`.
+MIGRATION_SUPPORT_ATTRIBUTION = gettext_noop(
     "Source: Digital Agency, list of systems expected to be specific migration-support "
     "systems as of 2025-12-31 (https://www.digital.go.jp/policies/local_governments), "
     "processed by dxtalent; transcription by GCInsight (github.com/tadashikudo-reraflow/"
-    "gcportal, MIT)",
+    "gcportal, MIT)"
 )
 
 PROGRESS_PATH = ("municipal", "standardization-progress-2026-01.csv")
 PROGRESS_SHA256 = "ac3a438ed7b8b0c611176eb35bb5bf85a1a1389275e6fa701c7817e1c49eec0d"
 PROGRESS_ROWS = 1741
-PROGRESS_ATTRIBUTION = Text(
-    "出典：総務省『地方公共団体情報システムの標準化 市区町村別進捗状況（令和8年1月）』を加工して作成",
+PROGRESS_ATTRIBUTION = gettext_noop(
     "Source: MIC, progress of the standardization of local governments' information systems "
-    "by municipality (2026-01), processed by dxtalent",
+    "by municipality (2026-01), processed by dxtalent"
 )
 
 
@@ -80,24 +77,18 @@ class StandardizationDataError(ValueError):
         super().__init__("; ".join(self.problems))
 
 
-@dataclass(frozen=True)
-class Category:
-    """A category of the Digital Agency's list: its Japanese name as in the file, the
-    organisation kind it maps to, and whether it is a 中核市 (a kind of city)."""
-
-    name: Text
-    kind: OrganisationKind
-
-
-CATEGORIES: Mapping[str, Category] = MappingProxyType(
+# The list's categories as the file writes them (the Digital Agency's own words, data read
+# from the file, not dxtalent's) and the organisation kind each maps to: 中核市 and 一般市
+# (other cities) are both cities.
+CATEGORIES: Mapping[str, OrganisationKind] = MappingProxyType(
     {
-        "都道府県": Category(Text("都道府県", "prefecture"), OrganisationKind.PREFECTURE),
-        "指定都市": Category(Text("指定都市", "designated city"), OrganisationKind.DESIGNATED_CITY),
-        "中核市": Category(Text("中核市", "core city"), OrganisationKind.CITY),
-        "一般市": Category(Text("一般市", "other city"), OrganisationKind.CITY),
-        "特別区": Category(Text("特別区", "special ward"), OrganisationKind.SPECIAL_WARD),
-        "町": Category(Text("町", "town"), OrganisationKind.TOWN),
-        "村": Category(Text("村", "village"), OrganisationKind.VILLAGE),
+        "都道府県": OrganisationKind.PREFECTURE,
+        "指定都市": OrganisationKind.DESIGNATED_CITY,
+        "中核市": OrganisationKind.CITY,
+        "一般市": OrganisationKind.CITY,
+        "特別区": OrganisationKind.SPECIAL_WARD,
+        "町": OrganisationKind.TOWN,
+        "村": OrganisationKind.VILLAGE,
     }
 )
 

@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass
 
 from dxtalent.core import records as r
-from dxtalent.core.frameworks.model import Text
+from dxtalent.core.i18n import Phrase, gettext_noop, pgettext
 from dxtalent.core.records import RecordRuleError
 from dxtalent.core.tabular.messages import Message
 
@@ -22,26 +22,27 @@ PHASES_SOURCE = (
 
 @dataclass(frozen=True)
 class Phase:
-    """A phase of the migration: MIC's procedure steps first_step–last_step (of 40)."""
+    """A phase of the migration: MIC's procedure steps first_step–last_step (of 40); its name
+    translated when shown (the register's import and export read and write the Japanese)."""
 
     code: str
-    name: Text
+    name: Phrase
     first_step: int
     last_step: int
 
 
 PHASES: tuple[Phase, ...] = (
-    Phase("not-started", Text("未着手", "not started"), 0, 0),
-    Phase("planning", Text("計画・現行調査", "planning and current-system survey"), 1, 12),
+    Phase("not-started", Phrase(lambda: pgettext("migration phase", "not started")), 0, 0),
+    Phase("planning", Phrase.of(gettext_noop("planning and current-system survey")), 1, 12),
     Phase(
         "fit-gap",
-        Text("標準仕様との比較・調達準備", "fit-and-gap and procurement preparation"),
+        Phrase.of(gettext_noop("fit-and-gap and procurement preparation")),
         13,
         22,
     ),
-    Phase("procurement", Text("調達・契約", "procurement and contract"), 23, 28),
-    Phase("migration", Text("移行・テスト・研修", "migration, testing and training"), 29, 38),
-    Phase("in-service", Text("本番稼働", "in service"), 39, 40),
+    Phase("procurement", Phrase.of(gettext_noop("procurement and contract")), 23, 28),
+    Phase("migration", Phrase.of(gettext_noop("migration, testing and training")), 29, 38),
+    Phase("in-service", Phrase.of(gettext_noop("in service")), 39, 40),
 )
 PHASE_CODES = tuple(p.code for p in PHASES)
 
@@ -61,9 +62,9 @@ class Procurement(enum.StrEnum):
 
 
 PROCUREMENT_NAMES = {
-    Procurement.COMPETITIVE: Text("競争（入札・プロポーザル）", "competitive"),
-    Procurement.NEGOTIATED: Text("随意契約", "negotiated"),
-    Procurement.SINGLE_BID: Text("一者応札", "single bid"),
+    Procurement.COMPETITIVE: Phrase(lambda: pgettext("procurement", "competitive")),
+    Procurement.NEGOTIATED: Phrase(lambda: pgettext("procurement", "negotiated")),
+    Procurement.SINGLE_BID: Phrase(lambda: pgettext("procurement", "single bid")),
 }
 
 MAX_COST = 100_000_000_000  # yen a year; more is a typing slip, not a cost

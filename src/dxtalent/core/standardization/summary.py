@@ -7,18 +7,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dxtalent.core.frameworks.model import Text
+from dxtalent.core.i18n import Phrase, pgettext
 from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.organisations.population import POPULATION_BANDS, population_band
 from dxtalent.core.standardization.catalogue import BUSINESSES
 from dxtalent.core.standardization.national import MigrationSupportEdition
 
+# The summary's names of its groups ("national summary" in the catalogue: a kind's name here
+# is not the population band's, 政令指定都市).
 KIND_NAMES = {
-    OrganisationKind.PREFECTURE: Text("都道府県", "prefectures"),
-    OrganisationKind.DESIGNATED_CITY: Text("指定都市", "designated cities"),
-    OrganisationKind.CITY: Text("市", "cities"),
-    OrganisationKind.SPECIAL_WARD: Text("特別区", "special wards"),
-    OrganisationKind.TOWN: Text("町", "towns"),
-    OrganisationKind.VILLAGE: Text("村", "villages"),
+    OrganisationKind.PREFECTURE: Phrase(lambda: pgettext("national summary", "prefectures")),
+    OrganisationKind.DESIGNATED_CITY: Phrase(
+        lambda: pgettext("national summary", "designated cities")
+    ),
+    OrganisationKind.CITY: Phrase(lambda: pgettext("national summary", "cities")),
+    OrganisationKind.SPECIAL_WARD: Phrase(lambda: pgettext("national summary", "special wards")),
+    OrganisationKind.TOWN: Phrase(lambda: pgettext("national summary", "towns")),
+    OrganisationKind.VILLAGE: Phrase(lambda: pgettext("national summary", "villages")),
 }
 
 
@@ -36,16 +41,14 @@ class Government:
 class GroupRow:
     """One group (a kind, a population band, or a business area).
 
-    name: bilingual, or for a population band its English name, translated when shown.
-
-    code / name: the group; governments: local governments in the group (for a business
-    area: all governments); listed: those with at least one 特定移行支援システム (for a
-    business area: those with one in that area); systems: business areas marked in the
-    group.
+    code / name: the group (a business area's name is bilingual data; a kind's or a band's is
+    translated when shown); governments: local governments in the group (for a business area:
+    all governments); listed: those with at least one 特定移行支援システム (for a business
+    area: those with one in that area); systems: business areas marked in the group.
     """
 
     code: str
-    name: Text | str  # a population band's name is English marked for the catalogue
+    name: Text | Phrase
     governments: int
     listed: int
     systems: int
@@ -90,7 +93,7 @@ def summarise(
             per_business[code] += 1
     total = GroupRow(
         "total",
-        Text("全体", "all"),
+        Phrase(lambda: pgettext("national summary", "all")),
         len(governments),
         len(listings),
         edition.marks(),
@@ -102,5 +105,7 @@ def summarise(
             for b in BUSINESSES
         ),
         by_kind=tuple(GroupRow(k.value, KIND_NAMES[k], *kinds[k]) for k in KIND_NAMES),
-        by_band=tuple(GroupRow(b.code, b.name, *bands[b.code]) for b in POPULATION_BANDS),
+        by_band=tuple(
+            GroupRow(b.code, Phrase.of(b.name), *bands[b.code]) for b in POPULATION_BANDS
+        ),
     )

@@ -21,7 +21,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from dxtalent.core.diagnostics.wording import sentences
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import Phrase, _, gettext_noop
 from dxtalent.core.surveys.published import PublishedRow, PublishedTable, PublishedTables
 
 # Denominators above the stated maximum are searched up to this factor of it, to tell a
@@ -51,9 +53,9 @@ class Rounding(enum.StrEnum):
 
 
 ROUNDING_NAMES = {
-    Rounding.HALF_UP: Text("四捨五入", "rounding half up"),
-    Rounding.HALF_EVEN: Text("偶数丸め（銀行丸め）", "rounding half to even"),
-    Rounding.TRUNCATE: Text("切り捨て", "truncation"),
+    Rounding.HALF_UP: gettext_noop("rounding half up"),
+    Rounding.HALF_EVEN: gettext_noop("rounding half to even"),
+    Rounding.TRUNCATE: gettext_noop("truncation"),
 }
 
 
@@ -119,7 +121,7 @@ class RowAudit:
     count up to the stated one that give the printed rate; beyond: bases above the stated one
     (up to 10 % more) that would. rate_of_rows: other rows whose count gives this row's
     printed rate; count_on_rows: other rows whose printed rate this row's count gives (both:
-    the rates look shifted between rows). reason: why, in Japanese and English.
+    the rates look shifted between rows). reason: why, in the language current when shown.
     """
 
     table: int
@@ -130,7 +132,7 @@ class RowAudit:
     denominator: int
     recomputed: str
     consistent: bool
-    reason: Text
+    reason: Phrase
     denominators: tuple[int, ...] = ()
     beyond: tuple[int, ...] = ()
     rate_of_rows: tuple[int, ...] = ()
@@ -159,52 +161,77 @@ class RowAudit:
         }
 
 
-def _explain(table: PublishedTable, row: PublishedRow, audit: dict[str, Any]) -> Text:
+def _explain(table: PublishedTable, row: PublishedRow, audit: dict[str, Any]) -> Phrase:
+    """Why the row is consistent or not, sentence by sentence, in the language current when it
+    is shown."""
     n, k, p = table.denominator, row.count, row.percent
-    exact = float(Fraction(100 * k, n))
-    rule = ROUNDING_NAMES[audit["rounding"]]
+    exact = f"{float(Fraction(100 * k, n)):.3f}"
+    recomputed = audit["recomputed"]
+    rule: str = ROUNDING_NAMES[audit["rounding"]]
     if audit["consistent"]:
-        return Text(
-            f"{k}/{n} = {exact:.3f}% で、表の丸め方（{rule.ja}）で表示の {p}% になる。",
-            f"{k}/{n} = {exact:.3f}%, which the table's {rule.en} prints as {p}%.",
+        return Phrase(
+            lambda: _(
+                "{count}/{base} = {exact}%, which the table's {rule} prints as {printed}%."
+            ).format(count=k, base=n, exact=exact, rule=_(rule), printed=p)
         )
-    ja = [
-        f"{k}/{n} = {exact:.3f}% は表の丸め方（{rule.ja}）で {audit['recomputed']}% になり、"
-        f"表示の {p}% と合わない。"
-    ]
-    en = [
-        f"{k}/{n} = {exact:.3f}% is {audit['recomputed']}% under the table's {rule.en}, not "
-        f"the {p}% printed."
-    ]
-    if audit["only_under"]:
-        others_ja = "・".join(ROUNDING_NAMES[r].ja for r in audit["only_under"])
-        others_en = " or ".join(ROUNDING_NAMES[r].en for r in audit["only_under"])
-        ja.append(f"{others_ja}なら {p}% になる：この行だけ表の他の行と丸め方が違う。")
-        en.append(
-            f"It would be {p}% under {others_en}: this row is rounded unlike the rest of its table."
-        )
-    if audit["rate_of_rows"]:
-        rows = ", ".join(str(r) for r in audit["rate_of_rows"])
-        ja.append(f"表示の {p}% は {rows} 行目の回答数から計算した値と一致する（行のずれ）。")
-        en.append(f"The printed {p}% is the rate of row {rows}'s count: the rates look shifted.")
-    if audit["count_on_rows"]:
-        rows = ", ".join(str(r) for r in audit["count_on_rows"])
-        ja.append(f"この行の回答数の割合 {audit['recomputed']}% は {rows} 行目に表示されている。")
-        en.append(f"This row's own rate, {audit['recomputed']}%, is printed on row {rows}.")
-    if audit["denominators"]:
-        spans = _spans(list(audit["denominators"]))
-        ja.append(f"{p}% になる母数は {spans}（表の母数 {n} 以下）。")
-        en.append(f"Denominators that give {p}%: {spans} (the table's base is {n}).")
-    elif audit["beyond"]:
-        spans = _spans(list(audit["beyond"]))
-        ja.append(
-            f"母数 {n} 以下で {p}% になるものはなく、{spans} なら {p}% になる（誤植の可能性）。"
-        )
-        en.append(f"No denominator up to the table's {n} gives {p}%; {spans} would (a misprint?).")
-    else:
-        ja.append(f"{k} から {n} までのどの母数でも {p}% にならない。")
-        en.append(f"No denominator from {k} to {n} gives {p}%.")
-    return Text("".join(ja), " ".join(en))
+
+    def alternatives() -> str:
+        names = [_(ROUNDING_NAMES[r]) for r in audit["only_under"]]
+        if len(names) == 1:
+            return names[0]
+        return _("{first} or {second}").format(first=names[0], second=names[1])
+
+    def rows(numbers: tuple[int, ...]) -> str:
+        return ", ".join(str(number) for number in numbers)
+
+    def why() -> str:
+        parts = [
+            _(
+                "{count}/{base} = {exact}% is {recomputed}% under the table's {rule}, not the "
+                "{printed}% printed."
+            ).format(count=k, base=n, exact=exact, recomputed=recomputed, rule=_(rule), printed=p)
+        ]
+        if audit["only_under"]:
+            parts.append(
+                _(
+                    "It would be {printed}% under {rules}: this row is rounded unlike the rest "
+                    "of its table."
+                ).format(printed=p, rules=alternatives())
+            )
+        if audit["rate_of_rows"]:
+            parts.append(
+                _(
+                    "The printed {printed}% is the rate of row {rows}'s count: the rates look shifted."
+                ).format(printed=p, rows=rows(audit["rate_of_rows"]))
+            )
+        if audit["count_on_rows"]:
+            parts.append(
+                _("This row's own rate, {recomputed}%, is printed on row {rows}.").format(
+                    recomputed=recomputed, rows=rows(audit["count_on_rows"])
+                )
+            )
+        if audit["denominators"]:
+            parts.append(
+                _(
+                    "Denominators that give {printed}%: {spans} (the table's base is {base})."
+                ).format(printed=p, spans=_spans(list(audit["denominators"])), base=n)
+            )
+        elif audit["beyond"]:
+            parts.append(
+                _(
+                    "No denominator up to the table's {base} gives {printed}%; {spans} would "
+                    "(a misprint?)."
+                ).format(base=n, printed=p, spans=_spans(list(audit["beyond"])))
+            )
+        else:
+            parts.append(
+                _("No denominator from {count} to {base} gives {printed}%.").format(
+                    count=k, base=n, printed=p
+                )
+            )
+        return sentences(parts)
+
+    return Phrase(why)
 
 
 def audit_table(table: PublishedTable) -> list[RowAudit]:

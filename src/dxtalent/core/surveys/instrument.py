@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import Phrase, _, gettext_noop, language
 from dxtalent.core.safe_yaml import YamlRefused, load_yaml
 
 
@@ -40,8 +41,11 @@ CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
 
 @dataclass(frozen=True)
 class Option:
+    """An option of a question: its code and label (bilingual data of a questionnaire, or
+    dxtalent's words, e.g. NONE_OF_THESE)."""
+
     code: str
-    label: Text
+    label: Text | Phrase
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Question:
     with another. source: where the question comes from (e.g. "Nakagawa 2025, Table 4")."""
 
     code: str
-    text: Text
+    text: Text | Phrase
     kind: QuestionKind
     section: str = ""
     options: tuple[Option, ...] = ()
@@ -94,7 +98,7 @@ class Section:
 @dataclass(frozen=True)
 class Instrument:
     code: str
-    title: Text
+    title: Text | Phrase
     questions: tuple[Question, ...]
     sections: tuple[Section, ...] = ()
     departments: Mapping[str, Text] = field(default_factory=dict)
@@ -225,7 +229,7 @@ def _text(value: Any, where: str) -> Text:
 def instrument_to_dict(instrument: Instrument) -> dict[str, Any]:
     """The instrument as plain values (JSON or YAML), read back by instrument_from_dict."""
 
-    def text(value: Text) -> dict[str, str]:
+    def text(value: Text | Phrase) -> dict[str, str]:
         return {"ja": value.ja, "en": value.en}
 
     return {
@@ -306,7 +310,7 @@ def instrument_from_dict(data: Any) -> Instrument:
     )
 
 
-NONE_OF_THESE = Option("NONE", Text("該当するものはない", "None of these"))
+NONE_OF_THESE = Option("NONE", Phrase.of(gettext_noop("None of these")))
 
 
 def instrument_from_yaml(text: str) -> Instrument:
@@ -320,6 +324,15 @@ def instrument_from_yaml(text: str) -> Instrument:
     except yaml.YAMLError as error:
         raise InvalidInstrumentError(f"not JSON or YAML: {error}") from None
     return instrument_from_dict(data)
+
+
+def _tick_every_item(title: Text | Phrase) -> Phrase:
+    """The question a published table becomes, naming the table by its title."""
+    return Phrase(
+        lambda: _("{title}: tick every item that applies.").format(
+            title=title.get(language()).rstrip(".")
+        )
+    )
 
 
 def instrument_from_tables(tables: Any) -> Instrument:
@@ -339,10 +352,7 @@ def instrument_from_tables(tables: Any) -> Instrument:
         questions.append(
             Question(
                 code=f"Q{table.number}",
-                text=Text(
-                    f"「{table.title.ja}」について、当てはまるものをすべて選んでください。",
-                    f"{table.title.en.rstrip('.')}: tick every item that applies.",
-                ),
+                text=_tick_every_item(table.title),
                 kind=QuestionKind.MULTIPLE,
                 section=table.department,
                 options=options,
@@ -353,10 +363,11 @@ def instrument_from_tables(tables: Any) -> Instrument:
         )
     return Instrument(
         code="JMRC-2024-DIGITAL-TALENT",
-        title=Text(
-            "自治体のデジタル人材に関する調査（Nakagawa 2025 の表2〜9から再構成）",
-            "Survey on digital talent in local government (reconstructed from Nakagawa 2025, "
-            "Tables 2–9)",
+        title=Phrase.of(
+            gettext_noop(
+                "Survey on digital talent in local government (reconstructed from Nakagawa "
+                "2025, Tables 2–9)"
+            )
         ),
         questions=tuple(questions),
         sections=tuple(Section(key, value) for key, value in tables.departments.items()),

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from dxtalent.core.frameworks import Text
-from dxtalent.core.i18n import gettext_noop
+from dxtalent.core.i18n import Phrase, _, gettext_noop, pgettext
 from dxtalent.core.tabular import Column, Message, read_table, validate
 from dxtalent.core.tabular.parsers import ParseError, integer, text
 
@@ -56,13 +56,15 @@ class PublishedRow:
 
 @dataclass(frozen=True)
 class PublishedTable:
-    """A printed table. denominator: the base the source states (e.g. "Maximum of 233");
-    department: a key of PublishedTables.departments, None for a table across departments."""
+    """A printed table. title, measure, count_label: as printed (bilingual data of a pack), or
+    dxtalent's words for a table read from one's own file ("Table 1", "Rate", "Count").
+    denominator: the base the source states (e.g. "Maximum of 233"); department: a key of
+    PublishedTables.departments, None for a table across departments."""
 
     number: int
-    title: Text
-    measure: Text
-    count_label: Text
+    title: Text | Phrase
+    measure: Text | Phrase
+    count_label: Text | Phrase
     denominator: int
     denominator_source: str
     rows: tuple[PublishedRow, ...]
@@ -91,6 +93,11 @@ class PublishedTables:
         raise KeyError(
             f"no table {number}; tables: {', '.join(str(t.number) for t in self.tables)}"
         )
+
+
+def _table_title(number: int) -> Phrase:
+    """ "Table 3": the title of a table read from one's own file."""
+    return Phrase(lambda: _("Table {number}").format(number=number))
 
 
 def _text(value: Any, where: str) -> Text:
@@ -249,9 +256,9 @@ def read_tables_csv(data: bytes, filename: str = "tables.csv") -> PublishedTable
         tables.append(
             PublishedTable(
                 number=number,
-                title=Text(f"表{number}", f"Table {number}"),
-                measure=Text("割合", "Rate"),
-                count_label=Text("回答数", "Count"),
+                title=_table_title(number),
+                measure=Phrase.of(gettext_noop("Rate")),
+                count_label=Phrase(lambda: pgettext("published table", "Count")),
                 denominator=int(first),
                 denominator_source=filename,
                 rows=rows,

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import Phrase
 from dxtalent.core.surveys.instrument import (
     CHOICE_KINDS,
     Instrument,
@@ -36,7 +37,7 @@ from dxtalent.core.surveys.stats import Comparison, Interval, compare_options, w
 @dataclass(frozen=True)
 class OptionCount:
     option: str
-    label: Text
+    label: Text | Phrase
     count: int
     base: int
     interval: Interval | None

@@ -13,7 +13,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from dxtalent.core.frameworks import Text
 from dxtalent.core.standardization.catalogue import REASONS, UnknownBusinessError, business
 from dxtalent.core.standardization.register import PHASE_CODES, Procurement
 from dxtalent.web.api.schemas import In, answers
@@ -54,7 +53,7 @@ class NationalOut(Schema):
 def _group(row: Any, language: str) -> dict[str, Any]:
     return {
         "code": row.code,
-        "name": row.name.get(language) if isinstance(row.name, Text) else _(row.name),
+        "name": row.name.get(language),
         "governments": row.governments,
         "listed": row.listed,
         "systems": row.systems,

@@ -10,7 +10,8 @@ a contract row with a title already registered updates that contract.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -55,10 +56,22 @@ BUSINESS = choice(
         **{b.code: b.code for b in BUSINESSES},
     }
 )
-PHASE = choice({**{p.name.ja: p.code for p in PHASES}, **{p.code: p.code for p in PHASES}})
+
+
+def _named_in_japanese(spellings: Callable[[], Mapping[str, str]]) -> Callable[[str], str]:
+    """A choice among `spellings`, which hold names core translates (a phase's, a
+    procurement's Japanese name from the catalogue): gathered when a file is first read, never
+    at import time, when no translation can be looked up."""
+    parser = functools.cache(lambda: choice(spellings()))
+    return lambda text: parser()(text)
+
+
+PHASE = _named_in_japanese(
+    lambda: {**{p.name.ja: p.code for p in PHASES}, **{p.code: p.code for p in PHASES}}
+)
 REASON = choice({**{r.name.ja: r.code for r in REASONS}, **{r.code: r.code for r in REASONS}})
-PROCUREMENT = choice(
-    {
+PROCUREMENT = _named_in_japanese(
+    lambda: {
         **{PROCUREMENT_NAMES[p].ja: p.value for p in Procurement},
         **{p.value: p.value for p in Procurement},
         "競争": Procurement.COMPETITIVE.value,

@@ -4,18 +4,20 @@ read) and each organisation's register of systems, vendors and contracts (member
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.standardization.catalogue import BUSINESSES, REASONS, business
 from dxtalent.core.standardization.register import PHASES, PROCUREMENT_NAMES, Procurement
 from dxtalent.web.organisations.models import OrganisationOwned
 
-# Choices carry the Japanese names: the pages render names through core's Text values in the
-# reader's language; these labels serve Django admin only.
+# Labels for Django admin only (the pages name these values in the reader's language through
+# core): the 業務 and the reasons are bilingual data, given by their Japanese names; a phase's
+# and a procurement's names are core's phrases, translated when the label is shown.
 BUSINESS_CHOICES = [(b.code, b.name.ja) for b in BUSINESSES]
 REASON_CHOICES = [(r.code, r.name.ja) for r in REASONS]
-PHASE_CHOICES = [(p.code, p.name.ja) for p in PHASES]
-PROCUREMENT_CHOICES = [(p.value, PROCUREMENT_NAMES[p].ja) for p in Procurement]
+PHASE_CHOICES = [(p.code, lazy(p.name.render, str)()) for p in PHASES]
+PROCUREMENT_CHOICES = [(p.value, lazy(PROCUREMENT_NAMES[p].render, str)()) for p in Procurement]
 
 
 class NationalEdition(models.Model):

@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxtalent.core.calendar import fiscal_year_of
-from dxtalent.core.frameworks import Text
 from dxtalent.core.standardization.catalogue import BUSINESSES, DEADLINES, REASONS, REASONS_SOURCE
 from dxtalent.core.standardization.national import MIGRATION_SUPPORT_ATTRIBUTION
 from dxtalent.core.standardization.summary import GroupRow
@@ -33,7 +32,7 @@ def _rows(rows: tuple[GroupRow, ...], language: str) -> list[dict[str, Any]]:
     return [
         {
             "code": row.code,
-            "name": row.name.get(language) if isinstance(row.name, Text) else _(row.name),
+            "name": row.name.get(language),
             "governments": row.governments,
             "listed": row.listed,
             "share": row.share,
@@ -49,7 +48,7 @@ def national(request: HttpRequest) -> HttpResponse:
     language = _language()
     found = services.national_summary()
     context: dict[str, Any] = {
-        "attribution": MIGRATION_SUPPORT_ATTRIBUTION.get(language),
+        "attribution": _(MIGRATION_SUPPORT_ATTRIBUTION),
         "deadlines": [
             {
                 "text": d.applies_to.get(language),
