@@ -54,3 +54,23 @@ def test_english_fiscal_years_are_fy_and_the_year():
 def test_a_year_before_meiji_has_no_era():
     with pytest.raises(UnknownEraError, match="1867"):
         era_year(1867)
+
+
+def test_months_are_written_in_fiscal_order_with_runs_as_ranges():
+    from dxtalent.core.calendar import format_months
+
+    assert format_months([6, 7, 8, 9, 10, 11]) == "6〜11月"
+    assert format_months([6, 7, 8, 9, 10, 11], "en") == "Jun–Nov"
+    # April first: a run across the new year stays one range, and March comes last.
+    assert format_months([3, 11, 12, 1, 4]) == "4月、11〜1月、3月"
+    assert format_months([3, 11, 12, 1, 4], "en") == "Apr, Nov–Jan, Mar"
+    assert format_months(range(1, 13)) == "通年"
+    assert format_months(range(1, 13), "en") == "all year"
+    assert format_months([]) == ""
+
+
+def test_a_month_outside_1_to_12_is_refused():
+    from dxtalent.core.calendar import format_months
+
+    with pytest.raises(ValueError, match="months are 1 to 12"):
+        format_months([0, 4])

@@ -217,6 +217,10 @@ def test_an_editor_files_a_request_and_bad_input_is_named(client, alice, city_a)
     assert "4" in response.content.decode()  # the accepted maximum is named
     page = client.get(f"/o/{city_a.code}/pool/").content.decode()
     assert "プロジェクトマネージャー" in page or "Project manager" in page
+    # The request reads as an officer writes it: the fiscal year and its months as a range.
+    assert "2026年度（令和8年度）" in page and "4〜6月" in page
+    english = client.get(f"/o/{city_a.code}/pool/", headers={"Accept-Language": "en"})
+    assert "FY2026" in english.content.decode() and "Apr–Jun" in english.content.decode()
 
 
 def _upload(text, name="requests.csv"):

@@ -8,6 +8,7 @@ from dxtalent.core.calendar.fiscal_year import (
     fiscal_year_of,
     fiscal_year_start,
     format_fiscal_year,
+    format_months,
 )
 from dxtalent.core.calendar.hr import (
     HR_CALENDAR,
@@ -55,5 +56,6 @@ __all__ = [
     "fiscal_year_of",
     "fiscal_year_start",
     "format_fiscal_year",
+    "format_months",
     "whole_months",
 ]

@@ -7,6 +7,7 @@ A local government's fiscal year is named after the calendar year in which it st
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 FISCAL_YEAR_START_MONTH = 4
@@ -73,3 +74,52 @@ def format_fiscal_year(fiscal_year: int, language: str = "ja") -> str:
     era, number = era_year(fiscal_year)
     number_text = "元" if number == 1 else str(number)
     return f"{fiscal_year}年度（{era.name_ja}{number_text}年度）"
+
+
+# The calendar months in fiscal-year order: April first, March last.
+FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
+_MONTH_ABBREVIATIONS = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def format_months(months: Iterable[int], language: str = "ja") -> str:
+    """Calendar months (1–12) of one fiscal year as people write them: in fiscal order
+    (April to March), runs of consecutive months as ranges, a run across the new year kept
+    whole. Japanese: "4〜9月、12月", "通年" for all twelve; English: "Apr–Sep, Dec",
+    "all year". No months: "". A month outside 1–12 raises ValueError."""
+    chosen = set(months)
+    if chosen - set(FISCAL_MONTHS):
+        raise ValueError(f"months are 1 to 12; got {sorted(chosen - set(FISCAL_MONTHS))}")
+    japanese = language.lower().startswith("ja")
+    if len(chosen) == 12:
+        return "通年" if japanese else "all year"
+    runs: list[list[int]] = []
+    for month in FISCAL_MONTHS:
+        if month not in chosen:
+            continue
+        previous = FISCAL_MONTHS[FISCAL_MONTHS.index(month) - 1]
+        if runs and runs[-1][-1] == previous:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+
+    def run_text(run: list[int]) -> str:
+        if japanese:
+            return f"{run[0]}月" if len(run) == 1 else f"{run[0]}〜{run[-1]}月"
+        first, last = _MONTH_ABBREVIATIONS[run[0]], _MONTH_ABBREVIATIONS[run[-1]]
+        return first if len(run) == 1 else f"{first}–{last}"
+
+    return ("、" if japanese else ", ").join(run_text(run) for run in runs)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dxtalent.core.calendar import fiscal_year_of, format_fiscal_year
+from dxtalent.core.calendar import fiscal_year_of, format_fiscal_year, format_months
 
 register = template.Library()
 
@@ -21,6 +21,12 @@ def fiscal_year(value: int | dt.date | None) -> str:
         return ""
     year = fiscal_year_of(value) if isinstance(value, dt.date) else int(value)
     return format_fiscal_year(year, get_language() or "ja")
+
+
+@register.filter
+def months(value: list[int] | None) -> str:
+    """Months of a fiscal year (1–12) → "6〜11月" in Japanese, "Jun–Nov" in English."""
+    return format_months(value or (), get_language() or "ja")
 
 
 @register.simple_tag
