@@ -235,7 +235,7 @@ def _training(outlook: DepartureOutlook, successor: TeamMember, choice: _Offer) 
         def fits() -> str:
             partial = _(" (not enough on its own)") if not choice.closes else ""
             return _(
-                "{person} takes “{offer}” ({months} months){partial}: started now it ends on "
+                "{person} takes “{offer}” ({months} months){partial}: started now, it ends on "
                 "{finish}, before {day}."
             ).format(
                 person=person(successor),
