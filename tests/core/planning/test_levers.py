@@ -4,6 +4,8 @@ support counts where the organisation is."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -256,3 +258,20 @@ def test_a_scenario_file_with_a_bad_location_names_the_field():
     with pytest.raises(ScenarioFormatError) as caught:
         load_scenario(SCENARIO.replace("disadvantaged_area: true", "rural: true"))
     assert "location.rural: unknown field" in str(caught.value)
+
+
+def test_a_pool_lever_from_an_allocation_may_not_plan_more_days_than_allocated():
+    from dxtalent.core.planning import InvalidScenarioError, PoolDays
+
+    allocated = PoolDays(
+        code="POOL-1",
+        name="pool",
+        levels={"CO-CAP-SPEC": 3},
+        days_per_year=120,
+        allocated_per_year=1,
+    )
+    with pytest.raises(InvalidScenarioError, match=r"allocated 120 days .* at most 1"):
+        dataclasses.replace(allocated, max_per_year=2)
+    # A pool lever of a scenario file has no allocation: its limit is the planner's to choose.
+    free = PoolDays(code="Q-1", name="pool", levels={"CO-CAP-SPEC": 3}, max_per_year=3)
+    assert free.max_per_year == 3

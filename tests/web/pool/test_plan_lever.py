@@ -89,3 +89,37 @@ def test_the_plan_page_names_the_pools_contribution_and_what_does_not_count(clie
     role = {c.code: c.name.ja for c in paper_capabilities()}["MIC-R-PM"]
     assert role in section and "計画の対象ではありません" in section
     assert section.count("<tr>") == 3  # the heading and two groups
+
+
+def test_a_plan_cannot_use_more_pool_days_than_allocated_from_the_editor_or_the_api(
+    client, granted
+):
+    from dxtalent.web.planning.models import PlanRun
+
+    town, _year, run, _writer = granted
+    services.accept(run)
+    client.force_login(_member("tomo", town, Role.EDITOR))
+    (lever,) = [lever for lever in planning.scenario_for(town).levers if lever.kind == "pool"]
+    fields = {"budget": "3000000", "years": "2", "objective": "coverage", "edited": "True"}
+    page = client.post(
+        f"/o/{town.code}/plan/",
+        {**fields, "levers": [lever.code], f"limit_{lever.code}": "5"},
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 400
+    [said] = page.context["form"].errors[f"limit_{lever.code}"]
+    assert "the prefecture allocated 240 days" in said and "at most 1" in said
+    api = client.post(
+        f"/api/organisations/{town.code}/plan/runs",
+        data={"years": 2, "levers": [lever.code], "limits": {lever.code: 5}},
+        content_type="application/json",
+        headers={"Accept-Language": "en"},
+    )
+    assert api.status_code == 400
+    assert "the prefecture allocated 240 days" in api.content.decode()
+    assert not PlanRun.objects.exists()
+    # Using fewer (none) of the allocated days is a plan like any other.
+    fewer = client.post(
+        f"/o/{town.code}/plan/", {**fields, "levers": [lever.code], f"limit_{lever.code}": "0"}
+    )
+    assert fewer.status_code in (200, 302)

@@ -463,13 +463,17 @@ class SideJob(Engagement):
 class PoolDays(Engagement):
     """Days a year of a professional from the prefecture's pool: one unit is days_per_year
     days, counting as days_per_year / 240 of a person for one fiscal year.
-    cost_per_year is computed: days_per_year × cost_per_day (default 0: 普通交付税)."""
+    cost_per_year is computed: days_per_year × cost_per_day (default 0: 普通交付税).
+    allocated_per_year: the units a year the prefecture allocated, when the lever comes from an
+    accepted allocation (None: a lever of a scenario file); max_per_year may not exceed it, as
+    a plan cannot use days the prefecture did not give."""
 
     days_per_year: int = 24
     cost_per_day: int = defaults.POOL_COST_PER_DAY
     cost_per_year: int = -1
     max_per_year: int = 1
     lead_time_years: int = 0
+    allocated_per_year: int | None = None
 
     kind: LeverKind = field(init=False, default=LeverKind.POOL)
 
@@ -479,6 +483,21 @@ class PoolDays(Engagement):
         _whole(self.cost_per_day, f"{where}.cost_per_day", 0)
         object.__setattr__(self, "cost_per_year", self.days_per_year * self.cost_per_day)
         super().__post_init__()
+        if self.allocated_per_year is not None:
+            allocated = _whole(self.allocated_per_year, f"{where}.allocated_per_year", 0)
+            if self.max_per_year > allocated:
+                raise InvalidScenarioError(
+                    _(
+                        "{where}.max_per_year: {value} is not accepted; the prefecture allocated "
+                        "{days} days ({allocated} × {unit}), so a plan can use at most {allocated}"
+                    ).format(
+                        where=where,
+                        value=self.max_per_year,
+                        days=allocated * self.days_per_year,
+                        allocated=allocated,
+                        unit=self.days_per_year,
+                    )
+                )
 
     @property
     def fte(self) -> float:

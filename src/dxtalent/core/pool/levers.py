@@ -151,6 +151,7 @@ def pool_levers(
                     cost_per_day=cost,
                     max_per_year=1,
                     lead_time_years=0,
+                    allocated_per_year=1,
                     available_from=year,
                     available_until=year,
                 )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,
+    InvalidScenarioError,
     Lever,
     PoolDays,
     Scenario,
@@ -73,6 +74,19 @@ def with_terms(lever: Lever, cost: int, limit: int) -> Lever:
     if isinstance(lever, PoolDays):
         return dataclasses.replace(lever, cost_per_day=cost, max_per_year=limit)
     return dataclasses.replace(lever, cost_per_year=cost, max_per_year=limit)
+
+
+def _with_given_terms(lever: Lever, data: dict[str, Any]) -> Lever:
+    """`lever` with the cost and limit the editor's cleaned `data` gives (its own where a
+    field is empty); InvalidScenarioError where the planner refuses them."""
+    cost, limit = lever_terms(lever)
+    given_cost = data.get(f"cost_{lever.code}")
+    given_limit = data.get(f"limit_{lever.code}")
+    return with_terms(
+        lever,
+        cost if given_cost is None else given_cost,
+        limit if given_limit is None else given_limit,
+    )
 
 
 class PlanForm(forms.Form):
@@ -160,6 +174,17 @@ class PlanForm(forms.Form):
                     required=False,
                 )
 
+    def clean(self) -> dict[str, Any]:
+        """Each lever's cost and limit as the planner checks them (core.planning.levers): e.g.
+        a pool lever's limit above the days the prefecture allocated is refused on its field."""
+        data = super().clean() or {}
+        for lever in self.levers:
+            try:
+                _with_given_terms(lever, data)
+            except InvalidScenarioError as error:
+                self.add_error(f"limit_{lever.code}", str(error))
+        return data
+
     def target_fields(self) -> list[Any]:
         return [self[name] for name in self.fields if name.startswith("target_")]
 
@@ -232,14 +257,7 @@ class PlanForm(forms.Form):
         for lever in scenario.levers:
             if lever.code not in chosen:
                 continue
-            cost, limit = lever_terms(lever)
-            given_cost = data.get(f"cost_{lever.code}")
-            given_limit = data.get(f"limit_{lever.code}")
-            lever = with_terms(
-                lever,
-                cost if given_cost is None else given_cost,
-                limit if given_limit is None else given_limit,
-            )
+            lever = _with_given_terms(lever, data)
             if data.get("edited") and has_firm(lever):
                 lever = with_firm(lever, bool(data.get(f"firm_{lever.code}")))
             levers.append(lever)
