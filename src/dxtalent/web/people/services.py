@@ -45,6 +45,7 @@ from dxtalent.core.people import (
     check_rating_level,
     person_errors,
 )
+from dxtalent.web import versions
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     CurrentLevel,
@@ -556,12 +557,33 @@ class ReviewItem:
 REVIEWS_PER_PAGE = 50
 
 
-def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
-    """What waits for a manager's review as rows, one per person and framework, counted and
-    ordered (五十音順 by person, then framework code) in the database so that a page of it
-    reads only its own rows: {"person_id", "framework_id", "self_count", "training_count"}.
-    A self-rating waits until a manager or verified rating of its skill dated the same day or
-    later exists; training evidence likewise."""
+@dataclass(frozen=True)
+class WaitingReview:
+    """One row of waiting_reviews: a person and framework, with how many self-ratings and
+    training evidence wait."""
+
+    person_id: int
+    framework_id: int
+    self_count: int
+    training_count: int
+
+
+def waiting_reviews(organisation: Organisation) -> tuple[WaitingReview, ...]:
+    """What waits for a manager's review, one row per person and framework, counted and
+    ordered (五十音順 by person, then framework code) in the database. A self-rating waits
+    until a manager or verified rating of its skill dated the same day or later exists;
+    training evidence likewise.
+
+    Finding them reads every self-rating and training record of the organisation (tens of
+    thousands in a large city), so the rows are kept per data version (web/versions.py): a
+    page of the queue then reads the data version and its own people and frameworks."""
+    return versions.kept(
+        ("waiting reviews", versions.data_version(organisation)),
+        lambda: _waiting_reviews(organisation),
+    )
+
+
+def _waiting_reviews(organisation: Organisation) -> tuple[WaitingReview, ...]:
     from django.db.models import Count, Exists, OuterRef
 
     reviewed_later = Rating.objects.filter(
@@ -585,7 +607,7 @@ def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
         "person__given_name",
         "person_id",
     )
-    return (
+    rows = (
         Rating.objects.filter(
             organisation=organisation,
             source__in=[RatingSource.SELF.value, RatingSource.TRAINING.value],
@@ -597,20 +619,22 @@ def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
             training_count=Count("pk", filter=Q(source=RatingSource.TRAINING.value)),
         )
         .order_by(*person_order, "skill__framework__code", "skill__framework_id")
+        .values_list("person_id", "framework_id", "self_count", "training_count")
     )
+    return tuple(WaitingReview(*row) for row in rows)
 
 
-def review_items(rows: Any) -> list[ReviewItem]:
+def review_items(rows: Iterable[WaitingReview]) -> list[ReviewItem]:
     """The ReviewItems of rows of waiting_reviews (e.g. one page): two queries in all."""
     rows = list(rows)
-    people = Person.objects.in_bulk([row["person_id"] for row in rows])
-    frameworks = Framework.objects.in_bulk([row["framework_id"] for row in rows])
+    people = Person.objects.in_bulk([row.person_id for row in rows])
+    frameworks = Framework.objects.in_bulk([row.framework_id for row in rows])
     return [
         ReviewItem(
-            people[row["person_id"]],
-            frameworks[row["framework_id"]],
-            row["self_count"],
-            row["training_count"],
+            people[row.person_id],
+            frameworks[row.framework_id],
+            row.self_count,
+            row.training_count,
         )
         for row in rows
     ]
