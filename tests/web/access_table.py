@@ -266,6 +266,22 @@ ROUTES += [
     Route(
         "web",
         "GET",
+        lambda c: _p(c, f"matrix/?framework={c['framework']}&area=CO-A-GROUNDWORK&page=2"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/matrix/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"matrix.xlsx?framework={c['framework']}&area=CO-A-GROUNDWORK"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/matrix.xlsx",
+    ),
+    Route(
+        "web",
+        "GET",
         lambda c: _p(c, f"matrix.xlsx?framework={c['framework']}"),
         Role.VIEWER,
         (200,),

@@ -77,7 +77,17 @@ def _programme(city: Organisation) -> TrainingProgramme:
 
 @pytest.mark.parametrize(
     "page",
-    ["", "team/", "plan/", "people/{person}/edit/", "people/new/", "training/{programme}/"],
+    [
+        "",
+        "team/",
+        "plan/",
+        "people/{person}/edit/",
+        "people/new/",
+        "training/{programme}/",
+        "reviews/",
+        "matrix/",
+        "matrix/?page=2",
+    ],
 )
 def test_a_page_reads_the_same_queries_for_10_or_120_staff(client, dana, city_a, page):
     programme = _programme(city_a)
@@ -101,6 +111,57 @@ def test_the_team_page_shows_50_people_of_the_timeline_a_page(client, dana, city
     last = client.get(f"/o/{city_a.code}/team/", {"timeline": 3})
     assert last.content.decode().split('id="timeline-heading"', 1)[1].count('<th scope="row">') == (
         120 - 100
+    )
+
+
+def _matrix_rows(html: str) -> list[str]:
+    """The people (their numbers) in the rows of the matrix's table."""
+    import re
+
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(
+        r'<th scope="row" class="sticky-col"><a [^>]*>[^<]*</a> '
+        r'<span class="secondary">([^<]*)</span>',
+        body,
+    )
+
+
+def test_the_matrix_shows_100_people_a_page_and_counts_everyone_in_its_last_row(
+    client, dana, city_a
+):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, first = _fresh(client, f"/o/{city_a.code}/matrix/")
+    second = client.get(f"/o/{city_a.code}/matrix/", {"page": 2}).content.decode()
+    assert len(_matrix_rows(first)) == 100 and len(_matrix_rows(second)) == 20
+    assert not set(_matrix_rows(first)) & set(_matrix_rows(second))
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert "120 people" in first or "120人" in first  # the caption counts every page
+    # Level 3 or above in the first skill: (i + 0) % 5 >= 3 for i in 0..119, on every page.
+    footer = first.split("<tfoot>", 1)[1]
+    assert '<td class="level">48</td>' in footer
+
+
+def test_the_matrix_filters_by_department_and_skill_area(client, dana, city_a):
+    _grow(city_a, 120)
+    elsewhere = Department.objects.create(organisation=city_a, code="ZZ", name="税務課")
+    moved = list(Person.objects.filter(organisation=city_a, external_id__startswith="G")[:3])
+    Post.objects.filter(person__in=moved).update(department=elsewhere)
+    client.force_login(dana)
+    url = f"/o/{city_a.code}/matrix/"
+    _queries, html = _fresh(client, f"{url}?department={elsewhere.pk}")
+    assert sorted(_matrix_rows(html)) == sorted(p.external_id for p in moved)
+    everything = client.get(url).content.decode()
+    area = client.get(url, {"area": "CO-A-GROUNDWORK"}).content.decode()
+    columns = [
+        page.split("</thead>", 1)[0].count('<th scope="col"><abbr') for page in (everything, area)
+    ]
+    assert 0 < columns[1] < columns[0]
+    assert (
+        client.get(url, {"area": "NO-SUCH-AREA"})
+        .content.decode()
+        .count("この領域のスキルがありません")
+        == 1
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection, transaction
@@ -230,7 +230,20 @@ def levels_of(
 
 def default_framework(organisation: Organisation) -> Framework | None:
     """The framework a page opens with: the one most used in the organisation's ratings, else
-    its own copy, else the first shipped one."""
+    its own copy, else the first shipped one. Counting a large city's current levels takes
+    milliseconds on every page that opens with a framework: the count is kept per data
+    version (web/versions.py)."""
+    used = versions.kept(
+        ("most used framework", versions.data_version(organisation)),
+        lambda: _most_used_framework(organisation),
+    )
+    frameworks = frameworks_for(organisation)
+    if used is not None:
+        return frameworks.filter(pk=used).first()
+    return frameworks.order_by(F("organisation_id").desc(nulls_last=True), "code").first()
+
+
+def _most_used_framework(organisation: Organisation) -> int | None:
     used = (
         CurrentLevel.objects.filter(organisation=organisation)
         .values("skill__framework")
@@ -238,10 +251,7 @@ def default_framework(organisation: Organisation) -> Framework | None:
         .order_by("-cells")
         .first()
     )
-    frameworks = frameworks_for(organisation)
-    if used is not None:
-        return frameworks.filter(pk=used["skill__framework"]).first()
-    return frameworks.order_by(F("organisation_id").desc(nulls_last=True), "code").first()
+    return None if used is None else int(used["skill__framework"])
 
 
 def targets_of(role: Role) -> dict[str, int]:
@@ -303,35 +313,96 @@ class MatrixView:
     skills: list[Skill]
 
 
-def skill_matrix(
-    organisation: Organisation,
-    framework: Framework,
-    department: Department | None = None,
-    role: Role | None = None,
-    kind: str = "staff",
-) -> MatrixView:
-    """People × skills of one framework. department: only people whose current post is in it.
-    role: only the skills the role targets, with the targets shown."""
-    people_qs = Person.objects.filter(organisation=organisation, active=True, kind=kind)
-    if department is not None:
-        people_qs = people_qs.filter(posts__department=department, posts__ended_on__isnull=True)
-    people_qs = people_qs.distinct()
-    people = list(people_qs.order_by(*KANA_ORDER))
+def matrix_skills(
+    framework: Framework, role: Role | None = None, area: str = ""
+) -> tuple[list[Skill], dict[str, int]]:
+    """The matrix's columns: the framework's skills in order, only those of `area` (a skill
+    area code) when given, only those the role targets when a role is given; and the role's
+    targets above 0 by skill code (empty without a role)."""
     skills = list(framework.skills.order_by("position"))
+    if area:
+        skills = [s for s in skills if s.area_code == area]
     targets: dict[str, int] = {}
     if role is not None:
         targets = {k: v for k, v in targets_of(role).items() if v > 0}
         skills = [s for s in skills if s.code in targets]
+    return skills, targets
+
+
+def matrix_levels(
+    organisation: Organisation,
+    framework: Framework,
+    skills: Sequence[Skill],
+    targets: dict[str, int],
+    department: Department | None = None,
+    kind: str = "staff",
+) -> SkillMatrix:
+    """The matrix of the organisation's active people of `kind` (in 五十音順; only those whose
+    current post is in `department` when given; rows named by person id) × `skills`, with
+    `targets`. Reading every current level of a large city's staff takes tens of
+    milliseconds, so the matrix is kept per data version and columns (web/versions.py)."""
+    return versions.kept(
+        (
+            "skill matrix",
+            versions.data_version(organisation),
+            framework.pk,
+            tuple(s.code for s in skills),
+            tuple(sorted(targets.items())),
+            department.pk if department else None,
+            kind,
+        ),
+        lambda: _matrix_levels(organisation, framework, skills, targets, department, kind),
+    )
+
+
+def _matrix_levels(
+    organisation: Organisation,
+    framework: Framework,
+    skills: Sequence[Skill],
+    targets: dict[str, int],
+    department: Department | None,
+    kind: str,
+) -> SkillMatrix:
+    people_qs = Person.objects.filter(organisation=organisation, active=True, kind=kind)
+    if department is not None:
+        people_qs = people_qs.filter(posts__department=department, posts__ended_on__isnull=True)
+    people_qs = people_qs.distinct()
+    people = list(people_qs.order_by(*KANA_ORDER).values_list("pk", flat=True))
     levels = levels_of(organisation, framework, people_qs)
     cells = {
         (str(pk), skill): level
         for pk, by_skill in levels.items()
         for skill, level in by_skill.items()
     }
-    matrix = build_matrix(
-        [str(p.pk) for p in people], [s.code for s in skills], cells, targets or None
+    return build_matrix(
+        [str(pk) for pk in people], [s.code for s in skills], cells, targets or None
     )
-    return MatrixView(matrix=matrix, people=people, skills=skills)
+
+
+def matrix_view(
+    organisation: Organisation, matrix: SkillMatrix, skills: list[Skill], start: int, stop: int
+) -> MatrixView:
+    """Rows start to stop (a page) of `matrix`, with their people: one query."""
+    ids = [int(pk) for pk in matrix.people[start:stop]]
+    found = Person.objects.filter(organisation=organisation).in_bulk(ids)
+    rows = replace(matrix, people=matrix.people[start:stop], levels=matrix.levels[start:stop])
+    return MatrixView(matrix=rows, people=[found[pk] for pk in ids], skills=skills)
+
+
+def skill_matrix(
+    organisation: Organisation,
+    framework: Framework,
+    department: Department | None = None,
+    role: Role | None = None,
+    kind: str = "staff",
+    area: str = "",
+) -> MatrixView:
+    """People × skills of one framework, whole (the export). department: only people whose
+    current post is in it. role: only the skills the role targets, with the targets shown.
+    area: only the skills of that skill area."""
+    skills, targets = matrix_skills(framework, role, area)
+    matrix = matrix_levels(organisation, framework, skills, targets, department, kind)
+    return matrix_view(organisation, matrix, skills, 0, len(matrix.people))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ Each view: access check (organisation_view), form, one service call, render.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django import forms
@@ -24,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxtalent.core.assessments import RatingSource
+from dxtalent.core.assessments import RatingSource, SkillMatrix
 from dxtalent.web.audit.services import format_when
 from dxtalent.web.concurrency import save_form
 from dxtalent.web.frameworks import services as framework_services
@@ -49,6 +50,7 @@ from dxtalent.web.people.models import (
     PersonNote,
     Rating,
     Role,
+    Skill,
 )
 from dxtalent.web.uploads import read_upload
 
@@ -396,9 +398,21 @@ def reviews(request: OrganisationRequest) -> HttpResponse:
 # Matrix ---------------------------------------------------------------------------------------
 
 
-def _matrix_request(
-    request: OrganisationRequest,
-) -> tuple[services.MatrixView, Framework, Department | None, Role | None]:
+@dataclass(frozen=True)
+class MatrixRequest:
+    """The matrix's filters as asked for: framework, role, current department, people's kind
+    and skill area; its columns and the whole matrix (kept per data version)."""
+
+    framework: Framework
+    role: Role | None
+    department: Department | None
+    kind: str
+    area: str
+    skills: list[Skill]
+    matrix: SkillMatrix
+
+
+def _matrix_request(request: OrganisationRequest) -> MatrixRequest:
     organisation = _org(request)
     framework = _framework(request)
     department = None
@@ -411,14 +425,13 @@ def _matrix_request(
         # A role of another framework (left in the URL after switching) is ignored.
         role = Role.objects.filter(framework=framework, pk=role_pk).first()
     kind = request.GET.get("kind", "staff")
-    view = services.skill_matrix(
-        organisation,
-        framework,
-        department,
-        role,
-        kind if kind in ("staff", "candidate") else "staff",
-    )
-    return view, framework, department, role
+    kind = kind if kind in ("staff", "candidate") else "staff"
+    # An area of another framework (left in the URL after switching) shows no skills: the
+    # page says so and offers the framework's areas.
+    area = request.GET.get("area", "").strip()
+    skills, targets = services.matrix_skills(framework, role, area)
+    matrix = services.matrix_levels(organisation, framework, skills, targets, department, kind)
+    return MatrixRequest(framework, role, department, kind, area, skills, matrix)
 
 
 def matrix_body(
@@ -457,40 +470,58 @@ def matrix_body(
     return mark_safe("\n".join(out))  # noqa: S308  (every text above is escaped)
 
 
+# A page of the matrix: a designated city's 2,000 staff × 40 skills is 1 MB of HTML.
+MATRIX_PEOPLE_PER_PAGE = 100
+
+
 @organisation_view()
 def matrix(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
-    view, framework, department, role = _matrix_request(request)
-    rows = list(zip(view.people, view.matrix.levels, strict=True))
+    asked = _matrix_request(request)
+    page = Paginator(range(len(asked.matrix.people)), MATRIX_PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    start = (page.number - 1) * MATRIX_PEOPLE_PER_PAGE
+    view = services.matrix_view(
+        organisation, asked.matrix, asked.skills, start, start + MATRIX_PEOPLE_PER_PAGE
+    )
     return render(
         request,
         "people/matrix.html",
         {
             "view": view,
-            "rows": rows,
-            "coverage": view.matrix.coverage(),
-            "framework": framework,
+            "page": page,
+            "coverage": asked.matrix.coverage(),
+            "framework": asked.framework,
             "frameworks": services.frameworks_for(organisation),
-            "department": department,
+            "department": asked.department,
             "departments": Department.objects.filter(organisation=organisation),
-            "role": role,
-            "roles": framework.roles.all(),
-            "skill_names": {s.code: _name(s) for s in view.skills},
-            "body_rows": matrix_body(view, organisation.code, framework, role),
+            "role": asked.role,
+            "roles": asked.framework.roles.all(),
+            "kind": asked.kind,
+            "area": asked.area,
+            "areas": asked.framework.skills.order_by("area_code")
+            .values_list("area_code", flat=True)
+            .distinct(),
+            "body_rows": matrix_body(view, organisation.code, asked.framework, asked.role),
         },
     )
 
 
 @organisation_view()
 def matrix_export(request: OrganisationRequest) -> HttpResponse:
+    """The whole matrix (every page) with the page's filters, as an Excel workbook."""
     organisation = _org(request)
-    view, framework, _department, _role = _matrix_request(request)
-    content = services.matrix_xlsx(view, framework, language=get_language() or "ja")
+    asked = _matrix_request(request)
+    view = services.matrix_view(
+        organisation, asked.matrix, asked.skills, 0, len(asked.matrix.people)
+    )
+    content = services.matrix_xlsx(view, asked.framework, language=get_language() or "ja")
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="skill-matrix-{organisation.code}-{framework.code}.xlsx"'
+        f'attachment; filename="skill-matrix-{organisation.code}-{asked.framework.code}.xlsx"'
     )
     return response
 
