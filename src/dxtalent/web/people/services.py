@@ -281,6 +281,24 @@ KANA_ORDER = (
 )
 
 
+def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """`people` whose name, reading or number contains `text` (all of them when it is empty)."""
+    text = text.strip()
+    if not text:
+        return people
+    return people.filter(
+        Q(family_name__icontains=text)
+        | Q(given_name__icontains=text)
+        | Q(family_name_kana__icontains=text)
+        | Q(given_name_kana__icontains=text)
+        | Q(external_id__icontains=text)
+    )
+
+
+# How many people a search field offers as the user types (PersonSearchInput).
+CHOICES_SHOWN = 20
+
+
 def rank_people(
     organisation: Organisation, role: Role, kinds: Sequence[str] = ("staff", "candidate")
 ) -> list[RankedPerson]:

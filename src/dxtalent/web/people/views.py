@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,14 +113,7 @@ def people_list(request: OrganisationRequest) -> HttpResponse:
     if department:
         people = people.filter(posts__department_id=department, posts__ended_on__isnull=True)
     text = request.GET.get("q", "").strip()
-    if text:
-        people = people.filter(
-            Q(family_name__icontains=text)
-            | Q(given_name__icontains=text)
-            | Q(family_name_kana__icontains=text)
-            | Q(given_name_kana__icontains=text)
-            | Q(external_id__icontains=text)
-        )
+    people = services.search_people(people, text)
     page = Paginator(people.order_by(*services.KANA_ORDER).distinct(), 50).get_page(
         request.GET.get("page")
     )
@@ -135,6 +127,24 @@ def people_list(request: OrganisationRequest) -> HttpResponse:
             "departments": Department.objects.filter(organisation=organisation),
             "department": department,
         },
+    )
+
+
+@organisation_view()
+def person_choices(request: OrganisationRequest) -> HttpResponse:
+    """The <option>s of a person search field (widgets.PersonSearchInput) as its user types:
+    the first CHOICES_SHOWN members of staff, in 五十音順, whose name, reading or number
+    contains the text; active ones only with active=1. The text is in the parameter named
+    by `field` (the form field's name, which htmx sends)."""
+    field = request.GET.get("field", "q")
+    people = Person.objects.filter(organisation=_org(request), kind="staff")
+    if request.GET.get("active") == "1":
+        people = people.filter(active=True)
+    found = services.search_people(people, request.GET.get(field, ""))
+    return render(
+        request,
+        "people/_choices.html",
+        {"people": found.order_by(*services.KANA_ORDER)[: services.CHOICES_SHOWN]},
     )
 
 
