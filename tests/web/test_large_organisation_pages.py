@@ -297,3 +297,14 @@ def test_survey_results_are_counted_afresh_when_an_answer_is_submitted(city_a):
     assert [r.respondent for r in responses(survey)] == [f"{town.code}:dx"]
     rate = next(r for r in response_rates(survey) if r.department == "dx")
     assert (rate.invited, rate.started, rate.submitted) == (1, 1, 1)
+
+
+def test_the_dashboard_names_10_leavers_and_links_to_the_team_page_for_the_rest(
+    client, dana, city_a
+):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, html = _fresh(client, f"/o/{city_a.code}/")
+    leavers = html.split('id="leavers-heading"', 1)[1].split("</section>", 1)[0]
+    assert leavers.count("<li>") == 10
+    assert f'href="/o/{city_a.code}/team/"' in leavers
