@@ -308,3 +308,14 @@ def test_the_dashboard_names_10_leavers_and_links_to_the_team_page_for_the_rest(
     leavers = html.split('id="leavers-heading"', 1)[1].split("</section>", 1)[0]
     assert leavers.count("<li>") == 10
     assert f'href="/o/{city_a.code}/team/"' in leavers
+
+
+def test_a_finding_names_its_first_10_people_and_counts_the_others(client, dana, city_a):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, html = _fresh(client, f"/o/{city_a.code}/team/")
+    findings = html.split('id="findings-heading"', 1)[1].split('id="forecast-heading"', 1)[0]
+    facts = [dd.split("</dd>", 1)[0] for dd in findings.split("<dd>")[1:]]
+    assert max(dd.count("<a ") for dd in facts) == 10
+    assert any("ほか" in dd and "人" in dd for dd in facts)
+    assert "ほか" in findings.split('class="finding__message"', 2)[1]

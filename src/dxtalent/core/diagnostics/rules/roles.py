@@ -40,7 +40,8 @@ def _covered(role: Role, covering: Sequence[TeamMember], scores: dict[str, float
                     person=person(m), origin=origin(m), score=f"{scores[m.id]:.2f}"
                 )
                 for m in covering
-            ]
+            ],
+            of_people=True,
         )
         return _("MIC's role “{role}” is covered by {people}.").format(
             role=current(role.name), people=found
