@@ -193,3 +193,16 @@ def test_a_programmes_seats_are_places_a_fiscal_year_not_a_calendar_year(city_a,
     with pytest.raises(services.AssessmentError):
         training.enrol(programme, third, dt.date(2027, 2, 1))  # still fiscal year 2026
     assert Enrolment.objects.filter(programme=programme).count() == 2
+
+
+def test_a_persons_rating_history_names_each_rating_kind(client, alice, city_a, framework, team):
+    sato = team["佐藤"]
+    for source in ("self", "manager", "verified", "training"):
+        rate(city_a, sato, framework.skill_map["COMM"], 2, source=source)
+    client.force_login(alice)
+    page = client.get(
+        f"/o/{city_a.code}/people/{sato.pk}/?framework={framework.pk}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    history = page.split('id="ratings-heading"', 1)[1]
+    for name in ("Self-assessment", "Manager review", "Verified", "Training evidence"):
+        assert f"<td>{name}</td>" in history

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -183,6 +183,21 @@ def person_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
     )
 
 
+# The rating history on a person's page: the latest, newest first.
+RATINGS_SHOWN = 100
+
+
+def source_name(source: str) -> str:
+    """A rating's source by its name in the current language ("Manager review")."""
+    names = {
+        RatingSource.SELF.value: _("Self-assessment"),
+        RatingSource.MANAGER.value: _("Manager review"),
+        RatingSource.VERIFIED.value: pgettext("rating source", "Verified"),
+        RatingSource.TRAINING.value: _("Training evidence"),
+    }
+    return names.get(source, source)
+
+
 @organisation_view()
 def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = _org(request)
@@ -224,9 +239,13 @@ def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
             "fit": fit,
             "skills": [(s, levels.get(s.code), targets.get(s.code)) for s in skills],
             "chart": chart,
-            "ratings": Rating.objects.filter(person=person)
-            .select_related("skill", "rated_by")
-            .order_by("-rated_on", "-id")[:100],
+            # Names worked out here, not by a template included twice in each of 100 rows.
+            "ratings": [
+                (rating, _name(rating.skill), source_name(rating.source))
+                for rating in Rating.objects.filter(person=person)
+                .select_related("skill", "rated_by")
+                .order_by("-rated_on", "-id")[:RATINGS_SHOWN]
+            ],
             "pending": services.pending_training_evidence(organisation, person),
             "post_form": PostForm(organisation=organisation),
             "qualification_form": QualificationForm(),
