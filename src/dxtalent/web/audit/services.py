@@ -80,14 +80,19 @@ def kind_label(label: str) -> str:
 Names = dict[tuple[type[Model], str], str]
 
 
-def _related(model: type[Model] | None, field: str) -> type[Model] | None:
-    """The model `field` of `model` points to, when it is a foreign key or one-to-one."""
+def _meta_field(model: type[Model] | None, field: str) -> Any:
+    """The field named `field` of `model`, or None (no model, or a field since removed)."""
     if model is None:
         return None
     try:
-        meta_field = model._meta.get_field(field)
+        return model._meta.get_field(field)
     except Exception:
         return None
+
+
+def _related(model: type[Model] | None, field: str) -> type[Model] | None:
+    """The model `field` of `model` points to, when it is a foreign key or one-to-one."""
+    meta_field = _meta_field(model, field)
     related = getattr(meta_field, "related_model", None)
     if related is not None and (
         getattr(meta_field, "many_to_one", False) or getattr(meta_field, "one_to_one", False)
@@ -152,11 +157,7 @@ def _full_value(model: type[Model] | None, field: str, value: Any, names: Names)
         if related is not None:
             # A record is named, not shown by its database id.
             return names.get((related, str(value)), _("(deleted)"))
-        try:
-            meta_field = model._meta.get_field(field)
-        except Exception:
-            meta_field = None
-        choices = getattr(meta_field, "flatchoices", None)
+        choices = getattr(_meta_field(model, field), "flatchoices", None)
         if choices:
             named = {str(key): str(name) for key, name in choices}
             if str(value) in named:
@@ -165,12 +166,7 @@ def _full_value(model: type[Model] | None, field: str, value: Any, names: Names)
 
 
 def _field_label(model: type[Model] | None, field: str) -> str:
-    if model is None:
-        return field
-    try:
-        found = model._meta.get_field(field)
-    except Exception:
-        return field
+    found = _meta_field(model, field)
     # A reverse relation has no verbose name; its field name is the label.
     return str(found.verbose_name) if isinstance(found, Field) else field
 
