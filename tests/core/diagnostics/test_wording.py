@@ -21,3 +21,9 @@ def test_one_more_item_is_counted_in_the_singular():
     names = [f"S{i}" for i in range(NAMED_AT_MOST + 1)]
     assert listed(names, of_people=True).endswith(" and 1 other")
     assert listed(names).endswith(" and 1 more")
+
+
+def test_items_not_written_are_counted_with_those_beyond_the_first_ones():
+    names = [f"P{i}" for i in range(NAMED_AT_MOST)]
+    assert listed(names, of_people=True, more=5).endswith("P9 and 5 others")
+    assert listed(names[:3], more=0) == "P0, P1 and P2"
