@@ -254,6 +254,14 @@ ROUTES += [
             "evidence": "会議の進行",
         },
     ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, "people/choices/?field=manager&manager=S0&active=1"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/people/choices/",
+    ),
     Route("web", "GET", lambda c: _p(c, "reviews/"), Role.EDITOR, (200,), "o/<str:code>/reviews/"),
     Route(
         "web",
@@ -262,6 +270,22 @@ ROUTES += [
         Role.VIEWER,
         (200,),
         "o/<str:code>/matrix/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"matrix/?framework={c['framework']}&area=A&page=2"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/matrix/",
+    ),
+    Route(
+        "web",
+        "GET",
+        lambda c: _p(c, f"matrix.xlsx?framework={c['framework']}&area=A"),
+        Role.VIEWER,
+        (200,),
+        "o/<str:code>/matrix.xlsx",
     ),
     Route(
         "web",
@@ -397,7 +421,7 @@ ROUTES += [
         Role.EDITOR,
         (302,),
         "o/<str:code>/training/<int:pk>/enrol/",
-        lambda c: {"person": c["other_person"], "enrolled_on": "2026-04-01"},
+        lambda c: {"person": c["other_person_number"], "enrolled_on": "2026-04-01"},
     ),
     Route(
         "web",

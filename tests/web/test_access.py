@@ -178,6 +178,7 @@ def context(personas, city_a):
         "department": department.pk,
         "person": person.pk,
         "other_person": other.pk,
+        "other_person_number": other.external_id,
         "programme": programme.pk,
         "enrolment": enrolment.pk,
     }

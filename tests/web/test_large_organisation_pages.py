@@ -77,7 +77,17 @@ def _programme(city: Organisation) -> TrainingProgramme:
 
 @pytest.mark.parametrize(
     "page",
-    ["", "team/", "plan/", "people/{person}/edit/", "people/new/", "training/{programme}/"],
+    [
+        "",
+        "team/",
+        "plan/",
+        "people/{person}/edit/",
+        "people/new/",
+        "training/{programme}/",
+        "reviews/",
+        "matrix/",
+        "matrix/?page=2",
+    ],
 )
 def test_a_page_reads_the_same_queries_for_10_or_120_staff(client, dana, city_a, page):
     programme = _programme(city_a)
@@ -104,17 +114,111 @@ def test_the_team_page_shows_50_people_of_the_timeline_a_page(client, dana, city
     )
 
 
-def test_a_select_of_every_member_of_staff_is_the_html_djangos_select_writes():
-    from django import forms
+def _matrix_rows(html: str) -> list[str]:
+    """The people (their numbers) in the rows of the matrix's table."""
+    import re
 
-    from dxtalent.web.widgets import ManyOptionsSelect
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(
+        r'<th scope="row" class="sticky-col"><a [^>]*>[^<]*</a> '
+        r'<span class="secondary">([^<]*)</span>',
+        body,
+    )
 
-    choices = [("", "---"), ("1", "佐藤 <陽菜>"), ("G", [("2", 'a "b"'), ("3", "c & d")])]
-    attrs = {"id": "id_manager", "required": True}
-    ours = ManyOptionsSelect(choices=choices).render("manager", "2", attrs)
-    django = forms.Select(choices=choices).render("manager", "2", attrs)
-    assert ours.replace("\n", "") == "".join(line.strip() for line in django.splitlines())
-    assert "&lt;陽菜&gt;" in ours and '<option value="2" selected>' in ours
+
+def test_the_matrix_shows_100_people_a_page_and_counts_everyone_in_its_last_row(
+    client, dana, city_a
+):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, first = _fresh(client, f"/o/{city_a.code}/matrix/")
+    second = client.get(f"/o/{city_a.code}/matrix/", {"page": 2}).content.decode()
+    assert len(_matrix_rows(first)) == 100 and len(_matrix_rows(second)) == 20
+    assert not set(_matrix_rows(first)) & set(_matrix_rows(second))
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert "120 people" in first or "120人" in first  # the caption counts every page
+    # Level 3 or above in the first skill: (i + 0) % 5 >= 3 for i in 0..119, on every page.
+    footer = first.split("<tfoot>", 1)[1]
+    assert '<td class="level">48</td>' in footer
+
+
+def test_the_matrix_filters_by_department_and_skill_area(client, dana, city_a):
+    _grow(city_a, 120)
+    elsewhere = Department.objects.create(organisation=city_a, code="ZZ", name="税務課")
+    moved = list(Person.objects.filter(organisation=city_a, external_id__startswith="G")[:3])
+    Post.objects.filter(person__in=moved).update(department=elsewhere)
+    client.force_login(dana)
+    url = f"/o/{city_a.code}/matrix/"
+    _queries, html = _fresh(client, f"{url}?department={elsewhere.pk}")
+    assert sorted(_matrix_rows(html)) == sorted(p.external_id for p in moved)
+    everything = client.get(url).content.decode()
+    area = client.get(url, {"area": "CO-A-GROUNDWORK"}).content.decode()
+    columns = [
+        page.split("</thead>", 1)[0].count('<th scope="col"><abbr') for page in (everything, area)
+    ]
+    assert 0 < columns[1] < columns[0]
+    assert (
+        client.get(url, {"area": "NO-SUCH-AREA"})
+        .content.decode()
+        .count("この領域のスキルがありません")
+        == 1
+    )
+
+
+@pytest.mark.parametrize("page", ["people/new/", "people/{person}/edit/", "training/{programme}/"])
+def test_a_page_that_chooses_a_member_of_staff_stays_small_however_many_there_are(
+    client, dana, city_a, page
+):
+    programme = _programme(city_a)
+    _grow(city_a, 300)
+    client.force_login(dana)
+    person = Person.objects.filter(organisation=city_a).first()
+    assert person is not None
+    _queries, html = _fresh(
+        client, f"/o/{city_a.code}/" + page.format(person=person.pk, programme=programme.pk)
+    )
+    assert html.count("<option") < 50
+    assert "G00299" not in html  # nobody is listed until the user types
+
+
+def test_the_choices_offer_the_first_20_staff_who_match_in_kana_order(client, bob, city_a):
+    _grow(city_a, 30)
+    Person.objects.filter(organisation=city_a, external_id="G00003").update(active=False)
+    client.force_login(bob)
+    url = f"/o/{city_a.code}/people/choices/"
+    many = client.get(url, {"field": "manager", "manager": "職員"}).content.decode()
+    assert many.count("<option") == 20 and '<option value="G00000">' in many
+    one = client.get(url, {"field": "person", "person": "G00003"}).content.decode()
+    assert one.count("<option") == 1 and "職員00003" in one
+    active = client.get(url, {"field": "person", "person": "G00003", "active": "1"})
+    assert active.content.decode().count("<option") == 0
+
+
+def test_a_manager_is_chosen_by_staff_number_and_an_unknown_number_is_refused(
+    client, alice, city_a, city_b
+):
+    _grow(city_a, 3)
+    Person.objects.create(organisation=city_b, external_id="B001", family_name="他市")
+    client.force_login(alice)
+    person = Person.objects.get(organisation=city_a, external_id="G00000")
+    url = f"/o/{city_a.code}/people/{person.pk}/edit/"
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "manager"}
+    data.update({"version": person.version, "manager": "G00001"})
+    response = client.post(url, {k: v for k, v in data.items() if not isinstance(v, list)})
+    assert response.status_code == 302, response.context["form"].errors
+    person.refresh_from_db()
+    assert person.manager is not None and person.manager.external_id == "G00001"
+    edit = client.get(url).content.decode()
+    assert 'value="G00001"' in edit and '<option value="G00001">職員00001</option>' in edit
+    data["version"] = person.version
+    for unknown in ("B001", "NOBODY"):
+        data["manager"] = unknown
+        refused = client.post(url, data)
+        assert refused.status_code == 400
+        assert refused.context["form"].errors["manager"] == [
+            "正しく選択してください。選択したものは候補にありません。"
+        ]
 
 
 def test_the_prefectures_aggregates_kept_read_the_same_queries_for_2_or_6_municipalities(
@@ -193,3 +297,25 @@ def test_survey_results_are_counted_afresh_when_an_answer_is_submitted(city_a):
     assert [r.respondent for r in responses(survey)] == [f"{town.code}:dx"]
     rate = next(r for r in response_rates(survey) if r.department == "dx")
     assert (rate.invited, rate.started, rate.submitted) == (1, 1, 1)
+
+
+def test_the_dashboard_names_10_leavers_and_links_to_the_team_page_for_the_rest(
+    client, dana, city_a
+):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, html = _fresh(client, f"/o/{city_a.code}/")
+    leavers = html.split('id="leavers-heading"', 1)[1].split("</section>", 1)[0]
+    assert leavers.count("<li>") == 10
+    assert f'href="/o/{city_a.code}/team/"' in leavers
+
+
+def test_a_finding_names_its_first_10_people_and_counts_the_others(client, dana, city_a):
+    _grow(city_a, 120)
+    client.force_login(dana)
+    _queries, html = _fresh(client, f"/o/{city_a.code}/team/")
+    findings = html.split('id="findings-heading"', 1)[1].split('id="forecast-heading"', 1)[0]
+    facts = [dd.split("</dd>", 1)[0] for dd in findings.split("<dd>")[1:]]
+    assert max(dd.count("<a ") for dd in facts) == 10
+    assert any("ほか" in dd and "人" in dd for dd in facts)
+    assert "ほか" in findings.split('class="finding__message"', 2)[1]

@@ -236,3 +236,46 @@ def test_deleting_an_organisation_deletes_its_ratings_in_bulk_and_leaves_the_oth
     assert Rating.objects.filter(organisation=city_a).count() == 3
     assert CurrentLevel.objects.filter(organisation=city_a).count() == 1
     assert AuditEvent.objects.filter(organisation=city_a).count() == a_events
+
+
+def test_the_audit_page_names_records_in_one_query_per_kind_and_shortens_long_values(
+    client, dana, city_a
+):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dxtalent.web.people.models import Department, Person, Post
+    from dxtalent.web.standardization.models import Vendor
+
+    department = Department.objects.create(organisation=city_a, code="D", name="部署")
+    vendor = Vendor.objects.create(organisation=city_a, name="事業者")
+
+    def post(count: int, start: int) -> int:
+        """Queries of the page whose newest events are `count` posts (each naming a person
+        and a department) and their people."""
+        for i in range(start, start + count):
+            person = Person.objects.create(
+                organisation=city_a, external_id=f"A{i}", family_name="監査"
+            )
+            Post.objects.create(
+                organisation=city_a, person=person, department=department,
+                started_on=dt.date(2026, 4, 1),
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(f"/organisations/{city_a.code}/audit/", HTTP_ACCEPT_LANGUAGE="ja")
+        assert page.status_code == 200 and len(page.context["rows"]) == 25
+        return len(captured)
+
+    for i in range(25):
+        vendor.notes = "長い" * 300 + str(i)
+        vendor.save()
+    client.force_login(dana)
+    assert post(1, 0) == post(12, 1)
+    for _i in range(3):
+        vendor.notes += "。"
+        vendor.save()
+    html = client.get(f"/organisations/{city_a.code}/audit/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert "（全" in html.content.decode() and "文字）" in html.content.decode()
+    assert "長い" * 150 not in html.content.decode()

@@ -486,3 +486,42 @@ def test_memos_are_written_on_codes_and_cases_and_travel_with_the_export(
     client.force_login(bob)
     assert client.post(url, {"about": "project:", "text": "x"}).status_code == 403
     assert client.get(url).status_code == 200
+
+
+def test_the_joint_display_reads_every_themes_codings_in_one_query(client, db):
+    import uuid
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dxtalent.web.demo.services import prepare_demo
+    from dxtalent.web.interviews.models import Coding
+
+    prepare_demo(seed=2025)
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    project = InterviewProject.objects.get(organisation__code="DEMO-CITY-A")
+    url = f"/o/DEMO-CITY-A/interviews/{project.pk}/joint/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    sample = Coding.objects.filter(project=project).order_by("pk")
+    Coding.objects.bulk_create(
+        Coding(
+            organisation=coding.organisation,
+            project=project,
+            source=coding.source,
+            start=coding.start,
+            end=coding.end,
+            code=code,
+            guid=str(uuid.uuid4()),
+            selection_guid=str(uuid.uuid4()),
+        )
+        for coding in sample[:5]
+        for code in project.codes.all()
+    )
+    assert queries() == few

@@ -92,6 +92,17 @@ def test_people_of_another_organisation_never_reach_the_matrix(city_a, city_b, f
     assert "神戸" not in [p.family_name for p in skill_matrix(city_a, framework).people]
 
 
+def test_one_persons_levels_are_read_for_their_own_organisation_only(
+    city_a, city_b, framework, team
+):
+    sato = team["佐藤"]
+    rate(city_a, sato, framework.skill_map["COMM"], 3)
+    kobe = Person.objects.create(organisation=city_b, external_id="K1", family_name="神戸")
+    rate(city_b, kobe, framework.skill_map["COMM"], 4)
+    assert levels_of(city_a, framework, [sato, kobe]) == {sato.pk: {"COMM": 3}}
+    assert levels_of(city_b, framework, [sato, kobe]) == {kobe.pk: {"COMM": 4}}
+
+
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("max_age", [None, 200])
 def test_the_database_picks_the_same_current_level_as_the_core_policy(
@@ -182,3 +193,16 @@ def test_a_programmes_seats_are_places_a_fiscal_year_not_a_calendar_year(city_a,
     with pytest.raises(services.AssessmentError):
         training.enrol(programme, third, dt.date(2027, 2, 1))  # still fiscal year 2026
     assert Enrolment.objects.filter(programme=programme).count() == 2
+
+
+def test_a_persons_rating_history_names_each_rating_kind(client, alice, city_a, framework, team):
+    sato = team["佐藤"]
+    for source in ("self", "manager", "verified", "training"):
+        rate(city_a, sato, framework.skill_map["COMM"], 2, source=source)
+    client.force_login(alice)
+    page = client.get(
+        f"/o/{city_a.code}/people/{sato.pk}/?framework={framework.pk}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    history = page.split('id="ratings-heading"', 1)[1]
+    for name in ("Self-assessment", "Manager review", "Verified", "Training evidence"):
+        assert f"<td>{name}</td>" in history

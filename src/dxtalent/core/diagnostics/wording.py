@@ -60,14 +60,33 @@ def person(member: TeamMember) -> str:
     return ja_person(member) if japanese() else en_person(member)
 
 
-def listed(items: Sequence[str]) -> str:
-    """ "A、B、C" in Japanese; "A, B and C" in English."""
-    return "、".join(items) if japanese() else en_list(items)
+# A finding names at most this many people (or items) and counts the rest: in a large city
+# hundreds of staff meet a condition, and a finding naming each of them fills the page.
+NAMED_AT_MOST = 10
+
+
+def listed(items: Sequence[str], of_people: bool = False, more: int = 0) -> str:
+    """ "A、B、C" in Japanese; "A, B and C" in English. Beyond NAMED_AT_MOST items, the first
+    ones and how many more: "A、B、…、Jほか5人" (of_people) or "…ほか5件". more: items
+    beyond those given, counted but not written (a caller need not word them all)."""
+    rest = len(items) + more - NAMED_AT_MOST
+    if rest <= 0:
+        return "、".join(items) if japanese() else en_list(items)
+    if of_people:
+        text = i18n.ngettext("{items} and {count} other", "{items} and {count} others", rest)
+    else:
+        text = i18n.ngettext("{items} and {count} more", "{items} and {count} more", rest)
+    return text.format(items=commas(items[:NAMED_AT_MOST]), count=rest)
 
 
 def people(members: Iterable[TeamMember]) -> str:
     """The members' names as a list (see `listed`)."""
-    return listed([person(m) for m in members])
+    members = list(members)
+    return listed(
+        [person(m) for m in members[:NAMED_AT_MOST]],
+        of_people=True,
+        more=max(0, len(members) - NAMED_AT_MOST),
+    )
 
 
 def commas(items: Iterable[str]) -> str:

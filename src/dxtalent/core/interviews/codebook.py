@@ -11,6 +11,7 @@ colour is dropped, a set member that names no code is left out.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -122,8 +123,11 @@ def _shipped(raw: Mapping[str, Any]) -> ShippedCode:
     )
 
 
+@functools.cache
 def shipped_codes() -> tuple[ShippedCode, ...]:
-    """The codes of src/dxtalent/data/interviews/nakagawa-2025-codebook.yaml."""
+    """The codes of src/dxtalent/data/interviews/nakagawa-2025-codebook.yaml.
+
+    Read once per process: the values are immutable and the file ships with the code."""
     pack = resources.files("dxtalent.data").joinpath("interviews", "nakagawa-2025-codebook.yaml")
     data = yaml.safe_load(pack.read_text(encoding="utf-8"))
     return tuple(_shipped(raw) for raw in data["codes"])

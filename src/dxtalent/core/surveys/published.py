@@ -4,6 +4,7 @@ stated denominator), from the shipped pack of Nakagawa (2025) Tables 1–9 or fr
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -174,8 +175,11 @@ def tables_from_dict(data: Any, origin: str = "pack") -> PublishedTables:
     )
 
 
+@functools.cache
 def shipped_tables() -> PublishedTables:
-    """Nakagawa (2025) Tables 1–9, as printed (src/dxtalent/data/surveys)."""
+    """Nakagawa (2025) Tables 1–9, as printed (src/dxtalent/data/surveys).
+
+    Read once per process: the values are immutable and the file ships with the code."""
     pack = resources.files("dxtalent.data").joinpath("surveys", SHIPPED)
     return tables_from_dict(yaml.safe_load(pack.read_text(encoding="utf-8")), SHIPPED)
 

@@ -4,6 +4,7 @@ choices by their names, times in local time, filtered by person, kind and date."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,54 +76,121 @@ def kind_label(label: str) -> str:
     return str(model._meta.verbose_name) if model is not None else label
 
 
-def _value(model: type[Model] | None, field: str, value: Any) -> str:
+# Records named in a page of events: (model, primary key as text) → name.
+Names = dict[tuple[type[Model], str], str]
+
+
+def _meta_field(model: type[Model] | None, field: str) -> Any:
+    """The field named `field` of `model`, or None (no model, or a field since removed)."""
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(field)
+    except Exception:
+        return None
+
+
+def _related(model: type[Model] | None, field: str) -> type[Model] | None:
+    """The model `field` of `model` points to, when it is a foreign key or one-to-one."""
+    meta_field = _meta_field(model, field)
+    related = getattr(meta_field, "related_model", None)
+    if related is not None and (
+        getattr(meta_field, "many_to_one", False) or getattr(meta_field, "one_to_one", False)
+    ):
+        return related  # type: ignore[no-any-return]
+    return None
+
+
+def _names(events: list[AuditEvent]) -> Names:
+    """The names of every record the events' changes point to: one query per kind of
+    record, however many events."""
+    wanted: dict[type[Model], set[Any]] = {}
+    for event in events:
+        model = model_of(event.model)
+        for field, values in (event.changes or {}).items():
+            related = _related(model, field)
+            if related is None or not isinstance(values, list):
+                continue
+            wanted.setdefault(related, set()).update(
+                v for v in values[:2] if v is not None and v != "" and not isinstance(v, bool)
+            )
+    names: Names = {}
+    for related, keys in wanted.items():
+        # The keys come from JSON: each is looked up as the primary key's type.
+        pk = related._meta.pk
+        assert pk is not None
+        valid = set()
+        for key in keys:
+            try:
+                valid.add(pk.to_python(key))
+            except Exception:  # noqa: S112 - a value that is no key names nothing
+                continue
+        for found in related._default_manager.filter(pk__in=valid):
+            names[(related, str(found.pk))] = str(found)
+    return names
+
+
+# A value longer than this (a survey's questionnaire, a framework's definition) is shortened
+# on the page: a page of 50 events stays small.
+LONGEST_VALUE = 200
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= LONGEST_VALUE:
+        return text
+    return _("{start}… ({count} characters in all)").format(
+        start=text[:LONGEST_VALUE], count=len(text)
+    )
+
+
+def _value(model: type[Model] | None, field: str, value: Any, names: Names) -> str:
+    return _shorten(_full_value(model, field, value, names))
+
+
+def _full_value(model: type[Model] | None, field: str, value: Any, names: Names) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if model is not None:
-        try:
-            meta_field = model._meta.get_field(field)
-        except Exception:
-            meta_field = None
-        related = getattr(meta_field, "related_model", None)
-        if related is not None and (
-            getattr(meta_field, "many_to_one", False) or getattr(meta_field, "one_to_one", False)
-        ):
+        related = _related(model, field)
+        if related is not None:
             # A record is named, not shown by its database id.
-            found = related._default_manager.filter(pk=value).first()
-            return str(found) if found is not None else _("(deleted)")
-        choices = getattr(meta_field, "flatchoices", None)
+            return names.get((related, str(value)), _("(deleted)"))
+        choices = getattr(_meta_field(model, field), "flatchoices", None)
         if choices:
-            names = {str(key): str(name) for key, name in choices}
-            if str(value) in names:
-                return names[str(value)]
+            named = {str(key): str(name) for key, name in choices}
+            if str(value) in named:
+                return named[str(value)]
     return str(value)
 
 
 def _field_label(model: type[Model] | None, field: str) -> str:
-    if model is None:
-        return field
-    try:
-        found = model._meta.get_field(field)
-    except Exception:
-        return field
+    found = _meta_field(model, field)
     # A reverse relation has no verbose name; its field name is the label.
     return str(found.verbose_name) if isinstance(found, Field) else field
 
 
-def readable(event: AuditEvent) -> ReadableEvent:
-    """The event with labels, choice names and local time."""
+def readable(event: AuditEvent, names: Names | None = None) -> ReadableEvent:
+    """The event with labels, choice names and local time. names: the records its changes
+    point to (_names; looked up here when not given)."""
+    if names is None:
+        names = _names([event])
     model = model_of(event.model)
     changes = tuple(
         Change(
             _field_label(model, field),
-            _value(model, field, values[0] if isinstance(values, list) and values else None),
+            _value(model, field, values[0] if isinstance(values, list) and values else None, names),
             _value(
-                model, field, values[1] if isinstance(values, list) and len(values) > 1 else None
+                model,
+                field,
+                values[1] if isinstance(values, list) and len(values) > 1 else None,
+                names,
             ),
         )
         for field, values in (event.changes or {}).items()
+        # The organisation whose trail this is goes without saying on each of its events.
+        if not (field == "organisation" and _is_own(event, values))
     )
     return ReadableEvent(
         event,
@@ -131,6 +199,18 @@ def readable(event: AuditEvent) -> ReadableEvent:
         changes,
         actor_name(event.actor),
     )
+
+
+def _is_own(event: AuditEvent, values: Any) -> bool:
+    return isinstance(values, list) and all(v in (None, event.organisation_id) for v in values[:2])
+
+
+def readable_events(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
+    """readable() of each of `events` (e.g. a page), naming the records they point to in one
+    query per kind of record."""
+    events = list(events)
+    names = _names(events)
+    return [readable(event, names) for event in events]
 
 
 def format_when(at: dt.datetime, language: str) -> str:
@@ -173,9 +253,9 @@ def events(organisation: Organisation, chosen: AuditFilter) -> QuerySet[AuditEve
 
 def choices(organisation: Organisation) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(actors, record types) seen in the organisation's trail, for the filter's lists."""
-    base = AuditEvent.objects.filter(organisation=organisation)
-    actors = sorted(set(base.values_list("actor", flat=True)))
-    kinds = sorted(set(base.values_list("model", flat=True)))
+    base = AuditEvent.objects.filter(organisation=organisation).order_by()
+    actors = sorted(base.values_list("actor", flat=True).distinct())
+    kinds = sorted(base.values_list("model", flat=True).distinct())
     return (
         [(actor, actor_name(actor)) for actor in actors],
         sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda pair: pair[1]),

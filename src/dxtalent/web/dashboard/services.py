@@ -13,7 +13,7 @@ from dxtalent.core.diagnostics import Diagnosis, Severity, TeamMember
 from dxtalent.web.diagnostics.services import capabilities_for, rules_only, to_domain
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import Department, Person, Rating
-from dxtalent.web.people.services import pending_training_evidence
+from dxtalent.web.people.services import waiting_reviews
 from dxtalent.web.planning.models import PlanRun
 
 # Terms (fixed-term staff, secondees, 会計年度任用) ending within this many months are listed.
@@ -56,10 +56,16 @@ class Overview:
     has_team: bool
     severities: tuple[tuple[str, int], ...] = ()
     shortfalls: tuple[Shortfall, ...] = ()
-    leavers: tuple[Leaver, ...] = ()
+    leavers: tuple[Leaver, ...] = ()  # the first LEAVERS_SHOWN
+    leavers_total: int = 0
     terms_ending: tuple[Person, ...] = ()
     pending_ratings: int = 0
     latest_plan: PlanRun | None = None
+
+
+# Leavers the dashboard names; the team page has them all (a large city's DX department
+# sees a hundred moves a year).
+LEAVERS_SHOWN = 10
 
 
 def checklist(organisation: Organisation) -> tuple[Step, ...]:
@@ -121,13 +127,17 @@ def overview(organisation: Organisation, today: dt.date, language: str = "ja") -
         contract_end__gte=today,
         contract_end__lte=add_months(today, TERMS_AHEAD_MONTHS),
     ).order_by("contract_end", "family_name")
+    leavers = _leavers(diagnosis, {m.id: m for m in members}, year)
     return Overview(
         checklist=steps,
         has_team=True,
         severities=tuple((severity.value, counts[severity]) for severity in Severity),
         shortfalls=_shortfalls(diagnosis, names, {year, year + 1}),
-        leavers=_leavers(diagnosis, {m.id: m for m in members}, year),
+        leavers=leavers[:LEAVERS_SHOWN],
+        leavers_total=len(leavers),
         terms_ending=tuple(ending),
-        pending_ratings=pending_training_evidence(organisation).count(),
+        # The review queue's training evidence, kept per data version: counting it afresh reads
+        # every training record of a large city.
+        pending_ratings=sum(row.training_count for row in waiting_reviews(organisation)),
         latest_plan=PlanRun.objects.filter(organisation=organisation).order_by("-pk").first(),
     )

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of
 from dxtalent.web.audit.models import AuditEvent
-from dxtalent.web.audit.services import format_when, readable
+from dxtalent.web.audit.services import format_when, readable_events
 from dxtalent.web.dashboard.services import overview
 from dxtalent.web.organisations.access import AuthenticatedRequest, OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
@@ -60,11 +60,8 @@ def organisation(request: OrganisationRequest) -> HttpResponse:
         "recent_events": (
             [
                 (row, format_when(row.at, get_language() or "ja"))
-                for row in map(
-                    readable,
-                    AuditEvent.objects.filter(organisation=organisation).select_related("user")[
-                        :10
-                    ],
+                for row in readable_events(
+                    AuditEvent.objects.filter(organisation=organisation).select_related("user")[:10]
                 )
             ]
             if membership.can_admin

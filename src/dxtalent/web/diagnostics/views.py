@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dxtalent.core.diagnostics.wording import NAMED_AT_MOST
 from dxtalent.web.concurrency import save_form
 from dxtalent.web.diagnostics import services
 from dxtalent.web.diagnostics.forms import ProfileForm
@@ -35,6 +36,12 @@ def team(request: OrganisationRequest) -> HttpResponse:
         code = finding.get("capability")
         finding["programmes"] = programmes.get(code, []) if code else []
         finding["plan_target"] = targets.get(code) if code in programmes else None
+        # A finding names its first people and counts the rest (core's wording does the same):
+        # in a large city hundreds of staff meet a condition.
+        finding["people_shown"] = finding["people"][:NAMED_AT_MOST]
+        finding["people_more"] = max(0, len(finding["people"]) - NAMED_AT_MOST)
+        for step in finding.get("next_steps") or []:
+            step["people_shown"] = step["people"][:NAMED_AT_MOST]
     band = organisation.population_band
     by_severity: dict[str, list[dict[str, Any]]] = {"critical": [], "warning": [], "info": []}
     for finding in data["findings"]:

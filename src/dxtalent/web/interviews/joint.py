@@ -39,6 +39,15 @@ def joint_display(
     for case in cases:
         key = str(case.attributes.get(attribute, "")) if attribute else ""
         groups.setdefault(key, []).append(case)
+    # Every theme's codings in one query, each theme's in order of position.
+    by_code: dict[int, list[Any]] = {}
+    theme_codes = [codes[t.guid].pk for t in themes if t.guid in codes]
+    for coding in (
+        project.codings.filter(code_id__in=theme_codes)
+        .select_related("source")
+        .order_by("end", "start")
+    ):
+        by_code.setdefault(coding.code_id, []).append(coding)
     tables = shipped_tables() if survey is None else None
     results = {} if survey is None else {r.code: r for r in _survey_results(survey, language)}
     found = []
@@ -85,9 +94,7 @@ def joint_display(
                     figures.append(
                         {"source": question, "item": row.label, "group": group, **cell.__dict__}
                     )
-        codings = list(
-            project.codings.filter(code=code).select_related("source").order_by("end", "start")
-        )
+        codings = by_code.get(code.pk, [])
         coded_sources = {c.source_id for c in codings}
         evidence = []
         for key, members in sorted(groups.items()):

@@ -255,6 +255,10 @@ def invitation_revoke(request: OrganisationRequest, pk: int) -> HttpResponse:
     return redirect("organisations-members", code=organisation.code)
 
 
+# A page of the trail: an event that creates a record lists each of its fields.
+AUDIT_EVENTS_PER_PAGE = 25
+
+
 @organisation_view(write_role=Role.ADMIN, read_role=Role.ADMIN)
 def audit(request: OrganisationRequest) -> HttpResponse:
     from dxtalent.web.audit import services as audit_services
@@ -264,11 +268,11 @@ def audit(request: OrganisationRequest) -> HttpResponse:
     actors, kinds = audit_services.choices(organisation)
     form = AuditFilterForm(request.GET or None, actors=actors, kinds=kinds)
     chosen = form.chosen() if form.is_valid() else audit_services.AuditFilter()
-    page = Paginator(audit_services.events(organisation, chosen), 50).get_page(
+    page = Paginator(audit_services.events(organisation, chosen), AUDIT_EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     language = get_language() or "ja"
-    rows = [audit_services.readable(event) for event in page.object_list]
+    rows = audit_services.readable_events(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

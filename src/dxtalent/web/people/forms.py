@@ -26,7 +26,7 @@ from dxtalent.web.people.models import (
     Skill,
     TrainingProgramme,
 )
-from dxtalent.web.widgets import ManyOptionsSelect
+from dxtalent.web.widgets import PersonSearchInput
 
 LEVEL_CHOICES = [(str(level), str(level)) for level in range(5)]
 
@@ -59,17 +59,15 @@ class PersonForm(VersionedForm):
         widgets = {
             "contract_end": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),
-            "manager": ManyOptionsSelect,  # a large city's every member of staff
+            "manager": PersonSearchInput,  # a large city's 2,000 staff: chosen by number
         }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        cast(
-            "forms.ModelChoiceField[Any]", self.fields["manager"]
-        ).queryset = Person.objects.filter(organisation=organisation, kind="staff").only(
-            "pk", "family_name", "given_name"
-        )
+        manager = cast("forms.ModelChoiceField[Any]", self.fields["manager"])
+        manager.queryset = Person.objects.filter(organisation=organisation, kind="staff")
+        choose_person_by_number(self, "manager", organisation, self.instance.manager)
         # The login a person uses for self-assessment: any member of this organisation.
         from django.contrib.auth import get_user_model
 
@@ -278,9 +276,36 @@ class ProgrammeSkillForm(forms.Form):
         return data
 
 
+def choose_person_by_number(
+    form: forms.BaseForm,
+    name: str,
+    organisation: Organisation,
+    current: Person | None,
+    active: bool = False,
+) -> None:
+    """Make the form's field `name` (a ModelChoiceField of the organisation's staff) a
+    PersonSearchInput: the person's number is typed, or chosen from the people who match, and
+    checked against the field's queryset as before (an unknown number gets the field's own
+    "Select a valid choice" message). current: the person chosen now, if any."""
+    from django.urls import reverse
+
+    field = cast("forms.ModelChoiceField[Any]", form.fields[name])
+    field.to_field_name = "external_id"
+    widget = cast(PersonSearchInput, field.widget)
+    url = reverse("people-choices", kwargs={"code": organisation.code})
+    widget.choices_url = f"{url}?field={name}" + ("&active=1" if active else "")
+    widget.current = (current.external_id, str(current)) if current is not None else None
+    if current is not None:
+        form.initial[name] = current.external_id
+    field.help_text = _(
+        "Type part of a name, reading or staff number and choose from the list; the staff "
+        "number is what is saved."
+    )
+
+
 class EnrolForm(forms.Form):
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.none(), widget=ManyOptionsSelect
+        label=_("Person"), queryset=Person.objects.none(), widget=PersonSearchInput
     )
     enrolled_on = forms.DateField(
         label=_("Enrolled on"), widget=forms.DateInput(attrs={"type": "date"})
@@ -290,7 +315,8 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["person"]).queryset = Person.objects.filter(
             organisation=organisation, kind="staff", active=True
-        ).only("pk", "family_name", "given_name")
+        )
+        choose_person_by_number(self, "person", organisation, None, active=True)
 
 
 class CompleteForm(forms.Form):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection, transaction
@@ -45,6 +45,7 @@ from dxtalent.core.people import (
     check_rating_level,
     person_errors,
 )
+from dxtalent.web import versions
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     CurrentLevel,
@@ -219,7 +220,14 @@ def levels_of(
         # A whole department: filtering the result is cheaper than a subquery.
         wanted = set(people.values_list("pk", flat=True))
     elif people is not None:
-        source = source.filter(person__in=[p.pk for p in people])
+        ids = [p.pk for p in people if p.organisation_id == organisation.pk]
+        if policy == DEFAULT_POLICY:
+            # A few people of the organisation: read by the (person, skill) index, not the
+            # (organisation, skill) one, which SQLite prefers and which reads every member of
+            # staff's levels (24,000 rows in a large city for one person's page).
+            source = CurrentLevel.objects.filter(person_id__in=ids, skill_id__in=list(codes))
+        else:
+            source = source.filter(person__in=ids)
     result: dict[int, dict[str, int]] = {}
     for person, skill, level in source.values_list("person_id", "skill_id", "level"):
         if wanted is None or person in wanted:
@@ -229,7 +237,20 @@ def levels_of(
 
 def default_framework(organisation: Organisation) -> Framework | None:
     """The framework a page opens with: the one most used in the organisation's ratings, else
-    its own copy, else the first shipped one."""
+    its own copy, else the first shipped one. Counting a large city's current levels takes
+    milliseconds on every page that opens with a framework: the count is kept per data
+    version (web/versions.py)."""
+    used = versions.kept(
+        ("most used framework", versions.data_version(organisation)),
+        lambda: _most_used_framework(organisation),
+    )
+    frameworks = frameworks_for(organisation)
+    if used is not None:
+        return frameworks.filter(pk=used).first()
+    return frameworks.order_by(F("organisation_id").desc(nulls_last=True), "code").first()
+
+
+def _most_used_framework(organisation: Organisation) -> int | None:
     used = (
         CurrentLevel.objects.filter(organisation=organisation)
         .values("skill__framework")
@@ -237,10 +258,7 @@ def default_framework(organisation: Organisation) -> Framework | None:
         .order_by("-cells")
         .first()
     )
-    frameworks = frameworks_for(organisation)
-    if used is not None:
-        return frameworks.filter(pk=used["skill__framework"]).first()
-    return frameworks.order_by(F("organisation_id").desc(nulls_last=True), "code").first()
+    return None if used is None else int(used["skill__framework"])
 
 
 def targets_of(role: Role) -> dict[str, int]:
@@ -268,6 +286,24 @@ KANA_ORDER = (
     "given_name",
     "pk",
 )
+
+
+def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """`people` whose name, reading or number contains `text` (all of them when it is empty)."""
+    text = text.strip()
+    if not text:
+        return people
+    return people.filter(
+        Q(family_name__icontains=text)
+        | Q(given_name__icontains=text)
+        | Q(family_name_kana__icontains=text)
+        | Q(given_name_kana__icontains=text)
+        | Q(external_id__icontains=text)
+    )
+
+
+# How many people a search field offers as the user types (PersonSearchInput).
+CHOICES_SHOWN = 20
 
 
 def rank_people(
@@ -302,35 +338,96 @@ class MatrixView:
     skills: list[Skill]
 
 
-def skill_matrix(
-    organisation: Organisation,
-    framework: Framework,
-    department: Department | None = None,
-    role: Role | None = None,
-    kind: str = "staff",
-) -> MatrixView:
-    """People × skills of one framework. department: only people whose current post is in it.
-    role: only the skills the role targets, with the targets shown."""
-    people_qs = Person.objects.filter(organisation=organisation, active=True, kind=kind)
-    if department is not None:
-        people_qs = people_qs.filter(posts__department=department, posts__ended_on__isnull=True)
-    people_qs = people_qs.distinct()
-    people = list(people_qs.order_by(*KANA_ORDER))
+def matrix_skills(
+    framework: Framework, role: Role | None = None, area: str = ""
+) -> tuple[list[Skill], dict[str, int]]:
+    """The matrix's columns: the framework's skills in order, only those of `area` (a skill
+    area code) when given, only those the role targets when a role is given; and the role's
+    targets above 0 by skill code (empty without a role)."""
     skills = list(framework.skills.order_by("position"))
+    if area:
+        skills = [s for s in skills if s.area_code == area]
     targets: dict[str, int] = {}
     if role is not None:
         targets = {k: v for k, v in targets_of(role).items() if v > 0}
         skills = [s for s in skills if s.code in targets]
+    return skills, targets
+
+
+def matrix_levels(
+    organisation: Organisation,
+    framework: Framework,
+    skills: Sequence[Skill],
+    targets: dict[str, int],
+    department: Department | None = None,
+    kind: str = "staff",
+) -> SkillMatrix:
+    """The matrix of the organisation's active people of `kind` (in 五十音順; only those whose
+    current post is in `department` when given; rows named by person id) × `skills`, with
+    `targets`. Reading every current level of a large city's staff takes tens of
+    milliseconds, so the matrix is kept per data version and columns (web/versions.py)."""
+    return versions.kept(
+        (
+            "skill matrix",
+            versions.data_version(organisation),
+            framework.pk,
+            tuple(s.code for s in skills),
+            tuple(sorted(targets.items())),
+            department.pk if department else None,
+            kind,
+        ),
+        lambda: _matrix_levels(organisation, framework, skills, targets, department, kind),
+    )
+
+
+def _matrix_levels(
+    organisation: Organisation,
+    framework: Framework,
+    skills: Sequence[Skill],
+    targets: dict[str, int],
+    department: Department | None,
+    kind: str,
+) -> SkillMatrix:
+    people_qs = Person.objects.filter(organisation=organisation, active=True, kind=kind)
+    if department is not None:
+        people_qs = people_qs.filter(posts__department=department, posts__ended_on__isnull=True)
+    people_qs = people_qs.distinct()
+    people = list(people_qs.order_by(*KANA_ORDER).values_list("pk", flat=True))
     levels = levels_of(organisation, framework, people_qs)
     cells = {
         (str(pk), skill): level
         for pk, by_skill in levels.items()
         for skill, level in by_skill.items()
     }
-    matrix = build_matrix(
-        [str(p.pk) for p in people], [s.code for s in skills], cells, targets or None
+    return build_matrix(
+        [str(pk) for pk in people], [s.code for s in skills], cells, targets or None
     )
-    return MatrixView(matrix=matrix, people=people, skills=skills)
+
+
+def matrix_view(
+    organisation: Organisation, matrix: SkillMatrix, skills: list[Skill], start: int, stop: int
+) -> MatrixView:
+    """Rows start to stop (a page) of `matrix`, with their people: one query."""
+    ids = [int(pk) for pk in matrix.people[start:stop]]
+    found = Person.objects.filter(organisation=organisation).in_bulk(ids)
+    rows = replace(matrix, people=matrix.people[start:stop], levels=matrix.levels[start:stop])
+    return MatrixView(matrix=rows, people=[found[pk] for pk in ids], skills=skills)
+
+
+def skill_matrix(
+    organisation: Organisation,
+    framework: Framework,
+    department: Department | None = None,
+    role: Role | None = None,
+    kind: str = "staff",
+    area: str = "",
+) -> MatrixView:
+    """People × skills of one framework, whole (the export). department: only people whose
+    current post is in it. role: only the skills the role targets, with the targets shown.
+    area: only the skills of that skill area."""
+    skills, targets = matrix_skills(framework, role, area)
+    matrix = matrix_levels(organisation, framework, skills, targets, department, kind)
+    return matrix_view(organisation, matrix, skills, 0, len(matrix.people))
 
 
 @transaction.atomic
@@ -404,6 +501,9 @@ def pending_training_evidence(
     from django.db.models import Exists, OuterRef
 
     confirmed = Rating.objects.filter(
+        # organisation first: the correlated lookup then uses the (organisation, person,
+        # skill) index rather than every rating of the skill (16,000 in a large city).
+        organisation=OuterRef("organisation"),
         person=OuterRef("person"),
         skill=OuterRef("skill"),
         source__in=[RatingSource.MANAGER.value, RatingSource.VERIFIED.value],
@@ -556,12 +656,33 @@ class ReviewItem:
 REVIEWS_PER_PAGE = 50
 
 
-def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
-    """What waits for a manager's review as rows, one per person and framework, counted and
-    ordered (五十音順 by person, then framework code) in the database so that a page of it
-    reads only its own rows: {"person_id", "framework_id", "self_count", "training_count"}.
-    A self-rating waits until a manager or verified rating of its skill dated the same day or
-    later exists; training evidence likewise."""
+@dataclass(frozen=True)
+class WaitingReview:
+    """One row of waiting_reviews: a person and framework, with how many self-ratings and
+    training evidence wait."""
+
+    person_id: int
+    framework_id: int
+    self_count: int
+    training_count: int
+
+
+def waiting_reviews(organisation: Organisation) -> tuple[WaitingReview, ...]:
+    """What waits for a manager's review, one row per person and framework, counted and
+    ordered (五十音順 by person, then framework code) in the database. A self-rating waits
+    until a manager or verified rating of its skill dated the same day or later exists;
+    training evidence likewise.
+
+    Finding them reads every self-rating and training record of the organisation (tens of
+    thousands in a large city), so the rows are kept per data version (web/versions.py): a
+    page of the queue then reads the data version and its own people and frameworks."""
+    return versions.kept(
+        ("waiting reviews", versions.data_version(organisation)),
+        lambda: _waiting_reviews(organisation),
+    )
+
+
+def _waiting_reviews(organisation: Organisation) -> tuple[WaitingReview, ...]:
     from django.db.models import Count, Exists, OuterRef
 
     reviewed_later = Rating.objects.filter(
@@ -585,7 +706,7 @@ def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
         "person__given_name",
         "person_id",
     )
-    return (
+    rows = (
         Rating.objects.filter(
             organisation=organisation,
             source__in=[RatingSource.SELF.value, RatingSource.TRAINING.value],
@@ -597,20 +718,22 @@ def waiting_reviews(organisation: Organisation) -> QuerySet[Any]:
             training_count=Count("pk", filter=Q(source=RatingSource.TRAINING.value)),
         )
         .order_by(*person_order, "skill__framework__code", "skill__framework_id")
+        .values_list("person_id", "framework_id", "self_count", "training_count")
     )
+    return tuple(WaitingReview(*row) for row in rows)
 
 
-def review_items(rows: Any) -> list[ReviewItem]:
+def review_items(rows: Iterable[WaitingReview]) -> list[ReviewItem]:
     """The ReviewItems of rows of waiting_reviews (e.g. one page): two queries in all."""
     rows = list(rows)
-    people = Person.objects.in_bulk([row["person_id"] for row in rows])
-    frameworks = Framework.objects.in_bulk([row["framework_id"] for row in rows])
+    people = Person.objects.in_bulk([row.person_id for row in rows])
+    frameworks = Framework.objects.in_bulk([row.framework_id for row in rows])
     return [
         ReviewItem(
-            people[row["person_id"]],
-            frameworks[row["framework_id"]],
-            row["self_count"],
-            row["training_count"],
+            people[row.person_id],
+            frameworks[row.framework_id],
+            row.self_count,
+            row.training_count,
         )
         for row in rows
     ]

@@ -5,6 +5,7 @@ from dxtalent.web.people import training_views, views
 urlpatterns = [
     path("people/", views.people_list, name="people-list"),
     path("people/new/", views.person_create, name="people-create"),
+    path("people/choices/", views.person_choices, name="people-choices"),
     path("people/<int:pk>/", views.person_detail, name="people-detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="people-edit"),
     path("people/<int:pk>/posts/", views.post_add, name="people-post-add"),

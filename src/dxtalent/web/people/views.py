@@ -6,6 +6,7 @@ Each view: access check (organisation_view), form, one service call, render.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django import forms
@@ -13,18 +14,17 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxtalent.core.assessments import RatingSource
+from dxtalent.core.assessments import RatingSource, SkillMatrix
 from dxtalent.web.audit.services import format_when
 from dxtalent.web.concurrency import save_form
 from dxtalent.web.frameworks import services as framework_services
@@ -49,6 +49,7 @@ from dxtalent.web.people.models import (
     PersonNote,
     Rating,
     Role,
+    Skill,
 )
 from dxtalent.web.uploads import take_import
 
@@ -112,14 +113,7 @@ def people_list(request: OrganisationRequest) -> HttpResponse:
     if department:
         people = people.filter(posts__department_id=department, posts__ended_on__isnull=True)
     text = request.GET.get("q", "").strip()
-    if text:
-        people = people.filter(
-            Q(family_name__icontains=text)
-            | Q(given_name__icontains=text)
-            | Q(family_name_kana__icontains=text)
-            | Q(given_name_kana__icontains=text)
-            | Q(external_id__icontains=text)
-        )
+    people = services.search_people(people, text)
     page = Paginator(people.order_by(*services.KANA_ORDER).distinct(), 50).get_page(
         request.GET.get("page")
     )
@@ -133,6 +127,24 @@ def people_list(request: OrganisationRequest) -> HttpResponse:
             "departments": Department.objects.filter(organisation=organisation),
             "department": department,
         },
+    )
+
+
+@organisation_view()
+def person_choices(request: OrganisationRequest) -> HttpResponse:
+    """The <option>s of a person search field (widgets.PersonSearchInput) as its user types:
+    the first CHOICES_SHOWN members of staff, in 五十音順, whose name, reading or number
+    contains the text; active ones only with active=1. The text is in the parameter named
+    by `field` (the form field's name, which htmx sends)."""
+    field = request.GET.get("field", "q")
+    people = Person.objects.filter(organisation=_org(request), kind="staff")
+    if request.GET.get("active") == "1":
+        people = people.filter(active=True)
+    found = services.search_people(people, request.GET.get(field, ""))
+    return render(
+        request,
+        "people/_choices.html",
+        {"people": found.order_by(*services.KANA_ORDER)[: services.CHOICES_SHOWN]},
     )
 
 
@@ -169,6 +181,21 @@ def person_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
         {"form": form, "person": person},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# The rating history on a person's page: the latest, newest first.
+RATINGS_SHOWN = 100
+
+
+def source_name(source: str) -> str:
+    """A rating's source by its name in the current language ("Manager review")."""
+    names = {
+        RatingSource.SELF.value: _("Self-assessment"),
+        RatingSource.MANAGER.value: _("Manager review"),
+        RatingSource.VERIFIED.value: pgettext("rating source", "Verified"),
+        RatingSource.TRAINING.value: _("Training evidence"),
+    }
+    return names.get(source, source)
 
 
 @organisation_view()
@@ -212,9 +239,13 @@ def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
             "fit": fit,
             "skills": [(s, levels.get(s.code), targets.get(s.code)) for s in skills],
             "chart": chart,
-            "ratings": Rating.objects.filter(person=person)
-            .select_related("skill", "rated_by")
-            .order_by("-rated_on", "-id")[:100],
+            # Names worked out here, not by a template included twice in each of 100 rows.
+            "ratings": [
+                (rating, _name(rating.skill), source_name(rating.source))
+                for rating in Rating.objects.filter(person=person)
+                .select_related("skill", "rated_by")
+                .order_by("-rated_on", "-id")[:RATINGS_SHOWN]
+            ],
             "pending": services.pending_training_evidence(organisation, person),
             "post_form": PostForm(organisation=organisation),
             "qualification_form": QualificationForm(),
@@ -396,9 +427,21 @@ def reviews(request: OrganisationRequest) -> HttpResponse:
 # Matrix ---------------------------------------------------------------------------------------
 
 
-def _matrix_request(
-    request: OrganisationRequest,
-) -> tuple[services.MatrixView, Framework, Department | None, Role | None]:
+@dataclass(frozen=True)
+class MatrixRequest:
+    """The matrix's filters as asked for: framework, role, current department, people's kind
+    and skill area; its columns and the whole matrix (kept per data version)."""
+
+    framework: Framework
+    role: Role | None
+    department: Department | None
+    kind: str
+    area: str
+    skills: list[Skill]
+    matrix: SkillMatrix
+
+
+def _matrix_request(request: OrganisationRequest) -> MatrixRequest:
     organisation = _org(request)
     framework = _framework(request)
     department = None
@@ -411,14 +454,13 @@ def _matrix_request(
         # A role of another framework (left in the URL after switching) is ignored.
         role = Role.objects.filter(framework=framework, pk=role_pk).first()
     kind = request.GET.get("kind", "staff")
-    view = services.skill_matrix(
-        organisation,
-        framework,
-        department,
-        role,
-        kind if kind in ("staff", "candidate") else "staff",
-    )
-    return view, framework, department, role
+    kind = kind if kind in ("staff", "candidate") else "staff"
+    # An area of another framework (left in the URL after switching) shows no skills: the
+    # page says so and offers the framework's areas.
+    area = request.GET.get("area", "").strip()
+    skills, targets = services.matrix_skills(framework, role, area)
+    matrix = services.matrix_levels(organisation, framework, skills, targets, department, kind)
+    return MatrixRequest(framework, role, department, kind, area, skills, matrix)
 
 
 def matrix_body(
@@ -457,40 +499,58 @@ def matrix_body(
     return mark_safe("\n".join(out))  # noqa: S308  (every text above is escaped)
 
 
+# A page of the matrix: a designated city's 2,000 staff × 40 skills is 1 MB of HTML.
+MATRIX_PEOPLE_PER_PAGE = 100
+
+
 @organisation_view()
 def matrix(request: OrganisationRequest) -> HttpResponse:
     organisation = _org(request)
-    view, framework, department, role = _matrix_request(request)
-    rows = list(zip(view.people, view.matrix.levels, strict=True))
+    asked = _matrix_request(request)
+    page = Paginator(range(len(asked.matrix.people)), MATRIX_PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    start = (page.number - 1) * MATRIX_PEOPLE_PER_PAGE
+    view = services.matrix_view(
+        organisation, asked.matrix, asked.skills, start, start + MATRIX_PEOPLE_PER_PAGE
+    )
     return render(
         request,
         "people/matrix.html",
         {
             "view": view,
-            "rows": rows,
-            "coverage": view.matrix.coverage(),
-            "framework": framework,
+            "page": page,
+            "coverage": asked.matrix.coverage(),
+            "framework": asked.framework,
             "frameworks": services.frameworks_for(organisation),
-            "department": department,
+            "department": asked.department,
             "departments": Department.objects.filter(organisation=organisation),
-            "role": role,
-            "roles": framework.roles.all(),
-            "skill_names": {s.code: _name(s) for s in view.skills},
-            "body_rows": matrix_body(view, organisation.code, framework, role),
+            "role": asked.role,
+            "roles": asked.framework.roles.all(),
+            "kind": asked.kind,
+            "area": asked.area,
+            "areas": asked.framework.skills.order_by("area_code")
+            .values_list("area_code", flat=True)
+            .distinct(),
+            "body_rows": matrix_body(view, organisation.code, asked.framework, asked.role),
         },
     )
 
 
 @organisation_view()
 def matrix_export(request: OrganisationRequest) -> HttpResponse:
+    """The whole matrix (every page) with the page's filters, as an Excel workbook."""
     organisation = _org(request)
-    view, framework, _department, _role = _matrix_request(request)
-    content = services.matrix_xlsx(view, framework, language=get_language() or "ja")
+    asked = _matrix_request(request)
+    view = services.matrix_view(
+        organisation, asked.matrix, asked.skills, 0, len(asked.matrix.people)
+    )
+    content = services.matrix_xlsx(view, asked.framework, language=get_language() or "ja")
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="skill-matrix-{organisation.code}-{framework.code}.xlsx"'
+        f'attachment; filename="skill-matrix-{organisation.code}-{asked.framework.code}.xlsx"'
     )
     return response
 

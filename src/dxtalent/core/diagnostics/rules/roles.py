@@ -27,7 +27,14 @@ from dxtalent.core.diagnostics.rules.common import (
 from dxtalent.core.diagnostics.rules.sources import SOURCES
 from dxtalent.core.diagnostics.settings import BusFactorParams, MicRolesParams
 from dxtalent.core.diagnostics.team import TeamView
-from dxtalent.core.diagnostics.wording import current, listed, people, person, sentences
+from dxtalent.core.diagnostics.wording import (
+    NAMED_AT_MOST,
+    current,
+    listed,
+    people,
+    person,
+    sentences,
+)
 from dxtalent.core.frameworks import Role
 from dxtalent.core.i18n import Phrase, _
 
@@ -39,8 +46,10 @@ def _covered(role: Role, covering: Sequence[TeamMember], scores: dict[str, float
                 _("{person} ({origin}; fit {score})").format(
                     person=person(m), origin=origin(m), score=f"{scores[m.id]:.2f}"
                 )
-                for m in covering
-            ]
+                for m in covering[:NAMED_AT_MOST]
+            ],
+            of_people=True,
+            more=max(0, len(covering) - NAMED_AT_MOST),
         )
         return _("MIC's role “{role}” is covered by {people}.").format(
             role=current(role.name), people=found

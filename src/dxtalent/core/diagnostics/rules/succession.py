@@ -60,7 +60,7 @@ def _leaving(leavers: Sequence[TeamMember], team: TeamView) -> str:
                     person=person(m), year=departure.last_fiscal_year
                 )
             )
-    return _("When {people} leave").format(people=listed(parts))
+    return _("When {people} leave").format(people=listed(parts, of_people=True))
 
 
 def check_succession(team: TeamView, params: SuccessionParams) -> list[Finding]:
