@@ -211,6 +211,9 @@ def test_a_manager_is_chosen_by_staff_number_and_an_unknown_number_is_refused(
     assert person.manager is not None and person.manager.external_id == "G00001"
     edit = client.get(url).content.decode()
     assert 'value="G00001"' in edit and '<option value="G00001">職員00001</option>' in edit
+    # The field holds the number; the person's name is said beside it, tied to the field.
+    assert '<div class="secondary" id="id_manager-choices-now">職員00001</div>' in edit
+    assert 'aria-describedby="id_manager_helptext id_manager-choices-now"' in edit
     data["version"] = person.version
     for unknown in ("B001", "NOBODY"):
         data["manager"] = unknown

@@ -39,14 +39,23 @@ class PersonSearchInput(forms.TextInput):
                     "hx-swap": "innerHTML",
                 }
             )
-        option = (
-            format_html('<option value="{}">{}</option>', *self.current)
-            if self.current and str(value or "") == self.current[0]
+        chosen = self.current if self.current and str(value or "") == self.current[0] else None
+        option = format_html('<option value="{}">{}</option>', *chosen) if chosen else ""
+        # The field holds a staff number: the person's name is said beside it, so that an
+        # officer reads who is chosen, not a code.
+        if chosen:
+            attrs["aria-describedby"] = " ".join(
+                part for part in (attrs.get("aria-describedby"), f"{listed}-now") if part
+            )
+        now = (
+            format_html('<div class="secondary" id="{}-now">{}</div>', listed, chosen[1])
+            if chosen
             else ""
         )
         return format_html(
-            '{}<datalist id="{}">{}</datalist>',
+            '{}<datalist id="{}">{}</datalist>{}',
             super().render(name, value, attrs, renderer),
             listed,
             option,
+            now,
         )
