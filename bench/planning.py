@@ -5,7 +5,8 @@ Figures printed (wall seconds, and CPU seconds of this process: the machine may 
   6 training programmes, 10 fiscal years, 40 capabilities), objective "cost", strategy
   "mix": time to proven optimality (target: under 0.5 s), median of REPEAT, with the model
   size and the time spent building the model; baseline: the whole model as the planner solved
-  it before the exact reductions (core/planning/reduce.py), built and solved in the same run;
+  it before the exact reductions (core/planning/reduce.py) and with money in yen (not in
+  units of build.MONEY_UNIT), built and solved in the same run;
 - the baseline measured in the same run, greedy_plan (each year, the cheapest lever for the
   largest gap, as a spreadsheet user would) at EQUAL COVERAGE: on every generated seed, the
   optimum re-solved with each target set to what greedy reached (whole people, never above
@@ -58,7 +59,7 @@ from dxtalent.core.planning import (
     limits_bound,
     plan_staffing,
 )
-from dxtalent.core.planning.build import _build
+from dxtalent.core.planning.build import MONEY_UNIT, _build
 from dxtalent.core.planning.milp import MIP_REL_GAP
 from dxtalent.core.planning.reduce import implied_rows
 from dxtalent.core.planning.robust import plan_risk, sample_rotations
@@ -221,10 +222,12 @@ def model_solve(
 ) -> tuple[str, float, float, int, int]:
     """Build the model and solve it, with or without the exact reductions (core/planning/
     reduce.py): (status, wall seconds, CPU seconds, rows, rows HiGHS is given). The baseline
-    for the reductions: the whole model, as the planner solved it before."""
+    for the reductions: the whole model with money in yen, as the planner solved it before."""
     futures = sample_rotations(s, rotations, 0) if rotations else None
     wall, cpu = time.perf_counter(), time.process_time()
-    built = _build(s, "mix", soft=False, rotations=futures)
+    # Before the reductions, the model also counted money in yen (build.MONEY_UNIT).
+    unit = MONEY_UNIT if reduce else 1.0
+    built = _build(s, "mix", soft=False, rotations=futures, money_unit=unit)
     status, *_rest = built.model.solve(limit, gap, reduce=reduce)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     rows = len(built.model.rows)

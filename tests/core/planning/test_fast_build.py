@@ -143,11 +143,14 @@ def test_the_fast_builder_builds_the_same_model_as_before(seed):
     strategy = ("mix", "acquire", "develop")[seed % 3]
     for soft in (False, True):
         same_model(
-            _build(s, strategy, soft, rotations=rotations),
+            _build(s, strategy, soft, rotations=rotations, money_unit=1),
             reference_build(s, strategy, soft, rotations=rotations),
         )
     cells = [(c.code, FIRST + seed % s.horizon_years) for c in s.capabilities[:2]]
-    same_model(_build(s, "mix", True, cells=cells), reference_build(s, "mix", True, cells=cells))
+    same_model(
+        _build(s, "mix", True, cells=cells, money_unit=1),
+        reference_build(s, "mix", True, cells=cells),
+    )
 
 
 @pytest.mark.parametrize("seed", range(0, 60, 7))
