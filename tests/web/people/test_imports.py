@@ -324,3 +324,53 @@ def test_every_row_with_a_level_off_the_scale_is_named_however_many_share_it(cit
         (4, "level", "9"),
     ]
     assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_current_levels_after_random_imports_equal_a_recomputation_from_scratch(
+    city_a, departments, seed
+):
+    """Each import refreshes only the people it rates, on top of what earlier imports stored;
+    the result must be what ranking every rating from scratch gives, in the database and in
+    core.assessments. Few dates and sources, so that many ratings of a cell tie and the later
+    row must win."""
+    import random
+
+    from dxtalent.core.assessments import current_levels_from_rows
+    from dxtalent.web.people.models import CurrentLevel, Skill
+    from dxtalent.web.people.services import refresh_current_levels
+
+    rng = random.Random(seed)
+    numbers = [f"R{n:03}" for n in range(30)]
+    staff = "number,family_name\n" + "".join(f"{number},職員{number}\n" for number in numbers)
+    import_file(city_a, "staff", staff.encode(), "staff.csv")
+    framework = "NAKAGAWA-2025-COORDINATION"
+    codes = list(Skill.objects.filter(framework__code=framework).values_list("code", flat=True))
+    days = [dt.date(2025, 4, 1) + dt.timedelta(days=30 * n) for n in range(4)]
+
+    def stored() -> dict[tuple[int, int], tuple[int, int]]:
+        cells = CurrentLevel.objects.filter(organisation=city_a)
+        return {
+            (c.person_id, c.skill_id): (c.level, c.rating_id)
+            for c in cells.only("person_id", "skill_id", "level", "rating_id")
+        }
+
+    for file in range(4):
+        rated = rng.sample(numbers, rng.randrange(1, len(numbers)))
+        lines = ["number,framework,skill,level,source,rated_on"]
+        for _ in range(rng.randrange(20, 120)):
+            lines.append(
+                f"{rng.choice(rated)},{framework},{rng.choice(codes[:6])},{rng.randrange(5)},"
+                f"{rng.choice(['self', 'manager', 'verified', 'training'])},{rng.choice(days)}"
+            )
+        import_file(city_a, "assessments", ("\n".join(lines) + "\n").encode(), f"{file}.csv")
+
+        refreshed = stored()
+        ratings = Rating.objects.filter(organisation=city_a).order_by("id")
+        expected = current_levels_from_rows(
+            ratings.values_list("person_id", "skill_id", "level", "source", "rated_on")
+        )
+        assert {cell: level for cell, (level, _) in refreshed.items()} == expected
+        CurrentLevel.objects.filter(organisation=city_a).delete()
+        refresh_current_levels(city_a)
+        assert stored() == refreshed
