@@ -374,3 +374,39 @@ def test_current_levels_after_random_imports_equal_a_recomputation_from_scratch(
         CurrentLevel.objects.filter(organisation=city_a).delete()
         refresh_current_levels(city_a)
         assert stored() == refreshed
+
+
+def test_an_import_pauses_the_cycle_collector_and_leaves_it_and_the_page_cache_as_found(
+    city_a, departments, monkeypatch
+):
+    import gc
+
+    from django.db import connection
+
+    from dxtalent.web.people import imports
+
+    def cache_size() -> int | None:
+        if connection.vendor != "sqlite":
+            return None  # PostgreSQL's cache is the server's
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    during = []
+    write = imports.insert_rows
+
+    def watched_write(*args):
+        during.append((gc.isenabled(), cache_size()))
+        write(*args)
+
+    monkeypatch.setattr(imports, "insert_rows", watched_write)
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    before = cache_size()
+    good = "number,framework,skill,level,source,rated_on\nS001,NAKAGAWA-2025-COORDINATION,CO-COMM,2,self,2025-04-01\n"
+    import_file(city_a, "assessments", good.encode(), "ratings.csv")
+    with pytest.raises(ImportRejectedError):
+        import_file(city_a, "assessments", good.replace(",2,", ",9,").encode(), "bad.csv")
+
+    enlarged = None if before is None else -32 * 1024
+    assert during == [(False, enlarged)]
+    assert gc.isenabled() and cache_size() == before
