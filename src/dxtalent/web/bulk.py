@@ -6,14 +6,22 @@ the caller records the change in the audit trail once."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
+import re
 from collections.abc import Iterator, Sequence
+from itertools import starmap
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
 
 # COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# Types whose str() COPY reads back exactly (exact types: a bool is written as t or f).
+_WRITTEN_BY_STR = frozenset({int, dt.date, dt.datetime})
+# Characters COPY's text format escapes.
+_COPY_ESCAPED = re.compile(r"[\\\t\n\r]")
 # Rows sent to the server in one write (about a megabyte for a rating).
 _COPY_CHUNK = 10_000
 # SQLite's page cache during a bulk write, in KiB (its default is 2 MB). Bounded, so that an
@@ -33,6 +41,25 @@ def _copy_value(value: Any) -> str:
     return str(value)
 
 
+def _copy_text(rows: Sequence[tuple[Any, ...]]) -> str:
+    """Rows in COPY's text format, one line each. When every column holds only None, only
+    numbers and dates, or only text with nothing to escape (an import's usual rows), one
+    template writes each row in a single str.format call; otherwise each value is formatted
+    by _copy_value (twice as slow)."""
+    fields = []
+    for index in range(len(rows[0])):
+        kinds = set(map(type, map(itemgetter(index), rows)))
+        if kinds == {type(None)}:
+            fields.append("\\N")
+        elif kinds <= _WRITTEN_BY_STR or (
+            kinds == {str} and not any(map(_COPY_ESCAPED.search, map(itemgetter(index), rows)))
+        ):
+            fields.append(f"{{{index}}}")
+        else:
+            return "".join("\t".join(map(_copy_value, row)) + "\n" for row in rows)
+    return "".join(starmap(("\t".join(fields) + "\n").format, rows))
+
+
 def insert_rows(
     model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
@@ -47,9 +74,7 @@ def insert_rows(
             # Formatted here, a chunk at a time: psycopg's write_row costs ~9 µs a row.
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for start in range(0, len(rows), _COPY_CHUNK):
-                    chunk = rows[start : start + _COPY_CHUNK]
-                    text = "".join("\t".join(map(_copy_value, row)) + "\n" for row in chunk)
-                    copy.write(text.encode("utf-8"))
+                    copy.write(_copy_text(rows[start : start + _COPY_CHUNK]).encode("utf-8"))
             return
         marks = ", ".join(["%s"] * len(columns))
         # Table and column names come from the model, quoted; every value is a parameter.
