@@ -326,19 +326,24 @@ def test_every_row_with_a_level_off_the_scale_is_named_however_many_share_it(cit
     assert not Rating.objects.exists()
 
 
+@pytest.mark.parametrize("chunk", [None, 4])
 @pytest.mark.parametrize("seed", range(3))
 def test_current_levels_after_random_imports_equal_a_recomputation_from_scratch(
-    city_a, departments, seed
+    city_a, departments, seed, chunk, monkeypatch
 ):
-    """Each import refreshes only the people it rates, on top of what earlier imports stored;
-    the result must be what ranking every rating from scratch gives, in the database and in
-    core.assessments. Few dates and sources, so that many ratings of a cell tie and the later
-    row must win."""
+    """Each import refreshes only the people it rates, on top of what earlier imports stored
+    (a few at a time when `chunk` is set); the result must be what ranking every rating from
+    scratch gives, in the database and in core.assessments. Few dates and sources, so that
+    many ratings of a cell tie and the later row must win."""
     import random
 
     from dxtalent.core.assessments import current_levels_from_rows
+    from dxtalent.web.people import services
     from dxtalent.web.people.models import CurrentLevel, Skill
     from dxtalent.web.people.services import refresh_current_levels
+
+    if chunk is not None:
+        monkeypatch.setattr(services, "_REFRESH_CHUNK", {"sqlite": chunk, "postgresql": chunk})
 
     rng = random.Random(seed)
     numbers = [f"R{n:03}" for n in range(30)]
