@@ -100,6 +100,23 @@ def test_full_width_and_half_width_input_is_normalised_with_nfkc():
     assert values(table) == [["123", "山田 太郎", "ヤマダ タロウ"], ["A-01", "(株)テスト", "1"]]
 
 
+def test_spaces_around_ascii_values_are_stripped_and_rows_without_any_kept_as_read():
+    # A row of plain ASCII without spaces is kept as read; any space, tab or other character
+    # str.strip() removes sends the row through the cell-by-cell path.
+    data = b"id, name ,code\r\n1,a b,A-01\r\n 2\t,b, C \r\n3\x0b,\x1fc,X\x1c\r\n4,d,Y\r\n , \t,\r\n"
+
+    table = read_table(data, "x.csv")
+
+    assert table.columns == ("id", "name", "code")
+    assert values(table) == [
+        ["1", "a b", "A-01"],
+        ["2", "b", "C"],
+        ["3", "c", "X"],
+        ["4", "d", "Y"],
+    ]
+    assert [row.number for row in table.rows] == [2, 3, 4, 5]
+
+
 def test_short_rows_are_padded_and_trailing_empty_columns_dropped():
     data = b"id,name,,\r\n1\r\n2,b,,\r\n"
 

@@ -324,3 +324,94 @@ def test_every_row_with_a_level_off_the_scale_is_named_however_many_share_it(cit
         (4, "level", "9"),
     ]
     assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize("chunk", [None, 4])
+@pytest.mark.parametrize("seed", range(3))
+def test_current_levels_after_random_imports_equal_a_recomputation_from_scratch(
+    city_a, departments, seed, chunk, monkeypatch
+):
+    """Each import refreshes only the people it rates, on top of what earlier imports stored
+    (a few at a time when `chunk` is set); the result must be what ranking every rating from
+    scratch gives, in the database and in core.assessments. Few dates and sources, so that
+    many ratings of a cell tie and the later row must win."""
+    import random
+
+    from dxtalent.core.assessments import current_levels_from_rows
+    from dxtalent.web.people import services
+    from dxtalent.web.people.models import CurrentLevel, Skill
+    from dxtalent.web.people.services import refresh_current_levels
+
+    if chunk is not None:
+        monkeypatch.setattr(services, "_REFRESH_CHUNK", {"sqlite": chunk, "postgresql": chunk})
+
+    rng = random.Random(seed)
+    numbers = [f"R{n:03}" for n in range(30)]
+    staff = "number,family_name\n" + "".join(f"{number},職員{number}\n" for number in numbers)
+    import_file(city_a, "staff", staff.encode(), "staff.csv")
+    framework = "NAKAGAWA-2025-COORDINATION"
+    codes = list(Skill.objects.filter(framework__code=framework).values_list("code", flat=True))
+    days = [dt.date(2025, 4, 1) + dt.timedelta(days=30 * n) for n in range(4)]
+
+    def stored() -> dict[tuple[int, int], tuple[int, int]]:
+        cells = CurrentLevel.objects.filter(organisation=city_a)
+        return {
+            (c.person_id, c.skill_id): (c.level, c.rating_id)
+            for c in cells.only("person_id", "skill_id", "level", "rating_id")
+        }
+
+    for file in range(4):
+        rated = rng.sample(numbers, rng.randrange(1, len(numbers)))
+        lines = ["number,framework,skill,level,source,rated_on"]
+        for _ in range(rng.randrange(20, 120)):
+            lines.append(
+                f"{rng.choice(rated)},{framework},{rng.choice(codes[:6])},{rng.randrange(5)},"
+                f"{rng.choice(['self', 'manager', 'verified', 'training'])},{rng.choice(days)}"
+            )
+        import_file(city_a, "assessments", ("\n".join(lines) + "\n").encode(), f"{file}.csv")
+
+        refreshed = stored()
+        ratings = Rating.objects.filter(organisation=city_a).order_by("id")
+        expected = current_levels_from_rows(
+            ratings.values_list("person_id", "skill_id", "level", "source", "rated_on")
+        )
+        assert {cell: level for cell, (level, _) in refreshed.items()} == expected
+        CurrentLevel.objects.filter(organisation=city_a).delete()
+        refresh_current_levels(city_a)
+        assert stored() == refreshed
+
+
+def test_an_import_pauses_the_cycle_collector_and_leaves_it_and_the_page_cache_as_found(
+    city_a, departments, monkeypatch
+):
+    import gc
+
+    from django.db import connection
+
+    from dxtalent.web.people import imports
+
+    def cache_size() -> int | None:
+        if connection.vendor != "sqlite":
+            return None  # PostgreSQL's cache is the server's
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    during = []
+    write = imports.insert_rows
+
+    def watched_write(*args):
+        during.append((gc.isenabled(), cache_size()))
+        write(*args)
+
+    monkeypatch.setattr(imports, "insert_rows", watched_write)
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    before = cache_size()
+    good = "number,framework,skill,level,source,rated_on\nS001,NAKAGAWA-2025-COORDINATION,CO-COMM,2,self,2025-04-01\n"
+    import_file(city_a, "assessments", good.encode(), "ratings.csv")
+    with pytest.raises(ImportRejectedError):
+        import_file(city_a, "assessments", good.replace(",2,", ",9,").encode(), "bad.csv")
+
+    enlarged = None if before is None else -32 * 1024
+    assert during == [(False, enlarged)]
+    assert gc.isenabled() and cache_size() == before

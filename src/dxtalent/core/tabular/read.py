@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 import unicodedata
 import zipfile
 import zlib
@@ -53,6 +54,8 @@ _UTF8_EVIDENCE = 8
 _DECODE_CHUNK = 1 << 20
 # Rows listed by number in the "values beyond the header" message.
 _LISTED_ROWS = 10
+# The ASCII characters str.strip() removes: a row without any is kept as read.
+_ASCII_SPACE = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,13 +343,23 @@ def _build(
     beyond: list[int] = []
     nul: list[tuple[int, str, str]] = []  # (row, column, value) of cells holding a NUL
     for number, raw in enumerate(rows, start=1):
-        # ASCII text is already in NFKC; skipping normalize() for it halves the time per cell.
-        values = [
-            value.strip() if value.isascii() else normalize("NFKC", value).strip() for value in raw
-        ]
-        if not any(values):
-            continue
-        joined = "".join(values)  # one search per row for the rare characters below
+        joined = "".join(raw)  # one search per row for the rare characters below
+        if joined.isascii() and not _ASCII_SPACE.search(joined):
+            # Already in NFKC and stripped, as most rows of a large file are: a check of the
+            # row, not a normalize() and strip() per cell (a third of reading such a file).
+            values = list(raw)
+            if not joined:
+                continue
+        else:
+            # ASCII text is already in NFKC; skipping normalize() for it halves the time per
+            # cell.
+            values = [
+                value.strip() if value.isascii() else normalize("NFKC", value).strip()
+                for value in raw
+            ]
+            if not any(values):
+                continue
+            joined = "".join(values)
         if delimiter and "'" in joined:
             values = [_unescape_formula(value) for value in values]
         if not columns:

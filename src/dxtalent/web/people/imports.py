@@ -35,7 +35,7 @@ from dxtalent.core.tabular import (
 from dxtalent.core.tabular.messages import VALIDATION_MORE, Message
 from dxtalent.web.audit.actor import current_actor
 from dxtalent.web.audit.models import AuditEvent
-from dxtalent.web.bulk import insert_rows
+from dxtalent.web.bulk import cycle_collection_paused, insert_rows, page_cache_enlarged
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.import_columns import COLUMNS, EXAMPLES, RATING_COLUMNS
 from dxtalent.web.people.models import (
@@ -147,15 +147,16 @@ def import_file(
     organisation: Organisation, kind: str, data: bytes, filename: str, rated_by: Any = None
 ) -> ImportResult:
     """Import a staff, candidates or assessments file for an organisation, all or nothing."""
-    records, errors, header_of = _read(kind, data, filename)
     handler: Callable[..., ImportResult] = {
         "staff": _import_people,
         "candidates": _import_people,
         "assessments": _import_assessments,
     }[kind]
-    with transaction.atomic():
-        result = handler(organisation, kind, records, rated_by, errors, header_of)
-        _audit(organisation, kind, filename, result)
+    with cycle_collection_paused():
+        records, errors, header_of = _read(kind, data, filename)
+        with page_cache_enlarged(), transaction.atomic():
+            result = handler(organisation, kind, records, rated_by, errors, header_of)
+            _audit(organisation, kind, filename, result)
     return result
 
 
