@@ -334,19 +334,10 @@ class Rating(OrganisationOwned):
     """One dated rating of a person's level in a skill. Never changed after it is saved; a new
     assessment adds a new rating (the current level comes from core.assessments' policy)."""
 
-    # The person's organisation, repeated for per-organisation queries. Indexed by the
-    # (organisation, person, skill) index below, which starts with it: one index fewer to
-    # write for each imported rating. No foreign-key constraint in the database
-    # (db_constraint=False): the rating's person has one, and that person's organisation has
-    # one, so the organisation cannot go while its ratings stay; checking it again cost
-    # PostgreSQL 0.33 s of CPU for each 100,000 imported ratings (one lookup and row lock a
-    # rating). The ORM still deletes ratings with their organisation.
+    # Indexed by the (organisation, person, skill) index below, which starts with it: one
+    # index fewer to write for each imported rating.
     organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ratings")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="ratings")
