@@ -15,6 +15,7 @@ from ninja.params.functions import File, Query
 
 from dxtalent.core.interviews.codebook import CodebookError
 from dxtalent.web.api.schemas import answers
+from dxtalent.web.downloads import download
 from dxtalent.web.interviews import services
 from dxtalent.web.interviews.models import InterviewProject
 from dxtalent.web.organisations.access import membership_for
@@ -122,11 +123,7 @@ def export_project(request: HttpRequest, code: str, project_id: int) -> HttpResp
     from dxtalent.core.interviews.project import project_to_qdpx
 
     project = _project(request, code, project_id)
-    response = HttpResponse(
-        project_to_qdpx(services.to_core(project)), content_type="application/zip"
-    )
-    response["Content-Disposition"] = f'attachment; filename="project-{project.pk}.qdpx"'
-    return response
+    return download(project_to_qdpx(services.to_core(project)), f"project-{project.pk}.qdpx")
 
 
 @router.get(

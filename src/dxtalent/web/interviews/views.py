@@ -17,6 +17,7 @@ from dxtalent.core.interviews.project import project_to_qdpx
 from dxtalent.core.records import StaleRecordError
 from dxtalent.core.uploads import UploadTooLarge
 from dxtalent.web.concurrency import save_versioned, stale_message
+from dxtalent.web.downloads import download
 from dxtalent.web.interviews import joint, services
 from dxtalent.web.interviews.forms import (
     CaseAttributesForm,
@@ -211,13 +212,10 @@ def project_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
 def project_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = request.organisation
     project = _project(request, pk)
-    response = HttpResponse(
-        project_to_qdpx(services.to_core(project)), content_type="application/zip"
+    return download(
+        project_to_qdpx(services.to_core(project)),
+        f"interviews-{organisation.code}-{project.pk}.qdpx",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="interviews-{organisation.code}-{project.pk}.qdpx"'
-    )
-    return response
 
 
 @organisation_view()
@@ -368,12 +366,7 @@ def joint_display(request: OrganisationRequest, pk: int) -> HttpResponse:
 def joint_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     rows, _survey, _attribute, _surveys = _joint(request, project)
-    response = HttpResponse(
-        joint.joint_xlsx(rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="joint-display-{project.pk}.xlsx"'
-    return response
+    return download(joint.joint_xlsx(rows), f"joint-display-{project.pk}.xlsx")
 
 
 @organisation_view()

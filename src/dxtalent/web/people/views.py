@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from dxtalent.core.assessments import RatingSource, SkillMatrix
 from dxtalent.web.audit.services import format_when
 from dxtalent.web.concurrency import save_form
+from dxtalent.web.downloads import download
 from dxtalent.web.frameworks import services as framework_services
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
@@ -546,13 +547,7 @@ def matrix_export(request: OrganisationRequest) -> HttpResponse:
         organisation, asked.matrix, asked.skills, 0, len(asked.matrix.people)
     )
     content = services.matrix_xlsx(view, asked.framework, language=get_language() or "ja")
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="skill-matrix-{organisation.code}-{asked.framework.code}.xlsx"'
-    )
-    return response
+    return download(content, f"skill-matrix-{organisation.code}-{asked.framework.code}.xlsx")
 
 
 # Departments and candidates (the training pages: training_views.py) --------------------------
@@ -669,11 +664,4 @@ def import_template(request: OrganisationRequest, kind: str, fmt: str) -> HttpRe
         from django.http import Http404
 
         raise Http404(_("No such template."))
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if fmt == "xlsx"
-        else "text/csv; charset=utf-8"
-    )
-    response = HttpResponse(template(kind, fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}-template.{fmt}"'
-    return response
+    return download(template(kind, fmt), f"dxtalent-{kind}-template.{fmt}")

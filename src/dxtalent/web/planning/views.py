@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from dxtalent.core.planning import Plan, Scenario, load_plan
 from dxtalent.core.planning.io import scenario_from_dict
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.planning import runs, services
@@ -141,11 +142,7 @@ def run_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     if run.status != PlanRun.Status.DONE:
         raise Http404("this plan run has no result yet")
     scenario, plans, risks = _loaded(run)
-    response = HttpResponse(
+    return download(
         services.plans_xlsx(plans, scenario, risks),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"staffing-plan-{organisation.code}-{run.pk}.xlsx",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="staffing-plan-{organisation.code}-{run.pk}.xlsx"'
-    )
-    return response

@@ -17,6 +17,7 @@ from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.pool import PoolError
 from dxtalent.core.pool.aggregate import DEFAULT_THRESHOLD
 from dxtalent.web.concurrency import save_form
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import aggregate_scope_for, role_needed
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role
@@ -283,14 +284,10 @@ def allocation_export(request: HttpRequest) -> HttpResponse:
     run = AllocationRun.objects.filter(organisation=organisation).first()
     if run is None:
         raise Http404(_("No allocation yet."))
-    response = HttpResponse(
+    return download(
         services.allocation_xlsx(run),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"pool-allocation-{organisation.code}-FY{run.fiscal_year}.xlsx",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="pool-allocation-{organisation.code}-FY{run.fiscal_year}.xlsx"'
-    )
-    return response
 
 
 @login_required

@@ -16,6 +16,7 @@ from ninja.params.functions import Query
 
 from dxtalent.core.reports import Audience, UnknownAudienceError
 from dxtalent.web.api.schemas import In, answers
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Membership, Organisation, Role
 from dxtalent.web.people.models import Person
@@ -179,9 +180,7 @@ def job_file(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
     if job.status != ReportJob.Status.DONE:
         raise Http404(f"report job {job_id} is {job.status}, not done")
     content = ReportJob.objects.filter(pk=job.pk).values_list("content", flat=True).get()
-    response = HttpResponse(bytes(content), content_type=services.FORMATS[job.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
-    return response
+    return download(bytes(content), job.filename, services.FORMATS[job.fmt])
 
 
 @router.get(

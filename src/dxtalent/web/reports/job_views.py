@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxtalent.core.reports import Audience, UnknownAudienceError
-from dxtalent.web import jobs
+from dxtalent.web import downloads, jobs
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role
@@ -131,6 +131,4 @@ def download(request: OrganisationRequest, pk: int) -> HttpResponse:
     if found.status != ReportJob.Status.DONE:
         raise Http404("this report is not ready")
     content = ReportJob.objects.filter(pk=found.pk).values_list("content", flat=True).get()
-    response = HttpResponse(bytes(content), content_type=services.FORMATS[found.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
-    return response
+    return downloads.download(bytes(content), found.filename, services.FORMATS[found.fmt])

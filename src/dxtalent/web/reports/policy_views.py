@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from dxtalent.core.records import StaleRecordError
 from dxtalent.core.reports.policy_draft import ProseTooLongError, UnknownPolicySectionError
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Role
@@ -180,7 +181,4 @@ def export(request: OrganisationRequest, number: int, fmt: str) -> HttpResponse:
     if version is None or fmt not in services.FORMATS:
         raise Http404("no such version or format")
     rendered = policy_drafts.export(version, fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    name = policy_drafts.filename(version, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(rendered.content, policy_drafts.filename(version, fmt), rendered.content_type)

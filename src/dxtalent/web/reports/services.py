@@ -23,6 +23,7 @@ from dxtalent.core.reports import (
     render_pdf,
 )
 from dxtalent.web.diagnostics import services as diagnostics
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning import services as planning
 from dxtalent.web.planning.models import PlanRun
@@ -174,9 +175,7 @@ def render(document: Document, fmt: str) -> Rendered:
 def attachment(document: Document, fmt: str, name: str) -> HttpResponse:
     """The document rendered as `fmt`, as a download named `name` (pages and API alike)."""
     rendered = render(document, fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(rendered.content, name, rendered.content_type)
 
 
 def filename(kind: str, organisation: Organisation, audience: Audience, fmt: str) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxtalent.core.reports import Audience, Document, UnknownAudienceError, audience_of
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.planning.models import PlanRun
 from dxtalent.web.reports import services
@@ -30,7 +31,6 @@ def _download(document: Document, kind: str, request: HttpRequest, fmt: str) -> 
     if fmt not in services.FORMATS:
         raise Http404("no such report format")
     rendered = services.render(document, fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
     name = services.filename(kind, request.organisation, document.audience, fmt)  # type: ignore[attr-defined]
     if document.audience is Audience.INTERNAL:
         # Personal data leaves the app: who produced which internal report, and when.
@@ -46,8 +46,7 @@ def _download(document: Document, kind: str, request: HttpRequest, fmt: str) -> 
             name,
             {"report": [None, name]},
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(rendered.content, name, rendered.content_type)
 
 
 @organisation_view()

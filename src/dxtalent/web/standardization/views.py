@@ -17,6 +17,7 @@ from dxtalent.core.calendar import fiscal_year_of
 from dxtalent.core.standardization.catalogue import BUSINESSES, DEADLINES, REASONS, REASONS_SOURCE
 from dxtalent.core.standardization.national import MIGRATION_SUPPORT_ATTRIBUTION
 from dxtalent.core.standardization.summary import GroupRow
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Organisation, Role
 from dxtalent.web.standardization import services
@@ -314,14 +315,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
     if kind not in REGISTER_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404(_("No such template."))
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if fmt == "xlsx"
-        else "text/csv; charset=utf-8"
-    )
-    response = HttpResponse(template(kind, fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}-template.{fmt}"'
-    return response
+    return download(template(kind, fmt), f"dxtalent-{kind}-template.{fmt}")
 
 
 @organisation_view()
@@ -331,11 +325,4 @@ def export_register(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
     if kind not in REGISTER_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404(_("No such export."))
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if fmt == "xlsx"
-        else "text/csv; charset=utf-8"
-    )
-    response = HttpResponse(export(_org(request), kind, fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="dxtalent-{kind}.{fmt}"'
-    return response
+    return download(export(_org(request), kind, fmt), f"dxtalent-{kind}.{fmt}")

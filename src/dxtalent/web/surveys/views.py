@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from dxtalent.core.frameworks import Text
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
+from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import AuthenticatedRequest, OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.surveys import charts, exports, imports, services
@@ -69,12 +70,7 @@ def published_export(request: AuthenticatedRequest) -> HttpResponse:
         found = services.audited(shipped_tables(), _number(request))
     except KeyError:
         raise Http404("no such table") from None
-    response = HttpResponse(
-        exports.audit_xlsx(found, _language()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="published-tables-audit.xlsx"'
-    return response
+    return download(exports.audit_xlsx(found, _language()), "published-tables-audit.xlsx")
 
 
 @login_required
@@ -310,14 +306,10 @@ def survey_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
 def survey_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     organisation = request.organisation
     survey = _survey(request, pk)
-    response = HttpResponse(
+    return download(
         exports.results_xlsx(survey, _language()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"survey-{organisation.code}-{survey.pk}.xlsx",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="survey-{organisation.code}-{survey.pk}.xlsx"'
-    )
-    return response
 
 
 def respond(request: HttpRequest, token: str) -> HttpResponse:
@@ -386,14 +378,10 @@ def survey_questionnaire(request: OrganisationRequest, pk: int) -> HttpResponse:
 
     organisation = request.organisation
     survey = _survey(request, pk)
-    response = HttpResponse(
+    return download(
         json.dumps(survey.instrument, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
+        f"questionnaire-{organisation.code}-{survey.pk}.json",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="questionnaire-{organisation.code}-{survey.pk}.json"'
-    )
-    return response
 
 
 @organisation_view()
