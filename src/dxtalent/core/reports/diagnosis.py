@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
+from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -23,6 +23,7 @@ from dxtalent.core.reports.document import (
     Heading,
     Paragraph,
     Table,
+    written_in_its_language,
 )
 
 SEVERITY_NAMES = {
@@ -52,6 +53,7 @@ def _fy(year: int, language: str) -> str:
     return format_fiscal_year(year, language)
 
 
+@written_in_its_language
 def diagnosis_document(
     data: Mapping[str, Any],
     *,
@@ -64,26 +66,6 @@ def diagnosis_document(
     """The diagnosis briefing. data: report_json's dict (today, fiscal_years, findings,
     forecast, risk, timeline) in `language`; staff_levels: (person's name, levels as text),
     shown in the internal version only."""
-    with in_language(language):
-        return _diagnosis_document(
-            data,
-            organisation=organisation,
-            audience=audience,
-            language=language,
-            generated=generated,
-            staff_levels=staff_levels,
-        )
-
-
-def _diagnosis_document(
-    data: Mapping[str, Any],
-    *,
-    organisation: str,
-    audience: Audience,
-    language: str,
-    generated: dt.date,
-    staff_levels: Sequence[tuple[str, str]],
-) -> Document:
     years: list[int] = list(data["fiscal_years"])
     forecast: list[Mapping[str, Any]] = list(data["forecast"])
     findings: list[Mapping[str, Any]] = list(data["findings"])

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from dxtalent.core.i18n import _, in_language
 
@@ -134,6 +138,23 @@ class Document:
 def ja_day(day: dt.date) -> str:
     """ "2026年12月6日"."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def written_in_its_language(build: Callable[P, R]) -> Callable[P, R]:
+    """A report builder that writes in the `language` it is given (its argument of that
+    name), whatever the language of the request or command that calls it."""
+    signature = inspect.signature(build)
+
+    @functools.wraps(build)
+    def written(*args: P.args, **kwargs: P.kwargs) -> R:
+        with in_language(signature.bind(*args, **kwargs).arguments["language"]):
+            return build(*args, **kwargs)
+
+    return written
 
 
 def yen(amount: int, language: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
+from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -18,6 +18,7 @@ from dxtalent.core.reports.document import (
     Heading,
     Paragraph,
     Table,
+    written_in_its_language,
 )
 from dxtalent.core.reports.survey import Share, percent
 
@@ -64,6 +65,7 @@ SOURCES = (
 )
 
 
+@written_in_its_language
 def joint_document(
     project: str,
     survey: str,
@@ -77,30 +79,6 @@ def joint_document(
 ) -> Document:
     """The joint display report of interview project `project` with the figures of `survey`
     (its title, or the paper's published tables); cases grouped by `attribute` ("" for all)."""
-    with in_language(language):
-        return _joint_document(
-            project,
-            survey,
-            attribute,
-            themes,
-            organisation=organisation,
-            language=language,
-            generated=generated,
-            data_as_of=data_as_of,
-        )
-
-
-def _joint_document(
-    project: str,
-    survey: str,
-    attribute: str,
-    themes: tuple[Theme, ...],
-    *,
-    organisation: str,
-    language: str,
-    generated: dt.date,
-    data_as_of: dt.date,
-) -> Document:
     judged = sum(1 for theme in themes if theme.fit)
     blocks: list[Block] = [
         Heading(_("Summary")),

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
+from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -22,6 +22,7 @@ from dxtalent.core.reports.document import (
     Paragraph,
     Table,
     ja_day,
+    written_in_its_language,
 )
 
 
@@ -122,6 +123,7 @@ def _day(day: dt.date | None, language: str) -> str:
     return ja_day(day) if language == "ja" else day.isoformat()
 
 
+@written_in_its_language
 def person_document(
     facts: PersonFacts,
     *,
@@ -130,19 +132,6 @@ def person_document(
     generated: dt.date,
 ) -> Document:
     """The development sheet of one person (internal version), in `language`."""
-    with in_language(language):
-        return _person_document(
-            facts, organisation=organisation, language=language, generated=generated
-        )
-
-
-def _person_document(
-    facts: PersonFacts,
-    *,
-    organisation: str,
-    language: str,
-    generated: dt.date,
-) -> Document:
     blocks: list[Block] = [
         Heading(pgettext("report", "Person")),
         Table(

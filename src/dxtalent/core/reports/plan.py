@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, gettext_noop, in_language, pgettext
+from dxtalent.core.i18n import _, gettext_noop, pgettext
 from dxtalent.core.planning.explain import describe_plan, why_plan
 from dxtalent.core.planning.plan import Plan, PlanStatus
 from dxtalent.core.planning.scenario import Scenario, Training
@@ -26,6 +26,7 @@ from dxtalent.core.reports.document import (
     Heading,
     Paragraph,
     Table,
+    written_in_its_language,
     yen,
 )
 
@@ -125,15 +126,11 @@ def _actions(
     return tuple(lines)
 
 
+@written_in_its_language
 def funding_table(plans: Mapping[str, Plan], language: str) -> Table:
     """One table for the three strategies: per fiscal year gross, expected state support
     (特別交付税 and the like), other subsidies and own funds (net), with each strategy's total.
     A strategy without a plan (no plan meets every target) has one row saying so."""
-    with in_language(language):
-        return _funding_table(plans, language)
-
-
-def _funding_table(plans: Mapping[str, Plan], language: str) -> Table:
     header = (
         _("Strategy"),
         _("Fiscal year"),
@@ -163,6 +160,7 @@ def _funding_table(plans: Mapping[str, Plan], language: str) -> Table:
     return Table(header=header, rows=tuple(rows), numeric=(2, 3, 4, 5))
 
 
+@written_in_its_language
 def plan_document(
     scenario: Scenario,
     plans: Mapping[str, Plan],
@@ -175,28 +173,6 @@ def plan_document(
 ) -> Document:
     """The plan briefing. plans: strategy ("acquire", "develop", "mix") → Plan, shown in that
     order; data_as_of: the day the scenario was built from the live data."""
-    with in_language(language):
-        return _plan_document(
-            scenario,
-            plans,
-            organisation=organisation,
-            audience=audience,
-            language=language,
-            generated=generated,
-            data_as_of=data_as_of,
-        )
-
-
-def _plan_document(
-    scenario: Scenario,
-    plans: Mapping[str, Plan],
-    *,
-    organisation: str,
-    audience: Audience,
-    language: str,
-    generated: dt.date,
-    data_as_of: dt.date,
-) -> Document:
     ordered = {name: plans[name] for name in STRATEGY_ORDER if name in plans}
     ordered.update({name: plan for name, plan in plans.items() if name not in ordered})
     years = scenario.fiscal_years()

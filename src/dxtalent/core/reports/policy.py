@@ -17,7 +17,7 @@ from typing import Any
 from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.diagnostics.capabilities import mic_roles
 from dxtalent.core.diagnostics.rules import SOURCE_SUMMARIES
-from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
+from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
 from dxtalent.core.planning.explain import why_plan
 from dxtalent.core.planning.plan import Plan
 from dxtalent.core.planning.scenario import Scenario, Training
@@ -28,6 +28,7 @@ from dxtalent.core.reports.document import (
     Heading,
     Paragraph,
     Table,
+    written_in_its_language,
     yen,
 )
 from dxtalent.core.reports.plan import (
@@ -74,6 +75,7 @@ def _fy(year: int, language: str) -> str:
     return format_fiscal_year(year, language)
 
 
+@written_in_its_language
 def policy_document(
     data: Mapping[str, Any],
     scenario: Scenario,
@@ -87,30 +89,6 @@ def policy_document(
 ) -> Document:
     """The chapter's draft. data: the diagnosis as report_json gives it; plans: a plan run's
     strategies, of which `strategy` is the one chosen; facts: PolicyFacts."""
-    with in_language(language):
-        return _policy_document(
-            data,
-            scenario,
-            plans,
-            facts,
-            organisation=organisation,
-            language=language,
-            generated=generated,
-            strategy=strategy,
-        )
-
-
-def _policy_document(
-    data: Mapping[str, Any],
-    scenario: Scenario,
-    plans: Mapping[str, Plan],
-    facts: PolicyFacts,
-    *,
-    organisation: str,
-    language: str,
-    generated: dt.date,
-    strategy: str,
-) -> Document:
     as_of = data["today"]
     diagnosis_source = _("dxtalent's team diagnosis as of {day}").format(day=as_of)
     plan_source = _("dxtalent's staffing plan ({strategy})").format(

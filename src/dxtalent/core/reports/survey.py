@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dxtalent.core.i18n import _, gettext_noop, in_language, ngettext, pgettext
+from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -22,6 +22,7 @@ from dxtalent.core.reports.document import (
     Heading,
     Paragraph,
     Table,
+    written_in_its_language,
 )
 
 
@@ -134,6 +135,7 @@ def totals(rates: tuple[RateLine, ...]) -> tuple[int, int, float | None]:
     return invited, submitted, (submitted / invited if invited else None)
 
 
+@written_in_its_language
 def survey_document(
     title: str,
     rates: tuple[RateLine, ...],
@@ -150,34 +152,6 @@ def survey_document(
     """The results report of survey `title`. imported: answers imported from files (counted
     in the results, not in the rates); from_paper: the questionnaire is the paper's; paired:
     the questions of different departments compared on their shared items."""
-    with in_language(language):
-        return _survey_document(
-            title,
-            rates,
-            questions,
-            organisation=organisation,
-            language=language,
-            generated=generated,
-            data_as_of=data_as_of,
-            imported=imported,
-            from_paper=from_paper,
-            paired=paired,
-        )
-
-
-def _survey_document(
-    title: str,
-    rates: tuple[RateLine, ...],
-    questions: tuple[QuestionTable, ...],
-    *,
-    organisation: str,
-    language: str,
-    generated: dt.date,
-    data_as_of: dt.date,
-    imported: int,
-    from_paper: bool,
-    paired: tuple[PairedTable, ...],
-) -> Document:
     invited, submitted, overall = totals(rates)
     blocks: list[Block] = [
         Heading(_("Summary")),
