@@ -145,6 +145,7 @@ def joint_xlsx(rows: list[dict[str, Any]]) -> bytes:
     """The joint display as a workbook: a row per theme and survey figure."""
 
     from dxtalent.core.tabular import Sheet, write_xlsx
+    from dxtalent.web.surveys.exports import share_cells, share_columns
 
     lines = []
     for row in rows:
@@ -157,11 +158,13 @@ def joint_xlsx(rows: list[dict[str, Any]]) -> bytes:
                     figure.get("source", ""),
                     figure.get("item", ""),
                     figure.get("group", ""),
-                    figure.get("count"),
-                    figure.get("base"),
-                    None if figure.get("share") is None else round(100 * figure["share"], 1),
-                    None if figure.get("low") is None else round(100 * figure["low"], 1),
-                    None if figure.get("high") is None else round(100 * figure["high"], 1),
+                    *share_cells(
+                        figure.get("count"),
+                        figure.get("base"),
+                        figure.get("share"),
+                        figure.get("low"),
+                        figure.get("high"),
+                    ),
                     evidence,
                     quotes,
                     row["fit"],
@@ -177,11 +180,7 @@ def joint_xlsx(rows: list[dict[str, Any]]) -> bytes:
                     _("Survey source"),
                     _("Item"),
                     _("Department"),
-                    _("Count"),
-                    _("Base"),
-                    _("Share (%)"),
-                    _("95% interval, low (%)"),
-                    _("95% interval, high (%)"),
+                    *share_columns(),
                     _("Cases with the code"),
                     _("Quotes"),
                     _("Fit"),

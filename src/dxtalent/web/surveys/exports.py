@@ -50,6 +50,28 @@ def audit_xlsx(found: list[AuditedTable], language: str) -> bytes:
     return write_xlsx([sheet])
 
 
+def share_columns() -> list[str]:
+    """The headings of a share with its 95% interval, in the reader's language: count, base,
+    share, low and high (percentages to one decimal), as share_cells fills them."""
+    from django.utils.translation import gettext as _
+
+    return [
+        _("Count"),
+        _("Base"),
+        _("Share (%)"),
+        _("95% interval, low (%)"),
+        _("95% interval, high (%)"),
+    ]
+
+
+def share_cells(
+    count: int | None, base: int | None, share: float | None, low: float | None, high: float | None
+) -> list[Any]:
+    """The cells under share_columns: shares 0–1 as percentages to one decimal; None stays
+    empty (a share of nobody)."""
+    return [count, base, *(None if v is None else round(100 * v, 1) for v in (share, low, high))]
+
+
 def results_xlsx(survey: Any, language: str) -> bytes:
     """Every question's table: one row per option and department, with the interval and the
     adjusted p-value of the comparison between departments."""
@@ -65,11 +87,7 @@ def results_xlsx(survey: Any, language: str) -> bytes:
                         result.text,
                         row.label,
                         group,
-                        cell.count,
-                        cell.base,
-                        None if cell.share is None else round(100 * cell.share, 1),
-                        None if cell.low is None else round(100 * cell.low, 1),
-                        None if cell.high is None else round(100 * cell.high, 1),
+                        *share_cells(cell.count, cell.base, cell.share, cell.low, cell.high),
                         row.p_adjusted,
                     ]
                 )
@@ -103,11 +121,7 @@ def results_xlsx(survey: Any, language: str) -> bytes:
                     _("Question text"),
                     _("Option"),
                     _("Department"),
-                    _("Count"),
-                    _("Base"),
-                    _("Share (%)"),
-                    _("95% interval, low (%)"),
-                    _("95% interval, high (%)"),
+                    *share_columns(),
                     _("p (Holm), departments compared"),
                 ],
                 rows=rows,
