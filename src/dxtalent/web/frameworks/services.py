@@ -4,9 +4,10 @@ frameworks pages touch both the ORM and core."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxtalent.core.people import (
@@ -24,6 +25,18 @@ from dxtalent.web.people.models import (
     Skill,
 )
 from dxtalent.web.people.services import AssessmentError
+
+
+class Named(Protocol):
+    """A skill, role or framework: named in Japanese, perhaps in English."""
+
+    name_ja: str
+    name_en: str
+
+
+def name_in_language(obj: Named) -> str:
+    """The English name when the reader reads English and there is one; else the Japanese."""
+    return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
 
 
 def anchors_of(framework: Framework) -> dict[str, dict[str, Any]]:

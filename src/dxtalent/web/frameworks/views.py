@@ -7,8 +7,6 @@ models are the people app's (frameworks are what people are assessed against).
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,17 +35,6 @@ def _is_editor(request: OrganisationRequest) -> bool:
 def _framework(request: OrganisationRequest, pk: int) -> Framework:
     """A framework the organisation may see (shipped or its own copy); 404 otherwise."""
     return get_object_or_404(services.frameworks_for(_org(request)), pk=pk)
-
-
-class _Named(Protocol):
-    """A skill, role or framework: named in Japanese, perhaps in English."""
-
-    name_ja: str
-    name_en: str
-
-
-def _name(obj: _Named) -> str:
-    return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
 
 
 @organisation_view()
@@ -86,7 +73,7 @@ def framework_copy(request: OrganisationRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("A copy of {name} was made for {organisation}; you can now adjust its targets.").format(
-            name=_name(framework), organisation=organisation.name
+            name=framework_services.name_in_language(framework), organisation=organisation.name
         ),
     )
     return redirect("people-framework-detail", code=organisation.code, pk=copy.pk)

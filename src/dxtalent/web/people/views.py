@@ -7,7 +7,7 @@ Each view: access check (organisation_view), form, one service call, render.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -87,17 +87,6 @@ def _framework(request: OrganisationRequest, pk: Any = None) -> Framework:
             _("No skill framework is installed; run dxtalent migrate to load the shipped ones.")
         )
     return framework
-
-
-class _Named(Protocol):
-    """A skill, role or framework: named in Japanese, perhaps in English."""
-
-    name_ja: str
-    name_en: str
-
-
-def _name(obj: _Named) -> str:
-    return obj.name_en if (get_language() or "ja").startswith("en") and obj.name_en else obj.name_ja
 
 
 # People ---------------------------------------------------------------------------------------
@@ -223,10 +212,10 @@ def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     skills = list(framework.skills.order_by("position"))
     chart = {
         "skills": [s.code for s in skills],
-        "labels": [_name(s) for s in skills],
+        "labels": [framework_services.name_in_language(s) for s in skills],
         "levels": [levels.get(s.code, 0) for s in skills],
         "targets": [targets.get(s.code, 0) for s in skills],
-        "role": _name(role) if role else "",
+        "role": framework_services.name_in_language(role) if role else "",
     }
     return render(
         request,
@@ -242,7 +231,11 @@ def person_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
             "chart": chart,
             # Names worked out here, not by a template included twice in each of 100 rows.
             "ratings": [
-                (rating, _name(rating.skill), source_name(rating.source))
+                (
+                    rating,
+                    framework_services.name_in_language(rating.skill),
+                    source_name(rating.source),
+                )
                 for rating in Rating.objects.filter(person=person)
                 .select_related("skill", "rated_by")
                 .order_by("-rated_on", "-id")[:RATINGS_SHOWN]
@@ -619,7 +612,9 @@ def candidates(request: OrganisationRequest) -> HttpResponse:
             "framework": framework,
             "frameworks": services.frameworks_for(organisation),
             "include_staff": include_staff,
-            "skill_names": {s.code: _name(s) for s in framework.skills.all()},
+            "skill_names": {
+                s.code: framework_services.name_in_language(s) for s in framework.skills.all()
+            },
         },
     )
 

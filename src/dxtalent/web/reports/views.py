@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from dxtalent.core.reports import Audience, Document, UnknownAudienceError, audience_of
 from dxtalent.web.downloads import download
 from dxtalent.web.organisations.decorators import organisation_view
+from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning.models import PlanRun
 from dxtalent.web.reports import services
 
@@ -25,6 +26,20 @@ def _audience(request: HttpRequest, value: str) -> Audience:
             _("Only editors may produce the internal version, which names people and levels.")
         )
     return audience
+
+
+def _done_run(request: HttpRequest, pk: int, fmt: str) -> tuple[Organisation, PlanRun]:
+    """The organisation and its plan run `pk` with a result, for a report in `fmt`; 404 for
+    an unknown format or a run that is not the organisation's or has no result."""
+    if fmt not in services.FORMATS:
+        raise Http404("no such report format")
+    organisation = request.organisation  # type: ignore[attr-defined]
+    run = PlanRun.objects.filter(
+        organisation=organisation, pk=pk, status=PlanRun.Status.DONE
+    ).first()
+    if run is None:
+        raise Http404("no plan run with a result")
+    return organisation, run
 
 
 def _download(document: Document, kind: str, request: HttpRequest, fmt: str) -> HttpResponse:
@@ -65,14 +80,7 @@ def diagnosis(request: HttpRequest, audience: str, fmt: str) -> HttpResponse:
 @organisation_view()
 def plan(request: HttpRequest, pk: int, audience: str, fmt: str) -> HttpResponse:
     chosen = _audience(request, audience)
-    if fmt not in services.FORMATS:
-        raise Http404("no such report format")
-    organisation = request.organisation  # type: ignore[attr-defined]
-    run = PlanRun.objects.filter(
-        organisation=organisation, pk=pk, status=PlanRun.Status.DONE
-    ).first()
-    if run is None:
-        raise Http404("no plan run with a result")
+    organisation, run = _done_run(request, pk, fmt)
     document = services.plan_report(organisation, run, chosen, get_language() or "ja")
     return _download(document, "plan", request, fmt)
 
@@ -80,13 +88,6 @@ def plan(request: HttpRequest, pk: int, audience: str, fmt: str) -> HttpResponse
 @organisation_view()
 def policy(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The talent policy's digital chapter (names no person: any member)."""
-    if fmt not in services.FORMATS:
-        raise Http404("no such report format")
-    organisation = request.organisation  # type: ignore[attr-defined]
-    run = PlanRun.objects.filter(
-        organisation=organisation, pk=pk, status=PlanRun.Status.DONE
-    ).first()
-    if run is None:
-        raise Http404("no plan run with a result")
+    organisation, run = _done_run(request, pk, fmt)
     document = services.policy_report(organisation, run, get_language() or "ja")
     return _download(document, "talent-policy", request, fmt)
