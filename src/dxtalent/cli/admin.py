@@ -88,12 +88,15 @@ def demo(
         console.print(
             f"\nLog in at [bold]http://127.0.0.1:{port}/accounts/login/[/bold]  (Ctrl+C stops)\n"
         )
-        from django.core.management import call_command
+        from waitress import serve as waitress_serve
 
+        from dxtalent.web.config.wsgi import application
         from dxtalent.web.jobs import WorkerThread
 
         WorkerThread().start()  # the demo's plan runs are done in this process
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        # The server `dxtalent serve` uses (local mode serves the static files through
+        # WhiteNoise's finders, with nothing to collect first).
+        waitress_serve(application, host="127.0.0.1", port=port, threads=8)
 
 
 def serve(
