@@ -158,3 +158,17 @@ def test_phases_and_procurements_are_read_and_written_by_their_japanese_names_in
     assert phases == {"resident-register": "planning", "family-register": "in-service"}
     assert Contract.objects.get(organisation=city_a).procurement == "competitive"
     assert "計画・現行調査" in written and "本番稼働" in written
+
+
+def test_the_phase_and_procurement_columns_list_the_catalogues_japanese_names():
+    from django.utils import translation
+
+    from dxtalent.core.standardization.register import PHASES, PROCUREMENT_NAMES, Procurement
+    from dxtalent.web.standardization.imports import CONTRACT_COLUMNS, SYSTEM_COLUMNS
+
+    columns = {c.name: c for c in (*SYSTEM_COLUMNS, *CONTRACT_COLUMNS)}
+    with translation.override("en"):
+        phase = columns["phase"].accepted.render()
+        procurement = columns["procurement"].accepted.render()
+    assert all(f'"{p.name.ja}"' in phase for p in PHASES)
+    assert all(f'"{PROCUREMENT_NAMES[p].ja}"' in procurement for p in Procurement)

@@ -29,6 +29,7 @@ from dxtalent.core.standardization.register import (
 from dxtalent.core.tabular import (
     Column,
     ErrorList,
+    Message,
     boolean,
     choice,
     date,
@@ -39,6 +40,7 @@ from dxtalent.core.tabular import (
     text,
     validate,
 )
+from dxtalent.core.tabular.messages import ACCEPTED_CHOICE, quoted_list
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.imports import (
     ImportRejectedError,
@@ -58,19 +60,33 @@ BUSINESS = choice(
 )
 
 
-def _named_in_japanese(spellings: Callable[[], Mapping[str, str]]) -> Callable[[str], str]:
+class _NamedInJapanese:
     """A choice among `spellings`, which hold names core translates (a phase's, a
     procurement's Japanese name from the catalogue): gathered when a file is first read, never
-    at import time, when no translation can be looked up."""
-    parser = functools.cache(lambda: choice(spellings()))
-    return lambda text: parser()(text)
+    at import time, when no translation can be looked up. `official` gives the names the
+    column's help lists (the catalogue's Japanese, not every alias)."""
+
+    def __init__(
+        self, spellings: Callable[[], Mapping[str, str]], official: Callable[[], list[str]]
+    ) -> None:
+        self._parser = functools.cache(lambda: choice(spellings()))
+        self._official = official
+
+    def __call__(self, text: str) -> str:
+        return self._parser()(text)
+
+    @property
+    def help(self) -> Message:
+        """'one of "未着手", "計画・現行調査", …' from the catalogue, as the import reads them."""
+        return Message(ACCEPTED_CHOICE, {"options": quoted_list(self._official())})
 
 
-PHASE = _named_in_japanese(
-    lambda: {**{p.name.ja: p.code for p in PHASES}, **{p.code: p.code for p in PHASES}}
+PHASE = _NamedInJapanese(
+    lambda: {**{p.name.ja: p.code for p in PHASES}, **{p.code: p.code for p in PHASES}},
+    lambda: [p.name.ja for p in PHASES],
 )
 REASON = choice({**{r.name.ja: r.code for r in REASONS}, **{r.code: r.code for r in REASONS}})
-PROCUREMENT = _named_in_japanese(
+PROCUREMENT = _NamedInJapanese(
     lambda: {
         **{PROCUREMENT_NAMES[p].ja: p.value for p in Procurement},
         **{p.value: p.value for p in Procurement},
@@ -80,7 +96,8 @@ PROCUREMENT = _named_in_japanese(
         "プロポーザル": Procurement.COMPETITIVE.value,
         "随契": Procurement.NEGOTIATED.value,
         "一者入札": Procurement.SINGLE_BID.value,
-    }
+    },
+    lambda: [PROCUREMENT_NAMES[p].ja for p in Procurement],
 )
 
 SYSTEM_COLUMNS: tuple[Column, ...] = (
@@ -124,7 +141,6 @@ SYSTEM_COLUMNS: tuple[Column, ...] = (
         aliases=("移行段階", "段階"),
         required=False,
         parse=PHASE,
-        help="未着手, 計画・現行調査, 標準仕様との比較・調達準備, 調達・契約, 移行・テスト・研修 or 本番稼働",
     ),
     Column(
         "planned_on",
@@ -227,7 +243,6 @@ CONTRACT_COLUMNS: tuple[Column, ...] = (
         aliases=("調達方法", "契約方法"),
         required=True,
         parse=PROCUREMENT,
-        help="競争 (入札・プロポーザル), 随意契約 or 一者応札",
     ),
     Column(
         "bidders", aliases=("応札者数", "応札数"), required=False, parse=integer(), help="0 or more"
