@@ -339,6 +339,10 @@ def report_json(report: TeamReport, language: str = "ja") -> dict[str, Any]:
     forecast = report.diagnosis.forecast
     small = report.diagnosis.small_municipality
     paper_targets = dict(small.targets) if small is not None and small.active else {}
+    capability_names = {
+        code: (c.name.en if english else c.name.ja)
+        for code, c in zip(forecast.capabilities, report.capabilities, strict=True)
+    }
     return {
         "today": report.settings.reference_day().isoformat(),
         "fiscal_years": list(forecast.fiscal_years),
@@ -354,6 +358,7 @@ def report_json(report: TeamReport, language: str = "ja") -> dict[str, Any]:
                 "source_summary": RULE_SOURCES[f.rule].get(language),
                 "fiscal_year": f.fiscal_year,
                 "capability": f.capability,
+                "capability_name": capability_names.get(f.capability or ""),
                 "departure_day": f.departure_day.isoformat() if f.departure_day else None,
                 "months_left": f.time_left.months if f.time_left else None,
                 "days_left": f.time_left.days if f.time_left else None,
