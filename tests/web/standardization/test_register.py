@@ -125,6 +125,19 @@ def test_the_contracts_page_lists_vendor_systems_and_procurement_by_name(client,
     assert "随意契約" in text and "住民基本台帳" in text
 
 
+def test_the_systems_a_contract_covers_are_listed_in_the_readers_language(
+    client, bob, filled, city_a
+):
+    tax = System.objects.create(organisation=city_a, business="fixed-asset-tax", phase="planning")
+    filled["contract"].systems.add(tax)
+    client.force_login(bob)
+    japanese = client.get(REGISTER + "contracts/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    english = client.get(REGISTER + "contracts/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "住民基本台帳、固定資産税" in japanese or "固定資産税、住民基本台帳" in japanese
+    assert "、" not in english.split("<tbody>")[1].split("</tbody>")[0]
+    assert ", " in english.split("<tbody>")[1].split("</tbody>")[0]
+
+
 def test_alice_adds_a_contract_and_a_single_bid_with_two_bidders_is_refused(
     client, alice, filled, city_a
 ):

@@ -29,6 +29,14 @@ def months(value: list[int] | None) -> str:
     return format_months(value or (), get_language() or "ja")
 
 
+@register.filter
+def commas(values: list[str] | tuple[str, ...] | None) -> str:
+    """Items as a list in the reader's language: "A、B" in Japanese, "A, B" in English."""
+    from dxtalent.core.diagnostics.wording import commas as listed
+
+    return listed(str(v) for v in values or ())
+
+
 @register.simple_tag
 def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
