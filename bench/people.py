@@ -45,13 +45,10 @@ from django.utils import timezone  # noqa: E402
 from dxtalent.web.audit.signals import bulk_change  # noqa: E402
 from dxtalent.web.organisations.models import Membership, Organisation, Role  # noqa: E402
 from dxtalent.web.people.imports import RATING_COLUMNS, import_file  # noqa: E402
+from dxtalent.web.people.matrix import skill_matrix  # noqa: E402
 from dxtalent.web.people.models import Framework, Person, Rating, RoleTarget, Skill  # noqa: E402
 from dxtalent.web.people.models import Role as SkillRole  # noqa: E402
-from dxtalent.web.people.services import (  # noqa: E402
-    delete_ratings,
-    refresh_current_levels,
-    skill_matrix,
-)
+from dxtalent.web.people.services import delete_ratings, refresh_current_levels  # noqa: E402
 
 PEOPLE = 2_000
 SKILLS = 40

@@ -23,6 +23,7 @@ def export_matrix(
     setup_django()
     from django.utils import translation
 
+    from dxtalent.web.people import matrix as people_matrix
     from dxtalent.web.people import services
 
     organisation = find_organisation(org)
@@ -39,8 +40,8 @@ def export_matrix(
         )
         raise typer.Exit(2)
     with translation.override(language):
-        view = services.skill_matrix(organisation, chosen)
-        content = services.matrix_xlsx(view, chosen, language=language)
+        view = people_matrix.skill_matrix(organisation, chosen)
+        content = people_matrix.matrix_xlsx(view, chosen, language=language)
     target = output or Path(f"skill-matrix-{organisation.code}-{chosen.code}.xlsx")
     target.write_bytes(content)
     console.print(f"Wrote {target} ({len(view.people)} people × {len(view.skills)} skills).")

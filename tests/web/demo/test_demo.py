@@ -5,8 +5,9 @@ import pytest
 
 from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.organisations.models import Organisation
+from dxtalent.web.people.matrix import skill_matrix
 from dxtalent.web.people.models import Department, Enrolment, Person, Rating
-from dxtalent.web.people.services import pending_training_evidence, skill_matrix
+from dxtalent.web.people.services import pending_training_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +74,8 @@ def test_running_the_demo_twice_gives_the_same_people_and_new_passwords(demo):
 
 
 def test_the_matrix_export_is_an_excel_heatmap_of_the_demo_team(demo):
+    from dxtalent.web.people.matrix import matrix_xlsx
     from dxtalent.web.people.models import Framework
-    from dxtalent.web.people.services import matrix_xlsx
 
     city, _logins = demo
     framework = Framework.objects.get(code="NAKAGAWA-2025-COORDINATION", organisation=None)

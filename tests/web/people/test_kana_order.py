@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dxtalent.web.people import matrix as people_matrix
 from dxtalent.web.people import services
 from dxtalent.web.people.models import Person
 
@@ -29,7 +30,7 @@ def _people(city, kind):
 
 def test_the_matrix_lists_staff_by_reading(city_a, framework):
     _people(city_a, "staff")
-    view = services.skill_matrix(city_a, framework)
+    view = people_matrix.skill_matrix(city_a, framework)
     assert [p.family_name for p in view.people] == ["安藤", "伊藤", "渡辺"]
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.web.people.matrix import skill_matrix
 from dxtalent.web.people.models import Enrolment, Person, ProgrammeSkill, Rating, TrainingProgramme
 from dxtalent.web.people.services import (
     AssessmentError,
@@ -11,7 +12,6 @@ from dxtalent.web.people.services import (
     levels_of,
     pending_training_evidence,
     rank_people,
-    skill_matrix,
 )
 
 pytestmark = pytest.mark.django_db

@@ -24,6 +24,7 @@ from dxtalent.web.frameworks import services as framework_services
 from dxtalent.web.organisations.access import membership_for
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
+from dxtalent.web.people import matrix as people_matrix
 from dxtalent.web.people import services, training
 from dxtalent.web.people.models import (
     Department,
@@ -545,7 +546,7 @@ def get_matrix(
         else None
     )
     role = get_object_or_404(Role, framework=framework, pk=role_id) if role_id else None
-    view = services.skill_matrix(organisation, framework, department, role, kind)
+    view = people_matrix.skill_matrix(organisation, framework, department, role, kind)
     return {
         "framework": framework.code,
         "people": view.people,

@@ -33,6 +33,7 @@ from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.organisations.models import Role as MemberRole
+from dxtalent.web.people import matrix as people_matrix
 from dxtalent.web.people import services
 from dxtalent.web.people.forms import (
     AssessmentForm,
@@ -452,13 +453,13 @@ def _matrix_request(request: OrganisationRequest) -> MatrixRequest:
     # An area of another framework (left in the URL after switching) shows no skills: the
     # page says so and offers the framework's areas.
     area = request.GET.get("area", "").strip()
-    skills, targets = services.matrix_skills(framework, role, area)
-    matrix = services.matrix_levels(organisation, framework, skills, targets, department, kind)
+    skills, targets = people_matrix.matrix_skills(framework, role, area)
+    matrix = people_matrix.matrix_levels(organisation, framework, skills, targets, department, kind)
     return MatrixRequest(framework, role, department, kind, area, skills, matrix)
 
 
 def matrix_body(
-    view: services.MatrixView, code: str, framework: Framework, role: Role | None
+    view: people_matrix.MatrixView, code: str, framework: Framework, role: Role | None
 ) -> str:
     """The heatmap's rows as HTML. Built here rather than in the template: a designated city's
     matrix has 80,000 cells, which the template engine renders ten times slower. Every cell
@@ -505,7 +506,7 @@ def matrix(request: OrganisationRequest) -> HttpResponse:
         request.GET.get("page")
     )
     start = (page.number - 1) * MATRIX_PEOPLE_PER_PAGE
-    view = services.matrix_view(
+    view = people_matrix.matrix_view(
         organisation, asked.matrix, asked.skills, start, start + MATRIX_PEOPLE_PER_PAGE
     )
     return render(
@@ -536,10 +537,10 @@ def matrix_export(request: OrganisationRequest) -> HttpResponse:
     """The whole matrix (every page) with the page's filters, as an Excel workbook."""
     organisation = _org(request)
     asked = _matrix_request(request)
-    view = services.matrix_view(
+    view = people_matrix.matrix_view(
         organisation, asked.matrix, asked.skills, 0, len(asked.matrix.people)
     )
-    content = services.matrix_xlsx(view, asked.framework, language=get_language() or "ja")
+    content = people_matrix.matrix_xlsx(view, asked.framework, language=get_language() or "ja")
     return download(content, f"skill-matrix-{organisation.code}-{asked.framework.code}.xlsx")
 
 
