@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
 
@@ -22,6 +23,7 @@ def _import(kind: str, path: Path, org: str) -> None:
     from dxtalent.web.people import imports as people_imports
     from dxtalent.web.people.imports import ImportRejectedError
     from dxtalent.web.standardization import imports as register_imports
+    from dxtalent.web.uploads import imported, rejected
 
     # The register's kinds (systems, contracts) have their own importer, same contract.
     import_file = (
@@ -38,17 +40,12 @@ def _import(kind: str, path: Path, org: str) -> None:
         errors.print(f"[red]{path.name}: {error}[/red]")
         raise typer.Exit(2) from None
     except ImportRejectedError as error:
-        errors.print(
-            f"[red]{path.name} was not imported; nothing was written. {error.total} problems:[/red]"
-        )
-        for problem in error.errors:
-            errors.print(f"  {problem}")
-        if error.total > len(error.errors):
-            errors.print(f"  ... and {error.total - len(error.errors)} more")
+        said, problems = rejected(error, path.name)
+        errors.print(f"[red]{escape(said)}[/red]")
+        for problem in problems:
+            errors.print(f"  {escape(problem)}")
         raise typer.Exit(2) from None
-    console.print(
-        f"{path.name}: {result.rows} rows, {result.created} created, {result.updated} updated in {organisation.code}."
-    )
+    console.print(escape(imported(result, path.name)))
 
 
 @app.command("staff")

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dxtalent.core.uploads import check_upload_size
 
@@ -32,8 +33,7 @@ def take_import(
     `created`, `updated`). Returns what the page shows (`problem`, `errors`), the status
     (200, or 400 with nothing written) and the kind imported (None when refused); on success
     the counts are added to the user's messages."""
-    from dxtalent.core.tabular import Message, TableFormatError
-    from dxtalent.core.tabular.messages import VALIDATION_MORE
+    from dxtalent.core.tabular import TableFormatError
     from dxtalent.web.people.imports import ImportRejectedError
 
     upload = request.FILES.get("file")
@@ -48,18 +48,34 @@ def take_import(
     except TableFormatError as error:
         return {"problem": error.render()}, 400, None
     except ImportRejectedError as error:
-        problems = [e.render() for e in error.errors]
-        if error.total > len(error.errors):
-            more = Message(VALIDATION_MORE, {"more": error.total - len(error.errors)})
-            problems.append(more.render())
-        problem = _(
-            "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
-        ).format(name=name, count=error.total)
+        problem, problems = rejected(error, name)
         return {"problem": problem, "errors": problems}, 400, None
-    messages.success(
-        request,
-        _("{name}: {rows} rows, {created} added, {updated} updated.").format(
-            name=name, rows=result.rows, created=result.created, updated=result.updated
-        ),
-    )
+    messages.success(request, imported(result, name))
     return {}, 200, kind
+
+
+def rejected(error: Any, name: str) -> tuple[str, list[str]]:
+    """What a rejected import says (the web page and the command line alike), in the reader's
+    language: that nothing was written, then each problem with its row, column and value, and
+    how many more there are beyond those listed. error: an ImportRejectedError."""
+    from dxtalent.core.tabular import Message
+    from dxtalent.core.tabular.messages import VALIDATION_MORE
+
+    problems = [e.render() for e in error.errors]
+    if error.total > len(error.errors):
+        problems.append(
+            Message(VALIDATION_MORE, {"more": error.total - len(error.errors)}).render()
+        )
+    problem = _(
+        "{name} was not imported; nothing was written. Correct these {count} problems and try again:"
+    ).format(name=name, count=error.total)
+    return problem, problems
+
+
+def imported(result: Any, name: str) -> str:
+    """What a good import says: its rows, added and updated (an ImportResult)."""
+    return ngettext(
+        "{name}: {rows} row, {created} added, {updated} updated.",
+        "{name}: {rows} rows, {created} added, {updated} updated.",
+        result.rows,
+    ).format(name=name, rows=result.rows, created=result.created, updated=result.updated)

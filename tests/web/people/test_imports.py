@@ -189,6 +189,8 @@ def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file_in_the_users_langu
     )
     assert in_japanese.returncode == 2
     assert "2行目、「number」列" in in_japanese.stderr
+    # The whole message in the user's language, as the web page says it.
+    assert "bad.csv" in in_japanese.stderr and "何も書き込まれていません" in in_japanese.stderr
     good = tmp_path / "good.csv"
     good.write_text("number,family_name\nS1,佐藤\n", encoding="utf-8")
     ok = subprocess.run(
@@ -197,7 +199,7 @@ def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file_in_the_users_langu
         capture_output=True,
         text=True,
     )
-    assert ok.returncode == 0 and "1 created" in ok.stdout
+    assert ok.returncode == 0 and "good.csv: 1 row, 1 added, 0 updated." in ok.stdout
 
 
 def test_the_web_import_lists_every_bad_row_and_writes_nothing(client, alice, city_a):
