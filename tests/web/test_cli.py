@@ -287,6 +287,32 @@ def test_qda_import_of_a_shift_jis_project_says_why_on_stderr_and_exits_2(tmp_pa
         assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_qda_import_of_a_file_that_is_no_project_names_it_in_the_users_language(tmp_path):
+    path = tmp_path / "transcript [draft].pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+    english = _run("qda", "import", str(path), data_dir=tmp_path, LANG="en_GB.UTF-8", LC_ALL="")
+    assert english.returncode == 2 and "Traceback" not in english.stderr
+    assert '"transcript [draft].pdf" is neither a REFI-QDA project archive' in english.stderr
+    japanese = _run("qda", "import", str(path), data_dir=tmp_path, LANG="ja_JP.UTF-8", LC_ALL="")
+    assert japanese.returncode == 2
+    said = " ".join(japanese.stderr.split())
+    assert '"transcript [draft].pdf" は REFI-QDA のプロジェクト' in said
+    # What it read, and what it skipped, in Japanese too.
+    qde = tmp_path / "project.qde"
+    qde.write_text(
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="Tool 1"><Sources>'
+        '<PDFSource guid="0A1B2C3D-0000-4000-8000-000000000009" name="scan [1].pdf"/>'
+        "</Sources></Project>",
+        encoding="utf-8",
+    )
+    read = _run("qda", "import", str(qde), data_dir=tmp_path, LANG="ja_JP.UTF-8", LC_ALL="")
+    assert read.returncode == 0, read.stderr
+    shown = " ".join(read.stdout.split())
+    assert "project.qde（Tool 1）: コード 0（最上位 0、0 階層）" in shown
+    assert "読み込みで除いたもの・直したもの:" in shown
+    assert "PDFSource「scan [1].pdf」は読み込みませんでした" in shown
+
+
 def test_qda_export_writes_the_demo_interview_project_as_qdpx(tmp_path):
     from dxtalent.core.interviews.project import project_from_qdpx
 

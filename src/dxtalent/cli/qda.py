@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
@@ -25,17 +26,22 @@ app = typer.Typer(
 
 
 def _read_qda(file: Path) -> ImportedCodebook | ImportedProject:
+    """The codebook or project in `file`; exits 2 with core's message (naming the file, in the
+    user's language, as the web page and the API say it) when it cannot be read."""
     from dxtalent.core.interviews.codebook import CodebookError, codebook_from_qdc
     from dxtalent.core.interviews.project import project_from_qdpx
 
+    # Before reading: what core says of the file (its errors, its reading notes) follows the
+    # user's locale.
+    setup_django()
     qdc = file.suffix.lower() == ".qdc"
     data = read_file(file, "qdc" if qdc else "qdpx")
     try:
         if qdc:
-            return codebook_from_qdc(data)
+            return codebook_from_qdc(data, file.name)
         return project_from_qdpx(data, file.name)
     except CodebookError as error:
-        errors.print(f"[red]{file.name} was not read: {error}[/red]")
+        errors.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(2) from None
 
 
@@ -54,11 +60,9 @@ def qda_import(
 ) -> None:
     """Read a REFI-QDA file from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette or dxtalent and
     say what it holds and what it skipped; with --org, store the project there."""
+    from dxtalent.core.i18n import _
     from dxtalent.core.interviews.project import ImportedProject
 
-    if org is not None:
-        # Before reading: what the file's reading notes say follows the user's locale too.
-        setup_django()
     imported = _read_qda(file)
     if isinstance(imported, ImportedProject):
         project: Project | None = imported.project
@@ -91,14 +95,25 @@ def qda_import(
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
         return
-    console.print(
-        f"{file.name} ({summary['origin'] or 'unknown origin'}): {summary['codes']} codes "
-        f"({summary['top_level_codes']} top-level, {summary['depth']} levels), "
-        f"{summary['users']} users, {len(sources)} text sources, "
-        f"{summary['selections']} selections, {summary['codings']} codings"
+    said = _(
+        "{file} ({origin}): codes {codes} (top level {top}, levels {depth}); users {users}; "
+        "text sources {sources}; selections {selections}; codings {codings}"
+    ).format(
+        file=file.name,
+        origin=summary["origin"] or _("origin not given"),
+        codes=summary["codes"],
+        top=summary["top_level_codes"],
+        depth=summary["depth"],
+        users=summary["users"],
+        sources=len(sources),
+        selections=summary["selections"],
+        codings=summary["codings"],
     )
+    console.print(said, markup=False)
+    if imported.notes:
+        console.print(_("Skipped or repaired while reading:"))
     for note in imported.notes:
-        console.print(f"  skipped or repaired: {note}")
+        console.print(f"  {escape(note)}")
 
 
 @app.command("export")

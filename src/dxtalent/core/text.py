@@ -8,6 +8,8 @@ imports, transcripts, invitations) refuses it with a message naming the field, t
 
 from __future__ import annotations
 
+from dxtalent.core.i18n import _
+
 NUL = "\x00"
 
 
@@ -23,10 +25,10 @@ class NulCharacterError(ValueError):
 
 def nul_message_at(position: int) -> str:
     """The reason for refusing a text with its first NUL at `position` (0-based)."""
-    return (
-        f"holds a NUL character (\\x00) at position {position + 1}; "
-        "text without control character NUL is accepted (was a binary file read as text?)"
-    )
+    return _(
+        "holds a NUL character (\\x00) at position {position}; text without control character "
+        "NUL is accepted (was a binary file read as text?)"
+    ).format(position=position + 1)
 
 
 def nul_message(text: str) -> str:

@@ -128,9 +128,13 @@ def test_what_breaks_the_standard_is_repaired_and_said():
     imported = codebook_from_qdc(data)
     [code] = imported.codebook.codes
     assert code.color is None and code.guid != "nope"
-    assert len(imported.notes) == 3 and "GUID 'nope'" in imported.notes[0]
+    assert len(imported.notes) == 3 and 'GUID "nope"' in imported.notes[0]
     assert imported.codebook.sets[0].members == ()
-    with pytest.raises(CodebookError, match="not XML"):
-        codebook_from_qdc(b"<CodeBook")
-    with pytest.raises(CodebookError, match="not CodeBook"):
-        codebook_from_qdc(b"<Project/>")
+    with pytest.raises(CodebookError) as cut:
+        codebook_from_qdc(b"<CodeBook", "codes.qdc")
+    assert str(cut.value).startswith(
+        '"codes.qdc" is not a REFI-QDA codebook: it cannot be read as XML from line 1, column'
+    )
+    with pytest.raises(CodebookError) as wrong_root:
+        codebook_from_qdc(b"<Project/>", "codes.qdc")
+    assert "its root element is <Project>, where a codebook has <CodeBook>" in str(wrong_root.value)

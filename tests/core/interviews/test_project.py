@@ -123,14 +123,64 @@ def test_atlas_tis_bare_project_imports_its_text_selections_and_says_what_it_ski
     assert notes.count("is not in the file") == 6
     assert "PictureSource" in notes and notes.count("PDFSource") == 2 and "AudioSource" in notes
     assert notes.count("VideoSource") == 2 and "has no coding" in notes
-    assert "Sets not imported" in notes
+    assert "items of Sets not imported" in notes or "1 item of Sets not imported" in notes
 
 
-def test_a_file_that_is_not_a_project_is_refused():
-    with pytest.raises(CodebookError, match=r"not a \.qdpx archive"):
-        project_from_qdpx(b"PK\x03\x04broken")
-    with pytest.raises(CodebookError, match="not Project"):
-        project_from_qdpx(b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>')
+def test_a_file_that_is_not_a_project_is_refused_with_its_name_and_what_to_do():
+    with pytest.raises(CodebookError) as damaged:
+        project_from_qdpx(b"PK\x03\x04broken", "interviews.qdpx")
+    assert str(damaged.value).startswith('"interviews.qdpx" begins like a zip archive (.qdpx)')
+    assert "Export the project again" in str(damaged.value)
+    with pytest.raises(CodebookError) as wrong_root:
+        project_from_qdpx(b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>', "book.qde")
+    assert str(wrong_root.value) == (
+        '"book.qde" is XML but not a REFI-QDA project: its root element is <CodeBook>, where a '
+        "project has <Project>."
+    )
+    # A PDF given for a project: neither an archive nor XML, and where reading stopped.
+    with pytest.raises(CodebookError) as neither:
+        project_from_qdpx(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "transcript.pdf")
+    said = str(neither.value)
+    assert said.startswith('"transcript.pdf" is neither a REFI-QDA project archive')
+    assert "as XML from line 1, column " in said and "as REFI-QDA (.qdpx)" in said
+
+
+def _archive(members: dict[str, bytes]) -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_archive_without_a_readable_project_qde_is_refused_naming_the_member():
+    with pytest.raises(CodebookError) as empty:
+        project_from_qdpx(_archive({"sources/a.txt": b"x"}), "p.qdpx")
+    assert str(empty.value).startswith('"p.qdpx" holds no project.qde')
+    with pytest.raises(CodebookError) as broken:
+        project_from_qdpx(_archive({"project.qde": b"<Project>\n<Sources"}), "p.qdpx")
+    assert str(broken.value).startswith(
+        '"p.qdpx/project.qde" is not XML: it cannot be read from line 2, column'
+    )
+    entity = b'<!DOCTYPE p [<!ENTITY a "aaaa">]><Project>&a;</Project>'
+    with pytest.raises(CodebookError) as refused:
+        project_from_qdpx(_archive({"project.qde": entity}), "p.qdpx")
+    assert str(refused.value).startswith('"p.qdpx/project.qde" was refused: it declares a DTD')
+
+
+def test_what_the_import_says_reads_in_japanese_for_a_japanese_reader():
+    from dxtalent.core.i18n import in_language
+
+    bare = shared("fixtures/refi-qda/atlasti8-mac_standard_project.qde").read_bytes()
+    with in_language("ja"), pytest.raises(CodebookError) as neither:
+        project_from_qdpx(b"%PDF-1.7", "transcript.pdf")
+    assert str(neither.value).startswith(
+        '"transcript.pdf" は REFI-QDA のプロジェクト（.qdpx の zip ファイル）でも'
+    )
+    with in_language("ja"):
+        notes = "\n".join(project_from_qdpx(bare).notes)
+    assert "本文" in notes and "がファイルにありません" in notes
+    assert "is not in the file" not in notes and "skipped" not in notes
 
 
 def _qdpx_with_text(text: bytes, start: str = "0") -> bytes:

@@ -147,10 +147,30 @@ def test_a_real_export_imports_with_notes_and_a_broken_file_writes_nothing(clien
         assert response.status_code == 302
         assert StoredCoding.objects.count() == 205
     before = InterviewProject.objects.count()
-    broken = client.post(
-        f"/o/{city_a.code}/interviews/", {"file": SimpleUploadedFile("x.qdpx", b"PK\x03\x04junk")}
+    # Named, with what to do, in the page's language; nothing written.
+    for name, data, language, said in (
+        ("x.qdpx", b"PK\x03\x04junk", "en", '"x.qdpx" begins like a zip archive'),
+        ("メモ.pdf", b"%PDF-1.7\n", "ja", '"メモ.pdf" は REFI-QDA のプロジェクト'),
+    ):
+        broken = client.post(
+            f"/o/{city_a.code}/interviews/",
+            {"file": SimpleUploadedFile(name, data)},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert broken.status_code == 400
+        assert broken.context["errors"][0].startswith(said)
+        assert said.replace('"', "&quot;") in broken.content.decode()
+        assert InterviewProject.objects.count() == before
+    # Through the API too.
+    api = client.post(
+        f"/api/organisations/{city_a.code}/interviews/import",
+        {"file": SimpleUploadedFile("メモ.pdf", b"%PDF-1.7\n")},
+        HTTP_ACCEPT_LANGUAGE="ja",
     )
-    assert broken.status_code == 400 and "not a .qdpx archive" in broken.context["errors"][0]
+    assert api.status_code == 400
+    [error] = api.json()["errors"]
+    assert error["loc"] == ["body", "file"]
+    assert error["msg"].startswith('"メモ.pdf" は REFI-QDA のプロジェクト')
     assert InterviewProject.objects.count() == before
 
 
@@ -404,14 +424,24 @@ def test_a_project_whose_text_is_shift_jis_is_a_form_error_not_a_500(client, ali
         {"file": SimpleUploadedFile("sjis.qdpx", buffer.getvalue())},
     )
     assert response.status_code == 400
-    assert "not UTF-8" in response.context["errors"][0]
+    assert "UTF-8 ではありません" in response.context["errors"][0]
     assert InterviewProject.objects.count() == before
 
 
 def test_a_transcript_with_a_nul_character_is_refused_naming_the_file():
+    from django.utils import translation
+
     from dxtalent.web.interviews.services import TranscriptError, transcript_text
 
-    with pytest.raises(TranscriptError, match=r"a\.txt: holds a NUL character .* position 2"):
+    with (
+        translation.override("en"),
+        pytest.raises(TranscriptError, match=r"a\.txt: holds a NUL character .* position 2"),
+    ):
+        transcript_text("は\x00い".encode(), "a.txt")
+    with (
+        translation.override("ja"),
+        pytest.raises(TranscriptError, match=r"a\.txt: 2 文字目に NUL"),
+    ):
         transcript_text("は\x00い".encode(), "a.txt")
 
 

@@ -21,9 +21,11 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import yaml
-from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]  # no type stubs installed for defusedxml
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]  # no type stubs installed for defusedxml
+from defusedxml import ElementTree as SafeET
 
 from dxtalent.core.frameworks import Text
+from dxtalent.core.i18n import _, gettext_noop
 
 NS = "urn:QDA-XML:codebook:1.0"
 GUID = re.compile(
@@ -36,7 +38,41 @@ GUID_NAMESPACE = uuid.UUID("0b6f2b9e-5a1f-4c8e-9d57-3f8f6c1d2a40")
 
 
 class CodebookError(ValueError):
-    """A codebook file that cannot be read at all; the message says why."""
+    """A codebook or project file that cannot be read at all; the message, in the reader's
+    language, names the file and says why and what to do."""
+
+
+# What is said of a REFI-QDA document that cannot be read (xml_root); each names the file.
+CODEBOOK_NOT_XML = gettext_noop(
+    '"{file}" is not a REFI-QDA codebook: it cannot be read as XML from line {line}, column '
+    "{column}. Export the codebook from your QDA software as REFI-QDA (.qdc)."
+)
+NOT_A_CODEBOOK = gettext_noop(
+    '"{file}" is XML but not a REFI-QDA codebook: its root element is <{found}>, where a '
+    "codebook has <CodeBook>."
+)
+XML_REFUSED = gettext_noop(
+    '"{file}" was refused: it declares a DTD or XML entities, which REFI-QDA files do not use '
+    "and which can be used to attack a server. Export it again from your QDA software."
+)
+
+
+def xml_root(document: bytes, file: str, root: str, not_xml: str, wrong_root: str) -> Any:
+    """The root element of a REFI-QDA document, which must be `root` ("CodeBook",
+    "Project"). Raises CodebookError naming `file`: `not_xml` (a template with {file},
+    {line} and {column}, counted from 1) when it is not XML, `wrong_root` (with {file} and
+    {found}) when its root is another element, XML_REFUSED when it declares a DTD or entities
+    (defusedxml refuses them: a billion laughs or an external entity)."""
+    try:
+        element = SafeET.fromstring(document)
+    except SafeET.ParseError as error:
+        line, column = error.position
+        raise CodebookError(_(not_xml).format(file=file, line=line, column=column + 1)) from None
+    except DefusedXmlException:
+        raise CodebookError(_(XML_REFUSED).format(file=file)) from None
+    if _local(element.tag) != root:
+        raise CodebookError(_(wrong_root).format(file=file, found=_local(element.tag)))
+    return element
 
 
 @dataclass(frozen=True)
@@ -207,11 +243,19 @@ def _read_code(element: Any, notes: list[str], path: str) -> Code:
     guid = element.get("guid") or ""
     if not GUID.match(guid):
         made = str(uuid.uuid5(GUID_NAMESPACE, f"{path}/{name}"))
-        notes.append(f'code "{name}": GUID {guid!r} is not valid; {made} made from its name')
+        notes.append(
+            _('code "{name}": GUID "{guid}" is not valid; {made} made from its name').format(
+                name=name, guid=guid, made=made
+            )
+        )
         guid = made
     color = element.get("color")
     if color is not None and not COLOR.match(color):
-        notes.append(f'code "{name}": colour {color!r} is not #RRGGBB; dropped')
+        notes.append(
+            _('code "{name}": colour "{color}" is not #RRGGBB; dropped').format(
+                name=name, color=color
+            )
+        )
         color = None
     codable = (element.get("isCodable") or "true").strip().lower() in ("true", "1")
     description = ""
@@ -225,21 +269,14 @@ def _read_code(element: Any, notes: list[str], path: str) -> Code:
         elif tag == "NoteRef":
             continue  # a memo on the code: read with the project's notes
         else:
-            notes.append(f'code "{name}": element {tag} is not read')
+            notes.append(_('code "{name}": element {tag} is not read').format(name=name, tag=tag))
     return Code(guid, name, codable, description, color, tuple(children))
 
 
-def codebook_from_qdc(data: bytes) -> ImportedCodebook:
+def codebook_from_qdc(data: bytes, filename: str = "codebook.qdc") -> ImportedCodebook:
     """A codebook from a .qdc document, with notes on what was skipped or repaired. Raises
-    CodebookError when the file is not XML or not a codebook."""
-    try:
-        root = SafeET.fromstring(data)
-    except SafeET.ParseError as error:
-        raise CodebookError(f"not XML: {error}") from None
-    except Exception as error:  # defusedxml refuses entities and the like
-        raise CodebookError(f"refused: {error}") from None
-    if _local(root.tag) != "CodeBook":
-        raise CodebookError(f"the root element is {_local(root.tag)}, not CodeBook")
+    CodebookError, naming `filename`, when the file is not XML or not a codebook."""
+    root = xml_root(data, filename, "CodeBook", CODEBOOK_NOT_XML, NOT_A_CODEBOOK)
     notes: list[str] = []
     codes: list[Code] = []
     sets: list[CodeSet] = []
@@ -257,14 +294,18 @@ def codebook_from_qdc(data: bytes) -> ImportedCodebook:
                     CodeSet(element.get("guid", ""), element.get("name", ""), description, members)
                 )
         else:
-            notes.append(f"element {tag} is not read")
+            notes.append(_("element {tag} is not read").format(tag=tag))
     codebook = Codebook(tuple(codes), (), root.get("origin") or "")
     known = {code.guid for _depth, code in codebook.walk()}
     kept = []
     for code_set in sets:
         missing = [m for m in code_set.members if m not in known]
         for member in missing:
-            notes.append(f'set "{code_set.name}": member {member} names no code; left out')
+            notes.append(
+                _('set "{set}": member {member} names no code; left out').format(
+                    set=code_set.name, member=member
+                )
+            )
         kept.append(
             CodeSet(
                 code_set.guid,

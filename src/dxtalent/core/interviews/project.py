@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]  # no type stubs installed for defusedxml
-
+from dxtalent.core.i18n import _, gettext_noop, ngettext
 from dxtalent.core.interviews.codebook import (
     Code,
     Codebook,
@@ -35,6 +34,7 @@ from dxtalent.core.interviews.codebook import (
     _code_element,
     _local,
     _read_code,
+    xml_root,
 )
 from dxtalent.core.interviews.positions import PassagePositionError, check_passage
 from dxtalent.core.tabular.archives import (
@@ -43,9 +43,31 @@ from dxtalent.core.tabular.archives import (
     ArchiveRefused,
     read_members,
 )
-from dxtalent.core.text import NulCharacterError, refuse_nul
+from dxtalent.core.text import NulCharacterError, nul_message_at, refuse_nul
 
 NS = "urn:QDA-XML:project:1.0"
+# What is said of a file that is not a REFI-QDA project (codebook.xml_root); each names it.
+NEITHER_ARCHIVE_NOR_XML = gettext_noop(
+    '"{file}" is neither a REFI-QDA project archive (.qdpx, a zip file) nor a project.qde '
+    "(XML): it cannot be read as XML from line {line}, column {column}. Export the project "
+    "from your QDA software as REFI-QDA (.qdpx)."
+)
+QDE_NOT_XML = gettext_noop(
+    '"{file}" is not XML: it cannot be read from line {line}, column {column}. Export the '
+    "project again from your QDA software."
+)
+NOT_A_PROJECT = gettext_noop(
+    '"{file}" is XML but not a REFI-QDA project: its root element is <{found}>, where a '
+    "project has <Project>."
+)
+DAMAGED_ARCHIVE = gettext_noop(
+    '"{file}" begins like a zip archive (.qdpx) but cannot be read as one: it may be cut '
+    "short or damaged. Export the project again from your QDA software."
+)
+NO_PROJECT_QDE = gettext_noop(
+    '"{file}" holds no project.qde, which every .qdpx project archive has. Export the project '
+    "again from your QDA software as REFI-QDA (.qdpx)."
+)
 # The largest position accepted in a source whose text the file does not carry.
 MAX_POSITION = 2**31 - 1
 VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
@@ -281,13 +303,19 @@ def _source_text(raw: bytes, path: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CodebookError(
-            f"the text source {path} is not UTF-8 (byte {error.start + 1} cannot be read); "
-            "REFI-QDA text sources are UTF-8: save it as UTF-8 and export again"
+            _(
+                "the text source {path} is not UTF-8 (byte {byte} cannot be read); REFI-QDA "
+                "text sources are UTF-8: save it as UTF-8 and export again"
+            ).format(path=path, byte=error.start + 1)
         ) from None
     try:
         return refuse_nul(text, path)
     except NulCharacterError as error:
-        raise CodebookError(f"the text source {error}") from None
+        raise CodebookError(
+            _("the text source {path}: {reason}").format(
+                path=path, reason=nul_message_at(error.position)
+            )
+        ) from None
 
 
 def project_from_qdpx(
@@ -303,22 +331,14 @@ def project_from_qdpx(
             files = read_members(data, filename, limits)
         except ArchiveRefused as error:
             raise CodebookError(str(error)) from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
-            raise CodebookError(f"not a .qdpx archive: {error}") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            raise CodebookError(_(DAMAGED_ARCHIVE).format(file=filename)) from None
         qde = next((name for name in files if name.lower().endswith("project.qde")), None)
         if qde is None:
-            raise CodebookError("the archive holds no project.qde")
-        document = files[qde]
+            raise CodebookError(_(NO_PROJECT_QDE).format(file=filename))
+        root = xml_root(files[qde], f"{filename}/{qde}", "Project", QDE_NOT_XML, NOT_A_PROJECT)
     else:
-        document = data
-    try:
-        root = SafeET.fromstring(document)
-    except SafeET.ParseError as error:
-        raise CodebookError(f"project.qde is not XML: {error}") from None
-    except Exception as error:  # defusedxml refuses entities and the like
-        raise CodebookError(f"refused: {error}") from None
-    if _local(root.tag) != "Project":
-        raise CodebookError(f"the root element is {_local(root.tag)}, not Project")
+        root = xml_root(data, filename, "Project", NEITHER_ARCHIVE_NOR_XML, NOT_A_PROJECT)
     notes: list[str] = []
     users = tuple(
         User(u.get("guid", ""), u.get("name") or u.get("id") or "")
@@ -343,15 +363,26 @@ def project_from_qdpx(
             if kind != "TextSource":
                 inner = sum(1 for e in element.iter() if _local(e.tag).endswith("Selection"))
                 notes.append(
-                    f'{kind} "{name}" skipped (only text sources are imported)'
-                    + (f", with {inner} selection(s) in it" if inner else "")
+                    ngettext(
+                        '{kind} "{name}" skipped, with {count} selection in it (only text '
+                        "sources are imported)",
+                        '{kind} "{name}" skipped, with {count} selections in it (only text '
+                        "sources are imported)",
+                        inner,
+                    ).format(kind=kind, name=name, count=inner)
+                    if inner
+                    else _('{kind} "{name}" skipped (only text sources are imported)').format(
+                        kind=kind, name=name
+                    )
                 )
                 continue
             guid = element.get("guid", "")
             if not GUID_PATTERN.fullmatch(guid):
                 raise CodebookError(
-                    f'text source "{name}": guid "{guid[:60]}" is not a GUID as REFI-QDA '
-                    "defines it (e.g. 5D1F9A5C-8E0B-4C39-9E8A-2F3C4B5D6E7F)"
+                    _(
+                        'text source "{name}": guid "{guid}" is not a GUID as REFI-QDA defines '
+                        "it (e.g. 5D1F9A5C-8E0B-4C39-9E8A-2F3C4B5D6E7F)"
+                    ).format(name=name, guid=guid[:60])
                 )
             path = element.get("plainTextPath") or ""
             content = next((c.text or "" for c in _children(element, "PlainTextContent")), None)
@@ -363,7 +394,13 @@ def project_from_qdpx(
             else:
                 text = ""
                 notes.append(
-                    f'text source "{name or path}": its text ({path or "no path"}) is not in the file'
+                    _('text source "{name}": its text ({path}) is not in the file').format(
+                        name=name or path, path=path
+                    )
+                    if path
+                    else _(
+                        'text source "{name}": its text is not in the file (no path is given)'
+                    ).format(name=name)
                 )
             if not name:
                 name = path.removeprefix("internal://").rsplit("/", 1)[-1] or guid
@@ -387,11 +424,19 @@ def project_from_qdpx(
                         len(text) if text else MAX_POSITION,
                     )
                 except PassagePositionError as error:
-                    notes.append(f'selection in "{name}" left out: {error}')
+                    notes.append(
+                        _('selection in "{name}" left out: {reason}').format(
+                            name=name, reason=error.reason.render()
+                        )
+                    )
                     continue
                 label = chosen.get("name") or ""
                 if not codings:
-                    notes.append(f'selection {start}–{end} in "{name}" has no coding')
+                    notes.append(
+                        _('selection {start}–{end} in "{name}" has no coding').format(
+                            start=start, end=end, name=name
+                        )
+                    )
                 selections.append(
                     Selection(
                         chosen.get("guid", ""),
@@ -422,7 +467,9 @@ def project_from_qdpx(
                 values.append((ref, value))
                 if ref not in types:
                     notes.append(
-                        f'case "{element.get("name", "")}": variable {ref} is not declared'
+                        _('case "{case}": variable {variable} is not declared').format(
+                            case=element.get("name", ""), variable=ref
+                        )
                     )
             cases.append(
                 Case(
@@ -437,7 +484,13 @@ def project_from_qdpx(
     for tag in ("Links", "Sets", "Graphs"):
         count = sum(len(list(section)) for section in _children(root, tag))
         if count:
-            notes.append(f"{count} item(s) of {tag} not imported")
+            notes.append(
+                ngettext(
+                    "{count} item of {section} not imported",
+                    "{count} items of {section} not imported",
+                    count,
+                ).format(count=count, section=tag)
+            )
     project = Project(
         name=root.get("name", ""),
         codebook=Codebook(tuple(codes), origin=root.get("origin", "")),
@@ -476,8 +529,10 @@ def _read_memos(root: Any, files: dict[str, bytes], notes: list[str]) -> tuple[M
             text = _source_text(raw, path) if raw is not None else content or ""
             if guid.lower() in elsewhere:
                 notes.append(
-                    f'note "{element.get("name", "")}" is on a selection, set or link; kept as a '
-                    "memo on the project"
+                    _(
+                        'note "{name}" is on a selection, set or link; kept as a memo on the '
+                        "project"
+                    ).format(name=element.get("name", ""))
                 )
             memos.append(
                 Memo(
