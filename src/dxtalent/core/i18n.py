@@ -108,7 +108,9 @@ def pgettext(context: str, message: str) -> str:
     own sense: "Title" of a post, not of a document). It is looked up the way gettext stores a
     `msgctxt` entry, through the installed gettext, so every translator serves it; the English
     text when there is no translation."""
-    result = gettext(f"{context}{CONTEXT_SEPARATOR}{message}")
+    # Called through the translator rather than `gettext(...)`, whose argument `make messages`
+    # would take for a message of its own.
+    result = _translator[0](context + CONTEXT_SEPARATOR + message)
     return message if CONTEXT_SEPARATOR in result else result
 
 
