@@ -156,11 +156,14 @@ def test_the_fast_builder_builds_the_same_model_as_before(seed):
 @pytest.mark.parametrize("seed", range(0, 60, 7))
 def test_a_plan_from_the_fast_builder_is_the_plan_from_the_model_before(seed, monkeypatch):
     s = random_scenario(seed)
+    # The same model solved the same way: pooling (tested in test_pooling.py) may choose
+    # another of several equally good plans.
+    monkeypatch.setattr("dxtalent.core.planning.milp.pooled", lambda model: None)
     for objective in ("cost", "coverage"):
         fast = plan_staffing(s, objective, explain=False)
         monkeypatch.setattr("dxtalent.core.planning.solve._build", reference_build)
         before = plan_staffing(s, objective, explain=False)
-        monkeypatch.undo()
+        monkeypatch.setattr("dxtalent.core.planning.solve._build", _build)
         assert (fast.status, fast.actions, fast.objective_value) == (
             before.status,
             before.actions,

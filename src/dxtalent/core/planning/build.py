@@ -344,8 +344,11 @@ def _build(
 
     for member in staff:
         columns = trainee_columns.get(member.id, [])
+        once = -1
         if len(columns) > 1:
-            model.row(dict.fromkeys(columns, 1.0), -math.inf, 1, f"once {member.id}")
+            once = model.row(dict.fromkeys(columns, 1.0), -math.inf, 1, f"once {member.id}")
+        for column in columns:
+            model.choices[column] = (trainings[column][0], member.id, once)
 
     for subsidy in scenario.subsidies:
         for year in years:

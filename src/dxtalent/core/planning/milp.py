@@ -18,6 +18,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped]
 from highspy._core import _Highs
 
 from dxtalent.core.planning.plan import PlanStatus
+from dxtalent.core.planning.pooling import pooled
 from dxtalent.core.planning.reduce import implied_rows, useless_columns
 
 MIP_REL_GAP = 1e-6
@@ -50,6 +51,10 @@ class _Model:
     row_lower: list[float] = field(default_factory=list)
     row_upper: list[float] = field(default_factory=list)
     row_labels: list[str] = field(default_factory=list)
+    # Columns of a choice made at most once per person (a trainee's programme and start):
+    # column → (programme, person, the person's "once" row or -1); pooling.py pools the
+    # people interchangeable for a programme before solving.
+    choices: dict[int, tuple[str, str, int]] = field(default_factory=dict)
 
     def column(self, cost: float, lower: float, upper: float, integer: bool, label: str) -> int:
         self.cost.append(cost)
@@ -95,12 +100,21 @@ class _Model:
         )
         return starts, index, value
 
+    def row_values(self, columns: list[float]) -> list[float]:
+        """Every row's value at the column values `columns` (the rows the solver's model
+        left out too)."""
+        starts, index, value = self.matrix()
+        matrix = sp.csr_matrix((value, index, starts), shape=(len(self.rows), len(columns)))
+        found: list[float] = (matrix @ np.asarray(columns, dtype=np.float64)).tolist()
+        return found
+
     def solve(
         self, time_limit: float, gap: float = MIP_REL_GAP, reduce: bool = True
     ) -> tuple[str, list[float] | None, list[float], float, float | None]:
         """(status, column values, row values, objective, gap); no values without a
         solution. reduce: leave out the rows other rows imply and fix the columns that can
-        only hurt (reduce.py; the optimum's value is the same)."""
+        only hurt (reduce.py), and pool the people interchangeable for a programme (pooling.py);
+        the optimum's value is the same."""
         if not self.cost:
             # HiGHS refuses a model without columns; its rows hold or fail at 0.
             holds = all(
@@ -110,6 +124,15 @@ class _Model:
             if holds:
                 return PlanStatus.OPTIMAL.value, [], [0.0] * len(self.rows), 0.0, 0.0
             return PlanStatus.INFEASIBLE.value, None, [], math.nan, None
+        if reduce:
+            pooling = pooled(self)
+            if pooling is not None:
+                smaller, original = pooling
+                name, found, _rows, objective, found_gap = smaller.solve(time_limit, gap, reduce)
+                if found is None:
+                    return name, None, [], objective, found_gap
+                values = original(found)
+                return name, values, self.row_values(values), objective, found_gap
         starts, index, value = self.matrix()
         row_lower = np.array(self.row_lower, dtype=np.float64)
         row_upper = np.array(self.row_upper, dtype=np.float64)
@@ -173,13 +196,11 @@ class _Model:
         gap = float(info.mip_gap) if any(self.integer) else 0.0
         if name == PlanStatus.OPTIMAL.value and not math.isfinite(gap):
             gap = 0.0
-        columns = np.asarray(solution.col_value, dtype=np.float64)
-        # Every row's value, those left out of the solver's model too.
-        rows = sp.csr_matrix((value, index, starts), shape=(len(self.rows), len(columns))) @ columns
+        columns: list[float] = np.asarray(solution.col_value, dtype=np.float64).tolist()
         return (
             name,
-            columns.tolist(),
-            rows.tolist(),
+            columns,
+            self.row_values(columns),
             float(info.objective_function_value),
             gap,
         )
