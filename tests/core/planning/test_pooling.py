@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import random
 
 import pytest
@@ -19,6 +20,7 @@ from dxtalent.core.planning import (
     plan_staffing,
 )
 from dxtalent.core.planning.build import _build
+from dxtalent.core.planning.milp import _Model
 from dxtalent.core.planning.pooling import pooled
 from tests.core.planning.builders import FIRST
 from tests.core.planning.test_fast_build import random_scenario
@@ -113,3 +115,24 @@ def test_a_pool_starts_its_chosen_people_within_the_seats():
         per_year[action.fiscal_year] = per_year.get(action.fiscal_year, 0) + 1
     assert max(per_year.values()) <= 2
     assert check_plan(s, plan) == []
+
+
+def test_a_start_fixed_at_zero_stays_closed_to_the_pool():
+    """Two interchangeable people whose free later start is closed (upper bound 0): the pool
+    may not use it, so both take the paid start."""
+    m = _Model()
+    a_paid, a_free = m.column(1.0, 0, 1, True, "a 1"), m.column(0.0, 0, 0, True, "a 2")
+    b_paid, b_free = m.column(1.0, 0, 1, True, "b 1"), m.column(0.0, 0, 0, True, "b 2")
+    m.row(dict.fromkeys((a_paid, a_free, b_paid, b_free), 1.0), 2, math.inf, "target FY2026")
+    once_a = m.row({a_paid: 1.0, a_free: 1.0}, -math.inf, 1, "once a")
+    once_b = m.row({b_paid: 1.0, b_free: 1.0}, -math.inf, 1, "once b")
+    m.choices = {
+        a_paid: ("T", "a", once_a),
+        a_free: ("T", "a", once_a),
+        b_paid: ("T", "b", once_b),
+        b_free: ("T", "b", once_b),
+    }
+    assert pooled(m) is not None
+    status, values, _rows, objective, _gap = m.solve(10)
+    assert (status, objective) == ("optimal", 2.0)
+    assert values == [1.0, 0.0, 1.0, 0.0]
