@@ -353,14 +353,39 @@ def test_the_demos_own_scenario_solves_to_an_optimal_plan_that_passes_the_check(
             "plan", "check", str(target), str(plan_file), data_dir=tmp_path, DXTALENT_DEBUG="1"
         )
         assert checked.returncode == 0, checked.stdout
-    text = _run("plan", "solve", str(target), "--runs", "0", data_dir=tmp_path, DXTALENT_DEBUG="1")
-    assert "status: optimal" in text.stdout and "gross ¥" in text.stdout
-    # With the risk: the weakest point by the capability's name, not its code.
+    # In Japanese by default: the status, the money, the fiscal years, lever kinds and people
+    # by name, the weakest point by the capability's name; no English label, no code.
     risky = _run(
         "plan", "solve", str(target), "--runs", "200", data_dir=tmp_path, DXTALENT_DEBUG="1",
     )  # fmt: skip
-    weakest = next(line for line in risky.stdout.splitlines() if "weakest:" in line)
-    assert "CO-CAP" not in weakest and "MIC-R" not in weakest, weakest
+    assert risky.returncode == 0, risky.stderr
+    text = risky.stdout
+    assert text.startswith("状態: 最適であることを証明済み。総額 "), text
+    assert "円" in text and "年度（令和" in text and "（研修）×1" in text, text
+    assert "異動のリスク（モンテカルロ法 200 回）" in text and "最も弱い点: " in text, text
+    for english in ("status", "gross", "Training", "FY20", "weakest", "Rotation"):
+        assert english not in text, (english, text)
+    for code in ("CO-CAP", "MIC-R", "TRN-"):
+        assert code not in text, (code, text)
+    # The same plan in English with --lang en.
+    english = _run(
+        "plan", "solve", str(target), "--runs", "200", "--lang", "en",
+        data_dir=tmp_path, DXTALENT_DEBUG="1",
+    ).stdout  # fmt: skip
+    assert english.startswith("Status: proven optimal. Gross ¥"), english
+    assert "(Training) ×1" in english and "Weakest: " in english and "年度" not in english
+    # A language the catalogue does not have is refused, saying what is accepted.
+    unknown = _run(
+        "plan", "solve", str(target), "--runs", "0", "--lang", "fr",
+        data_dir=tmp_path, DXTALENT_DEBUG="1",
+    )  # fmt: skip
+    assert unknown.returncode == 2 and "accepted: ja, en" in unknown.stderr
+    # plan risk speaks the language asked for, too.
+    risk = _run(
+        "plan", "risk", str(target), str(tmp_path / "cost.json"), "--runs", "200",
+        data_dir=tmp_path, DXTALENT_DEBUG="1",
+    )  # fmt: skip
+    assert risk.returncode == 0 and "異動のリスク" in risk.stdout and "最も弱い点" in risk.stdout
 
 
 def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
@@ -371,8 +396,19 @@ def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
         encoding="utf-8",
     )
     result = _run("plan", "solve", str(scenario), "--objective", "cost", data_dir=tmp_path)
-    assert "status: infeasible" in result.stdout
-    assert "yen" not in result.stdout and "¥" not in result.stdout
+    assert result.stdout.startswith("状態: すべての目標を満たす計画はありません"), result.stdout
+    # Why, in Japanese, with the capability by its name (the scenario gives none: its code).
+    assert (
+        "2027年度（令和9年度）のPM: 目標2人に対し、届くのは0人まで（すべての手段を上限"
+        in result.stdout
+    )
+    assert "円" not in result.stdout
+    english = _run(
+        "plan", "solve", str(scenario), "--objective", "cost", "--lang", "en", data_dir=tmp_path
+    )
+    assert english.stdout.startswith("Status: no plan meets every target"), english.stdout
+    assert "with every lever at its limits, the budget aside: 0 in post" in english.stdout
+    assert "yen" not in english.stdout and "¥" not in english.stdout
 
 
 def test_local_commands_run_without_a_secret_key_but_serving_asks_for_it(tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -138,7 +140,8 @@ def plan_solve(
         typer.Option("--json", help="Print the plan as JSON (with a status field and the risk)"),
     ] = False,
     lang: Annotated[
-        str, typer.Option("--lang", help="ja or en: the language of the state-support notes")
+        str,
+        typer.Option("--lang", help="ja or en: the language of the output (not of --json)"),
     ] = "ja",
 ) -> None:
     """Solve a scenario to proven optimality; infeasible scenarios say which targets fail and
@@ -147,6 +150,7 @@ def plan_solve(
     (地域活性化起業人), why."""
     from dxtalent.core.planning import OBJECTIVES, STRATEGIES, plan_staffing
 
+    _language(lang)
     if objective not in OBJECTIVES or strategy not in STRATEGIES:
         errors.print(
             f"[red]--objective must be one of {', '.join(OBJECTIVES)}; --strategy one of {', '.join(STRATEGIES)}[/red]"
@@ -170,39 +174,80 @@ def plan_solve(
         data["risk"] = risk.to_dict() if risk is not None else None
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    if solved:
-        gross, net = plan.total_cost(net=False), plan.total_cost()
+    with speaking(lang):
+        _print_plan(loaded, plan, lang)
+        if risk is not None:
+            _print_risk(risk, loaded, lang)
+
+
+def _language(lang: str) -> str:
+    """`lang` when it is ja or en; exit 2 saying what is accepted otherwise."""
+    if lang not in ("ja", "en"):
+        errors.print(f'[red]--lang "{lang}": accepted: ja, en.[/red]')
+        raise typer.Exit(2)
+    return lang
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Within: core's words (plan status, lever kinds, reasons, fiscal years) in `lang`, the
+    catalogue the pages use."""
+    from dxtalent.core.i18n import in_language
+
+    setup_django()
+    with in_language(_language(lang)):
+        yield
+
+
+def _print_plan(loaded: Scenario, plan: Plan, lang: str) -> None:
+    """The plan by name in the current language: its status and cost, each action (the lever,
+    its kind, the person), why targets are out of reach, and the state support used."""
+    from dxtalent.core.calendar import format_fiscal_year
+    from dxtalent.core.i18n import _
+    from dxtalent.core.planning import kind_label, shortfall_text, status_label
+    from dxtalent.core.reports.document import yen
+
+    status = status_label(plan.status.value)
+    if plan.status.value in ("optimal", "feasible", "time_limit"):
+        gap = "–" if plan.gap is None else f"{100 * plan.gap:.2g}%"
         console.print(
-            f"status: {plan.status.value}  gross ¥{gross:,}  net ¥{net:,}  gap: {plan.gap}  "
-            f"({plan.solve_seconds:.2f} s)"
+            _(
+                "Status: {status}. Gross {gross}, net {net} after expected state support; "
+                "gap {gap} ({seconds} s)."
+            ).format(
+                status=status,
+                gross=yen(plan.total_cost(net=False), lang),
+                net=yen(plan.total_cost(), lang),
+                gap=gap,
+                seconds=f"{plan.solve_seconds:.2f}",
+            ),
+            markup=False,
+            highlight=False,
         )
     else:
         console.print(
-            f"status: {plan.status.value}: no plan meets every target within the budget and "
-            f"limits ({plan.solve_seconds:.2f} s); why:"
+            _("Status: {status} ({seconds} s). Why:").format(
+                status=status, seconds=f"{plan.solve_seconds:.2f}"
+            ),
+            markup=False,
+            highlight=False,
         )
     names = {member.id: member.name for member in loaded.team}
     # People, levers and capabilities by name; a name is never broken across lines.
     keep = [*names.values(), *(lever.name for lever in loaded.levers)]
     for action in plan.actions:
-        lever = loaded.lever(action.lever)
-        who = f" {names.get(action.person, action.person)}" if action.person else ""
-        print_wrapped(
-            f"  FY{action.fiscal_year}: {lever.name} ({action.kind.value}) ×{action.count}{who}",
-            indent="    ",
-            keep=keep,
+        line = _("{year}: {lever} ({kind}) ×{count}").format(
+            year=format_fiscal_year(action.fiscal_year, lang),
+            lever=loaded.lever(action.lever).name,
+            kind=kind_label(action.kind.value),
+            count=action.count,
         )
-    for shortfall in plan.explanation:
-        print_wrapped(
-            f"  FY{shortfall.fiscal_year} {_capability_name(loaded, shortfall.capability, lang)}: "
-            f"{shortfall.reason}",
-            indent="    ",
-            keep=keep,
-            style="red",
-        )
+        if action.person:
+            line += " " + names.get(action.person, action.person)
+        print_wrapped("  " + line, indent="    ", keep=keep)
+    for item in plan.explanation:
+        print_wrapped("  " + shortfall_text(loaded, item), indent="    ", keep=keep, style="red")
     _print_support(loaded, plan, lang)
-    if risk is not None:
-        _print_risk(risk, loaded, lang)
 
 
 def _capability_name(scenario, code: str, lang: str) -> str:  # type: ignore[no-untyped-def]
@@ -217,7 +262,9 @@ def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
     """Each engagement lever the plan uses: a full year's cost, support and net, and why."""
     from rich.markup import escape
 
+    from dxtalent.core.i18n import _
     from dxtalent.core.planning import Training
+    from dxtalent.core.reports.document import yen
 
     used = {action.lever for action in plan.actions}
     levers = [
@@ -225,16 +272,19 @@ def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
     ]
     if not levers:
         return
-    console.print("state support (a full year of one person):")
+    console.print(_("State support (a full year of one person):"), markup=False)
     for lever in levers:
         gross, support = lever.gross_in(1.0), lever.support_in(1.0)
         found = lever.eligibility()
         colour = "yellow" if found is not None and not found.eligible else "default"
-        console.print(
-            f"  [{colour}]{escape(lever.name)}: cost {gross:,} − support {support:,} = net "
-            f"{gross - support:,} yen. {escape(lever.support_note().get(lang))}[/{colour}]",
-            highlight=False,
+        line = _("{lever}: cost {gross} − support {support} = net {net}. {note}").format(
+            lever=lever.name,
+            gross=yen(gross, lang),
+            support=yen(support, lang),
+            net=yen(gross - support, lang),
+            note=lever.support_note().get(lang),
         )
+        console.print(f"  [{colour}]{escape(line)}[/{colour}]", highlight=False)
 
 
 def _plan_risk(scenario: Scenario, actions: Sequence[Action], runs: int, seed: int) -> PlanRisk:
@@ -243,18 +293,39 @@ def _plan_risk(scenario: Scenario, actions: Sequence[Action], runs: int, seed: i
     return plan_risk(scenario, actions, runs=runs, seed=seed)
 
 
-def _print_risk(risk: PlanRisk, scenario: Scenario, lang: str = "ja") -> None:
+def _print_risk(risk: PlanRisk, scenario: Scenario, lang: str) -> None:
+    """The probability that every target of each fiscal year holds as people rotate, and the
+    weakest target by name, in the current language."""
+    from dxtalent.core.calendar import format_fiscal_year
+    from dxtalent.core.i18n import _
+
     console.print(
-        f"rotation risk ({risk.runs:,} Monte Carlo runs): probability that every target holds"
+        _(
+            "Rotation risk ({runs} Monte Carlo runs): the probability that every target of a "
+            "fiscal year holds"
+        ).format(runs=f"{risk.runs:,}"),
+        markup=False,
+        highlight=False,
     )
-    console.print(
-        "  "
-        + "  ".join(f"FY{y}: {p:.0%}" for y, p in zip(risk.fiscal_years, risk.all_met, strict=True))
-    )
+    for fiscal_year, probability in zip(risk.fiscal_years, risk.all_met, strict=True):
+        console.print(
+            f"  {format_fiscal_year(fiscal_year, lang)}: {probability:.0%}",
+            markup=False,
+            highlight=False,
+        )
     weakest = risk.weakest()
     if weakest is not None:
         name = _capability_name(scenario, weakest[0], lang)
-        console.print(f"  weakest: {name} in FY{weakest[1]} ({weakest[2]:.0%})", highlight=False)
+        print_wrapped(
+            "  "
+            + _("Weakest: {capability} in {year} ({probability})").format(
+                capability=name,
+                year=format_fiscal_year(weakest[1], lang),
+                probability=f"{weakest[2]:.0%}",
+            ),
+            indent="    ",
+            keep=[name],
+        )
 
 
 @app.command("risk")
@@ -266,16 +337,21 @@ def plan_risk_command(
     runs: Annotated[int, typer.Option(min=1, help="Monte Carlo runs")] = 10_000,
     seed: Annotated[int, typer.Option(help="Seed (the same seed, the same figures)")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="ja or en: the language of the output")
+    ] = "ja",
 ) -> None:
     """Evaluate a plan against the Monte Carlo rotation model: the probability that each
     target holds in each fiscal year when people rotate out within their windows."""
+    _language(lang)
     plan = _read_plan(plan_file)
     loaded = _read_scenario(scenario)
     risk = _plan_risk(loaded, plan.actions, runs, seed)
     if as_json:
         sys.stdout.write(json.dumps(risk.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_risk(risk, loaded)
+        with speaking(lang):
+            _print_risk(risk, loaded, lang)
 
 
 def _read_plan(path: Path) -> Plan:

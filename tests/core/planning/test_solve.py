@@ -74,7 +74,7 @@ def test_it_explains_a_target_beyond_every_lever():
     assert plan.actions == ()
     first = plan.explanation[0]
     assert (first.capability, first.fiscal_year, first.target, first.best) == ("PM", 2025, 3, 1)
-    assert "levers at their limits reach only 1 of 3" in first.reason
+    assert first.cause == "limits" and "engagements can add at most 1," in first.reason
     assert json.loads(plan.to_json())["status"] == "infeasible"
 
 

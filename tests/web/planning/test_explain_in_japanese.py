@@ -1,9 +1,12 @@
 """A plan in plain words in Japanese: core.planning.describe_plan's sentences come from the
 catalogue (web/locale/ja), through the translator the web installs."""
 
+import dataclasses
+
 from django.utils import translation
 
 from dxtalent.core.diagnostics import TeamMember
+from dxtalent.core.frameworks import Text
 from dxtalent.core.planning import describe_plan, plan_staffing
 from tests.core.planning.builders import capability, hire, person, scenario, training
 
@@ -46,3 +49,40 @@ def test_the_same_plan_reads_in_english_when_english_is_asked_for():
         lines = describe_plan(plan_input, plan)
     assert any("takes “T-PM”" in line for line in lines)
     assert "FY" in " ".join(lines)
+
+
+def test_every_reason_a_target_is_out_of_reach_reads_in_japanese_with_its_figures():
+    """Each cause's words (core.planning.shortfalls.CAUSES) come from the catalogue, with the
+    same figures as the English: none lost, none the code cannot fill."""
+    import string
+
+    from dxtalent.core.planning import shortfall_reason
+    from dxtalent.core.planning.shortfalls import CAUSES, shortfall
+
+    def names(text: str) -> set[str]:
+        return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+    figures = {"base": 1, "engaged": 2, "trained": 3, "count": 4, "present": 7, "cap": 6}
+    figures |= {"rotations": 20}
+    for cause, english in CAUSES.items():
+        with translation.override("ja"):
+            japanese = translation.gettext(english)
+            said = shortfall_reason(shortfall("PM", 2026, 6, 1.5, cause, **figures))
+        assert japanese != english and names(japanese) == names(english), cause
+        assert "{" not in said and not any(
+            c.isascii() and c.isalpha() for c in said.replace("coverage", "")
+        ), (cause, said)
+
+
+def test_an_infeasible_plan_says_why_in_japanese_by_the_capabilitys_name():
+    team = (person("a", PM=3),)
+    named = dataclasses.replace(capability(target=3), name=Text("プロジェクト管理", "project"))
+    plan_input = scenario((hire("H", 1_000_000, max_per_year=1),), team, (named,), years=1)
+    plan = plan_staffing(plan_input, "cost")
+    with translation.override("ja"):
+        lines = describe_plan(plan_input, plan)
+    assert lines[1] == (
+        "2025年度（令和7年度）のプロジェクト管理: 目標3人に対し、届くのは2人まで（すべての手段を"
+        "上限まで使った場合（予算は考えない）、在任者で満たしている人1人、外部人材で最大1人、"
+        "研修で最大0人）。"
+    )

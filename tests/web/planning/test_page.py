@@ -1,11 +1,14 @@
 import io
 import json
+import re
 import time
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
+from dxtalent.core.planning import shortfall_reason
 from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning import runs
@@ -167,7 +170,24 @@ def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):
     mix = response.context["strategies"][2]
     assert mix.plan.status.value == "infeasible" and mix.plan.explanation
     shortfall = mix.plan.explanation[0]
-    assert f"目標{shortfall.target}人に対し" in response.content.decode()
+    page = response.content.decode()
+    assert f"目標{shortfall.target}人に対し" in page
+    # Why, in Japanese, once; the capability by its name, never its code.
+    with translation.override("ja"):
+        why = shortfall_reason(shortfall)
+    assert why != shortfall.reason and page.count(why) >= 1
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.S)  # the charts' data aside
+    assert shortfall.reason not in page and "CO-CAP" not in shown
+    name = (
+        scenario_for(Organisation.objects.get(code="DEMO-CITY-A"), 1, 1)
+        .capability(shortfall.capability)
+        .name.ja
+    )
+    assert f"の{name}: 目標{shortfall.target}人に対し" in page
+    # No plan: no cost, no actions ("nothing to do" would read as advice), nothing to check.
+    article = page.split("strategy--mix", 1)[1].split("</article>", 1)[0]
+    for absent in ("円", "実施することはありません", "違反なし", "目標の充足"):
+        assert absent not in article, absent
 
 
 def test_a_run_of_another_organisation_is_not_found_through_ones_own(editor):

@@ -16,7 +16,7 @@ from dxtalent.core.planning.check import (
     headcount_by_year,
     net_cost_by_year,
 )
-from dxtalent.core.planning.explain import describe_plan
+from dxtalent.core.planning.explain import describe_plan, kind_label, status_label, strategy_label
 from dxtalent.core.planning.greedy import greedy_plan
 from dxtalent.core.planning.io import ScenarioFormatError, dump_scenario, load_scenario
 from dxtalent.core.planning.plan import (
@@ -48,6 +48,7 @@ from dxtalent.core.planning.scenario import (
     Training,
     expected_successors,
 )
+from dxtalent.core.planning.shortfalls import shortfall_reason, shortfall_text
 from dxtalent.core.planning.solve import (
     DEFAULT_OBJECTIVE,
     OBJECTIVES,
@@ -97,6 +98,7 @@ __all__ = [
     "explain_infeasible",
     "greedy_plan",
     "headcount_by_year",
+    "kind_label",
     "limits_bound",
     "load_plan",
     "load_scenario",
@@ -104,4 +106,8 @@ __all__ = [
     "plan_risk",
     "plan_staffing",
     "sample_rotations",
+    "shortfall_reason",
+    "shortfall_text",
+    "status_label",
+    "strategy_label",
 ]

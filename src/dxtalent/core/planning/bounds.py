@@ -8,16 +8,20 @@ from dxtalent.core.diagnostics import strength
 from dxtalent.core.planning.build import Cell, _allowed
 from dxtalent.core.planning.plan import Shortfall
 from dxtalent.core.planning.scenario import Scenario, Training
+from dxtalent.core.planning.shortfalls import shortfall
 
 
-def limits_bound(scenario: Scenario, strategy: str = "mix") -> dict[Cell, tuple[float, str]]:
+def limits_bound(
+    scenario: Scenario, strategy: str = "mix"
+) -> dict[Cell, tuple[float, dict[str, float]]]:
     """For each capability and fiscal year, the most people any plan could reach with every
-    lever at its limits (ignoring the budget), and the breakdown as text."""
+    lever at its limits (ignoring the budget), and its parts: "base" (in post now meeting it),
+    "engaged" (engagements at most), "trained" (training at most)."""
     allowed = _allowed(strategy)
     years = scenario.fiscal_years()
     staff = scenario.staff()
     in_post = {member.id: set(scenario.years_in_post(member)) for member in staff}
-    found: dict[Cell, tuple[float, str]] = {}
+    found: dict[Cell, tuple[float, dict[str, float]]] = {}
     for capability in scenario.capabilities:
         meets = capability.criterion.meets
         for year in years:
@@ -80,11 +84,8 @@ def limits_bound(scenario: Scenario, strategy: str = "mix") -> dict[Cell, tuple[
                     seats += lever.seats_per_year * len(starts)
             best_trainees = sorted(trainable.values(), reverse=True)[:seats]
             trained = round(sum(best_trainees), 9)
-            text = (
-                f"{base:g} in post meet it; engagements can add at most {engaged:g}; "
-                f"training at most {trained:g}"
-            )
-            found[capability.code, year] = (base + engaged + trained, text)
+            parts = {"base": base, "engaged": engaged, "trained": trained}
+            found[capability.code, year] = (base + engaged + trained, parts)
     return found
 
 
@@ -98,15 +99,5 @@ def _over_headcount_cap(scenario: Scenario) -> tuple[Shortfall, ...]:
     for year in scenario.fiscal_years():
         present = strength(m for m in scenario.staff() if year in scenario.years_in_post(m))
         if present > cap + 1e-9:
-            found.append(
-                Shortfall(
-                    "",
-                    year,
-                    0,
-                    0.0,
-                    f"the current team alone is {present:g} people in FY{year}, above the "
-                    f"headcount cap of {cap:g}: raise the cap (or leave it out); no plan fits "
-                    "under it, whatever the targets",
-                )
-            )
+            found.append(shortfall("", year, 0, 0.0, "headcount", present=present, cap=cap))
     return tuple(found)

@@ -11,6 +11,7 @@ from dxtalent.core.i18n import _, language
 from dxtalent.core.planning.check import coverage_cells
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
 from dxtalent.core.planning.scenario import Scenario, Training
+from dxtalent.core.planning.shortfalls import shortfall_text
 
 _SOLVED = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE, PlanStatus.TIME_LIMIT)
 
@@ -30,6 +31,39 @@ def _name(scenario: Scenario, code: str) -> str:
 def _names(scenario: Scenario, codes: Sequence[str]) -> str:
     # Japanese quotes each name in 「」 and lists them with 、.
     return _(", ").join(_("“{name}”").format(name=_name(scenario, code)) for code in codes)
+
+
+def kind_label(kind: str) -> str:
+    """A lever kind (LeverKind's value) in the current language."""
+    labels = {
+        "hire": _("Hire"),
+        "corporate_secondee": _("Corporate secondee (地域活性化起業人)"),
+        "side_job": _("Side-job professional"),
+        "pool": _("Days from the prefecture's pool"),
+        "adviser": _("Adviser visits"),
+        "training": _("Training"),
+    }
+    return labels.get(kind, kind)
+
+
+def strategy_label(strategy: str) -> str:
+    """A strategy ("acquire", "develop", "mix") by its name in the current language."""
+    return {
+        "acquire": _("Strategy 1: acquire"),
+        "develop": _("Strategy 2: develop"),
+        "mix": _("Optimal mix"),
+    }.get(strategy, strategy)
+
+
+def status_label(status: str) -> str:
+    """A plan's status (PlanStatus's value) in the current language."""
+    return {
+        "optimal": _("proven optimal"),
+        "feasible": _("feasible"),
+        "infeasible": _("no plan meets every target"),
+        "time_limit": _("best found within the time limit"),
+        "error": _("the solver failed"),
+    }.get(status, status)
 
 
 def filled_by(scenario: Scenario, plan: Plan, action: Action) -> tuple[str, ...]:
@@ -101,17 +135,7 @@ def describe_plan(scenario: Scenario, plan: Plan) -> tuple[str, ...]:
     plan within the budget misses)."""
     if plan.status not in _SOLVED:
         found = [_("No plan meets every target within the budget and the limits. Why:")]
-        for item in plan.explanation:
-            name = _name(scenario, item.capability) if item.capability else _("the plan")
-            found.append(
-                _("{year}, {name}: target {target}, at most {best} ({reason}).").format(
-                    year=_fy(item.fiscal_year),
-                    name=name,
-                    target=item.target,
-                    best=f"{item.best:g}",
-                    reason=item.reason,
-                )
-            )
+        found += [shortfall_text(scenario, item) for item in plan.explanation]
         return tuple(found)
     found = [why_plan(plan)]
     if not plan.actions:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -100,13 +100,18 @@ class CoverageCell:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A target no plan meets, and why: `best` people is the most any plan reaches."""
+    """A target no plan meets, and why: `best` people is the most any plan reaches.
+    capability: its code, "" for the whole plan. reason: why, in English; cause and figures:
+    the same reason as data, written in the reader's language when shown
+    (core.planning.shortfalls; a plan stored before causes were recorded has neither)."""
 
     capability: str
     fiscal_year: int
     target: int
     best: float
     reason: str
+    cause: str = ""
+    figures: Mapping[str, float] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -182,6 +187,24 @@ class Plan:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+def _shortfall(item: Mapping[str, Any]) -> Shortfall:
+    """A Shortfall from to_json()'s values; TypeError or ValueError when a field is not as
+    it writes it (the figures are numbers by name)."""
+    found = Shortfall(**item)
+    if not isinstance(found.cause, str) or not isinstance(found.figures, Mapping):
+        raise TypeError("explanation: cause is text and figures are numbers by name")
+    figures = {str(name): float(value) for name, value in found.figures.items()}
+    return Shortfall(
+        found.capability,
+        found.fiscal_year,
+        found.target,
+        found.best,
+        found.reason,
+        found.cause,
+        figures,
+    )
+
+
 def load_plan(text: str) -> Plan:
     """A plan from to_json() text; InvalidPlanError naming the field that is wrong."""
     try:
@@ -202,7 +225,7 @@ def load_plan(text: str) -> Plan:
             objective_value=data.get("objective_value"),
             gap=data.get("gap"),
             binding=tuple(data.get("binding", [])),
-            explanation=tuple(Shortfall(**item) for item in data.get("explanation", [])),
+            explanation=tuple(_shortfall(item) for item in data.get("explanation", [])),
             solve_seconds=float(data.get("solve_seconds", 0.0)),
             rotation_scenarios=int(data.get("rotation_scenarios", 0)),
         )

@@ -18,6 +18,7 @@ from dxtalent.core.planning.milp import MIP_REL_GAP, _Model, _new_highs
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus, Shortfall
 from dxtalent.core.planning.robust import sample_rotations
 from dxtalent.core.planning.scenario import InvalidScenarioError, LeverKind, Scenario
+from dxtalent.core.planning.shortfalls import shortfall
 
 __all__ = [
     "DEFAULT_OBJECTIVE",
@@ -157,14 +158,13 @@ def plan_staffing(
     elif status == PlanStatus.INFEASIBLE.value and explain:
         expected = plan_staffing(scenario, objective, strategy, time_limit, coverage_tolerance)
         explanation = expected.explanation or (
-            Shortfall(
+            shortfall(
                 "",
                 scenario.first_fiscal_year,
                 0,
                 0.0,
-                f"every target can be met with the expected departures, but not in all "
-                f"{rotation_scenarios} sampled rotation scenarios as well; the objective "
-                '"coverage" gives the plan with the least expected shortfall',
+                "rotation",
+                rotations=rotation_scenarios,
             ),
         )
     return Plan(
@@ -194,17 +194,11 @@ def explain_infeasible(
     found = []
     for capability in scenario.capabilities:
         for year in scenario.fiscal_years():
-            best, text = bounds[capability.code, year]
+            best, parts = bounds[capability.code, year]
             target = scenario.target(capability.code, year)
             if best < target - 1e-9:
                 found.append(
-                    Shortfall(
-                        capability.code,
-                        year,
-                        target,
-                        round(best, 9),
-                        f"levers at their limits reach only {best:g} of {target}: {text}",
-                    )
+                    shortfall(capability.code, year, target, round(best, 9), "limits", **parts)
                 )
     if found:
         return tuple(found)
@@ -217,39 +211,28 @@ def explain_infeasible(
         _status, values, _rows, _value, _gap = built.model.solve(remaining)
         short = sum(values[column] for column in built.shortfall) if values is not None else 0.0
         alone = cell.target - short if values is not None else cell.count
-        if alone < cell.target - 1e-6:
-            reason = (
-                f"within the budget and headcount cap at most {alone:g} of {cell.target}, "
-                "even with every other target dropped"
-            )
-        else:
-            reason = (
-                "reachable alone, but not together with the other targets within the budget, "
-                "the headcount cap, the seats and one programme per person; the best joint "
-                f"plan reaches {cell.count:g}"
-            )
+        cause = "alone" if alone < cell.target - 1e-6 else "together"
         found.append(
-            Shortfall(cell.capability, cell.fiscal_year, cell.target, round(alone, 9), reason)
+            shortfall(
+                cell.capability,
+                cell.fiscal_year,
+                cell.target,
+                round(alone, 9),
+                cause,
+                count=cell.count,
+            )
         )
     for cell in missed[MAX_ISOLATED_CHECKS:]:
         found.append(
-            Shortfall(
+            shortfall(
                 cell.capability,
                 cell.fiscal_year,
                 cell.target,
                 cell.count,
-                f"the best joint plan within the budget reaches {cell.count:g} (not checked alone)",
+                "unchecked",
+                count=cell.count,
             )
         )
     if not found:
-        found.append(
-            Shortfall(
-                "",
-                scenario.first_fiscal_year,
-                0,
-                0.0,
-                "every target can be covered within the budget, yet not all at once; "
-                "the solver found the combination infeasible",
-            )
-        )
+        found.append(shortfall("", scenario.first_fiscal_year, 0, 0.0, "combination"))
     return tuple(found)

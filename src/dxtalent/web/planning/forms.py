@@ -17,10 +17,11 @@ from dxtalent.core.planning import (
     Secondee,
     SideJob,
     Training,
+    kind_label,
 )
 from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.planning import services
-from dxtalent.web.planning.services import MAX_ROTATIONS, SupportRow, kind_label, support_row
+from dxtalent.web.planning.services import MAX_ROTATIONS, SupportRow, support_row
 
 
 @dataclass(frozen=True)

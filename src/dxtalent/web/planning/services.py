@@ -26,6 +26,7 @@ from dxtalent.core.planning import (
     plan_staffing,
 )
 from dxtalent.core.planning import defaults as planning_defaults
+from dxtalent.core.planning.explain import kind_label, status_label, strategy_label
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
 from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
@@ -305,21 +306,6 @@ def stage_label(stage: str) -> str:
     return stage
 
 
-def kind_label(kind: str) -> str:
-    """A lever kind in the reader's language."""
-    from django.utils.translation import gettext as _
-
-    labels = {
-        "hire": _("Hire"),
-        "corporate_secondee": _("Corporate secondee (地域活性化起業人)"),
-        "side_job": _("Side-job professional"),
-        "pool": _("Days from the prefecture's pool"),
-        "adviser": _("Adviser visits"),
-        "training": _("Training"),
-    }
-    return labels.get(kind, kind)
-
-
 def action_row(action: Any, scenario: Scenario) -> dict[str, Any]:
     """An action as the page shows it: the lever's and the trainee's names (a link for a
     trainee with a record; a successor to come has none yet)."""
@@ -341,6 +327,12 @@ def action_row(action: Any, scenario: Scenario) -> dict[str, Any]:
 @dataclass(frozen=True)
 class StrategySummary:
     strategy: str
+    # The strategy's name and the plan's status in the reader's language.
+    label: str
+    status: str
+    # Whether there is a plan (optimal, feasible or the best within the time limit): its cost,
+    # coverage and check are shown only then.
+    solved: bool
     plan: Plan
     total_cost: int
     gross_cost: int
@@ -371,6 +363,7 @@ def summary(
 
     covered = sum(min(cell.count, cell.target) for cell in plan.coverage)
     wanted = sum(cell.target for cell in plan.coverage)
+    solved = plan.status.value in ("optimal", "feasible", "time_limit")
     all_met: list[tuple[int, float]] = []
     weakest = None
     held = None
@@ -389,6 +382,9 @@ def summary(
         held = sum(cell[2] for cell in cells) / len(cells) if cells else None
     return StrategySummary(
         strategy=strategy,
+        label=strategy_label(strategy),
+        status=status_label(plan.status.value),
+        solved=solved,
         plan=plan,
         total_cost=plan.total_cost(),
         gross_cost=plan.total_cost(net=False),
@@ -396,9 +392,7 @@ def summary(
         covered=covered,
         wanted=wanted,
         actions=[action_row(a, scenario) for a in plan.actions],
-        violations=len(check_plan(scenario, plan))
-        if plan.status.value in ("optimal", "feasible", "time_limit")
-        else 0,
+        violations=len(check_plan(scenario, plan)) if solved else 0,
         all_met=all_met,
         weakest=weakest,
         held=held,
@@ -518,30 +512,6 @@ def chart_data(
             },
         }
     return out
-
-
-def strategy_label(strategy: str) -> str:
-    """A strategy's name in the reader's language."""
-    from django.utils.translation import gettext as _
-
-    return {
-        "acquire": _("Strategy 1: acquire"),
-        "develop": _("Strategy 2: develop"),
-        "mix": _("Optimal mix"),
-    }.get(strategy, strategy)
-
-
-def status_label(status: str) -> str:
-    """A plan's status in the reader's language."""
-    from django.utils.translation import gettext as _
-
-    return {
-        "optimal": _("proven optimal"),
-        "feasible": _("feasible"),
-        "infeasible": _("no plan meets every target"),
-        "time_limit": _("best found within the time limit"),
-        "error": _("the solver failed"),
-    }.get(status, status)
 
 
 def plans_xlsx(
