@@ -204,7 +204,7 @@ def _print_plan(loaded: Scenario, plan: Plan, lang: str) -> None:
     its kind, the person), why targets are out of reach, and the state support used."""
     from dxtalent.core.calendar import format_fiscal_year
     from dxtalent.core.i18n import _
-    from dxtalent.core.planning import kind_label, shortfall_text, status_label
+    from dxtalent.core.planning import kind_label, person_names, shortfall_text, status_label
     from dxtalent.core.reports.document import yen
 
     status = status_label(plan.status.value)
@@ -232,7 +232,7 @@ def _print_plan(loaded: Scenario, plan: Plan, lang: str) -> None:
             markup=False,
             highlight=False,
         )
-    names = {member.id: member.name for member in loaded.team}
+    names = person_names(loaded)
     # People, levers and capabilities by name; a name is never broken across lines.
     keep = [*names.values(), *(lever.name for lever in loaded.levers)]
     for action in plan.actions:

@@ -86,3 +86,22 @@ def test_an_infeasible_plan_says_why_in_japanese_by_the_capabilitys_name():
         "上限まで使った場合（予算は考えない）、在任者で満たしている人1人、外部人材で最大1人、"
         "研修で最大0人）。"
     )
+
+
+def test_a_successor_to_come_takes_a_programme_without_san():
+    successor = TeamMember(
+        "successor:7",
+        "上田 颯さんの後任",
+        {"PM": 2},
+        specialist_post=True,
+        name_en="successor of Ueda",
+    )
+    plan_input = scenario((training(),), (successor,), years=2)
+    plan = plan_staffing(plan_input, "coverage")
+    with translation.override("ja"):
+        lines = describe_plan(plan_input, plan)
+    assert any("上田 颯さんの後任が「T-PM」を受講し" in line for line in lines), lines
+    assert not any("後任さん" in line for line in lines)
+    with translation.override("en"):
+        lines = describe_plan(plan_input, plan)
+    assert any("successor of Ueda takes “T-PM”" in line for line in lines), lines

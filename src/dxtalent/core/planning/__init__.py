@@ -16,7 +16,13 @@ from dxtalent.core.planning.check import (
     headcount_by_year,
     net_cost_by_year,
 )
-from dxtalent.core.planning.explain import describe_plan, kind_label, status_label, strategy_label
+from dxtalent.core.planning.explain import (
+    describe_plan,
+    kind_label,
+    person_names,
+    status_label,
+    strategy_label,
+)
 from dxtalent.core.planning.greedy import greedy_plan
 from dxtalent.core.planning.io import ScenarioFormatError, dump_scenario, load_scenario
 from dxtalent.core.planning.plan import (
@@ -47,6 +53,7 @@ from dxtalent.core.planning.scenario import (
     Subsidy,
     Training,
     expected_successors,
+    is_successor,
 )
 from dxtalent.core.planning.shortfalls import shortfall_reason, shortfall_text
 from dxtalent.core.planning.solve import (
@@ -98,11 +105,13 @@ __all__ = [
     "explain_infeasible",
     "greedy_plan",
     "headcount_by_year",
+    "is_successor",
     "kind_label",
     "limits_bound",
     "load_plan",
     "load_scenario",
     "net_cost_by_year",
+    "person_names",
     "plan_risk",
     "plan_staffing",
     "sample_rotations",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, language
+from dxtalent.core.i18n import _, language, pgettext
 from dxtalent.core.planning.check import coverage_cells
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
 from dxtalent.core.planning.scenario import Scenario, Training
@@ -31,6 +31,12 @@ def _name(scenario: Scenario, code: str) -> str:
 def _names(scenario: Scenario, codes: Sequence[str]) -> str:
     # Japanese quotes each name in 「」 and lists them with 、.
     return _(", ").join(_("“{name}”").format(name=_name(scenario, code)) for code in codes)
+
+
+def person_names(scenario: Scenario) -> dict[str, str]:
+    """Each member of the team by id → their name in the current language (a successor to
+    come: whose successor, "上田 颯さんの後任" / "successor of 上田 颯")."""
+    return {member.id: member.display_name(language()) for member in scenario.team}
 
 
 def kind_label(kind: str) -> str:
@@ -81,15 +87,28 @@ def filled_by(scenario: Scenario, plan: Plan, action: Action) -> tuple[str, ...]
 
 def _action_text(scenario: Scenario, plan: Plan, action: Action) -> str:
     lever = scenario.lever(action.lever)
-    people = {member.id: member.name for member in scenario.team}
+    people = person_names(scenario)
     filled = filled_by(scenario, plan, action)
     what = _names(scenario, filled)
     year = _fy(action.fiscal_year)
     if isinstance(lever, Training):
         who = people.get(action.person or "", action.person or "")
         counts_from = _fy(action.fiscal_year + lever.lead_time_years)
-        if filled:
+        # A successor to come is not yet a person by name: Japanese adds no さん to "…の後任".
+        successor = (action.person or "").startswith("successor:")
+        if filled and successor:
+            text = pgettext(
+                "successor",
+                "{year}: {who} takes “{programme}” and, from {counts_from}, covers {what}.",
+            )
+        elif filled:
             text = _("{year}: {who} takes “{programme}” and, from {counts_from}, covers {what}.")
+        elif successor:
+            text = pgettext(
+                "successor",
+                "{year}: {who} takes “{programme}” and, from {counts_from}, helps to reach the "
+                "targets.",
+            )
         else:
             text = _(
                 "{year}: {who} takes “{programme}” and, from {counts_from}, helps to reach the "

@@ -69,6 +69,7 @@ __all__ = [
     "Training",
     "expected_successors",
     "grown",
+    "is_successor",
     "located",
     "meets",
     "today_of",
@@ -356,28 +357,41 @@ def expected_successors(
     arriving on 1 April after it with `levels` (default defaults.SUCCESSOR_LEVELS), who
     rotates in turn under the organisation's window; repeated until the horizon's end. A hard
     end (a fixed term, a secondment) brings no successor: the organisation recruits for it.
-    Ids are "successor:<id>", names "後任（<name>）"."""
+    Ids are "successor:<id>"; names say whose successor they are, counting the successors of
+    one post: "上田 颯さんの後任", "上田 颯さんの2人目の後任" (English, `name_en`: "successor of
+    上田 颯", "successor 2 of 上田 颯")."""
     from dxtalent.core.diagnostics import DepartureReason, expected_departure
 
     wanted = dict(defaults.SUCCESSOR_LEVELS if levels is None else levels)
     found: list[TeamMember] = []
-    queue = [m for m in team if m.is_dx and not m.is_external]
+    # Each in the queue with the member they follow in the post (the first holder) and how
+    # many successors that post has had before them.
+    queue = [(m, m, 0) for m in team if m.is_dx and not m.is_external]
     while queue:
-        member = queue.pop(0)
+        member, first, before = queue.pop(0)
         departure = expected_departure(member, settings)
         if departure.reason not in (DepartureReason.ROTATION, DepartureReason.OVERDUE):
             continue
         last = departure.last_fiscal_year
         if last is None or last >= last_fiscal_year:
             continue
-        base = member.name.removeprefix("後任（").removesuffix("）")
+        number = before + 1
         successor = TeamMember(
             id=f"successor:{member.id}",
-            name=f"後任（{base}）",
-            name_en=f"successor of {member.name_en or base}",
+            name=f"{first.name}さんの後任"
+            if number == 1
+            else f"{first.name}さんの{number}人目の後任",
+            name_en=f"successor of {first.name_en or first.name}"
+            if number == 1
+            else f"successor {number} of {first.name_en or first.name}",
             levels=wanted,
             post_start=fiscal_year_start(last + 1),
         )
         found.append(successor)
-        queue.append(successor)
+        queue.append((successor, first, number))
     return tuple(found)
+
+
+def is_successor(member: TeamMember) -> bool:
+    """Whether `member` is a successor expected_successors added (no one by name yet)."""
+    return member.id.startswith("successor:")

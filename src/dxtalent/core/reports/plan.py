@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.i18n import _, gettext_noop, pgettext
-from dxtalent.core.planning.explain import describe_plan, why_plan
+from dxtalent.core.planning.explain import describe_plan, person_names, why_plan
 from dxtalent.core.planning.plan import Plan, PlanStatus
 from dxtalent.core.planning.scenario import Scenario, Training
 from dxtalent.core.reports.document import (
@@ -248,7 +248,7 @@ def plan_document(
         blocks += [Paragraph(line) for line in lines]
         trainees = [action for action in plan.actions if action.person]
         if audience is Audience.INTERNAL and trainees:
-            people = {member.id: member.name for member in scenario.team}
+            people = person_names(scenario)
             blocks.append(
                 Table(
                     header=(_("Fiscal year"), _("Trainee"), _("Programme")),

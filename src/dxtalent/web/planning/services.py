@@ -26,7 +26,8 @@ from dxtalent.core.planning import (
     plan_staffing,
 )
 from dxtalent.core.planning import defaults as planning_defaults
-from dxtalent.core.planning.explain import kind_label, status_label, strategy_label
+from dxtalent.core.planning.explain import kind_label, person_names, status_label, strategy_label
+from dxtalent.core.planning.scenario import is_successor
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
 from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
@@ -309,7 +310,7 @@ def stage_label(stage: str) -> str:
 def action_row(action: Any, scenario: Scenario) -> dict[str, Any]:
     """An action as the page shows it: the lever's and the trainee's names (a link for a
     trainee with a record; a successor to come has none yet)."""
-    names = {member.id: member.name for member in scenario.team}
+    names = person_names(scenario)
     try:
         lever_name = scenario.lever(action.lever).name
     except KeyError:
@@ -426,6 +427,7 @@ def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
                 action.fiscal_year + lever.lead_time_years,
             )
     rows = []
+    names = person_names(scenario)
     for member in scenario.staff():
         present = set(scenario.years_in_post(member))
         if not present:  # gone before the plan begins
@@ -442,8 +444,8 @@ def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
             else:
                 cells.append("in")
         # A successor 人事異動 is expected to send has no record of their own yet.
-        successor = member.id.startswith("successor:")
-        rows.append(PostRow(member.name, None if successor else member.id, "staff", cells))
+        link = None if is_successor(member) else member.id
+        rows.append(PostRow(names[member.id], link, "staff", cells))
     for action in plan.actions:
         lever = scenario.lever(action.lever)
         if isinstance(lever, Training):
@@ -530,7 +532,7 @@ def plans_xlsx(
     from dxtalent.core.tabular import Sheet, write_xlsx
 
     language = get_language() or "ja"
-    people = {member.id: member.name for member in scenario.team}
+    people = person_names(scenario)
     capability_names = {c.code: c.name.get(language) for c in scenario.capabilities}
 
     def lever_name(code: str) -> str:
