@@ -608,3 +608,9 @@ def test_survey_audit_answers_a_bad_file_as_json_errors_with_row_and_column(tmp_
     rows = json.loads(flagged.stdout)["rows"]
     assert [r["consistent"] for r in rows] == [True, False, True]
     assert rows[1]["rounding"] == "half_up" and "half_even" in rows[1]["only_under"]
+
+
+def test_a_scenario_longer_than_a_plan_can_reach_is_refused_before_anything_is_read(tmp_path):
+    result = _run("plan", "scenario", "--org", "DEMO-CITY-A", "--years", "30", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "--years 30: at most 29 fiscal years from the next one" in result.stderr

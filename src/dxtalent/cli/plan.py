@@ -52,9 +52,20 @@ def plan_scenario(
     budget: Annotated[
         int | None, typer.Option(help="Yearly budget in yen (default: the diagnosis settings)")
     ] = None,
-    years: Annotated[int | None, typer.Option(min=1, max=30, help="Fiscal years")] = None,
+    years: Annotated[
+        int | None,
+        typer.Option(min=1, help="Fiscal years from the next one (at most 29: MAX_PLAN_YEARS)"),
+    ] = None,
 ) -> None:
     """Write the scenario of an organisation's current data (team, candidates, training, budget)."""
+    from dxtalent.core.planning.scenario import MAX_PLAN_YEARS
+
+    if years is not None and years > MAX_PLAN_YEARS:
+        errors.print(
+            f"[red]--years {years}: at most {MAX_PLAN_YEARS} fiscal years from the next one "
+            f"(a plan is seen from today, at most {MAX_PLAN_YEARS + 1} fiscal years ahead).[/red]"
+        )
+        raise typer.Exit(2)
     setup_django()
     from dxtalent.core.planning import dump_scenario
     from dxtalent.web.planning.services import scenario_for

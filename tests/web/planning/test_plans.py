@@ -156,3 +156,29 @@ def test_the_cli_writes_solves_and_checks_a_scenario(tmp_path):
     )
     bad = run("plan", "solve", str(tmp_path / "bad.yaml"))
     assert bad.returncode == 2 and "horizon_years" in bad.stderr
+
+
+def test_a_plan_reaches_as_far_as_the_diagnosis_from_today_and_no_further(client, demo_city):
+    """A plan starts next fiscal year and is seen from today: at most MAX_PLAN_YEARS (29)
+    years, so that its last is at most 30 fiscal years from today's. Beyond that the API and
+    the CLI refuse it, saying so; a diagnosis set to forecast 30 years plans 29."""
+    from django.contrib.auth import get_user_model
+
+    from dxtalent.core.planning.scenario import MAX_PLAN_YEARS
+    from dxtalent.web.diagnostics.services import profile_of
+
+    assert MAX_PLAN_YEARS == 29
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    url = f"/api/organisations/{demo_city.code}/plan/scenario"
+    longest = client.get(url, {"years": MAX_PLAN_YEARS})
+    assert longest.status_code == 200 and longest.json()["horizon_years"] == MAX_PLAN_YEARS
+    for path in (url, f"/api/organisations/{demo_city.code}/plan"):
+        refused = client.get(path, {"years": MAX_PLAN_YEARS + 1})
+        assert refused.status_code == 400, (path, refused.content[:300])
+        assert refused.json()["errors"][0]["loc"] == ["query", "years"]
+        assert "less than or equal to 29" in refused.json()["errors"][0]["msg"]
+    profile = profile_of(demo_city)
+    profile.horizon_years = 30
+    profile.save()
+    assert services.scenario_for(demo_city).horizon_years == MAX_PLAN_YEARS
+    assert client.get(url).json()["horizon_years"] == MAX_PLAN_YEARS

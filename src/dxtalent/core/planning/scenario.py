@@ -50,9 +50,14 @@ from dxtalent.core.planning.levers import (
 from dxtalent.core.planning.programmes import Location
 
 # Names defined in levers.py that scenario users import from here too.
+# A plan made today starts in the next fiscal year and is seen from today (its as_of): its
+# last year may be at most MAX_HORIZON_YEARS fiscal years from today's, so it plans one fewer.
+MAX_PLAN_YEARS = MAX_HORIZON_YEARS - 1
+
 __all__ = [
     "ACQUIRE_KINDS",
     "MAX_HORIZON_YEARS",
+    "MAX_PLAN_YEARS",
     "Adviser",
     "Engagement",
     "EngagementLever",

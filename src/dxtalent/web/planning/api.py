@@ -24,6 +24,7 @@ from dxtalent.core.planning import (
     plan_risk,
 )
 from dxtalent.core.planning.io import path_text, scenario_from_dict
+from dxtalent.core.planning.scenario import MAX_PLAN_YEARS
 from dxtalent.core.planning.solve_limits import TooManySolvesError
 from dxtalent.web.api.schemas import MAX_SEED, In, answers
 from dxtalent.web.organisations.access import AuthenticatedRequest, membership_for
@@ -44,7 +45,7 @@ def organisation_scenario(
     request: HttpRequest,
     code: str,
     budget: int | None = Query(None, ge=0),
-    years: int | None = Query(None, ge=1, le=30),
+    years: int | None = Query(None, ge=1, le=MAX_PLAN_YEARS),
 ) -> Any:
     organisation = membership_for(request.user, code).organisation
     return json.loads(dump_scenario(services.scenario_for(organisation, budget, years), "json"))
@@ -61,7 +62,7 @@ def organisation_plan(
     objective: str = Query(DEFAULT_OBJECTIVE, pattern="^(cost|coverage)$"),
     strategy: str = Query("mix", pattern="^(acquire|develop|mix)$"),
     budget: int | None = Query(None, ge=0),
-    years: int | None = Query(None, ge=1, le=30),
+    years: int | None = Query(None, ge=1, le=MAX_PLAN_YEARS),
     rotations: int = Query(0, ge=0, le=services.MAX_ROTATIONS),
     seed: int = Query(0, ge=0, le=MAX_SEED),
     runs: int = Query(services.RISK_RUNS, ge=0, le=services.MAX_RUNS),

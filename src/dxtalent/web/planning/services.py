@@ -27,7 +27,7 @@ from dxtalent.core.planning import (
 )
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.planning.explain import kind_label, person_names, status_label, strategy_label
-from dxtalent.core.planning.scenario import is_successor
+from dxtalent.core.planning.scenario import MAX_PLAN_YEARS, is_successor
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
 from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
@@ -195,7 +195,8 @@ def _scenario(organisation: Organisation, budget: int | None, years: int | None)
             levers.append(lever)
     today = timezone.localdate()
     first = fiscal_year_of(today) + 1
-    horizon = years or profile.horizon_years
+    # The diagnosis may forecast MAX_HORIZON_YEARS from today; a plan from next year one fewer.
+    horizon = years or min(profile.horizon_years, MAX_PLAN_YEARS)
     team = tuple(to_domain(organisation))
     window = (profile.rotation_min_years, profile.rotation_max_years)
     # 人事異動 replaces those who rotate out: their successors arrive new to DX and can be
