@@ -27,7 +27,7 @@ def test_each_successor_is_named_by_the_post_they_take_and_counted_along_it():
         "上田 颯さんの3人目の後任",
     ]
     assert [m.name_en for m in found[:2]] == ["successor of Ueda", "successor 2 of Ueda"]
-    assert all(is_successor(m) for m in found) and not is_successor(_ueda())
+    assert all(is_successor(m.id) for m in found) and not is_successor(_ueda().id)
     # Every successor a name of its own: a plan's action never names two people alike.
     assert len({m.name for m in found}) == len(found)
 

@@ -10,7 +10,7 @@ from dxtalent.core.calendar import format_fiscal_year
 from dxtalent.core.i18n import _, language, pgettext
 from dxtalent.core.planning.check import coverage_cells
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
-from dxtalent.core.planning.scenario import Scenario, Training
+from dxtalent.core.planning.scenario import Scenario, Training, is_successor
 from dxtalent.core.planning.shortfalls import shortfall_text
 
 _SOLVED = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE, PlanStatus.TIME_LIMIT)
@@ -95,7 +95,7 @@ def _action_text(scenario: Scenario, plan: Plan, action: Action) -> str:
         who = people.get(action.person or "", action.person or "")
         counts_from = _fy(action.fiscal_year + lever.lead_time_years)
         # A successor to come is not yet a person by name: Japanese adds no さん to "…の後任".
-        successor = (action.person or "").startswith("successor:")
+        successor = is_successor(action.person or "")
         if filled and successor:
             text = pgettext(
                 "successor",

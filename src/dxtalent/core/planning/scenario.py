@@ -397,6 +397,7 @@ def expected_successors(
     return tuple(found)
 
 
-def is_successor(member: TeamMember) -> bool:
-    """Whether `member` is a successor expected_successors added (no one by name yet)."""
-    return member.id.startswith("successor:")
+def is_successor(person: str) -> bool:
+    """Whether the person with this id is a successor expected_successors added (no one by
+    name yet)."""
+    return person.startswith("successor:")

@@ -445,7 +445,7 @@ def who_is_in_post(scenario: Scenario, plan: Plan) -> list[PostRow]:
             else:
                 cells.append("in")
         # A successor 人事異動 is expected to send has no record of their own yet.
-        link = None if is_successor(member) else member.id
+        link = None if is_successor(member.id) else member.id
         rows.append(PostRow(names[member.id], link, "staff", cells))
     for action in plan.actions:
         lever = scenario.lever(action.lever)
