@@ -22,6 +22,9 @@ Figures printed (wall seconds, and CPU seconds of this process: the machine may 
   least-squares fit time ≈ a · k^b (a scale stopped at SCALE_LIMIT is said to be: the fit is
   then a lower bound); the whole model as solved before at WHOLE_SCALES as the baseline;
   the largest scale on LARGE_SEEDS as well (median, worst, how many under the target);
+- why no plan can be made: the designated city with one target raised past what every lever
+  at its limits reaches, solved and explained (against the feasible plan's solve), and
+  limits_bound alone at each scale;
 - check_plan on every plan (must find nothing).
 """
 
@@ -354,13 +357,31 @@ def main() -> int:
         f"in the worst year: deterministic plan {min(before.all_met):.1%}, robust plan "
         f"{min(after.all_met):.1%}"
     )
+    # Why no plan: one target of the last year raised past what every lever at its limits
+    # reaches, so the explanation stops at limits_bound; the plan's own solve is the baseline.
+    last = s.last_fiscal_year
+    beyond = s.capabilities[0].code
+    reach = math.floor(limits_bound(s)[beyond, last][0]) + 1
+    raised = {**s.targets, beyond: {**s.targets[beyond], last: reach}}
+    out_of_reach, why_wall, why_cpu = timed(
+        lambda: plan_staffing(dataclasses.replace(s, targets=raised), time_limit=60)
+    )
+    assert out_of_reach.status == "infeasible", out_of_reach.status
+    assert [item.cause for item in out_of_reach.explanation] == ["limits"]
+    print(
+        f"why no plan (one target past every lever's limits): {why_wall:.2f} s "
+        f"({why_cpu:.2f} s CPU) to solve and explain it, against "
+        f"{statistics.median(walls):.2f} s for the feasible plan"
+    )
     loads.append(os.getloadavg()[0])
-    points, cpu_points, statuses, baselines = [], [], [], []
+    points, cpu_points, statuses, baselines, bounds = [], [], [], [], []
     for scale in SCALES:
         big = s if scale == 1 else scenario(0, scale)
         result, wall, cpu = timed(lambda big=big: plan_staffing(big, time_limit=SCALE_LIMIT))
         if scale > 1:
             violations += len(check_plan(big, result))
+        _bound, bound_wall, _cpu = timed(lambda big=big: limits_bound(big))
+        bounds.append(f"×{scale} {bound_wall:.2f} s")
         points.append((scale, wall))
         cpu_points.append((scale, cpu))
         statuses.append(result.status.value)
@@ -448,6 +469,14 @@ def main() -> int:
         f"{scaled}; time ≈ a · k^{slope:.2f} (CPU: k^{cpu_slope:.2f}){caveat}; {large_text}; "
         f"{busy(loads[2])}",
         "the whole model as solved before: " + "; ".join(baselines),
+    )
+    print(f"limits_bound (what every lever at its limits reaches): {'; '.join(bounds)}")
+    row(
+        "why no plan can be made, designated city: a target past every lever's limits, "
+        "solved and explained",
+        f"{why_wall:.2f} s ({why_cpu:.2f} s CPU); what every lever at its limits reaches, "
+        f"alone: {'; '.join(bounds)}",
+        f"the feasible plan's solve: {statistics.median(walls):.2f} s",
     )
     print(f"check_plan violations over all plans: {violations} (must be 0)")
     return 0 if violations == 0 else 1
