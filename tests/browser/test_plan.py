@@ -10,6 +10,9 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
+# The demo's mid-career hire (lever C-C005), as the lever editor names it.
+HIRE = "松本 奈々（経験者採用（中途））"
+
 
 @pytest.fixture
 def demo_editor(db):
@@ -50,7 +53,11 @@ def test_an_editor_solves_a_plan_in_the_background_and_reads_the_strategies(
     page.goto(f"{live_server.url}/o/DEMO-CITY-A/plan/")
     page.get_by_label("年間予算（円）").fill("40000000")
     page.get_by_label("想定する異動シナリオの数").fill("5")
-    limit = page.get_by_label("C-C005 の年間上限")
+    # Each lever's fields by its name, wide enough to show what they hold (¥7,000,000 here).
+    cost = page.get_by_label(f"{HIRE} の費用（円）")
+    expect(cost).to_have_value("7000000")
+    assert cost.evaluate("el => el.scrollWidth <= el.clientWidth"), "the cost is cut off"
+    limit = page.get_by_label(f"{HIRE} の年間上限")
     limit.fill("0")
     page.get_by_role("button", name="計算する").click()
     page.wait_for_url(re.compile(r"/plan/runs/\d+/$"))
@@ -67,4 +74,4 @@ def test_an_editor_solves_a_plan_in_the_background_and_reads_the_strategies(
     screenshot("plan-result-ja")
     page.get_by_role("link", name="条件を変えて再計算").click()
     expect(page.get_by_label("年間予算（円）")).to_have_value("40000000")
-    expect(page.get_by_label("C-C005 の年間上限")).to_have_value("0")
+    expect(page.get_by_label(f"{HIRE} の年間上限")).to_have_value("0")

@@ -174,3 +174,101 @@ def test_the_api_takes_the_firm_of_each_secondee(client, alice, city_a):
 
     assert net({"C-K1": True}) == {2_400_000}
     assert net({}) == net({"C-K1": False}) == {8_000_000}
+
+
+def hire_fields(cap):
+    """The editor's fields for a plan where the hire C-K1 is the only lever: negotiation for
+    two years, the pairing rule aside; `cap` its state support cap (None: not sent)."""
+    fields = {**FIELDS, "levers": ["C-K1"]}
+    if cap is not None:
+        fields["support_C-K1"] = cap
+    return fields
+
+
+def test_a_hire_under_a_supported_programme_carries_its_cap_from_the_editor(client, alice, city_a):
+    # 地域プロジェクトマネージャー: the state's special allocation tax up to ¥6.5 M a person a
+    # year (domain facts), never more than the cost.
+    candidate(city_a, 1, "fixed_term", cost=8_000_000)
+    profile = profile_of(city_a)
+    profile.disabled_rules = ["external-pairing"]
+    profile.save()
+    client.force_login(alice)
+    page = client.get(f"/o/{city_a.code}/plan/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    # The field by the hire's name, the note pointing to it, and no scenario-file field alone.
+    assert 'name="support_C-K1"' in page and "候補1 の国の支援の上限（年額・円）" in page
+    assert "計画画面の「国の支援の上限」" in page
+    response = client.post(f"/o/{city_a.code}/plan/", hire_fields("6500000"))
+    assert response.status_code == 302, response.content[:500]
+    run = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    costs = [
+        line for s in run.context["strategies"] for line in s.plan.costs if line.lever == "C-K1"
+    ]
+    assert costs and all((line.gross, line.net) == (8_000_000, 1_500_000) for line in costs)
+    # Without it, the hire costs its whole amount.
+    response = client.post(f"/o/{city_a.code}/plan/", hire_fields(None))
+    run = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    costs = [
+        line for s in run.context["strategies"] for line in s.plan.costs if line.lever == "C-K1"
+    ]
+    assert costs and all(line.net == 8_000_000 for line in costs)
+
+
+@pytest.mark.parametrize("cap", ["-1", "6.5M", "2000000000"])
+def test_a_support_cap_the_planner_refuses_is_named_on_its_field(client, alice, city_a, cap):
+    from dxtalent.web.planning.models import PlanRun
+
+    candidate(city_a, 1, "fixed_term", cost=8_000_000)
+    client.force_login(alice)
+    response = client.post(f"/o/{city_a.code}/plan/", hire_fields(cap), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and not PlanRun.objects.exists()
+    assert list(response.context["form"].errors) == ["support_C-K1"]
+    (row,) = response.context["form"].lever_rows()
+    # The net shown stays the one of a cap that could be used: none here.
+    assert row.support.net == 8_000_000
+
+
+def test_the_api_takes_a_hires_support_cap_and_refuses_a_bad_one(client, alice, city_a):
+    import json
+
+    candidate(city_a, 1, "fixed_term", cost=8_000_000)
+    profile = profile_of(city_a)
+    profile.disabled_rules = ["external-pairing"]
+    profile.save()
+    client.force_login(alice)
+
+    def start(caps):
+        return client.post(
+            f"/api/organisations/{city_a.code}/plan/runs",
+            data=json.dumps(
+                {
+                    "years": 2,
+                    "targets": {"CO-CAP-CENTRAL": 0, "CO-CAP-TEAM": 0, "CO-CAP-SPEC": 0},
+                    "support_caps": caps,
+                }
+            ),
+            content_type="application/json",
+        )
+
+    started = start({"C-K1": 6_500_000})
+    assert started.status_code == 200, started.content
+    costs = started.json()["result"]["mix"]["plan"]["costs"]
+    assert {line["net"] for line in costs if line["lever"] == "C-K1"} == {1_500_000}
+    refused = start({"C-K1": -5})
+    assert refused.status_code == 400 and "support_C-K1" in refused.content.decode()
+    # Only a hire has a cap to set.
+    assert start({"C-NOBODY": 1}).status_code == 400
+
+
+def test_the_lever_table_names_each_lever_and_never_shows_its_code(client, alice, city_a):
+    import lxml.html
+
+    candidate(city_a, 1, "fixed_term", cost=8_000_000)
+    candidate(city_a, 2, "corporate_secondee", cost=8_000_000)
+    client.force_login(alice)
+    for language in ("ja", "en"):
+        page = client.get(f"/o/{city_a.code}/plan/", HTTP_ACCEPT_LANGUAGE=language)
+        table = lxml.html.fromstring(page.content).find_class("lever-table")[0]
+        text = table.text_content()
+        assert "候補1" in text and "候補2" in text
+        # Every label (the fields' hidden ones too) and every error name the lever, not its code.
+        assert "C-K1" not in text and "C-K2" not in text

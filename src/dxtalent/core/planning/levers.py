@@ -245,8 +245,9 @@ class Engagement:
         return Phrase(
             lambda: _(
                 "No state support counted. A hire under a programme with support (e.g. "
-                "地域プロジェクトマネージャー, up to {cap} per person) may carry its cap as "
-                "state_support_per_person_year (the programme's rules are not checked)."
+                "地域プロジェクトマネージャー, up to {cap} per person a year) may carry its cap: "
+                "the “state support cap” on the plan page, or state_support_per_person_year in "
+                "a scenario file (the programme's rules are not checked)."
             ).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
         )
 

@@ -144,8 +144,9 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
             Finding.NO_LOCATION,
             Phrase.of(
                 gettext_noop(
-                    "The organisation's location (its local-government code) is not known, so "
-                    "MIC's 地域活性化起業人 support is not counted; give the scenario "
+                    "The organisation's location (its local-government code) is not known: it "
+                    "is not registered as a local government, or is demo data. MIC's "
+                    "地域活性化起業人 support is not counted; in a scenario file, give "
                     "location.code."
                 )
             ),

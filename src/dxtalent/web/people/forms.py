@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.people import (
@@ -18,6 +19,7 @@ from dxtalent.web.organisations.models import Organisation
 from dxtalent.web.people.models import (
     Department,
     Enrolment,
+    Framework,
     Person,
     PersonNote,
     Post,
@@ -229,10 +231,37 @@ class ProgrammeFromTemplateForm(ProgrammeForm):
 
 
 class _SkillChoiceField(forms.ModelChoiceField[Skill]):
-    """A skill of any framework, labelled with its framework: "DSS / PM-01 プロジェクト管理"."""
+    """A skill of any framework, by name in the reader's language, grouped under its
+    framework's name (grouped_skills)."""
 
     def label_from_instance(self, obj: Skill) -> str:
-        return f"{obj.framework.code} / {obj.code} {obj.name_ja}"
+        return _skill_name(obj)
+
+
+def _english() -> bool:
+    return (get_language() or "ja").startswith("en")
+
+
+def _skill_name(skill: Skill) -> str:
+    return (skill.name_en if _english() else "") or skill.name_ja
+
+
+def _framework_name(framework: Framework) -> str:
+    name = (framework.name_en if _english() else "") or framework.name_ja
+    if framework.organisation_id is None:
+        return name
+    copy = _("Your organisation's copy")
+    return f"{name} ({copy})"
+
+
+def grouped_skills(skills: Any) -> list[tuple[str, Any]]:
+    """Choices for a skill select: an empty first choice, then one group per framework (by
+    name), each skill by name; the values stay the skills' ids."""
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for skill in skills:
+        group = groups.setdefault(skill.framework_id, (_framework_name(skill.framework), []))
+        group[1].append((skill.pk, _skill_name(skill)))
+    return [("", "---------"), *((name, choices) for name, choices in groups.values())]
 
 
 class ProgrammeSkillForm(forms.Form):
@@ -253,13 +282,16 @@ class ProgrammeSkillForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
-        cast("forms.ModelChoiceField[Any]", self.fields["skill"]).queryset = (
+        field = cast("forms.ModelChoiceField[Any]", self.fields["skill"])
+        field.queryset = (
             Skill.objects.filter(
                 Q(framework__organisation__isnull=True) | Q(framework__organisation=organisation)
             )
             .select_related("framework")
-            .order_by("framework__code", "position")
+            .order_by("framework__code", "framework__organisation_id", "position")
         )
+        # Grouped by framework: the names read, the ids sent (checked against the queryset).
+        field.widget.choices = grouped_skills(field.queryset)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -55,6 +55,21 @@ class Framework(models.Model):
     def is_shipped(self) -> bool:
         return self.organisation_id is None
 
+    def areas(self, language: str) -> list[tuple[str, str]]:
+        """The framework's skill areas as (code, name in `language`), in the pack's order;
+        an area its skills name that the pack does not (a framework stored without its
+        definition) is listed by its code, after the others."""
+        english = language.startswith("en")
+        found: dict[str, str] = {}
+        for area in self.definition.get("areas", []):
+            name = area.get("name", {})
+            found[area["code"]] = (
+                (name.get("en") if english else None) or name.get("ja") or area["code"]
+            )
+        for code in self.skills.order_by("area_code").values_list("area_code", flat=True):
+            found.setdefault(code, code)
+        return list(found.items())
+
     # The pack as loaded: copied whole, never edited; the trail names the framework instead.
     audit_exclude = frozenset({"definition"})
 

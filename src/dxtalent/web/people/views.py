@@ -524,9 +524,7 @@ def matrix(request: OrganisationRequest) -> HttpResponse:
             "roles": asked.framework.roles.all(),
             "kind": asked.kind,
             "area": asked.area,
-            "areas": asked.framework.skills.order_by("area_code")
-            .values_list("area_code", flat=True)
-            .distinct(),
+            "areas": asked.framework.areas(get_language() or "ja"),
             "body_rows": matrix_body(view, organisation.code, asked.framework, asked.role),
         },
     )

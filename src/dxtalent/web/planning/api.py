@@ -211,6 +211,10 @@ class RunIn(In):
     # Lever code → whether a secondee's or side-job professional's firm is in the three
     # metropolitan areas (地域活性化起業人); left out: not given.
     firms: dict[str, bool] = Field(default_factory=dict)
+    # Lever code → a hire's state support cap a year per person in yen (the programme it is
+    # made under, e.g. 地域プロジェクトマネージャー up to ¥6.5 M; its rules are not checked);
+    # left out: the candidate's own (none).
+    support_caps: dict[str, int] = Field(default_factory=dict)
 
 
 def _run_json(run: PlanRun) -> dict[str, Any]:
@@ -254,6 +258,7 @@ def start_run(request: AuthenticatedRequest, code: str, payload: RunIn) -> Any:
     given |= {f"cost_{key}": value for key, value in payload.costs.items()}
     given |= {f"limit_{key}": value for key, value in payload.limits.items()}
     given |= {f"firm_{key}": value for key, value in payload.firms.items()}
+    given |= {f"support_{key}": value for key, value in payload.support_caps.items()}
     for name, value in given.items():
         if value is not None:
             if name not in form.fields:

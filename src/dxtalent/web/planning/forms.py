@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,
+    Hire,
     InvalidScenarioError,
     Lever,
     PoolDays,
@@ -28,8 +29,10 @@ from dxtalent.web.planning.services import MAX_ROTATIONS, SupportRow, support_ro
 class LeverRow:
     """One lever's line in the editor: its switch, cost and limit fields and their units; for
     an engagement, a full year's cost, support cap, support and net at the cost shown and the
-    note on which support applies (support); for a secondee or side job, the switch saying
-    its firm is in the three metropolitan areas (firm)."""
+    note on which support applies (support); for a hire, the field for the state support cap
+    of a programme it is made under (support_cap: 地域プロジェクトマネージャー and the like);
+    for a secondee or side job, the switch saying its firm is in the three metropolitan areas
+    (firm)."""
 
     code: str
     name: str
@@ -40,6 +43,7 @@ class LeverRow:
     cost_unit: str
     limit_unit: str
     support: SupportRow | None = None
+    support_cap: Any = None
     firm: Any = None
 
 
@@ -77,17 +81,34 @@ def with_terms(lever: Lever, cost: int, limit: int) -> Lever:
     return dataclasses.replace(lever, cost_per_year=cost, max_per_year=limit)
 
 
+def has_support_cap(lever: Lever) -> bool:
+    """Whether the editor sets the lever's state support cap: a hire, whose support depends on
+    the programme it is made under (地域プロジェクトマネージャー and the like), which the
+    planner does not check; the other kinds' support follows their programme's rules."""
+    return isinstance(lever, Hire)
+
+
+def with_support_cap(lever: Lever, cap: int) -> Lever:
+    """`lever` with the editor's state support cap a year per person (a hire only)."""
+    if not isinstance(lever, Hire):
+        return lever
+    return dataclasses.replace(lever, state_support_per_person_year=cap)
+
+
 def _with_given_terms(lever: Lever, data: dict[str, Any]) -> Lever:
-    """`lever` with the cost and limit the editor's cleaned `data` gives (its own where a
-    field is empty); InvalidScenarioError where the planner refuses them."""
+    """`lever` with the cost, limit and (a hire's) state support cap the editor's cleaned
+    `data` gives (its own where a field is empty); InvalidScenarioError where the planner
+    refuses them."""
     cost, limit = lever_terms(lever)
     given_cost = data.get(f"cost_{lever.code}")
     given_limit = data.get(f"limit_{lever.code}")
-    return with_terms(
+    lever = with_terms(
         lever,
         cost if given_cost is None else given_cost,
         limit if given_limit is None else given_limit,
     )
+    given_cap = data.get(f"support_{lever.code}")
+    return lever if given_cap is None else with_support_cap(lever, given_cap)
 
 
 class PlanForm(forms.Form):
@@ -146,7 +167,7 @@ class PlanForm(forms.Form):
             )
         self.fields["levers"] = forms.MultipleChoiceField(
             label=_("Levers the plan may use"),
-            choices=[(lever.code, f"{lever.code} {lever.name}") for lever in levers],
+            choices=[(lever.code, lever.name) for lever in levers],
             initial=[lever.code for lever in levers],
             required=False,
             widget=forms.CheckboxSelectMultiple,
@@ -154,23 +175,32 @@ class PlanForm(forms.Form):
         for lever in levers:
             cost, limit = lever_terms(lever)
             self.fields[f"cost_{lever.code}"] = forms.IntegerField(
-                label=_("Cost of %(lever)s (yen)") % {"lever": lever.code},
+                label=_("Cost of %(lever)s (yen)") % {"lever": lever.name},
                 min_value=0,
                 max_value=1_000_000_000,
                 initial=cost,
                 required=False,
             )
             self.fields[f"limit_{lever.code}"] = forms.IntegerField(
-                label=_("Limit of %(lever)s per year") % {"lever": lever.code},
+                label=_("Limit of %(lever)s per year") % {"lever": lever.name},
                 min_value=0,
                 max_value=1_000,
                 initial=limit,
                 required=False,
             )
+            if has_support_cap(lever):
+                self.fields[f"support_{lever.code}"] = forms.IntegerField(
+                    label=_("State support cap a year for %(lever)s (yen)") % {"lever": lever.name},
+                    min_value=0,
+                    max_value=1_000_000_000,
+                    initial=getattr(lever, "state_support_per_person_year", 0),
+                    required=False,
+                    widget=forms.NumberInput(attrs={"aria-describedby": f"support-{lever.code}"}),
+                )
             if has_firm(lever):
                 self.fields[f"firm_{lever.code}"] = forms.BooleanField(
                     label=_("The firm of %(lever)s is in the three metropolitan areas")
-                    % {"lever": lever.code},
+                    % {"lever": lever.name},
                     initial=getattr(lever, "firm_in_metropolitan_area", None) is True,
                     required=False,
                 )
@@ -194,17 +224,18 @@ class PlanForm(forms.Form):
         return [self[name] for name in names]
 
     def _as_shown(self, lever: Lever) -> Lever:
-        """`lever` with the cost and firm switch the page shows (the data sent, if any and
-        valid, else the lever's own)."""
+        """`lever` with the cost, support cap and firm switch the page shows (the data sent,
+        if any and valid, else the lever's own)."""
         if not self.is_bound:
             return lever
         cost, limit = lever_terms(lever)
-        try:
-            given = int(self.data.get(f"cost_{lever.code}", ""))
-        except ValueError:
-            given = cost
+        given = _whole_or(self.data.get(f"cost_{lever.code}", ""), cost)
         if given >= 0:
             lever = with_terms(lever, given, limit)
+        if has_support_cap(lever):
+            cap = _whole_or(self.data.get(f"support_{lever.code}", ""), -1)
+            if 0 <= cap <= 1_000_000_000:
+                lever = with_support_cap(lever, cap)
         name = f"firm_{lever.code}"
         if has_firm(lever) and self.data.get("edited"):
             lever = with_firm(lever, bool(self.fields[name].to_python(self.data.get(name))))
@@ -234,6 +265,7 @@ class PlanForm(forms.Form):
                     ),
                     limit_unit=str(_("seats a year") if training else _("starts a year")),
                     support=support_row(self._as_shown(lever), language),
+                    support_cap=(self[f"support_{lever.code}"] if has_support_cap(lever) else None),
                     firm=self[f"firm_{lever.code}"] if has_firm(lever) else None,
                 )
             )
@@ -270,6 +302,14 @@ class PlanForm(forms.Form):
         return dataclasses.replace(
             scenario, levers=tuple(levers), targets=targets, headcount_cap=cap
         )
+
+
+def _whole_or(text: str, default: int) -> int:
+    """`text` as a whole number, else `default` (a field's raw value, before cleaning)."""
+    try:
+        return int(text)
+    except ValueError:
+        return default
 
 
 def plan_form(

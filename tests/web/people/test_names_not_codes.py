@@ -1,0 +1,88 @@
+"""Officers choose skill areas and skills by name, in their language: the skill matrix's area
+filter and a programme's skill list show no code (the codes stay in the values sent)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from dxtalent.web.people.models import Framework, TrainingProgramme
+
+pytestmark = pytest.mark.django_db
+
+EXTERNAL = "MIC-2022-EXTERNAL-DX"
+
+
+def options(page: bytes, select_id: str) -> list[tuple[str, str]]:
+    """(value, text) of each option of the select `select_id`, the "all" option left out."""
+    select = lxml.html.fromstring(page).get_element_by_id(select_id)
+    return [
+        (o.get("value"), o.text_content().strip()) for o in select.iter("option") if o.get("value")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("ja", "プロデューサーのスキル（全庁的なDXの主導）"),
+        ("en", "Producer skills: leading DX across the organisation"),
+    ],
+)
+def test_the_matrix_filters_by_skill_area_names(client, alice, city_a, language, first):
+    framework = Framework.objects.get(code=EXTERNAL, organisation=None)
+    client.force_login(alice)
+    page = client.get(
+        f"/o/{city_a.code}/matrix/?framework={framework.pk}", HTTP_ACCEPT_LANGUAGE=language
+    )
+    areas = options(page.content, "matrix-area")
+    # In the framework's own order, each by its name; the code is what the filter sends.
+    assert areas[0] == ("MIC-A-PRODUCER", first)
+    assert len(areas) == len(framework.definition["areas"])
+    assert all(not text.startswith("MIC-") for _value, text in areas)
+    chosen = client.get(
+        f"/o/{city_a.code}/matrix/?framework={framework.pk}&area=MIC-A-PM",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    selected = lxml.html.fromstring(chosen.content).get_element_by_id("matrix-area")
+    assert [o.get("value") for o in selected.iter("option") if o.get("selected") is not None] == [
+        "MIC-A-PM"
+    ]
+
+
+def test_a_framework_stored_without_its_areas_lists_them_by_code(city_a, framework):
+    # The people tests' hand-made framework has a skill area "A" and no definition.
+    assert framework.areas("ja") == [("A", "A")]
+
+
+def test_a_programme_offers_its_skills_by_name_under_their_frameworks_names(client, alice, city_a):
+    from dxtalent.web.people.models import Skill
+
+    programme = TrainingProgramme.objects.create(organisation=city_a, name="DX研修")
+    negotiation = Skill.objects.get(framework__code="NAKAGAWA-2025-COORDINATION", code="CO-NEGO")
+    client.force_login(alice)
+    for language, group, skill in (
+        ("ja", "自治体DX推進のための外部人材スキル標準（総務省、2022年）", negotiation.name_ja),
+        (
+            "en",
+            "Skill standard for external talent for municipal DX (MIC, 2022)",
+            negotiation.name_en,
+        ),
+    ):
+        page = client.get(
+            f"/o/{city_a.code}/training/{programme.pk}/", HTTP_ACCEPT_LANGUAGE=language
+        )
+        select = lxml.html.fromstring(page.content).get_element_by_id("id_skill")
+        groups = [g.get("label") for g in select.iter("optgroup")]
+        assert group in groups and len(groups) == len(set(groups))
+        skills = options(page.content, "id_skill")
+        assert (str(negotiation.pk), skill) in skills
+        # No framework or skill code in what is read.
+        read = " ".join([*groups, *(text for _value, text in skills)])
+        assert "MIC-" not in read and "CO-" not in read and "NAKAGAWA" not in read
+    # The skill chosen by its id is added as before.
+    response = client.post(
+        f"/o/{city_a.code}/training/{programme.pk}/skills/",
+        {"skill": negotiation.pk, "to_level": 3, "prerequisite": 0},
+    )
+    assert response.status_code == 302, response.content[:300]
+    assert programme.skills.get().skill == negotiation
