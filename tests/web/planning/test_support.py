@@ -53,6 +53,19 @@ def candidate(organisation, number, employment_type, cost=None, negotiation=3):
     return person
 
 
+def start_negotiation_run(client, organisation, **fields):
+    """POST a plan run through the API for two years with only the negotiation target (the
+    other capabilities' targets 0) and the run's other `fields`."""
+    import json
+
+    body = {"years": 2, "targets": {"CO-CAP-CENTRAL": 0, "CO-CAP-TEAM": 0, "CO-CAP-SPEC": 0}}
+    return client.post(
+        f"/api/organisations/{organisation.code}/plan/runs",
+        data=json.dumps(body | fields),
+        content_type="application/json",
+    )
+
+
 def test_a_city_outside_the_three_areas_counts_a_secondees_support_once_the_firm_is_given(city_a):
     candidate(city_a, 1, "corporate_secondee", cost=8_000_000)
     s = scenario_for(city_a)
@@ -147,7 +160,6 @@ def test_a_municipality_inside_the_areas_sets_its_disadvantaged_area_in_the_sett
 
 
 def test_the_api_takes_the_firm_of_each_secondee(client, alice, city_a):
-    import json
 
     candidate(city_a, 1, "corporate_secondee", cost=8_000_000)
     client.force_login(alice)
@@ -157,17 +169,7 @@ def test_the_api_takes_the_firm_of_each_secondee(client, alice, city_a):
     profile.save()
 
     def net(firms):
-        started = client.post(
-            f"/api/organisations/{city_a.code}/plan/runs",
-            data=json.dumps(
-                {
-                    "years": 2,
-                    "targets": {"CO-CAP-CENTRAL": 0, "CO-CAP-TEAM": 0, "CO-CAP-SPEC": 0},
-                    "firms": firms,
-                }
-            ),
-            content_type="application/json",
-        )
+        started = start_negotiation_run(client, city_a, firms=firms)
         assert started.status_code == 200, started.content
         costs = started.json()["result"]["mix"]["plan"]["costs"]
         return {line["net"] for line in costs if line["lever"] == "C-K1"}
@@ -228,7 +230,6 @@ def test_a_support_cap_the_planner_refuses_is_named_on_its_field(client, alice, 
 
 
 def test_the_api_takes_a_hires_support_cap_and_refuses_a_bad_one(client, alice, city_a):
-    import json
 
     candidate(city_a, 1, "fixed_term", cost=8_000_000)
     profile = profile_of(city_a)
@@ -237,17 +238,7 @@ def test_the_api_takes_a_hires_support_cap_and_refuses_a_bad_one(client, alice, 
     client.force_login(alice)
 
     def start(caps):
-        return client.post(
-            f"/api/organisations/{city_a.code}/plan/runs",
-            data=json.dumps(
-                {
-                    "years": 2,
-                    "targets": {"CO-CAP-CENTRAL": 0, "CO-CAP-TEAM": 0, "CO-CAP-SPEC": 0},
-                    "support_caps": caps,
-                }
-            ),
-            content_type="application/json",
-        )
+        return start_negotiation_run(client, city_a, support_caps=caps)
 
     started = start({"C-K1": 6_500_000})
     assert started.status_code == 200, started.content
