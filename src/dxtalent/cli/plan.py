@@ -383,15 +383,26 @@ def plan_check(
         Path, typer.Argument(metavar="PLAN", help="Plan JSON (from plan solve --json)")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the violations as JSON")] = False,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="ja or en: the language of the output (not of --json)"),
+    ] = "ja",
 ) -> None:
     """Recompute budget, headcount, seats, lead times and coverage from the plan alone; exit 1
-    when anything is violated."""
+    when anything is violated. Each violation is said with the levers, people and
+    capabilities by name; --json keeps the codes (rule, what, figures and an English
+    message)."""
     from dataclasses import asdict
 
-    from dxtalent.core.planning import check_plan
+    from rich.markup import escape
 
+    from dxtalent.core.i18n import _, ngettext
+    from dxtalent.core.planning import check_plan, violation_text
+
+    _language(lang)
     plan = _read_plan(plan_file)
-    violations = check_plan(_read_scenario(scenario), plan)
+    loaded = _read_scenario(scenario)
+    violations = check_plan(loaded, plan)
     if as_json:
         sys.stdout.write(
             json.dumps(
@@ -400,8 +411,16 @@ def plan_check(
             + "\n"
         )
     else:
-        for violation in violations:
-            console.print(f"[red]{violation}[/red]")
-        console.print(f"{len(violations)} violations.")
+        with speaking(lang):
+            for violation in violations:
+                console.print(f"[red]{escape(violation_text(loaded, violation))}[/red]")
+            if violations:
+                console.print(
+                    ngettext("{count} violation.", "{count} violations.", len(violations)).format(
+                        count=len(violations)
+                    )
+                )
+            else:
+                console.print(_("No violation: the plan holds."))
     if violations:
         raise typer.Exit(1)

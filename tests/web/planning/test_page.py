@@ -60,7 +60,7 @@ def test_a_solved_plan_shows_three_strategies_each_checked_and_tested_against_ro
     assert response.status_code == 200
     strategies = response.context["strategies"]
     assert [s.strategy for s in strategies] == ["acquire", "develop", "mix"]
-    assert all(s.violations == 0 for s in strategies)
+    assert all(s.violations == [] for s in strategies)
     acquire, develop, mix = strategies
     # Best coverage first: the mix covers at least what either strategy alone does.
     assert mix.covered >= max(acquire.covered, develop.covered)
@@ -275,3 +275,19 @@ def test_a_viewer_reads_the_plans_but_is_not_offered_to_start_one(client):
         "Only editors start plans" in page and '<button type="submit" class="button">' not in page
     )
     assert client.post("/o/DEMO-CITY-A/plan/", FIELDS).status_code == 403
+
+
+def test_a_kept_plan_that_no_longer_holds_says_what_it_breaks_by_name(editor):
+    # A run kept with its scenario, whose budget is then lowered in the record: the page's
+    # independent check recomputes the plan against it and says each overrun in words.
+    run_page = solve(editor, levers=levers(), budget="40000000")
+    run = run_page.context["run"]
+    assert any(action for s in run_page.context["strategies"] for action in s.actions)
+    run.scenario = {**run.scenario, "yearly_budget": 1, "budget_by_year": {}}
+    run.save(update_fields=["scenario"])
+    page = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="ja")
+    strategies = page.context["strategies"]
+    spent = [s for s in strategies if s.solved and s.gross_cost > 0]
+    assert spent and all(s.violations for s in spent)
+    text = page.content.decode()
+    assert "が予算1円を超えています" in text and "Violation(" not in text

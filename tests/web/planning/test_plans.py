@@ -150,7 +150,17 @@ def test_the_cli_writes_solves_and_checks_a_scenario(tmp_path):
         }
     )
     (tmp_path / "bad-plan.json").write_text(json.dumps(plan))
-    assert run("plan", "check", str(scenario), str(tmp_path / "bad-plan.json")).returncode == 1
+    checked = run("plan", "check", str(scenario), str(tmp_path / "bad-plan.json"))
+    assert checked.returncode == 1
+    # Said in Japanese by default: what is wrong, the fiscal year as the officer reads it.
+    assert "「NOPE」はシナリオにない手段です" in checked.stdout, checked.stdout
+    assert "違反が" in checked.stdout and "Violation(" not in checked.stdout
+    english = run("plan", "check", str(scenario), str(tmp_path / "bad-plan.json"), "--lang", "en")
+    assert "“NOPE” is not a lever of the scenario\n1 violation." in english.stdout, english.stdout
+    as_json = run("plan", "check", str(scenario), str(tmp_path / "bad-plan.json"), "--json")
+    found = json.loads(as_json.stdout)["violations"]
+    assert {"rule": "unknown_lever", "what": "unknown_lever"}.items() <= found[0].items()
+    assert found[0]["figures"] == {"lever": "NOPE"}
     (tmp_path / "bad.yaml").write_text(
         scenario.read_text().replace("horizon_years: 2", "horizon_years: many")
     )

@@ -9,7 +9,6 @@ docs/scenario-format.md.
 """
 
 from dxtalent.core.planning.check import (
-    Violation,
     check_plan,
     cost_lines,
     coverage_cells,
@@ -65,6 +64,7 @@ from dxtalent.core.planning.solve import (
     limits_bound,
     plan_staffing,
 )
+from dxtalent.core.planning.violations import Violation, violation_text
 
 __all__ = [
     "ACQUIRE_KINDS",
@@ -119,4 +119,5 @@ __all__ = [
     "shortfall_text",
     "status_label",
     "strategy_label",
+    "violation_text",
 ]

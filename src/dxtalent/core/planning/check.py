@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from dxtalent.core.diagnostics import TeamMember, strength, years_in_post
 from dxtalent.core.planning.plan import Action, CostLine, CoverageCell, Plan, PlanStatus
@@ -18,22 +17,9 @@ from dxtalent.core.planning.scenario import (
     Scenario,
     Training,
 )
+from dxtalent.core.planning.violations import Violation, violation
 
 TOLERANCE = 1e-6
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One rule a plan breaks. rule: "budget", "headcount", "seats", "lead_time",
-    "prerequisite", "eligibility", "in_post", "train_once", "max_per_year", "horizon",
-    "unknown_lever", "count", "named_once" (a named person engaged twice at once),
-    "availability" (outside a named person's availability), "pairing" (engaged professionals
-    without in-house partners), "coverage" or "report" (the plan's own figures disagree with
-    the recomputation). fiscal_year: where it applies, None for the whole plan."""
-
-    rule: str
-    fiscal_year: int | None
-    message: str
 
 
 def in_post(scenario: Scenario, member: TeamMember, fiscal_year: int) -> bool:
@@ -258,50 +244,66 @@ def _check_action(scenario: Scenario, action: Action) -> list[Violation]:
     lever = scenario.lever(action.lever)
     found = []
     if not scenario.first_fiscal_year <= year <= scenario.last_fiscal_year:
-        found.append(Violation("horizon", year, f"{lever.code} starts outside the horizon"))
+        found.append(violation("horizon", year, "outside_horizon", lever=lever.code, year=year))
     if isinstance(action.count, bool) or not isinstance(action.count, int) or action.count < 1:
-        found.append(Violation("count", year, f"{lever.code}: count {action.count!r}"))
+        found.append(
+            violation("count", year, "bad_count", lever=lever.code, count=repr(action.count))
+        )
     if action.kind != lever.kind:
-        found.append(Violation("report", year, f"{lever.code} is a {lever.kind.value} lever"))
+        found.append(
+            violation(
+                "report",
+                year,
+                "wrong_kind",
+                lever=lever.code,
+                reported=action.kind.value,
+                kind=lever.kind.value,
+            )
+        )
     if isinstance(lever, Training):
         member = next((m for m in scenario.staff() if m.id == action.person), None)
         if member is None:
             found.append(
-                Violation("eligibility", year, f"{lever.code}: {action.person} is not DX staff")
+                violation(
+                    "eligibility", year, "not_dx_staff", lever=lever.code, person=action.person
+                )
             )
             return found
         if member.is_external:
             found.append(
-                Violation("eligibility", year, f"{lever.code}: {member.id} is not in-house")
+                violation("eligibility", year, "not_in_house", lever=lever.code, person=member.id)
             )
         if not lever.admits(member.levels):
             found.append(
-                Violation("prerequisite", year, f"{lever.code}: {member.id} lacks the prerequisite")
+                violation("prerequisite", year, "prerequisite", lever=lever.code, person=member.id)
             )
         last = year + lever.lead_time_years - 1
         if not all(in_post(scenario, member, y) for y in range(year, last + 1)):
-            found.append(
-                Violation("in_post", year, f"{lever.code}: {member.id} leaves before completing")
-            )
+            found.append(violation("in_post", year, "leaves", lever=lever.code, person=member.id))
         return found
     if not lever.available(year, scenario.last_fiscal_year - year + 1):
         found.append(
-            Violation(
+            violation(
                 "availability",
                 year,
-                f"{lever.code}: {lever.candidate or lever.name} is available "
-                f"FY{lever.available_from or '…'}–FY{lever.available_until or '…'}, not for an "
-                f"engagement starting in FY{year}",
+                "availability",
+                lever=lever.code,
+                available_from=lever.available_from,
+                available_until=lever.available_until,
+                year=year,
             )
         )
     decided = action.decided_in if action.decided_in is not None else year
     if decided < scenario.first_fiscal_year or year - decided < lever.lead_time_years:
         found.append(
-            Violation(
+            violation(
                 "lead_time",
                 year,
-                f"{lever.code} starts in FY{year}, decided in FY{decided}; it needs "
-                f"{lever.lead_time_years} year(s) from a decision in the horizon",
+                "lead_time",
+                lever=lever.code,
+                year=year,
+                decided=decided,
+                lead=lever.lead_time_years,
             )
         )
     return found
@@ -326,7 +328,7 @@ def check_plan(scenario: Scenario, plan: Plan, report: bool = True) -> list[Viol
     for action in plan.actions:
         if action.lever not in codes:
             found.append(
-                Violation("unknown_lever", action.fiscal_year, f"{action.lever} is not a lever")
+                violation("unknown_lever", action.fiscal_year, "unknown_lever", lever=action.lever)
             )
         else:
             found += _check_action(scenario, action)
@@ -342,10 +344,20 @@ def check_plan(scenario: Scenario, plan: Plan, report: bool = True) -> list[Viol
         limit = lever.seats_per_year if isinstance(lever, Training) else lever.max_per_year
         if started > limit:
             rule = "seats" if isinstance(lever, Training) else "max_per_year"
-            found.append(Violation(rule, year, f"{code}: {started} start, at most {limit}"))
+            found.append(
+                violation(
+                    rule,
+                    year,
+                    "too_many_starts",
+                    lever=code,
+                    started=started,
+                    year=year,
+                    limit=limit,
+                )
+            )
     for person, count in sorted(programmes.items()):
         if count > 1:
-            found.append(Violation("train_once", None, f"{person} enrols {count} times"))
+            found.append(violation("train_once", None, "trained_twice", person=person, count=count))
     engaged: dict[tuple[str, int], int] = defaultdict(int)
     for action in actions:
         lever = scenario.lever(action.lever)
@@ -356,34 +368,38 @@ def check_plan(scenario: Scenario, plan: Plan, report: bool = True) -> list[Viol
     for (person, year), times in sorted(engaged.items()):
         if times > 1:
             found.append(
-                Violation(
-                    "named_once", year, f"{person} is engaged {times} times at once in FY{year}"
+                violation(
+                    "named_once", year, "engaged_twice", person=person, times=times, year=year
                 )
             )
     basis = scenario.budget_basis
     for year, spent in budgeted_cost_by_year(scenario, actions).items():
         if spent > scenario.budget(year) * (1 + TOLERANCE) + 1:
             found.append(
-                Violation(
-                    "budget", year, f"{basis} ¥{spent:,.0f} over budget ¥{scenario.budget(year):,}"
+                violation(
+                    "budget",
+                    year,
+                    "over_budget",
+                    year=year,
+                    spent=spent,
+                    basis=basis,
+                    budget=scenario.budget(year),
                 )
             )
     for year, (added, room) in pairing_room(scenario, actions).items():
         if added > room + TOLERANCE:
-            found.append(
-                Violation(
-                    "pairing",
-                    year,
-                    f"{added:g} engaged professionals need an in-house partner who knows local "
-                    f"government; the partners in post can take {room:g} more",
-                )
-            )
+            found.append(violation("pairing", year, "pairing", year=year, added=added, room=room))
     if scenario.headcount_cap is not None:
         for year, people in headcount_by_year(scenario, actions).items():
             if people > scenario.headcount_cap + TOLERANCE:
                 found.append(
-                    Violation(
-                        "headcount", year, f"{people:g} people, cap {scenario.headcount_cap:g}"
+                    violation(
+                        "headcount",
+                        year,
+                        "headcount",
+                        year=year,
+                        people=float(people),
+                        cap=float(scenario.headcount_cap),
                     )
                 )
     cells = coverage_cells(scenario, actions)
@@ -392,10 +408,14 @@ def check_plan(scenario: Scenario, plan: Plan, report: bool = True) -> list[Viol
         for cell in cells:
             if not cell.met:
                 found.append(
-                    Violation(
+                    violation(
                         "coverage",
                         cell.fiscal_year,
-                        f"{cell.capability}: {cell.count:g} of {cell.target} people",
+                        "coverage",
+                        year=cell.fiscal_year,
+                        capability=cell.capability,
+                        count=float(cell.count),
+                        target=cell.target,
                     )
                 )
     if solved and report:
@@ -403,12 +423,16 @@ def check_plan(scenario: Scenario, plan: Plan, report: bool = True) -> list[Viol
         for cell in cells:
             if abs(reported.get((cell.capability, cell.fiscal_year), 0.0) - cell.count) > 1e-6:
                 found.append(
-                    Violation(
-                        "report", cell.fiscal_year, f"{cell.capability}: coverage misreported"
+                    violation(
+                        "report",
+                        cell.fiscal_year,
+                        "coverage_misreported",
+                        year=cell.fiscal_year,
+                        capability=cell.capability,
                     )
                 )
         if set(plan.costs) != set(cost_lines(scenario, actions)):
-            found.append(Violation("report", None, "costs misreported"))
+            found.append(violation("report", None, "costs_misreported"))
     return found
 
 

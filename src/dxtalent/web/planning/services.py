@@ -342,7 +342,8 @@ class StrategySummary:
     covered: float
     wanted: int
     actions: list[Any]
-    violations: int
+    # What the independent checker found wrong, in the reader's words (violation_text).
+    violations: list[str]
     # (fiscal year, probability that every target of the year holds) from the Monte Carlo
     # rotation model; empty without an evaluation.
     all_met: list[tuple[int, float]]
@@ -361,7 +362,7 @@ def summary(
     hold as people rotate out (`risk`: PlanRisk.to_dict())."""
     from django.utils.translation import get_language
 
-    from dxtalent.core.planning import check_plan, describe_plan
+    from dxtalent.core.planning import check_plan, describe_plan, violation_text
 
     covered = sum(min(cell.count, cell.target) for cell in plan.coverage)
     wanted = sum(cell.target for cell in plan.coverage)
@@ -394,7 +395,11 @@ def summary(
         covered=covered,
         wanted=wanted,
         actions=[action_row(a, scenario) for a in plan.actions],
-        violations=len(check_plan(scenario, plan)) if solved else 0,
+        violations=(
+            [violation_text(scenario, found) for found in check_plan(scenario, plan)]
+            if solved
+            else []
+        ),
         all_met=all_met,
         weakest=weakest,
         held=held,
