@@ -160,3 +160,37 @@ def test_the_docx_holds_the_same_text_a_chart_image_and_a_page_number_field():
     assert len(document.inline_shapes) == 1
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "テスト町" in footer
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_the_plan_report_gives_the_support_facts_without_how_to_edit_a_scenario(audience):
+    """A secondee where the organisation's location is not known, and a hire without a cap:
+    the report says no support is counted and why, not which switch or scenario field the
+    planner's user would change (the plan page and the command line say that)."""
+    from dxtalent.core.planning import Secondee
+
+    secondee = Secondee(
+        "K-1", "出向者", {"PM": 3}, 6_000_000, duration_years=1.0, lead_time_years=0
+    )
+    chosen = scenario((secondee, hire("H-1", 9_000_000)), years=1)
+    plans = {"mix": plan_staffing(chosen), "acquire": plan_staffing(chosen, strategy="acquire")}
+    assert any(action.lever == "K-1" for action in plans["mix"].actions)
+    for language in ("ja", "en"):
+        document = plan_document(
+            chosen,
+            plans,
+            organisation="テスト市",
+            audience=audience,
+            language=language,
+            generated=DAY,
+            data_as_of=DAY,
+        )
+        notes = " ".join(document.sources)
+        for technical in ("location.code", "state_support_per_person_year", "firm_in_metropolitan"):
+            assert technical not in notes, (language, notes)
+        if language == "ja":
+            assert "地域活性化起業人の国の支援を計上していません" in notes
+            assert "シナリオ" not in notes and "計画画面" not in notes
+    # The page's and the command line's note keeps the remedy.
+    assert "location.code" in secondee.support_note().en
+    assert "location.code" not in secondee.support_note(advice=False).en

@@ -231,9 +231,11 @@ class Engagement:
         """Yen of state support for one unit in that year, at most its gross cost."""
         return self.support_in(self.shares(years_left)[year_in_post])
 
-    def support_note(self) -> Phrase:
+    def support_note(self, advice: bool = True) -> Phrase:
         """Which support applies to this lever, its cap, and (for programmes with area
-        rules) why it does or does not count here."""
+        rules) why it does or does not count here. advice: with what the planner's user can
+        do about it (the pages and the command line); without, the facts alone (a report to
+        the mayor and council)."""
         cap = self.support_cap()
         if cap:
             return Phrase(
@@ -242,13 +244,19 @@ class Engagement:
                     "cost; not checked against a programme's rules."
                 ).format(cap=_yen(cap))
             )
+        if not advice:
+            return Phrase.of(gettext_noop("No state support counted."))
         return Phrase(
-            lambda: _(
-                "No state support counted. A hire under a programme with support (e.g. "
-                "地域プロジェクトマネージャー, up to {cap} per person a year) may carry its cap: "
-                "the “state support cap” on the plan page, or state_support_per_person_year in "
-                "a scenario file (the programme's rules are not checked)."
-            ).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
+            lambda: (
+                _("No state support counted.")
+                + " "
+                + _(
+                    "A hire under a programme with support (e.g. 地域プロジェクトマネージャー, up to "
+                    "{cap} per person a year) may carry its cap: the “state support cap” on the "
+                    "plan page, or state_support_per_person_year in a scenario file (the "
+                    "programme's rules are not checked)."
+                ).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
+            )
         )
 
 
@@ -345,9 +353,10 @@ class Secondee(Engagement):
         """地域活性化起業人's area rules for this organisation and firm."""
         return corporate_secondee_eligibility(self.location, self.firm_in_metropolitan_area)
 
-    def support_note(self) -> Phrase:
-        """The 地域活性化起業人 support and why it counts here or not."""
-        reason = self.eligibility().reason
+    def support_note(self, advice: bool = True) -> Phrase:
+        """The 地域活性化起業人 support and why it counts here or not (with `advice`, what the
+        planner's user can do about it)."""
+        found = self.eligibility()
         cap = self.support_cap()
         if cap:
             return Phrase(
@@ -355,17 +364,17 @@ class Secondee(Engagement):
                     "地域活性化起業人 (corporate secondee): the state supports what the "
                     "municipality pays up to {cap} a year per person (pro rata for a half year, "
                     "never more than the cost). {reason}"
-                ).format(cap=_yen(cap), reason=reason.render())
+                ).format(cap=_yen(cap), reason=found.said(advice))
             )
         if not self.eligibility().eligible:
             return Phrase(
                 lambda: _(
                     "地域活性化起業人: no state support counted (the full cost is paid). {reason}"
-                ).format(reason=reason.render())
+                ).format(reason=found.said(advice))
             )
         return Phrase(
             lambda: _("地域活性化起業人: the support cap is set to ¥0. {reason}").format(
-                reason=reason.render()
+                reason=found.said(advice)
             )
         )
 
@@ -437,10 +446,11 @@ class SideJob(Engagement):
         )
         return fee + travel
 
-    def support_note(self) -> Phrase:
-        """The 副業型 support and why it counts here or not."""
-        reason = self.eligibility().reason
-        if self.eligibility().eligible:
+    def support_note(self, advice: bool = True) -> Phrase:
+        """The 副業型 support and why it counts here or not (with `advice`, what the planner's
+        user can do about it)."""
+        found = self.eligibility()
+        if found.eligible:
             fee, travel = (
                 _yen(self.state_support_per_person_year),
                 _yen(self.travel_support_per_year),
@@ -450,13 +460,13 @@ class SideJob(Engagement):
                     "地域活性化起業人 副業型: the state supports the fee up to {fee} and travel "
                     "up to {travel} a year per person, each never more than what is paid. "
                     "{reason}"
-                ).format(fee=fee, travel=travel, reason=reason.render())
+                ).format(fee=fee, travel=travel, reason=found.said(advice))
             )
         return Phrase(
             lambda: _(
                 "No state support counted: a side-job professional is supported only under "
                 "地域活性化起業人 副業型. {reason}"
-            ).format(reason=reason.render())
+            ).format(reason=found.said(advice))
         )
 
 
@@ -505,8 +515,9 @@ class PoolDays(Engagement):
         """days_per_year / 240."""
         return self.days_per_year / defaults.FULL_TIME_DAYS
 
-    def support_note(self) -> Phrase:
-        """Why the pool costs the municipality nothing by default and has no support."""
+    def support_note(self, advice: bool = True) -> Phrase:
+        """Why the pool costs the municipality nothing by default and has no support (the
+        same with or without `advice`)."""
         return Phrase.of(
             gettext_noop(
                 "The prefecture's pool: the prefecture pays (普通交付税 from FY2025), so the "
@@ -537,8 +548,9 @@ class Adviser(Engagement):
         """days_per_visit / 240."""
         return self.days_per_visit / defaults.FULL_TIME_DAYS
 
-    def support_note(self) -> Phrase:
-        """Why an adviser visit costs the municipality nothing by default."""
+    def support_note(self, advice: bool = True) -> Phrase:
+        """Why an adviser visit costs the municipality nothing by default (the same with or
+        without `advice`)."""
         return Phrase.of(
             gettext_noop(
                 "地域情報化アドバイザー: MIC pays the adviser's fees and travel itself, so the "

@@ -108,10 +108,20 @@ ELIGIBLE_FINDINGS = frozenset({Finding.OUTSIDE, Finding.INSIDE_DISADVANTAGED})
 @dataclass(frozen=True)
 class Eligibility:
     """Whether 地域活性化起業人 support counts (finding in ELIGIBLE_FINDINGS), and why: a
-    phrase of the catalogue, in the reader's language when shown."""
+    phrase of the catalogue, in the reader's language when shown. remedy: what the planner's
+    user can do about it (on the plan page or in a scenario file), for the pages and the
+    command line; a report to the mayor and council gives the reason alone."""
 
     finding: Finding
     reason: Phrase
+    remedy: Phrase | None = None
+
+    def said(self, advice: bool = True) -> str:
+        """The reason in the current language, and with `advice` the remedy after it."""
+        text = self.reason.render()
+        if advice and self.remedy is not None:
+            text += " " + self.remedy.render()
+        return text
 
     @property
     def eligible(self) -> bool:
@@ -146,10 +156,10 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
                 gettext_noop(
                     "The organisation's location (its local-government code) is not known: it "
                     "is not registered as a local government, or is demo data. MIC's "
-                    "地域活性化起業人 support is not counted; in a scenario file, give "
-                    "location.code."
+                    "地域活性化起業人 support is not counted."
                 )
             ),
+            Phrase.of(gettext_noop("In a scenario file, give location.code.")),
         )
     if not location.in_metropolitan_area:
         return Eligibility(
@@ -222,10 +232,14 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
             gettext_noop(
                 "{place} is inside the three metropolitan areas. A municipality there with a "
                 "条件不利地域 (過疎, 山村, 離島, 半島 and the like) may be eligible, but whether "
-                "this one has one is not set, so the support is not counted: set it in the "
-                "diagnosis settings (web) or as location.disadvantaged_area: true (scenario "
-                "file)."
+                "this one has one is not set, so the support is not counted."
             ),
+        ),
+        Phrase.of(
+            gettext_noop(
+                "Set it in the diagnosis settings (web) or as location.disadvantaged_area: "
+                "true (scenario file)."
+            )
         ),
     )
 
@@ -259,9 +273,13 @@ def corporate_secondee_eligibility(
             Phrase.of(
                 gettext_noop(
                     "Whether the person's firm is in the three metropolitan areas is not given, "
-                    "so the support is not counted: tick “firm in the three metropolitan "
-                    "areas” on the plan page, or set firm_in_metropolitan_area: true in the "
-                    "scenario."
+                    "so the support is not counted."
+                )
+            ),
+            Phrase.of(
+                gettext_noop(
+                    "If it is, tick “firm in the three metropolitan areas” on the plan page, or "
+                    "set firm_in_metropolitan_area: true in the scenario."
                 )
             ),
         )

@@ -267,7 +267,8 @@ def plan_document(
     used = {action.lever for plan in ordered.values() for action in plan.actions}
     for lever in scenario.levers:
         if lever.code in used and not isinstance(lever, Training):
-            note = lever.support_note().get(language)
+            # The facts for the mayor and council, not how to change a scenario.
+            note = lever.support_note(advice=False).get(language)
             if note and note not in notes:
                 notes.append(note)
     return Document(
