@@ -53,6 +53,26 @@ def candidate(organisation, number, employment_type, cost=None, negotiation=3):
     return person
 
 
+def without_pairing(organisation):
+    """Leave out the external-pairing rule: the test teams have nobody to pair an external
+    professional with, and the rule, which would keep them out of the plan, is not what these
+    tests are about."""
+    profile = profile_of(organisation)
+    profile.disabled_rules = ["external-pairing"]
+    profile.save()
+
+
+def candidate_costs(run_page):
+    """The cost lines of the candidate C-K1 (a hire or a secondee) in every strategy of a run
+    page."""
+    return [
+        line
+        for s in run_page.context["strategies"]
+        for line in s.plan.costs
+        if line.lever == "C-K1"
+    ]
+
+
 def start_negotiation_run(client, organisation, **fields):
     """POST a plan run through the API for two years with only the negotiation target (the
     other capabilities' targets 0) and the run's other `fields`."""
@@ -119,20 +139,14 @@ def test_an_ineligible_organisations_plan_never_shows_a_secondee_at_net_cost_zer
 ):
     # ¥5 M a year is under the ¥5.6 M cap: were the support counted, the secondee would be free.
     candidate(city_b, 1, "corporate_secondee", cost=5_000_000)
-    # Kobe's test team has nobody to pair an external professional with: the pairing rule,
-    # which would keep the secondee out of the plan, is not what this test is about.
-    profile = profile_of(city_b)
-    profile.disabled_rules = ["external-pairing"]
-    profile.save()
+    without_pairing(city_b)
     client.force_login(charlie)
     response = client.post(
         f"/o/{city_b.code}/plan/", {**FIELDS, "levers": ["C-K1"], "firm_C-K1": "on"}
     )
     assert response.status_code == 302, response.content[:500]
     run = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-    costs = [
-        line for s in run.context["strategies"] for line in s.plan.costs if line.lever == "C-K1"
-    ]
+    costs = candidate_costs(run)
     assert costs and all(line.net == line.gross == 5_000_000 for line in costs)
     (row,) = run.context["support"]
     assert (row.cap, row.net, row.eligible) == (0, 5_000_000, False)
@@ -163,10 +177,7 @@ def test_the_api_takes_the_firm_of_each_secondee(client, alice, city_a):
 
     candidate(city_a, 1, "corporate_secondee", cost=8_000_000)
     client.force_login(alice)
-    # Nobody in city A's test team to pair the secondee with: the pairing rule is not tested here.
-    profile = profile_of(city_a)
-    profile.disabled_rules = ["external-pairing"]
-    profile.save()
+    without_pairing(city_a)
 
     def net(firms):
         started = start_negotiation_run(client, city_a, firms=firms)
@@ -191,27 +202,19 @@ def test_a_hire_under_a_supported_programme_carries_its_cap_from_the_editor(clie
     # 地域プロジェクトマネージャー: the state's special allocation tax up to ¥6.5 M a person a
     # year (domain facts), never more than the cost.
     candidate(city_a, 1, "fixed_term", cost=8_000_000)
-    profile = profile_of(city_a)
-    profile.disabled_rules = ["external-pairing"]
-    profile.save()
+    without_pairing(city_a)
     client.force_login(alice)
     page = client.get(f"/o/{city_a.code}/plan/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    # The field by the hire's name, the note pointing to it, and no scenario-file field alone.
+    # The field by the hire's name, and the note pointing to it on this page.
     assert 'name="support_C-K1"' in page and "候補1 の国の支援の上限（年額・円）" in page
     assert "計画画面の「国の支援の上限」" in page
     response = client.post(f"/o/{city_a.code}/plan/", hire_fields("6500000"))
     assert response.status_code == 302, response.content[:500]
-    run = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-    costs = [
-        line for s in run.context["strategies"] for line in s.plan.costs if line.lever == "C-K1"
-    ]
+    costs = candidate_costs(client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en"))
     assert costs and all((line.gross, line.net) == (8_000_000, 1_500_000) for line in costs)
     # Without it, the hire costs its whole amount.
     response = client.post(f"/o/{city_a.code}/plan/", hire_fields(None))
-    run = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-    costs = [
-        line for s in run.context["strategies"] for line in s.plan.costs if line.lever == "C-K1"
-    ]
+    costs = candidate_costs(client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en"))
     assert costs and all(line.net == 8_000_000 for line in costs)
 
 
@@ -230,11 +233,8 @@ def test_a_support_cap_the_planner_refuses_is_named_on_its_field(client, alice, 
 
 
 def test_the_api_takes_a_hires_support_cap_and_refuses_a_bad_one(client, alice, city_a):
-
     candidate(city_a, 1, "fixed_term", cost=8_000_000)
-    profile = profile_of(city_a)
-    profile.disabled_rules = ["external-pairing"]
-    profile.save()
+    without_pairing(city_a)
     client.force_login(alice)
 
     def start(caps):
