@@ -11,6 +11,9 @@ from playwright.sync_api import Locator, Page, expect
 from tests.conftest import PASSWORD
 
 FRAMEWORK = "NAKAGAWA-2025-COORDINATION"
+# The skills as the pages name them: by name, not by code.
+COMMUNICATION = "コミュニケーション（DX部門内）"
+SPECIFICATION = "仕様書作成"
 
 
 def _log_in(page: Page, base_url: str, username: str) -> None:
@@ -33,9 +36,9 @@ def _show_framework(page: Page, pk: int, *, button: str) -> None:
     page.wait_for_url(re.compile(rf"[?&]framework={pk}(&|$)"))
 
 
-def _skill_item(page: Page, code: str) -> Locator:
+def _skill_item(page: Page, name: str) -> Locator:
     """The entry of one skill in the assessment form's list of levels."""
-    return page.get_by_role("list", name="レベル").get_by_role("listitem").filter(has_text=code)
+    return page.get_by_role("list", name="レベル").get_by_role("listitem").filter(has_text=name)
 
 
 @pytest.fixture
@@ -73,8 +76,8 @@ def test_bob_assesses_himself_and_alice_reviews_it_as_his_manager(
     page.get_by_role("link", name="自己評価する").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("自己評価")
     expect(page.get_by_label("評価の種類")).to_have_count(0)
-    page.get_by_label("CO-COMM").select_option(label="3")
-    page.get_by_label("CO-SPEC").select_option(label="1")
+    page.get_by_label(f"レベル {COMMUNICATION}").select_option(label="3")
+    page.get_by_label(f"レベル {SPECIFICATION}").select_option(label="1")
     page.get_by_label("根拠・コメント").fill("庁内調整会議の進行を3回担当")
     screenshot("assess-self-ja")
     page.get_by_role("button", name="自己評価を記録").click()
@@ -100,10 +103,10 @@ def test_bob_assesses_himself_and_alice_reviews_it_as_his_manager(
     # The review link does not say which framework waits, so the first one opens.
     _show_framework(page, framework.pk, button="フレームワークを切り替え")
 
-    expect(_skill_item(page, "CO-COMM")).to_contain_text("レベル3")
-    expect(_skill_item(page, "CO-COMM")).to_contain_text("庁内調整会議の進行を3回担当")
+    expect(_skill_item(page, COMMUNICATION)).to_contain_text("レベル3")
+    expect(_skill_item(page, COMMUNICATION)).to_contain_text("庁内調整会議の進行を3回担当")
     page.get_by_label("評価の種類").select_option(label="上司評価")
-    page.get_by_label("CO-COMM").select_option(label="2")
+    page.get_by_label(f"レベル {COMMUNICATION}").select_option(label="2")
     page.get_by_label("根拠・コメント").fill("会議の進行は良好、論点整理に支援が必要")
     screenshot("assess-manager-ja")
     page.get_by_role("button", name="評価を記録").click()
@@ -117,12 +120,14 @@ def test_bob_assesses_himself_and_alice_reviews_it_as_his_manager(
     _show_framework(page, framework.pk, button="表示")
     skills = page.get_by_role("table", name="スキルごとの現在のレベルと目標レベル")
     current = {
-        code: skills.get_by_role("row")
-        .filter(has=page.get_by_role("rowheader", name=code))
+        name: skills.get_by_role("row")
+        .filter(has=page.get_by_role("rowheader", name=name, exact=True))
         .get_by_role("cell")
         .first
-        for code in ("CO-COMM", "CO-SPEC")
+        for name in (COMMUNICATION, SPECIFICATION)
     }
-    expect(current["CO-COMM"]).to_have_text("2")  # the manager's level, though lower
-    expect(current["CO-SPEC"]).to_have_text("1")  # no manager rating: the self-assessment
+    expect(current[COMMUNICATION]).to_have_text("2")  # the manager's level, though lower
+    expect(current[SPECIFICATION]).to_have_text("1")  # no manager rating: the self-assessment
+    # Skills are named, never shown by their codes, on the assessment and the person's page.
+    expect(page.get_by_role("main")).not_to_contain_text("CO-COMM")
     screenshot("person-after-manager-review-ja")

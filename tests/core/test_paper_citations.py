@@ -5,7 +5,9 @@ the words, the table and the footnote are in that section."""
 
 from __future__ import annotations
 
-from dxtalent.core.paper import FOOTNOTES, SECTIONS
+import pytest
+
+from dxtalent.core.paper import FOOTNOTES, SECTION_NAMES_JA, SECTIONS, cite
 from tests.paper import Citation, all_citations, citations_in, parse, the_paper
 
 
@@ -142,3 +144,23 @@ def test_a_heading_is_a_title_case_line_standing_alone():
     assert paper.texts["Abstract"] == "Text. Table 1. Caption Short list of things"
     assert paper.footnotes == {1: "A footnote."} and paper.footnote_sections == {1: "Method"}
     assert paper.table_sections == {1: "Abstract"}
+
+
+def test_a_citation_is_written_in_the_readers_language_with_the_sections_japanese_name():
+    assert cite("Method", "ja", 8) == "Nakagawa（2025）「方法」、脚注8"
+    assert cite("Data and Empirics", "ja-JP") == "Nakagawa（2025）「データと実証」"
+    assert cite("Method", "en", 8) == 'Nakagawa (2025), "Method", footnote 8'
+    assert cite("Discussion", "en_GB") == 'Nakagawa (2025), "Discussion"'
+    # Where the text has named the paper already, the section alone.
+    assert cite("Method", "ja", 8, author=False) == "「方法」、脚注8"
+    assert cite("Method", "en", author=False) == '"Method"'
+    # Every section has its Japanese name, none shared, and no other key is there.
+    assert set(SECTION_NAMES_JA) == set(SECTIONS)
+    assert len(set(SECTION_NAMES_JA.values())) == len(SECTIONS)
+
+
+def test_a_citation_of_a_section_or_footnote_the_paper_does_not_have_is_refused():
+    with pytest.raises(ValueError, match=r'"Theoretical Framework" is not a section.*"Method"'):
+        cite("Theoretical Framework", "ja")
+    with pytest.raises(ValueError, match="footnote 21: the paper's footnotes run from 1 to 20"):
+        cite("Method", "ja", 21)

@@ -101,7 +101,7 @@ def test_a_one_person_town_without_shared_resources_gets_warnings_saying_what_is
     assert "必要な3人に2人足りません" in spec.message.ja
     assert "地域情報化アドバイザーを招く（総務省が費用を負担、1件3日まで）" in spec.message.ja
     assert "ask the prefecture's talent pool for 48 days a year or more" in spec.message.en
-    assert "domain-facts §6" in spec.source
+    assert "211 municipalities of up to 50,000 people" in spec.source
     assert severity_of(diagnosis, "coordinating-staff") == [Severity.WARNING]
     assert severity_of(diagnosis, "negotiation-capacity") == [Severity.WARNING]
 

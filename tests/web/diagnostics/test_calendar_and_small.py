@@ -2,6 +2,7 @@
 small-municipality mode read from the census population and the shared resources."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -206,6 +207,12 @@ def test_shared_resources_recorded_in_the_settings_cover_the_three_person_rules(
     page = client.get(f"/o/{TOWN}/team/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "小規模団体として読み替え" in page
     assert "都道府県の人材プール" in page and "48日" in page
+    # The source of the small-municipality reading, in the reader's words.
+    assert "人口5万人以下でDX・情報担当の職員が1人以下の市町村は211" in page
+    shown = re.sub(r'<details class="source-quote">.*?</details>', "", page, flags=re.S)
+    assert "reported in the press" not in shown and "domain-facts" not in page
+    english = client.get(f"/o/{TOWN}/team/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "211 municipalities of up to 50,000 people" in english
 
 
 def test_the_mode_can_be_switched_off_for_a_small_town(client, town, town_editor):

@@ -86,3 +86,60 @@ def test_a_programme_offers_its_skills_by_name_under_their_frameworks_names(clie
     )
     assert response.status_code == 302, response.content[:300]
     assert programme.skills.get().skill == negotiation
+
+
+def visible_text(page: bytes) -> str:
+    """What a reader reads in the page's main region: its text, not its attributes."""
+    main = lxml.html.fromstring(page).find(".//main")
+    for unread in main.xpath(".//script | .//style | .//template"):
+        unread.drop_tree()
+    return " ".join(main.text_content().split())
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_persons_skills_gaps_ratings_and_assessment_name_each_skill(
+    client, alice, city_a, language
+):
+    import datetime as dt
+
+    from dxtalent.web.people.models import Person, ProgrammeSkill, RatingSource, Skill
+    from dxtalent.web.people.services import assess
+
+    coordination = Framework.objects.get(code="NAKAGAWA-2025-COORDINATION", organisation=None)
+    person = Person.objects.create(
+        organisation=city_a, external_id="E0042", family_name="森", given_name="葵"
+    )
+    assess(
+        organisation=city_a,
+        person=person,
+        framework=coordination,
+        levels={"CO-COMM": 1, "CO-SPEC": 2},
+        source=RatingSource.MANAGER,
+        rated_on=dt.date(2026, 6, 1),
+        rated_by=alice,
+    )
+    negotiation = Skill.objects.get(framework=coordination, code="CO-NEGO")
+    programme = TrainingProgramme.objects.create(organisation=city_a, name="交渉研修")
+    ProgrammeSkill.objects.create(
+        organisation=city_a, programme=programme, skill=negotiation, to_level=3
+    )
+    communication = Skill.objects.get(framework=coordination, code="CO-COMM")
+    name = communication.name_en if language == "en" else communication.name_ja
+    client.force_login(alice)
+    pages = {
+        "person": f"/o/{city_a.code}/people/{person.pk}/?framework={coordination.pk}",
+        "assessment": f"/o/{city_a.code}/people/{person.pk}/assess/?framework={coordination.pk}",
+        # The person counted as a candidate too: their gaps against the role.
+        "candidates": f"/o/{city_a.code}/candidates/?framework={coordination.pk}&staff=1",
+        "programmes": f"/o/{city_a.code}/training/",
+        "programme": f"/o/{city_a.code}/training/{programme.pk}/",
+    }
+    for what, url in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, what
+        text = visible_text(response.content)
+        assert "CO-" not in text, (what, text[text.index("CO-") - 80 : text.index("CO-") + 40])
+        negotiation_name = negotiation.name_en if language == "en" else negotiation.name_ja
+        # The programme raises negotiation; the largest gaps lead the candidates' list.
+        expected = name if what in ("person", "assessment") else negotiation_name
+        assert expected in text, what

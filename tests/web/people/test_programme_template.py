@@ -54,10 +54,25 @@ def test_the_form_comes_filled_with_the_papers_figures_and_shows_their_sources(
     assert "totaling approximately 20 individuals every fiscal year" in page
     assert "The participants are generally adults in their 30s and 40s" in page
     assert "Participation is largely encouraged through specific invitations" in page
-    assert "Nakagawa 2025, “Method”" in page
+    assert "Nakagawa (2025), &quot;Method&quot;, footnote 8" in page
     assert (
         'name="cost_per_seat"' in page
         and 'value="' not in page.split('name="cost_per_seat"')[1][:40]
+    )
+
+
+def test_in_japanese_each_figure_cites_the_section_by_its_japanese_name_with_the_original_at_hand(
+    client, alice, city_a
+):
+    client.force_login(alice)
+    page = client.get(url(city_a), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<cite>Nakagawa（2025）「方法」、脚注8</cite>" in page
+    assert "“Method”" not in page and "&quot;Method&quot;" not in page
+    # The paper's own words stay, in English, behind a disclosure.
+    original = page.split("Nakagawa（2025）「方法」、脚注8</cite>")[1].split("</details>")[0]
+    assert (
+        "原文" in original
+        and '<q lang="en">totaling approximately 20 individuals every fiscal year' in original
     )
 
 
@@ -65,7 +80,7 @@ def test_the_description_carries_the_eligibility_notes_with_their_source(client,
     client.force_login(alice)
     response = client.get(url(city_a), HTTP_ACCEPT_LANGUAGE="ja")
     description = response.context["form"].initial["description"]
-    assert '参加者はおおむね30代・40代（"Method"、脚注8）' in description
+    assert "参加者はおおむね30代・40代（「方法」、脚注8）" in description
     assert "個別の声かけ（招待）" in description
     assert "1人あたりの費用は論文に書かれていない。" in description
 

@@ -43,6 +43,9 @@ def test_a_town_compares_itself_with_towns_of_its_band_that_share(client, towns)
     page = client.get(f"/o/{own.code}/pool/peers/").content.decode()
     assert 'id="suppression-rule"' in page and "3" in page
     assert "他0姓0" not in page and others[0].name not in page  # no peer by name
+    # The group's published figure cites MIC in the reader's language.
+    assert "人口規模別の情報主管課の平均職員数" in page and "slides of June 2020" not in page
+    assert "domain-facts" not in data["published"]["information_staff_source"]
 
 
 def test_a_small_group_and_a_group_one_town_larger_than_before_are_suppressed(client, towns):

@@ -46,13 +46,17 @@ from dxtalent.core.diagnostics.settings import (
 from dxtalent.core.diagnostics.wording import commas
 from dxtalent.core.i18n import Phrase, _, gettext_noop
 
-SOURCE_SMALL = (
-    "domain-facts §6: 211 municipalities of up to 50,000 people have at most one DX or "
-    "information staff member (FY2025), towns and villages 2.4 on average; §4: every "
-    "prefecture builds a talent pool for municipal DX during FY2025 (MIC, "
-    "https://www.soumu.go.jp/denshijiti/renkei_DXsuishin.html), 地域情報化アドバイザー paid by "
-    "MIC, up to 3 days a project (https://dx-navi.soumu.go.jp/support/advisor); how shared "
-    "resources count toward the targets: dxtalent"
+# domain-facts §6 (small municipalities' staff) and §4 (the prefectures' talent pools, the
+# advisers). Marked for the catalogue: the team page shows it in the reader's language; a
+# finding's source keeps it in English next to the paper's passages.
+SOURCE_SMALL = gettext_noop(
+    "MIC surveys as reported in the press: 211 municipalities of up to 50,000 people have at "
+    "most one DX or information staff member (FY2025), and towns and villages 2.4 on average. "
+    "Every prefecture builds a talent pool for municipal DX during FY2025 (MIC, "
+    "https://www.soumu.go.jp/denshijiti/renkei_DXsuishin.html). MIC pays for its regional "
+    "informatization advisers, up to 3 days a project "
+    "(https://dx-navi.soumu.go.jp/support/advisor). How the shared resources count toward the "
+    "targets is dxtalent's."
 )
 
 # The kind of work each of the paper's capabilities is (core.diagnostics.capabilities). The

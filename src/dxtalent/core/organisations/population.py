@@ -139,11 +139,12 @@ def shipped_population() -> Mapping[str, CensusPopulation]:
 
 # --- population bands --------------------------------------------------------------------
 
-BANDS_SOURCE = (
-    "MIC 2020-06 slides (2018 data): average staff of the information department by "
-    "population, ≥200k 20.4, 50–200k 6.2, 10–50k 4.1, <10k 3.5 "
-    "(https://vdocuments.pub/oe-fffoe-oe.html, domain-facts §6); the band edges' inclusion "
-    "(lower edge in, upper edge out) is dxtalent's"
+# domain-facts §6. Marked for the catalogue: shown as `_(band.source)`.
+BANDS_SOURCE = gettext_noop(
+    "MIC, slides of June 2020 (data of 2018): the average staff of the information department "
+    "by population is 20.4 at 200,000 and over, 6.2 from 50,000 to 200,000, 4.1 from 10,000 "
+    "to 50,000 and 3.5 under 10,000 (https://vdocuments.pub/oe-fffoe-oe.html). Each band "
+    "includes its lower edge and not its upper one (dxtalent's choice)."
 )
 
 
@@ -163,7 +164,7 @@ class PopulationBand:
     high: int | None = None
     kind: OrganisationKind | None = None
     information_staff: float | None = None
-    source: str = BANDS_SOURCE
+    source: str = BANDS_SOURCE  # English, marked for the catalogue: shown as `_(band.source)`
 
 
 POPULATION_BANDS: tuple[PopulationBand, ...] = (

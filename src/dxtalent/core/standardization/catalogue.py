@@ -15,12 +15,6 @@ from dataclasses import dataclass
 
 from dxtalent.core.frameworks.model import Text
 
-LAW_SOURCE = "地方公共団体情報システムの標準化に関する法律（令和3年法律第40号）, 施行 2021-09-01"
-BUSINESSES_SOURCE = (
-    "20 業務: デジタル・ガバメント実行計画 (2020-12-25) 17 業務 plus 戸籍, 戸籍の附票, 印鑑登録; "
-    "https://www.city.shimada.shizuoka.jp/gyosei-docs/hyojunka.html (domain-facts §3.1)"
-)
-
 
 class UnknownBusinessError(ValueError):
     """A name or code that is none of the 20 業務 nor 共通機能."""
@@ -108,13 +102,14 @@ def business(value: str) -> Business:
 @dataclass(frozen=True)
 class Deadline:
     """A migration deadline: what it applies to, the last fiscal year (April to March) by
-    whose end the migration is to be complete, when it was decided, and the source."""
+    whose end the migration is to be complete, when it was decided, and the source in both
+    languages (the decision, and where it is reported)."""
 
     code: str
     applies_to: Text
     fiscal_year: int
     decided_on: dt.date
-    source: str
+    source: Text
 
     @property
     def last_day(self) -> dt.date:
@@ -132,8 +127,14 @@ DEADLINES: tuple[Deadline, ...] = (
         ),
         2025,
         dt.date(2022, 10, 7),
-        "地方公共団体情報システム標準化基本方針 (閣議決定 2022-10-07; kept by the revisions of "
-        "2023-09-08 and 2024-12-24), domain-facts §3.1–3.2",
+        # domain-facts §3.1–3.2
+        Text(
+            "地方公共団体情報システム標準化基本方針（2022年10月7日閣議決定。2023年9月8日と"
+            "2024年12月24日の改定でも維持）",
+            "Basic policy on the standardization of local government information systems "
+            "(Cabinet decision of 7 October 2022; kept by the revisions of 8 September 2023 "
+            "and 24 December 2024)",
+        ),
     ),
     Deadline(
         "migration-support",
@@ -143,9 +144,16 @@ DEADLINES: tuple[Deadline, ...] = (
         ),
         2030,
         dt.date(2024, 12, 24),
-        "基本方針改定 (閣議決定 2024-12-24): systems that cannot migrate by FY2025 become "
-        "特定移行支援システム, to complete 「概ね5年以内」 (about FY2030); "
-        "https://ascii.jp/elem/000/004/352/4352538/2, domain-facts §3.2",
+        # domain-facts §3.2
+        Text(
+            "基本方針の改定（2024年12月24日閣議決定）：2025年度末までに移行できないシステムを"
+            "特定移行支援システムとし、概ね5年以内に移行する。報道：ASCII.jp "
+            "https://ascii.jp/elem/000/004/352/4352538/2",
+            "Revised basic policy (Cabinet decision of 24 December 2024): systems that cannot "
+            "migrate by the end of FY2025 become specific migration-support systems, to migrate "
+            "within about five years. Reported by ASCII.jp, "
+            "https://ascii.jp/elem/000/004/352/4352538/2",
+        ),
     ),
 )
 
@@ -168,9 +176,12 @@ class MigrationReason:
     systems_2025_07: int
 
 
-REASONS_SOURCE = (
-    "デジタル庁, 特定移行支援システムの該当見込み (2025-07), reported by ascii.jp "
-    "https://ascii.jp/elem/000/004/352/4352538/2 (domain-facts §3.2)"
+# domain-facts §3.2
+REASONS_SOURCE = Text(
+    "デジタル庁「特定移行支援システムの該当見込み」（2025年7月時点）。報道：ASCII.jp "
+    "https://ascii.jp/elem/000/004/352/4352538/2",
+    "Digital Agency, the systems expected to become specific migration-support systems "
+    "(as of July 2025). Reported by ASCII.jp, https://ascii.jp/elem/000/004/352/4352538/2",
 )
 
 REASONS: tuple[MigrationReason, ...] = (

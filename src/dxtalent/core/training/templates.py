@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from dxtalent.core.frameworks import InvalidPackError, PackProblem, Text
-from dxtalent.core.paper import FOOTNOTES, SECTIONS
+from dxtalent.core.paper import FOOTNOTES, SECTIONS, cite
 
 SHIPPED_PACKAGE = "dxtalent.data.programmes"
 TEMPLATE_KIND = "programme_template"
@@ -163,9 +163,7 @@ class ProgrammeTemplate:
             else f"After the case of {case} (Nakagawa 2025)."
         ]
         for figure in self.statements():
-            where = f'"{figure.section}"'
-            if figure.footnote is not None:
-                where += f"、脚注{figure.footnote}" if ja else f", footnote {figure.footnote}"
+            where = cite(figure.section, language, figure.footnote, author=False)
             lines.append(
                 f"- {figure.text.get(language)}（{where}）"
                 if ja

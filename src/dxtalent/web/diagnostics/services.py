@@ -298,7 +298,7 @@ def _small_json(report: TeamReport, language: str) -> dict[str, Any] | None:
             code: {"paper": paper, "in_house": in_house}
             for code, (paper, in_house) in status.targets.items()
         },
-        "source": status.source,
+        "source": translated(status.source, language),
     }
 
 

@@ -64,6 +64,14 @@ def anchors_of(framework: Framework) -> dict[str, dict[str, Any]]:
     }
 
 
+def authorship_of(framework: Framework) -> str:
+    """Who wrote what in the framework (the standard's items, dxtalent's level anchors), in the
+    reader's language; "" for a framework stored without the note."""
+    note = framework.definition.get("authorship_note") or {}
+    english = (get_language() or "ja").startswith("en")
+    return str((note.get("en") if english else None) or note.get("ja", ""))
+
+
 def framework_table(framework: Framework) -> dict[str, Any]:
     """Roles × skills with targets, for the framework browser."""
     roles = list(framework.roles.order_by("rank", "position"))

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of, fiscal_year_start
+from dxtalent.core.paper import cite
 from dxtalent.core.training import ProgrammeTemplate, shipped_template, shipped_templates
 from dxtalent.web.people.models import Enrolment, Person, Skill, TrainingProgramme
 from dxtalent.web.people.services import AssessmentError
@@ -53,7 +54,8 @@ def programme_template(code: str) -> ProgrammeTemplate:
 
 def template_page(template: ProgrammeTemplate, language: str) -> dict[str, Any]:
     """The template in `language` for its page: name, case, each figure's text with its
-    section, footnote and passage (the paper's English), what is not published, the citation."""
+    section, footnote and passage (the paper's English), where that is in the reader's words
+    (`where`: Nakagawa（2025）「方法」、脚注8), what is not published, the citation."""
     return {
         "code": template.code,
         "name": template.name.get(language),
@@ -65,6 +67,7 @@ def template_page(template: ProgrammeTemplate, language: str) -> dict[str, Any]:
                 "section": f.section,
                 "footnote": f.footnote,
                 "passage": f.passage,
+                "where": cite(f.section, language, f.footnote),
             }
             for f in template.statements()
         ],

@@ -385,8 +385,15 @@ def assess(request: OrganisationRequest, pk: int) -> HttpResponse:
         return redirect(f"{detail}?framework={framework.pk}")
     latest_self = services.latest_by_source(organisation, person, framework, RatingSource.SELF)
     pending = {r.skill.code: r for r in services.pending_training_evidence(organisation, person)}
+    about = framework_services.anchors_of(framework)
     rows = [
-        (skill, form[f"skill_{skill.code}"], latest_self.get(skill.code), pending.get(skill.code))
+        (
+            skill,
+            form[f"skill_{skill.code}"],
+            latest_self.get(skill.code),
+            pending.get(skill.code),
+            about.get(skill.code, {}),
+        )
         for skill in skills
     ]
     return render(
@@ -399,7 +406,7 @@ def assess(request: OrganisationRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "frameworks": services.frameworks_for(organisation),
             "is_self": is_self,
-            "anchors": framework_services.anchors_of(framework),
+            "authorship": framework_services.authorship_of(framework),
         },
         status=400 if request.method == "POST" else 200,
     )

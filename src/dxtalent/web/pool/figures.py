@@ -274,7 +274,7 @@ def peers(organisation: Organisation, threshold: int = DEFAULT_THRESHOLD) -> dic
         "sharing": peer_sharing_of(organisation),
         "published": {
             "information_staff": band.information_staff if band else None,
-            "information_staff_source": band.source if band else "",
+            "information_staff_source": _(band.source) if band else "",
             "standardization": peer_comparison(organisation, language),
         },
         "population_source": _(POPULATION_ATTRIBUTION),

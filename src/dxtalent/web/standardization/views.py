@@ -55,12 +55,12 @@ def national(request: HttpRequest) -> HttpResponse:
                 "text": d.applies_to.get(language),
                 "fiscal_year": d.fiscal_year,
                 "decided_on": d.decided_on,
-                "source": d.source,
+                "source": d.source.get(language),
             }
             for d in DEADLINES
         ],
         "reasons": [{"name": r.name.get(language), "systems": r.systems_2025_07} for r in REASONS],
-        "reasons_source": REASONS_SOURCE,
+        "reasons_source": REASONS_SOURCE.get(language),
     }
     if found is not None:
         edition, summary = found
