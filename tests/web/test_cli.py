@@ -388,6 +388,33 @@ def test_the_demos_own_scenario_solves_to_an_optimal_plan_that_passes_the_check(
     assert risk.returncode == 0 and "異動のリスク" in risk.stdout and "最も弱い点" in risk.stdout
 
 
+def test_the_command_line_says_the_unmet_targets_and_what_to_give_in_the_scenario_file(tmp_path):
+    # A secondee the plan needs, in an organisation whose location the file does not give and
+    # with the firm's location not given: no support counted, and the remedy in the file's terms.
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "first_fiscal_year: 2027\nhorizon_years: 2\nyearly_budget: 10000000\n"
+        "capabilities: [{code: PM, name: {ja: 事業管理, en: Project management}, "
+        "minimums: {PM: 3}, target: 1}]\n"
+        "levers: [{kind: corporate_secondee, code: K-1, name: 企業派遣の専門人材, "
+        "levels: {PM: 3}, cost_per_year: 8000000}]\n",
+        encoding="utf-8",
+    )
+    result = _run("plan", "solve", str(scenario), "--runs", "0", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "企業派遣の専門人材: 費用 8,000,000円" in text, text
+    assert "シナリオファイルでは location.code に団体コードを指定してください。" in text, text
+    # Not the plan page's fields: there is no page here.
+    assert "「国の支援の上限」" not in text and "計画画面" not in text
+    # The secondee arrives a year after the decision: the first year's target stays unmet,
+    # and the command line says so, as the plan page does.
+    assert (
+        "満たせない目標" in text
+        and "2027年度（令和9年度）の「事業管理」: 目標1人に対し0人。" in text
+    )
+
+
 def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
     scenario = tmp_path / "s.yaml"
     scenario.write_text(

@@ -216,6 +216,7 @@ def _print_plan(loaded: Scenario, plan: Plan, lang: str) -> None:
     from dxtalent.core.calendar import format_fiscal_year
     from dxtalent.core.i18n import _
     from dxtalent.core.planning import kind_label, person_names, shortfall_text, status_label
+    from dxtalent.core.planning.explain import unmet_targets
     from dxtalent.core.reports.document import yen
 
     status = status_label(plan.status.value)
@@ -258,6 +259,9 @@ def _print_plan(loaded: Scenario, plan: Plan, lang: str) -> None:
         print_wrapped("  " + line, indent="    ", keep=keep)
     for item in plan.explanation:
         print_wrapped("  " + shortfall_text(loaded, item), indent="    ", keep=keep, style="red")
+    if plan.status.value in ("optimal", "feasible", "time_limit"):
+        for k, sentence in enumerate(unmet_targets(loaded, plan)):
+            print_wrapped(("  " if k else "") + sentence, indent="    ", keep=keep, style="red")
     _print_support(loaded, plan, lang)
 
 
@@ -274,7 +278,7 @@ def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
     from rich.markup import escape
 
     from dxtalent.core.i18n import _
-    from dxtalent.core.planning import Training
+    from dxtalent.core.planning import Advice, Training
     from dxtalent.core.reports.document import yen
 
     used = {action.lever for action in plan.actions}
@@ -293,7 +297,7 @@ def _print_support(scenario: Scenario, plan: Plan, lang: str) -> None:
             gross=yen(gross, lang),
             support=yen(support, lang),
             net=yen(gross - support, lang),
-            note=lever.support_note().get(lang),
+            note=lever.support_note(Advice.FILE).get(lang),
         )
         console.print(f"  [{colour}]{escape(line)}[/{colour}]", highlight=False)
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dxtalent.core.planning import (
+    Advice,
     Adviser,
     Hire,
     PoolDays,
@@ -95,8 +96,12 @@ def test_a_secondee_is_not_supported_inside_the_three_areas_and_the_note_says_wh
 
 
 def test_a_town_inside_the_areas_with_a_disadvantaged_area_is_supported_and_unknown_says_how():
-    unknown = secondee(OKUTAMA).support_note()
-    assert "location.disadvantaged_area: true" in unknown.en and "診断設定" in unknown.ja
+    # Where to say it has one: the team diagnosis settings on the web, the scenario file else.
+    on_page, in_file = (secondee(OKUTAMA).support_note(advice) for advice in Advice)
+    assert "team diagnosis settings" in on_page.en and "チーム診断の設定" in on_page.ja
+    assert "location.disadvantaged_area" not in on_page.en
+    assert "location.disadvantaged_area: true" in in_file.en and "診断の設定" not in in_file.ja
+    assert "location.disadvantaged_area" not in secondee(OKUTAMA).support_note(None).en
     assert secondee(Location("13308", disadvantaged_area=False)).support(0, 3) == 0
     assert secondee(Location("13308", disadvantaged_area=True)).support(0, 3) == 5_600_000
 
@@ -110,7 +115,8 @@ def test_the_firm_must_be_in_the_three_metropolitan_areas_and_not_given_counts_a
     assert outside.support(0, 3) == 0 and outside.eligibility().finding is Finding.FIRM_OUTSIDE
     not_given = secondee(KANAZAWA, firm_in_metropolitan_area=None)
     assert not_given.support(0, 3) == 0
-    assert "firm_in_metropolitan_area: true" in not_given.support_note().en
+    assert "firm_in_metropolitan_area: true" in not_given.support_note(Advice.FILE).en
+    assert "firm_in_metropolitan_area" not in not_given.support_note(Advice.PAGE).en
 
 
 def test_the_organisation_is_judged_before_the_firm():

@@ -11,7 +11,7 @@ import pytest
 from docx import Document as read_docx
 from pypdf import PdfReader
 
-from dxtalent.core.planning import plan_staffing
+from dxtalent.core.planning import Advice, plan_staffing
 from dxtalent.core.reports import (
     Audience,
     BarChart,
@@ -191,6 +191,8 @@ def test_the_plan_report_gives_the_support_facts_without_how_to_edit_a_scenario(
         if language == "ja":
             assert "地域活性化起業人の国の支援を計上していません" in notes
             assert "シナリオ" not in notes and "計画画面" not in notes
-    # The page's and the command line's note keeps the remedy.
-    assert "location.code" in secondee.support_note().en
-    assert "location.code" not in secondee.support_note(advice=False).en
+    # The command line's note keeps the remedy in a scenario file's terms; the page has none
+    # to give (the location comes from the organisation's registration).
+    assert "location.code" in secondee.support_note(Advice.FILE).en
+    assert "location.code" not in secondee.support_note(Advice.PAGE).en
+    assert "location.code" not in secondee.support_note(advice=None).en

@@ -6,6 +6,7 @@ designated city of Hyogo, inside the three metropolitan areas)."""
 import pytest
 
 from dxtalent.core.assessments.levels import RatingSource
+from dxtalent.core.planning import Advice
 from dxtalent.web.diagnostics.services import profile_of
 from dxtalent.web.people.models import Framework, Person, Skill
 from dxtalent.web.people.services import add_rating
@@ -92,7 +93,9 @@ def test_a_city_outside_the_three_areas_counts_a_secondees_support_once_the_firm
     assert s.location is not None and s.location.code == "342122"
     (lever,) = s.levers
     # Not given in the candidate's record: not counted, and the note says how to give it.
-    assert lever.support(0, 3) == 0 and "firm_in_metropolitan_area" in lever.support_note().en
+    assert lever.support(0, 3) == 0
+    assert "tick “firm in the three metropolitan areas”" in lever.support_note(Advice.PAGE).en
+    assert "firm_in_metropolitan_area: true" in lever.support_note(Advice.FILE).en
     import dataclasses
 
     ticked = dataclasses.replace(lever, firm_in_metropolitan_area=True)
@@ -151,6 +154,11 @@ def test_an_ineligible_organisations_plan_never_shows_a_secondee_at_net_cost_zer
     (row,) = run.context["support"]
     assert (row.cap, row.net, row.eligible) == (0, 5_000_000, False)
     assert "designated city" in run.content.decode()
+    # The lever by its name, not its code; the remedy in the page's terms, never a file's.
+    ja = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    support = ja.split('id="support-heading"')[1].split("</section>")[0]
+    assert row.name in support and "C-K1" not in support
+    assert "シナリオファイル" not in support and "firm_in_metropolitan_area" not in support
 
 
 def test_a_municipality_inside_the_areas_sets_its_disadvantaged_area_in_the_settings(
@@ -207,7 +215,10 @@ def test_a_hire_under_a_supported_programme_carries_its_cap_from_the_editor(clie
     page = client.get(f"/o/{city_a.code}/plan/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     # The field by the hire's name, and the note pointing to it on this page.
     assert 'name="support_C-K1"' in page and "候補1 の国の支援の上限（年額・円）" in page
-    assert "計画画面の「国の支援の上限」" in page
+    assert "その採用の「国の支援の上限」に上限を入力できます" in page
+    # The page speaks of its own fields, never of a scenario file's.
+    for technical in ("シナリオファイル", "state_support_per_person_year", "location.code"):
+        assert technical not in page, technical
     response = client.post(f"/o/{city_a.code}/plan/", hire_fields("6500000"))
     assert response.status_code == 302, response.content[:500]
     costs = candidate_costs(client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en"))

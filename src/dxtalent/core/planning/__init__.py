@@ -35,7 +35,7 @@ from dxtalent.core.planning.plan import (
     Shortfall,
     load_plan,
 )
-from dxtalent.core.planning.programmes import Location
+from dxtalent.core.planning.programmes import Advice, Location
 from dxtalent.core.planning.robust import PlanRisk, plan_risk, sample_rotations
 from dxtalent.core.planning.scenario import (
     ACQUIRE_KINDS,
@@ -72,6 +72,7 @@ __all__ = [
     "OBJECTIVES",
     "STRATEGIES",
     "Action",
+    "Advice",
     "Adviser",
     "CostLine",
     "CoverageCell",

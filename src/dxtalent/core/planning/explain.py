@@ -164,20 +164,27 @@ def describe_plan(scenario: Scenario, plan: Plan) -> tuple[str, ...]:
             else _("No lever fits within the budget and the limits.")
         )
     found += [_action_text(scenario, plan, action) for action in plan.actions]
-    unmet = [cell for cell in plan.coverage if not cell.met]
-    if unmet:
-        found.append(
-            _("Targets left unmet (the best within the budget, caps and seats falls short):")
-        )
-        for cell in unmet:
-            found.append(
-                _("{year}, {name}: {count} of {target}.").format(
-                    year=_fy(cell.fiscal_year),
-                    name=_name(scenario, cell.capability),
-                    count=f"{cell.count:g}",
-                    target=cell.target,
-                )
-            )
-    else:
-        found.append(_("Every target is met in every fiscal year."))
+    found += unmet_targets(scenario, plan) or [_("Every target is met in every fiscal year.")]
     return tuple(found)
+
+
+def unmet_targets(scenario: Scenario, plan: Plan) -> list[str]:
+    """The targets a solved plan leaves unmet, in the current language: a heading sentence,
+    then one per capability and fiscal year ("2027年度（令和9年度）, 仕様書作成: 0 of 1.");
+    nothing when every target is met. The plan page, reports and `dxtalent plan solve` say
+    them alike."""
+    unmet = [cell for cell in plan.coverage if not cell.met]
+    if not unmet:
+        return []
+    return [
+        _("Targets left unmet (the best within the budget, caps and seats falls short):"),
+        *(
+            _("{year}, {name}: {count} of {target}.").format(
+                year=_fy(cell.fiscal_year),
+                name=_name(scenario, cell.capability),
+                count=f"{cell.count:g}",
+                target=cell.target,
+            )
+            for cell in unmet
+        ),
+    ]

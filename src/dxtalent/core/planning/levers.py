@@ -15,6 +15,7 @@ from types import MappingProxyType
 from dxtalent.core.i18n import Phrase, _, gettext_noop
 from dxtalent.core.planning import defaults
 from dxtalent.core.planning.programmes import (
+    Advice,
     Eligibility,
     Location,
     corporate_secondee_eligibility,
@@ -231,11 +232,11 @@ class Engagement:
         """Yen of state support for one unit in that year, at most its gross cost."""
         return self.support_in(self.shares(years_left)[year_in_post])
 
-    def support_note(self, advice: bool = True) -> Phrase:
+    def support_note(self, advice: Advice | None = Advice.FILE) -> Phrase:
         """Which support applies to this lever, its cap, and (for programmes with area
-        rules) why it does or does not count here. advice: with what the planner's user can
-        do about it (the pages and the command line); without, the facts alone (a report to
-        the mayor and council)."""
+        rules) why it does or does not count here. advice: where the planner's user can act
+        on it, on the plan page or in a scenario file (Advice), said in its terms; None for
+        the facts alone (a report to the mayor and council)."""
         cap = self.support_cap()
         if cap:
             return Phrase(
@@ -244,18 +245,25 @@ class Engagement:
                     "cost; not checked against a programme's rules."
                 ).format(cap=_yen(cap))
             )
-        if not advice:
+        if advice is None:
             return Phrase.of(gettext_noop("No state support counted."))
+        where = {
+            Advice.PAGE: gettext_noop(
+                "A hire under a programme with support (e.g. 地域プロジェクトマネージャー, up to "
+                "{cap} per person a year) may carry its cap in its “state support cap” field "
+                "(the programme's rules are not checked)."
+            ),
+            Advice.FILE: gettext_noop(
+                "A hire under a programme with support (e.g. 地域プロジェクトマネージャー, up to "
+                "{cap} per person a year) may carry its cap as state_support_per_person_year in "
+                "the scenario file (the programme's rules are not checked)."
+            ),
+        }[advice]
         return Phrase(
             lambda: (
                 _("No state support counted.")
                 + " "
-                + _(
-                    "A hire under a programme with support (e.g. 地域プロジェクトマネージャー, up to "
-                    "{cap} per person a year) may carry its cap: the “state support cap” on the "
-                    "plan page, or state_support_per_person_year in a scenario file (the "
-                    "programme's rules are not checked)."
-                ).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
+                + _(where).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
             )
         )
 
@@ -353,7 +361,7 @@ class Secondee(Engagement):
         """地域活性化起業人's area rules for this organisation and firm."""
         return corporate_secondee_eligibility(self.location, self.firm_in_metropolitan_area)
 
-    def support_note(self, advice: bool = True) -> Phrase:
+    def support_note(self, advice: Advice | None = Advice.FILE) -> Phrase:
         """The 地域活性化起業人 support and why it counts here or not (with `advice`, what the
         planner's user can do about it)."""
         found = self.eligibility()
@@ -446,7 +454,7 @@ class SideJob(Engagement):
         )
         return fee + travel
 
-    def support_note(self, advice: bool = True) -> Phrase:
+    def support_note(self, advice: Advice | None = Advice.FILE) -> Phrase:
         """The 副業型 support and why it counts here or not (with `advice`, what the planner's
         user can do about it)."""
         found = self.eligibility()
@@ -515,7 +523,7 @@ class PoolDays(Engagement):
         """days_per_year / 240."""
         return self.days_per_year / defaults.FULL_TIME_DAYS
 
-    def support_note(self, advice: bool = True) -> Phrase:
+    def support_note(self, advice: Advice | None = Advice.FILE) -> Phrase:
         """Why the pool costs the municipality nothing by default and has no support (the
         same with or without `advice`)."""
         return Phrase.of(
@@ -548,7 +556,7 @@ class Adviser(Engagement):
         """days_per_visit / 240."""
         return self.days_per_visit / defaults.FULL_TIME_DAYS
 
-    def support_note(self, advice: bool = True) -> Phrase:
+    def support_note(self, advice: Advice | None = Advice.FILE) -> Phrase:
         """Why an adviser visit costs the municipality nothing by default (the same with or
         without `advice`)."""
         return Phrase.of(

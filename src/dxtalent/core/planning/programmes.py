@@ -23,7 +23,8 @@ may not get.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from dxtalent.core.i18n import Phrase, _, gettext_noop
 from dxtalent.core.organisations.codes import (
@@ -105,22 +106,33 @@ class Finding(enum.StrEnum):
 ELIGIBLE_FINDINGS = frozenset({Finding.OUTSIDE, Finding.INSIDE_DISADVANTAGED})
 
 
+class Advice(enum.StrEnum):
+    """Where the reader of a support note can act: on the plan page (and the settings the web
+    keeps), or in a scenario file given to the command line. A report to the mayor and council
+    gives the facts alone (no Advice)."""
+
+    PAGE = "page"
+    FILE = "file"
+
+
 @dataclass(frozen=True)
 class Eligibility:
     """Whether 地域活性化起業人 support counts (finding in ELIGIBLE_FINDINGS), and why: a
     phrase of the catalogue, in the reader's language when shown. remedy: what the planner's
-    user can do about it (on the plan page or in a scenario file), for the pages and the
-    command line; a report to the mayor and council gives the reason alone."""
+    user can do about it, where they plan (Advice: the page or a scenario file); none where
+    there is nothing to do there."""
 
     finding: Finding
     reason: Phrase
-    remedy: Phrase | None = None
+    remedy: Mapping[Advice, Phrase] = field(default_factory=dict)
 
-    def said(self, advice: bool = True) -> str:
-        """The reason in the current language, and with `advice` the remedy after it."""
+    def said(self, advice: Advice | None = Advice.FILE) -> str:
+        """The reason in the current language, and the remedy where the reader plans after it
+        (none for a report, advice=None)."""
         text = self.reason.render()
-        if advice and self.remedy is not None:
-            text += " " + self.remedy.render()
+        remedy = self.remedy.get(advice) if advice is not None else None
+        if remedy is not None:
+            text += " " + remedy.render()
         return text
 
     @property
@@ -159,7 +171,7 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
                     "地域活性化起業人 support is not counted."
                 )
             ),
-            Phrase.of(gettext_noop("In a scenario file, give location.code.")),
+            {Advice.FILE: Phrase.of(gettext_noop("In a scenario file, give location.code."))},
         )
     if not location.in_metropolitan_area:
         return Eligibility(
@@ -235,12 +247,16 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
                 "this one has one is not set, so the support is not counted."
             ),
         ),
-        Phrase.of(
-            gettext_noop(
-                "Set it in the diagnosis settings (web) or as location.disadvantaged_area: "
-                "true (scenario file)."
-            )
-        ),
+        {
+            Advice.PAGE: Phrase.of(
+                gettext_noop("If it has one, set it in the team diagnosis settings.")
+            ),
+            Advice.FILE: Phrase.of(
+                gettext_noop(
+                    "If it has one, set location.disadvantaged_area: true in the scenario file."
+                )
+            ),
+        },
     )
 
 
@@ -276,12 +292,17 @@ def corporate_secondee_eligibility(
                     "so the support is not counted."
                 )
             ),
-            Phrase.of(
-                gettext_noop(
-                    "If it is, tick “firm in the three metropolitan areas” on the plan page, or "
-                    "set firm_in_metropolitan_area: true in the scenario."
-                )
-            ),
+            {
+                Advice.PAGE: Phrase.of(
+                    gettext_noop("If it is, tick “firm in the three metropolitan areas”.")
+                ),
+                Advice.FILE: Phrase.of(
+                    gettext_noop(
+                        "If it is, set firm_in_metropolitan_area: true for the lever in the "
+                        "scenario file."
+                    )
+                ),
+            },
         )
     return found
 

@@ -268,7 +268,7 @@ def plan_document(
     for lever in scenario.levers:
         if lever.code in used and not isinstance(lever, Training):
             # The facts for the mayor and council, not how to change a scenario.
-            note = lever.support_note(advice=False).get(language)
+            note = lever.support_note(advice=None).get(language)
             if note and note not in notes:
                 notes.append(note)
     return Document(

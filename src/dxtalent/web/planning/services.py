@@ -11,6 +11,7 @@ from django.utils import timezone
 from dxtalent.core.calendar import fiscal_year_of
 from dxtalent.core.diagnostics import DiagnosisSettings, LevelCriterion, paper_capabilities
 from dxtalent.core.planning import (
+    Advice,
     Adviser,
     ExternalPairing,
     Hire,
@@ -133,7 +134,7 @@ def support_row(lever: Lever, language: str) -> SupportRow | None:
         cap=lever.support_cap(),
         support=support,
         net=gross - support,
-        note=lever.support_note().get(language),
+        note=lever.support_note(Advice.PAGE).get(language),
         eligible=found is None or found.eligible,
     )
 
