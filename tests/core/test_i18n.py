@@ -3,6 +3,8 @@ translated when shown, in the language the translator answers at that moment."""
 
 from __future__ import annotations
 
+import pytest
+
 from dxtalent.core import i18n
 from dxtalent.core.i18n import _, gettext_noop, ngettext
 
@@ -95,3 +97,19 @@ def test_a_word_with_a_context_reads_in_its_own_sense_and_in_english_without_a_t
         assert pgettext("report", "Title") == "Title"
     finally:
         i18n.install(*previous)
+
+
+def test_dxtalent_speaks_japanese_and_english_and_names_the_accepted_languages_otherwise():
+    from dxtalent.core.i18n import (
+        LANGUAGE_PATTERN,
+        LANGUAGES,
+        UnknownLanguageError,
+        check_language,
+    )
+
+    assert LANGUAGES == ("ja", "en") and LANGUAGE_PATTERN == "^(ja|en)$"
+    assert [check_language(code) for code in LANGUAGES] == ["ja", "en"]
+    for wrong in ("fr", "JA", "en-US", ""):
+        with pytest.raises(UnknownLanguageError, match=r": accepted: ja, en\.$") as caught:
+            check_language(wrong)
+        assert caught.value.code == wrong

@@ -641,3 +641,31 @@ def test_a_scenario_longer_than_a_plan_can_reach_is_refused_before_anything_is_r
     result = _run("plan", "scenario", "--org", "DEMO-CITY-A", "--years", "30", data_dir=tmp_path)
     assert result.returncode == 2
     assert "--years 30: at most 29 fiscal years from the next one" in result.stderr
+
+
+def test_every_command_that_speaks_a_language_takes_lang_or_language_and_refuses_any_other():
+    import typer.main
+    from typer.testing import CliRunner
+
+    from dxtalent.cli import app
+
+    root = typer.main.get_command(app)
+    speaking = []
+    for words in _commands():
+        command = root
+        for word in words:
+            command = command.commands[word]  # type: ignore[attr-defined]
+        options = [p for p in command.params if "--lang" in p.opts or "--language" in p.opts]
+        if options:
+            (option,) = options
+            assert set(option.opts) == {"--lang", "--language"}, (words, option.opts)
+            speaking.append(words)
+    # Every command whose output has a language, one option and one check for all of them.
+    for expected in (["diagnose"], ["plan", "solve"], ["report", "plan"], ["survey", "audit"]):
+        assert expected in speaking, expected
+    for words in speaking:
+        for flag in ("--lang", "--language"):
+            # The language comes first on the line: it is checked before anything is read.
+            refused = CliRunner().invoke(app, [*words, flag, "fr"], env={"COLUMNS": "200"})
+            assert refused.exit_code == 2, (words, refused.output)
+            assert '"fr": accepted: ja, en.' in refused.output, (words, refused.output)

@@ -166,6 +166,28 @@ def setup_django(local_default: bool = False, signs: bool = False) -> None:
     translation.activate(user_language())
 
 
+def _checked_language(value: str) -> str:
+    from dxtalent.core.i18n import UnknownLanguageError, check_language
+
+    try:
+        return check_language(value)
+    except UnknownLanguageError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def language_option(of: str = "the output") -> Any:
+    """The option every command that speaks a language takes: `--lang` or `--language`, ja or
+    en (core.i18n.LANGUAGES), any other value a usage error (exit 2) naming it and the accepted
+    ones. `of`: what the language is of, for --help."""
+    return typer.Option(
+        "--lang",
+        "--language",
+        metavar="ja|en",
+        callback=_checked_language,
+        help=f"The language of {of}: ja or en.",
+    )
+
+
 def user_language() -> str:
     """ "ja" when the locale (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them) is
     Japanese, e.g. ja_JP.UTF-8; "en" otherwise (also when none is set)."""

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from dxtalent.cli.common import console, errors, find_organisation, print_wrapped, setup_django
+from dxtalent.cli.common import (
+    console,
+    errors,
+    find_organisation,
+    language_option,
+    print_wrapped,
+    setup_django,
+)
 
 
 def diagnose(
@@ -18,7 +25,7 @@ def diagnose(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: findings, forecast, risk, timeline")
     ] = False,
-    language: Annotated[str, typer.Option(metavar="ja|en", help="Language of the output")] = "ja",
+    language: Annotated[str, language_option()] = "ja",
     today: Annotated[
         str | None,
         typer.Option(metavar="YYYY-MM-DD", help="Diagnose as of this day (default: today)"),

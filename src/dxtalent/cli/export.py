@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, setup_django
+from dxtalent.cli.common import console, errors, find_organisation, language_option, setup_django
 
 app = typer.Typer(help="Export data, e.g. the team skill matrix to Excel.", no_args_is_help=True)
 
@@ -17,7 +17,7 @@ def export_matrix(
     org: Annotated[str, typer.Option("--org", metavar="CODE", help="Organisation code")],
     framework: Annotated[str, typer.Option(help="Framework code (default: the first)")] = "",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write")] = None,
-    language: Annotated[str, typer.Option(metavar="ja|en", help="Language of the output")] = "ja",
+    language: Annotated[str, language_option()] = "ja",
 ) -> None:
     """The team skill matrix as an Excel heatmap."""
     setup_django()

@@ -15,6 +15,7 @@ from dxtalent.cli.common import (
     console,
     errors,
     find_organisation,
+    language_option,
     print_wrapped,
     read_file,
     setup_django,
@@ -150,10 +151,7 @@ def plan_solve(
         bool,
         typer.Option("--json", help="Print the plan as JSON (with a status field and the risk)"),
     ] = False,
-    lang: Annotated[
-        str,
-        typer.Option("--lang", help="ja or en: the language of the output (not of --json)"),
-    ] = "ja",
+    lang: Annotated[str, language_option("the output (not of --json)")] = "ja",
 ) -> None:
     """Solve a scenario to proven optimality; infeasible scenarios say which targets fail and
     why. The plan is then evaluated against the Monte Carlo rotation model. Each lever the plan
@@ -161,7 +159,6 @@ def plan_solve(
     (地域活性化起業人), why."""
     from dxtalent.core.planning import OBJECTIVES, STRATEGIES, plan_staffing
 
-    _language(lang)
     if objective not in OBJECTIVES or strategy not in STRATEGIES:
         errors.print(
             f"[red]--objective must be one of {', '.join(OBJECTIVES)}; --strategy one of {', '.join(STRATEGIES)}[/red]"
@@ -191,14 +188,6 @@ def plan_solve(
             _print_risk(risk, loaded, lang)
 
 
-def _language(lang: str) -> str:
-    """`lang` when it is ja or en; exit 2 saying what is accepted otherwise."""
-    if lang not in ("ja", "en"):
-        errors.print(f'[red]--lang "{lang}": accepted: ja, en.[/red]')
-        raise typer.Exit(2)
-    return lang
-
-
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
     """Within: core's words (plan status, lever kinds, reasons, fiscal years) in `lang`, the
@@ -206,7 +195,7 @@ def speaking(lang: str) -> Iterator[None]:
     from dxtalent.core.i18n import in_language
 
     setup_django()
-    with in_language(_language(lang)):
+    with in_language(lang):
         yield
 
 
@@ -352,13 +341,10 @@ def plan_risk_command(
     runs: Annotated[int, typer.Option(min=1, help="Monte Carlo runs")] = 10_000,
     seed: Annotated[int, typer.Option(help="Seed (the same seed, the same figures)")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON")] = False,
-    lang: Annotated[
-        str, typer.Option("--lang", help="ja or en: the language of the output")
-    ] = "ja",
+    lang: Annotated[str, language_option()] = "ja",
 ) -> None:
     """Evaluate a plan against the Monte Carlo rotation model: the probability that each
     target holds in each fiscal year when people rotate out within their windows."""
-    _language(lang)
     plan = _read_plan(plan_file)
     loaded = _read_scenario(scenario)
     risk = _plan_risk(loaded, plan.actions, runs, seed)
@@ -387,10 +373,7 @@ def plan_check(
         Path, typer.Argument(metavar="PLAN", help="Plan JSON (from plan solve --json)")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the violations as JSON")] = False,
-    lang: Annotated[
-        str,
-        typer.Option("--lang", help="ja or en: the language of the output (not of --json)"),
-    ] = "ja",
+    lang: Annotated[str, language_option("the output (not of --json)")] = "ja",
 ) -> None:
     """Recompute budget, headcount, seats, lead times and coverage from the plan alone; exit 1
     when anything is violated. Each violation is said with the levers, people and
@@ -403,7 +386,6 @@ def plan_check(
     from dxtalent.core.i18n import _, ngettext
     from dxtalent.core.planning import check_plan, violation_text
 
-    _language(lang)
     plan = _read_plan(plan_file)
     loaded = _read_scenario(scenario)
     violations = check_plan(loaded, plan)

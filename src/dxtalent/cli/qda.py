@@ -11,7 +11,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from dxtalent.cli.common import console, errors, find_organisation, read_file, setup_django
+from dxtalent.cli.common import (
+    console,
+    errors,
+    find_organisation,
+    language_option,
+    read_file,
+    setup_django,
+)
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
     from collections.abc import Sequence
@@ -123,7 +130,7 @@ def qda_export(
         int | None,
         typer.Option("--project", help="A stored interview project's number (writes a .qdpx)"),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="ja or en (the shipped codebook)")] = "ja",
+    lang: Annotated[str, language_option("the shipped codebook")] = "ja",
 ) -> None:
     """Write a stored interview project as a REFI-QDA .qdpx, or without --project the shipped
     codebook (the framework of Nakagawa 2025) as a .qdc, for NVivo, ATLAS.ti, MAXQDA or

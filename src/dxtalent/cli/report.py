@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dxtalent.cli.common import console, errors, find_organisation, setup_django
+from dxtalent.cli.common import console, errors, find_organisation, language_option, setup_django
 
 app = typer.Typer(help="Reports for the mayor and the council (PDF or Word).", no_args_is_help=True)
 
@@ -23,7 +23,7 @@ AudienceOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="pdf or docx")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write")]
-LanguageOption = Annotated[str, typer.Option(help="ja or en")]
+LanguageOption = Annotated[str, language_option("the report")]
 
 
 def _checked(audience: str, fmt: str):  # type: ignore[no-untyped-def]

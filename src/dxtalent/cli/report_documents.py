@@ -10,12 +10,11 @@ from typing import Annotated
 import typer
 
 from dxtalent.cli.common import errors, find_organisation, setup_django
-from dxtalent.cli.report import checked_format, step, write_report
+from dxtalent.cli.report import LanguageOption, checked_format, step, write_report
 
 OrgOption = Annotated[str, typer.Option("--org", help="Organisation code")]
 FormatOption = Annotated[str, typer.Option("--format", help="pdf or docx")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write")]
-LanguageOption = Annotated[str, typer.Option(help="ja or en")]
 SurveyOption = Annotated[
     int | None, typer.Option("--survey", help="Survey number (default: the newest)")
 ]

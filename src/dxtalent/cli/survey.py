@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from dxtalent.cli.common import console, errors, read_file, setup_django
+from dxtalent.cli.common import console, errors, language_option, read_file, setup_django
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
     from dxtalent.core.surveys import PublishedTable, PublishedTables
@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 
-Language = Annotated[str, typer.Option("--lang", metavar="ja|en", help="Language of the output")]
+Language = Annotated[str, language_option()]
 
 
 def _survey_tables(csv: Path | None, as_json: bool = False) -> PublishedTables:

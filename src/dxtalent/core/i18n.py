@@ -68,6 +68,28 @@ def install(
     return previous
 
 
+# The languages dxtalent speaks: the catalogue's (web/locale/ja) and the English it is written
+# in. Every entry point that takes a language (the command line's --lang, the API's language=)
+# accepts these and refuses any other, saying which are accepted.
+LANGUAGES: tuple[str, ...] = ("ja", "en")
+LANGUAGE_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
+
+
+class UnknownLanguageError(ValueError):
+    """A language dxtalent does not speak; the message names the value and the accepted ones."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(f'"{code}": accepted: {", ".join(LANGUAGES)}.')
+
+
+def check_language(code: str) -> str:
+    """`code` when dxtalent speaks it (LANGUAGES); UnknownLanguageError otherwise."""
+    if code not in LANGUAGES:
+        raise UnknownLanguageError(code)
+    return code
+
+
 def uninstall() -> Translator:
     """Back to English: every message is its English text. Returns the translator installed
     before."""

@@ -322,3 +322,11 @@ def test_the_team_page_lists_the_dx_department_in_the_timeline(client, alice, ci
     data = services.report_json(services.diagnose(city_a, today=dt.date(2025, 6, 1)))
     assert [entry["person"]["name"] for entry in data["timeline"]] == ["DX1"]
     assert client.get(f"/o/{city_a.code}/team/").status_code == 200
+
+
+def test_the_api_refuses_a_language_it_does_not_speak_naming_the_field(client, bob, city_a):
+    client.force_login(bob)
+    response = client.get(f"/api/organisations/{city_a.code}/diagnosis", {"language": "fr"})
+    assert response.status_code == 400, response.content
+    (error,) = response.json()["errors"]
+    assert error["loc"][-1] == "language" and "^(ja|en)$" in error["msg"]

@@ -56,6 +56,7 @@ def test_the_internal_version_is_an_editors_and_its_production_is_audited(client
         ("kind=plan&audience=mayor", ["query", "audience"], '"council" or "internal"'),
         ("kind=plan&format=odt", ["query", "format"], '"pdf" or "docx"'),
         ("kind=press&format=pdf", ["query", "kind"], '"diagnosis", "plan" or "policy"'),
+        ("kind=plan&language=fr", ["query", "language"], '"fr": accepted: ja, en.'),
     ],
 )
 def test_an_unknown_report_audience_or_format_is_a_400_naming_what_is_accepted(
@@ -94,6 +95,12 @@ def test_a_job_with_a_bad_body_is_refused_and_none_is_queued(client, demo):
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["loc"] == ["body", "format"]
+    response = client.post(
+        f"{API}/jobs", {"kind": "plan", "language": "en-US"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["loc"] == ["body", "language"] and "accepted: ja, en" in error["msg"]
     assert not ReportJob.objects.exists()
 
 

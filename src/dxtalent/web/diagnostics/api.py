@@ -11,6 +11,7 @@ from ninja import Router
 # ninja.Query is this function at run time, but to mypy the annotation Query[T].
 from ninja.params.functions import Query
 
+from dxtalent.core.i18n import LANGUAGE_PATTERN
 from dxtalent.web.api.schemas import answers
 from dxtalent.web.diagnostics import services
 from dxtalent.web.organisations.access import membership_for
@@ -27,7 +28,7 @@ def get_diagnosis(
     request: HttpRequest,
     code: str,
     years: int | None = Query(None, ge=1, le=30),
-    language: str = Query("ja", pattern="^(ja|en)$"),
+    language: str = Query("ja", pattern=LANGUAGE_PATTERN),
     today: dt.date | None = Query(None, description="Diagnose as of this day (default: today)"),  # noqa: B008 - django-ninja's way of declaring a query parameter
 ) -> dict[str, Any]:
     organisation = membership_for(request.user, code).organisation

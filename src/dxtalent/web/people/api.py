@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 from ninja.params.functions import Query
 
 from dxtalent.core.assessments import RatingSource
+from dxtalent.core.i18n import LANGUAGE_PATTERN
 from dxtalent.core.people import LevelOutOfScaleError, check_rating_level
 from dxtalent.web.api.schemas import In, Pagination, answers
 from dxtalent.web.concurrency import api_save, set_etag
@@ -514,7 +515,7 @@ class CrosswalkOut(Schema):
     summary="Shipped crosswalks between frameworks",
 )
 def list_crosswalks(
-    request: HttpRequest, framework: str = "", language: str = Query("ja", pattern="^(ja|en)$")
+    request: HttpRequest, framework: str = "", language: str = Query("ja", pattern=LANGUAGE_PATTERN)
 ) -> Any:
     from dxtalent.core.frameworks import load_shipped_packs
     from dxtalent.web.people.frameworks import crosswalks_touching

@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 # ninja.Query is this function at run time, but to mypy the annotation Query[T].
 from ninja.params.functions import Query
 
+from dxtalent.core.i18n import UnknownLanguageError, check_language
 from dxtalent.core.reports import Audience, UnknownAudienceError
 from dxtalent.web.api.schemas import In, answers
 from dxtalent.web.downloads import download
@@ -99,8 +100,13 @@ def _version(organisation: Organisation, number: int | None) -> PolicyDraftVersi
     return found
 
 
-def _language(value: str) -> str:
-    return "en" if value.lower().startswith("en") else "ja"
+def _language(value: str, body: bool = False) -> str:
+    """The report's language (core.i18n.LANGUAGES); 400 naming the value and the accepted
+    ones otherwise."""
+    try:
+        return check_language(value)
+    except UnknownLanguageError as error:
+        raise ReportRequestError(["body" if body else "query", "language"], str(error)) from None
 
 
 def _out(job: ReportJob) -> dict[str, Any]:
@@ -137,7 +143,7 @@ def start_job(request: HttpRequest, code: str, payload: ReportJobIn) -> Any:
         kind=kind,
         audience=chosen,
         fmt=fmt,
-        language=_language(payload.language),
+        language=_language(payload.language, body=True),
         run=_run(organisation, payload.run) if kind != "diagnosis" else None,
         policy_version=_version(organisation, payload.version) if kind == "policy" else None,
     )

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 # ninja.Query and ninja.File are these functions at run time, but to mypy annotations (Query[T]).
 from ninja.params.functions import File, Query
 
+from dxtalent.core.i18n import LANGUAGE_PATTERN
 from dxtalent.core.surveys import read_tables_csv, shipped_tables
 from dxtalent.core.tabular import TableValidationError, TabularError
 from dxtalent.web.api.schemas import answers
@@ -67,7 +68,7 @@ def _rows(found: list[services.AuditedTable], lang: str) -> list[dict[str, Any]]
 def published(
     request: HttpRequest,
     table: int | None = Query(None, ge=1),
-    lang: str = Query("ja", pattern="^(ja|en)$"),
+    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
 ) -> Any:
     tables = shipped_tables()
     return {
@@ -105,7 +106,7 @@ def published(
 def audit_published(
     request: HttpRequest,
     table: int | None = Query(None, ge=1),
-    lang: str = Query("ja", pattern="^(ja|en)$"),
+    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
 ) -> Any:
     return {"rows": _rows(_found(table), lang)}
 
@@ -119,7 +120,7 @@ def audit_published(
 def audit_upload(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
-    lang: str = Query("ja", pattern="^(ja|en)$"),
+    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
 ) -> Any:
     try:
         tables = read_tables_csv(read_upload(file, "published-tables"), file.name or "tables.csv")
@@ -153,7 +154,7 @@ def survey_results(
     request: HttpRequest,
     code: str,
     survey_id: int,
-    lang: str = Query("ja", pattern="^(ja|en)$"),
+    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
 ) -> Any:
     from dxtalent.web.organisations.access import membership_for
     from dxtalent.web.surveys.models import Survey
