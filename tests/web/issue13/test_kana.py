@@ -93,7 +93,7 @@ def test_an_imported_reading_with_kanji_is_rejected_naming_row_column_and_value(
 
 
 def test_the_import_templates_carry_the_reading_columns():
-    csv = template("staff", "csv").decode("utf-8-sig")
+    csv = template("staff", "csv", "ja").decode("utf-8-sig")
     assert "family_name_kana" in csv.splitlines()[0] or "姓（カナ）" in csv.splitlines()[0]
     assert "サトウ" in csv
 

@@ -139,7 +139,9 @@ def test_an_assessment_of_an_unknown_person_or_skill_writes_nothing(city_a, depa
         import_file(city_a, "assessments", bad.encode(), "ratings.csv")
     text = "\n".join(str(e) for e in caught.value.errors)
     assert "Row 3" in text and "S999" in text
-    assert "Row 4" in text and "PMM" in text and "CO-" in text
+    # The skill it does not know, with an example by name (the first of the framework's).
+    assert "Row 4" in text and "PMM" in text and "give its name or code" in text
+    assert "Communication inside the DX department" in text
     assert "Row 5" in text and "7" in text
     assert not Rating.objects.exists()
 
@@ -153,13 +155,60 @@ def test_a_candidate_file_sets_programme_and_cost(city_a):
 
 @pytest.mark.parametrize("kind", ["staff", "candidates", "assessments"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_each_template_has_the_headers_the_import_accepts(kind, fmt):
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_each_template_has_the_headers_the_import_accepts(kind, fmt, language):
     from dxtalent.core.tabular import read_table, validate
     from dxtalent.web.people.imports import COLUMNS
 
-    table = read_table(template(kind, fmt), f"template.{fmt}")
+    table = read_table(template(kind, fmt, language), f"template.{fmt}")
     checked = validate(table, COLUMNS[kind])
     assert checked.errors == () and len(checked.records) == 1
+    # Headers in the reader's language: 職員番号 in Japanese, number in English.
+    assert table.columns[0] == ("職員番号" if language == "ja" else "number")
+
+
+@pytest.mark.parametrize(
+    ("language", "framework", "skill"),
+    [
+        ("ja", "自治体デジタル人材の調整力", "コミュニケーション（DX部門内）"),
+        ("en", "Coordination skills", "Communication inside the DX department"),
+    ],
+)
+def test_the_assessments_template_names_the_framework_and_skill_and_imports_as_it_is(
+    city_a, departments, language, framework, skill
+):
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    data = template("assessments", "csv", language)
+    text = data.decode("utf-8-sig")
+    assert framework.casefold() in text.casefold() and skill in text
+    assert "NAKAGAWA-2025" not in text and "CO-COMM" not in text
+    # The officer fills the template in as it came: it imports.
+    import_file(city_a, "assessments", data, "ratings.csv")
+    assert Rating.objects.get().skill.code == "CO-COMM"
+
+
+def test_a_framework_and_a_skill_are_found_by_code_or_by_either_name_in_any_width(
+    city_a, departments
+):
+    import_file(city_a, "staff", STAFF_CSV.encode(), "staff.csv")
+    rows = (
+        "職員番号,フレームワーク,スキル,レベル,評価者,評価日\n"
+        "S001,NAKAGAWA-2025-COORDINATION,co-lead,2,上司,2025-04-01\n"
+        "S001,{ja},仕様書作成,3,上司,2025-04-01\n"
+        "S002,{en},WRITING SPECIFICATION DOCUMENTS,1,上司,2025-04-01\n"
+        "S002,{ja},ｺﾐｭﾆｹｰｼｮﾝ（DX部門内）,1,上司,2025-04-01\n"
+    )
+    from dxtalent.web.people.models import Framework
+
+    shipped = Framework.objects.get(code="NAKAGAWA-2025-COORDINATION", organisation=None)
+    data = rows.format(ja=shipped.name_ja, en=shipped.name_en.upper()).encode()
+    import_file(city_a, "assessments", data, "ratings.csv")
+    assert sorted(Rating.objects.values_list("person__external_id", "skill__code")) == [
+        ("S001", "CO-LEAD"),
+        ("S001", "CO-SPEC"),
+        ("S002", "CO-COMM"),
+        ("S002", "CO-SPEC"),
+    ]
 
 
 def test_the_cli_exits_2_and_prints_row_errors_for_a_bad_file_in_the_users_language(tmp_path):
@@ -417,3 +466,14 @@ def test_an_import_pauses_the_cycle_collector_and_leaves_it_and_the_page_cache_a
     enlarged = None if before is None else -32 * 1024
     assert during == [(False, enlarged)]
     assert gc.isenabled() and cache_size() == before
+
+
+def test_the_import_page_offers_each_template_in_the_readers_language(client, alice, city_a):
+    client.force_login(alice)
+    for language, first in (("ja", "職員番号"), ("en", "number")):
+        response = client.get(
+            f"/o/{city_a.code}/import/assessments.csv", HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert response.status_code == 200
+        header = b"".join(response.streaming_content if response.streaming else [response.content])
+        assert header.decode("utf-8-sig").splitlines()[0].split(",")[0] == first

@@ -251,6 +251,33 @@ def test_an_import_is_all_or_nothing_and_names_each_bad_cell(client, pete, hiros
     assert imported.months == [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
 
 
+def test_a_file_names_each_capability_as_the_pages_do(client, pete, hiroshima, city_a):
+    # What the officer reads on the pages, in Japanese or English, or the code.
+    client.force_login(pete)
+    text = (
+        "市区町村,能力,レベル,月日数,月\n"
+        "東広島市,プロジェクトマネージャー,2,2,all\n"
+        "東広島市,specification writing,3,1,4-6\n"
+        "東広島市,ＣＯ－ＣＡＰ－ＮＥＧＯ,2,1,10-12\n"
+    )
+    client.post(f"/o/{hiroshima.code}/pool/import/", {"fiscal_year": 2026, "file": _upload(text)})
+    assert sorted(PoolRequest.objects.values_list("capability", flat=True)) == [
+        "CO-CAP-NEGO",
+        "CO-CAP-SPEC",
+        "MIC-R-PM",
+    ]
+    # A name it does not know is refused with every accepted spelling, and nothing is written.
+    PoolRequest.objects.all().delete()
+    wrong = "市区町村,能力,レベル,月日数,月\n東広島市,データ分析,2,2,all\n"
+    page = client.post(
+        f"/o/{hiroshima.code}/pool/import/",
+        {"fiscal_year": 2026, "file": _upload(wrong)},
+        follow=True,
+    ).content.decode()
+    assert "データ分析" in page and "仕様書作成" in page and "CO-CAP-SPEC" in page
+    assert not PoolRequest.objects.exists()
+
+
 # --- Allocation ---------------------------------------------------------------------------
 
 

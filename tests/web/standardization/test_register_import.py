@@ -86,9 +86,13 @@ def test_the_command_imports_systems_and_exits_2_on_a_bad_file(tmp_path, city_a)
     assert System.objects.filter(organisation=city_a).count() == 2
 
 
-def test_the_templates_have_the_japanese_example_rows():
-    assert "住民基本台帳" in template("systems", "csv").decode("utf-8-sig")
-    assert template("contracts", "xlsx")[:2] == b"PK"
+def test_the_templates_have_the_japanese_example_rows_and_the_readers_headers():
+    japanese = template("systems", "csv", "ja").decode("utf-8-sig")
+    assert "住民基本台帳" in japanese
+    assert japanese.splitlines()[0].startswith("業務,システム名,ベンダー,")
+    english = template("systems", "csv", "en").decode("utf-8-sig")
+    assert english.splitlines()[0].startswith("business,name,vendor,")
+    assert template("contracts", "xlsx", "ja")[:2] == b"PK"
 
 
 def test_the_web_import_names_each_bad_cell_and_writes_nothing(client, alice, city_a):

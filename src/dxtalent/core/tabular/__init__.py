@@ -31,6 +31,7 @@ from dxtalent.core.tabular.parsers import (
     decimal,
     integer,
     kana,
+    spelling_key,
     text,
 )
 from dxtalent.core.tabular.read import Row, Table, read_table
@@ -38,8 +39,10 @@ from dxtalent.core.tabular.schema import Column, ValidatedTable, validate
 from dxtalent.core.tabular.write import (
     HeatmapSpec,
     Sheet,
+    headers_in,
     sheet_title,
     template_csv,
+    template_file,
     template_xlsx,
     write_csv,
     write_xlsx,
@@ -72,11 +75,14 @@ __all__ = [
     "choice",
     "date",
     "decimal",
+    "headers_in",
     "integer",
     "kana",
     "read_table",
     "sheet_title",
+    "spelling_key",
     "template_csv",
+    "template_file",
     "template_xlsx",
     "text",
     "validate",

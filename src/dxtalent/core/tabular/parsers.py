@@ -230,7 +230,9 @@ class DateParser:
             raise _reject(m.NOT_CALENDAR_DAY, text) from None
 
 
-def _choice_key(text: str) -> str:
+def spelling_key(text: str) -> str:
+    """What two spellings of one value share when they differ only in case and width (NFKC):
+    "Regular", "ＲＥＧＵＬＡＲ" and " regular " give "regular"."""
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
@@ -249,7 +251,7 @@ class ChoiceParser(Generic[T]):
     def __post_init__(self) -> None:
         lookup: dict[str, T] = {}
         for spelling, value in self.options.items():
-            key = _choice_key(spelling)
+            key = spelling_key(spelling)
             if not key:
                 raise ValueError("a choice needs a non-empty spelling")
             if key in lookup and lookup[key] != value:
@@ -270,7 +272,7 @@ class ChoiceParser(Generic[T]):
     def __call__(self, text: str, /) -> T:
         """The value of the matching spelling; ParseError when none matches."""
         try:
-            return self._lookup[_choice_key(text)]
+            return self._lookup[spelling_key(text)]
         except KeyError:
             raise _reject(m.NOT_CHOICE, text) from None
 
@@ -299,7 +301,7 @@ class BooleanParser:
 
     def __call__(self, text: str, /) -> bool:
         """True or False; ParseError for anything else."""
-        key = _choice_key(text)
+        key = spelling_key(text)
         if key in BOOLEAN_TRUE:
             return True
         if key in BOOLEAN_FALSE:

@@ -446,6 +446,33 @@ def template_csv(
     return write_csv(names, _example_values(columns, example_rows), bom=bom)
 
 
+def headers_in(columns: Sequence[Column], language: str) -> list[str]:
+    """The header row of a template for a reader of `language`: in Japanese each column's
+    first alias where it is Japanese (職員番号, スキル), in English the column names (number,
+    skill). A file may use either; both are read the same."""
+    japanese = not language.lower().startswith("en")
+    return [
+        column.aliases[0]
+        if japanese and column.aliases and not column.aliases[0].isascii()
+        else column.name
+        for column in columns
+    ]
+
+
+def template_file(
+    columns: Sequence[Column],
+    example_rows: Sequence[Mapping[str, object]],
+    fmt: str,
+    language: str,
+) -> bytes:
+    """An import's template as `fmt` ("xlsx" with its help sheet, or "csv"), its headers in
+    the reader's `language` (headers_in)."""
+    headers = headers_in(columns, language)
+    if fmt == "xlsx":
+        return template_xlsx(columns, example_rows, headers=headers)
+    return template_csv(columns, example_rows, headers=headers)
+
+
 def _template_headers(columns: Sequence[Column], headers: Sequence[str] | None) -> list[str]:
     if headers is None:
         return [column.name for column in columns]

@@ -216,15 +216,17 @@ ASSESSMENT_COLUMNS: tuple[Column, ...] = (
         "framework",
         aliases=("フレームワーク",),
         required=True,
-        parse=text(64),
-        help=gettext_noop("a framework code"),
+        parse=text(200),
+        help=gettext_noop("a framework, by its name (Japanese or English) or its code"),
     ),
     Column(
         "skill",
         aliases=("スキル", "スキルコード"),
         required=True,
-        parse=text(32),
-        help=gettext_noop("a skill code of that framework"),
+        parse=text(200),
+        help=gettext_noop(
+            "a skill of that framework, by its name (Japanese or English) or its code"
+        ),
     ),
     # The scale is core.people's level rule, checked after reading.
     Column(

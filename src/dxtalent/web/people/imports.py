@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from dxtalent.core.people import (
     LevelOutOfScaleError,
@@ -28,11 +28,11 @@ from dxtalent.core.tabular import (
     ErrorList,
     TableValidationError,
     read_table,
-    template_csv,
-    template_xlsx,
+    spelling_key,
+    template_file,
     validate,
 )
-from dxtalent.core.tabular.messages import VALIDATION_MORE, Message
+from dxtalent.core.tabular.messages import VALIDATION_MORE, Message, quoted_list
 from dxtalent.web.audit.actor import current_actor
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.bulk import cycle_collection_paused, insert_rows, page_cache_enlarged
@@ -67,6 +67,11 @@ KIND_NAMES = {
 }
 
 
+def english() -> bool:
+    """Whether the reader reads English (the names an error quotes follow the reader)."""
+    return (get_language() or "ja").startswith("en")
+
+
 def _problem(row: int, column: str, value: str, template: str, **params: object) -> CellError:
     """A check made after validation, e.g. a number unknown to the organisation: `template`
     (marked for the catalogue, with the value found as "{value}") says why and what is
@@ -95,11 +100,27 @@ class ImportResult:
     rows: int
 
 
-def template(kind: str, fmt: str) -> bytes:
-    """A template to fill in: the headers, one example row and (xlsx) a help sheet."""
-    columns = COLUMNS[kind]
+def template(kind: str, fmt: str, language: str) -> bytes:
+    """A template to fill in: the headers in the reader's language, one example row and
+    (xlsx) a help sheet. The example rating names its framework and skill as the pages do."""
     examples = EXAMPLES[kind]
-    return template_xlsx(columns, examples) if fmt == "xlsx" else template_csv(columns, examples)
+    if kind == "assessments":
+        examples = [_named(example, language) for example in examples]
+    return template_file(COLUMNS[kind], examples, fmt, language)
+
+
+def _named(example: dict[str, str], language: str) -> dict[str, str]:
+    """The example rating with its shipped framework and skill by name in `language` (codes
+    where the framework is not in the database)."""
+    framework = Framework.objects.filter(code=example["framework"], organisation=None).first()
+    skill = framework and framework.skills.filter(code=example["skill"]).first()
+    if framework is None or skill is None:
+        return example
+    english = language.startswith("en")
+    return example | {
+        "framework": framework.name_en if english and framework.name_en else framework.name_ja,
+        "skill": skill.name_en if english and skill.name_en else skill.name_ja,
+    }
 
 
 def _read(
@@ -304,18 +325,30 @@ def _import_assessments(
     from django.db.models import Q
 
     people = dict(Person.objects.filter(organisation=organisation).values_list("external_id", "pk"))
+    # A framework and a skill by their code or by their name in either language, as the pages
+    # show them; case and width do not matter (core.tabular.spelling_key).
+    found = list(
+        Framework.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+    )
+    # The organisation's own frameworks last: where a spelling is shared, theirs is meant.
+    found.sort(key=lambda f: f.organisation_id is not None)
     frameworks = {
-        f.code: f.pk
-        for f in Framework.objects.filter(
-            Q(organisation__isnull=True) | Q(organisation=organisation)
-        ).order_by("organisation_id")
+        spelling_key(spelling): f.pk
+        for f in found
+        for spelling in (f.name_ja, f.name_en, f.code)
+        if spelling
     }
-    skills = {
-        (framework_id, code): pk
-        for pk, framework_id, code in Skill.objects.filter(
-            framework_id__in=frameworks.values()
-        ).values_list("pk", "framework_id", "code")
-    }
+    skills: dict[tuple[int, str], int] = {}
+    examples: dict[int, str] = {}
+    for pk, framework_id, code, name_ja, name_en in (
+        Skill.objects.filter(framework_id__in=[f.pk for f in found])
+        .order_by("position")
+        .values_list("pk", "framework_id", "code", "name_ja", "name_en")
+    ):
+        for spelling in (name_ja, name_en, code):
+            if spelling:
+                skills[framework_id, spelling_key(spelling)] = pk
+        examples.setdefault(framework_id, name_en if english() and name_en else name_ja)
     # Adapted once for the database, not once per row.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rated_by_id = rated_by.pk if rated_by is not None else None
@@ -347,29 +380,35 @@ def _import_assessments(
                     ),
                 )
             )
-        framework = frameworks.get(record["framework"])
+        framework = frameworks.get(spelling_key(record["framework"]))
         if framework is None:
             errors.append(
                 _problem(
                     row,
                     header_of("framework"),
                     record["framework"],
-                    gettext_noop('"{value}" is not a framework here; accepted: {accepted}'),
-                    accepted=", ".join(sorted(frameworks)),
+                    gettext_noop(
+                        '"{value}" is not a framework here; accepted: {accepted} (by name or code)'
+                    ),
+                    accepted=quoted_list(
+                        f.name_en if english() and f.name_en else f.name_ja for f in found
+                    ),
                 )
             )
             continue
-        skill = skills.get((framework, record["skill"]))
+        skill = skills.get((framework, spelling_key(record["skill"])))
         if skill is None:
-            example = next((code for (fw, code) in skills if fw == framework), "")
             errors.append(
                 _problem(
                     row,
                     header_of("skill"),
                     record["skill"],
-                    gettext_noop('"{value}" is not a skill code of {framework} (e.g. "{example}")'),
+                    gettext_noop(
+                        '"{value}" is not a skill of {framework}; give its name or code (e.g. '
+                        '"{example}")'
+                    ),
                     framework=record["framework"],
-                    example=example,
+                    example=examples.get(framework, ""),
                 )
             )
             continue

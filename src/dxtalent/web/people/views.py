@@ -665,4 +665,4 @@ def import_template(request: OrganisationRequest, kind: str, fmt: str) -> HttpRe
         from django.http import Http404
 
         raise Http404(_("No such template."))
-    return download(template(kind, fmt), f"dxtalent-{kind}-template.{fmt}")
+    return download(template(kind, fmt, get_language() or "ja"), f"dxtalent-{kind}-template.{fmt}")

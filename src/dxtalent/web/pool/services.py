@@ -62,6 +62,15 @@ def capability_names() -> dict[str, str]:
     return {c.code: (c.name.en if english else c.name.ja) for c in paper_capabilities()}
 
 
+def capability_spellings() -> dict[str, str]:
+    """Each way a file may name one of the paper's capabilities → its code: the Japanese name,
+    the English name or the code itself, for an officer writes what the pages show."""
+    spellings: dict[str, str] = {}
+    for c in paper_capabilities():
+        spellings |= {c.name.ja: c.code, c.name.en: c.code, c.code: c.code}
+    return spellings
+
+
 def current_fiscal_year(today: dt.date | None = None) -> int:
     return fiscal_year_of(today or dt.date.today())
 
@@ -148,7 +157,7 @@ def request_columns(prefecture: Organisation) -> list[Column]:
             "capability",
             aliases=("能力",),
             required=True,
-            parse=choice({code: code for code in capability_names()}),
+            parse=choice(capability_spellings()),
         ),
         Column("level", aliases=("レベル",), required=True, parse=integer(1, 4)),
         Column(

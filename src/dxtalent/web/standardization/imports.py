@@ -35,8 +35,7 @@ from dxtalent.core.tabular import (
     date,
     integer,
     read_table,
-    template_csv,
-    template_xlsx,
+    template_file,
     text,
     validate,
 )
@@ -296,10 +295,10 @@ NOT_IN_REGISTER = gettext_noop(
 NAME_OR_BUSINESS = gettext_noop("gives neither 業務 nor a system name; give one")
 
 
-def template(kind: str, fmt: str) -> bytes:
-    """A template to fill in: the headers, one example row and (xlsx) a help sheet."""
-    columns, examples = COLUMNS[kind], EXAMPLES[kind]
-    return template_xlsx(columns, examples) if fmt == "xlsx" else template_csv(columns, examples)
+def template(kind: str, fmt: str, language: str) -> bytes:
+    """A template to fill in: the headers in the reader's language, one example row and
+    (xlsx) a help sheet."""
+    return template_file(COLUMNS[kind], EXAMPLES[kind], fmt, language)
 
 
 def import_file(organisation: Organisation, kind: str, data: bytes, filename: str) -> ImportResult:

@@ -315,7 +315,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
     if kind not in REGISTER_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404(_("No such template."))
-    return download(template(kind, fmt), f"dxtalent-{kind}-template.{fmt}")
+    return download(template(kind, fmt, _language()), f"dxtalent-{kind}-template.{fmt}")
 
 
 @organisation_view()
