@@ -279,3 +279,55 @@ def test_the_audit_page_names_records_in_one_query_per_kind_and_shortens_long_va
     html = client.get(f"/organisations/{city_a.code}/audit/", HTTP_ACCEPT_LANGUAGE="ja")
     assert "（全" in html.content.decode() and "文字）" in html.content.decode()
     assert "長い" * 150 not in html.content.decode()
+
+
+def test_times_money_and_lists_read_as_a_person_writes_them(client, dana, city_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dxtalent.web.pool.models import PoolRequest, Professional
+    from dxtalent.web.standardization.models import Contract, Vendor
+
+    with acting_as(Actor(user=None, label="cli")):
+        vendor = Vendor.objects.create(organisation=city_a, name="デモ情報株式会社")
+        Contract.objects.create(
+            organisation=city_a,
+            vendor=vendor,
+            title="基幹系保守",
+            starts_on=dt.date(2024, 4, 1),
+            annual_cost=15_000_000,
+            procurement="competitive",
+        )
+        request = PoolRequest.objects.create(
+            organisation=city_a,
+            fiscal_year=2027,
+            capability="CO-CAP-SPEC",
+            level=2,
+            days_per_month=4,
+            months=[4, 5, 6],
+        )
+        Professional.objects.create(
+            organisation=city_a,
+            name="山田 花子",
+            levels={"MIC-R-PM": 3},
+            days_per_month=4,
+            remote=False,
+            employment_form="secondee",
+        )
+    client.force_login(dana)
+    page = client.get(
+        f"/organisations/{city_a.code}/audit/", HTTP_ACCEPT_LANGUAGE="ja"
+    ).content.decode()
+    table = page[page.index("<table") :]
+    # Yen grouped in thousands; a fiscal year stays a year; 4.0 days as 4; months as a list.
+    assert "15,000,000" in table and "15000000" not in table
+    assert "2027" in table and "2,027" not in table
+    assert "4, 5, 6" in table and "[4, 5, 6]" not in table and "4.0" not in table
+    # The capability asked for by its name, not its code.
+    assert "仕様書作成" in table and "CO-CAP-SPEC" not in table
+    assert "プロジェクトマネージャー: 3" in table and "MIC-R-PM" not in table
+    # The record's own times in local time and the Japanese era, not as stored (UTC, ISO).
+    assert "+00:00" not in table
+    stamp = timezone.localtime(PoolRequest.objects.get(pk=request.pk).created_at)
+    assert f"令和{stamp.year - 2018}年{stamp.month}月{stamp.day}日 {stamp:%H:%M}" in table

@@ -227,6 +227,15 @@ def _upload(text, name="requests.csv"):
     return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
 
 
+def _import(client, prefecture, text):
+    """POST a requests file for FY2026 to the prefecture's pool; the page it leads to."""
+    return client.post(
+        f"/o/{prefecture.code}/pool/import/",
+        {"fiscal_year": 2026, "file": _upload(text)},
+        follow=True,
+    ).content.decode()
+
+
 def test_an_import_is_all_or_nothing_and_names_each_bad_cell(client, pete, hiroshima, city_a):
     client.force_login(pete)
     text = (
@@ -235,17 +244,12 @@ def test_an_import_is_all_or_nothing_and_names_each_bad_cell(client, pete, hiros
         "神戸市,MIC-R-PM,2,2,4-9,1,\n"
         "342122,MIC-R-XX,9,2,13,1,\n"
     )
-    response = client.post(
-        f"/o/{hiroshima.code}/pool/import/",
-        {"fiscal_year": 2026, "file": _upload(text)},
-        follow=True,
-    )
-    page = response.content.decode()
+    page = _import(client, hiroshima, text)
     assert PoolRequest.objects.count() == 0
     assert "神戸市" in page  # not a municipality of Hiroshima
     assert "MIC-R-XX" in page and "13" in page
     good = "市区町村,能力,レベル,月日数,月\n東広島市,MIC-R-PM,2,2,all\n"
-    client.post(f"/o/{hiroshima.code}/pool/import/", {"fiscal_year": 2026, "file": _upload(good)})
+    _import(client, hiroshima, good)
     imported = PoolRequest.objects.get()
     assert imported.organisation == city_a
     assert imported.months == [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
@@ -260,7 +264,7 @@ def test_a_file_names_each_capability_as_the_pages_do(client, pete, hiroshima, c
         "東広島市,specification writing,3,1,4-6\n"
         "東広島市,ＣＯ－ＣＡＰ－ＮＥＧＯ,2,1,10-12\n"
     )
-    client.post(f"/o/{hiroshima.code}/pool/import/", {"fiscal_year": 2026, "file": _upload(text)})
+    _import(client, hiroshima, text)
     assert sorted(PoolRequest.objects.values_list("capability", flat=True)) == [
         "CO-CAP-NEGO",
         "CO-CAP-SPEC",
@@ -269,11 +273,7 @@ def test_a_file_names_each_capability_as_the_pages_do(client, pete, hiroshima, c
     # A name it does not know is refused with every accepted spelling, and nothing is written.
     PoolRequest.objects.all().delete()
     wrong = "市区町村,能力,レベル,月日数,月\n東広島市,データ分析,2,2,all\n"
-    page = client.post(
-        f"/o/{hiroshima.code}/pool/import/",
-        {"fiscal_year": 2026, "file": _upload(wrong)},
-        follow=True,
-    ).content.decode()
+    page = _import(client, hiroshima, wrong)
     assert "データ分析" in page and "仕様書作成" in page and "CO-CAP-SPEC" in page
     assert not PoolRequest.objects.exists()
 

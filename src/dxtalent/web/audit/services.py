@@ -6,13 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Field, Model, QuerySet
+from django.db.models import (
+    DateTimeField,
+    DecimalField,
+    Field,
+    FloatField,
+    IntegerField,
+    Model,
+    QuerySet,
+)
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from dxtalent.core.calendar import era_year
 from dxtalent.web.audit.models import AuditEvent
@@ -153,16 +162,52 @@ def _full_value(model: type[Model] | None, field: str, value: Any, names: Names)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if model is not None:
+        # A code the model names itself, e.g. a pool request's capability.
+        own = getattr(model, "AUDIT_NAMES", {}).get(field)
+        if own is not None:
+            return str(own(value))
         related = _related(model, field)
         if related is not None:
             # A record is named, not shown by its database id.
             return names.get((related, str(value)), _("(deleted)"))
-        choices = getattr(_meta_field(model, field), "flatchoices", None)
+        meta_field = _meta_field(model, field)
+        choices = getattr(meta_field, "flatchoices", None)
         if choices:
             named = {str(key): str(name) for key, name in choices}
             if str(value) in named:
                 return named[str(value)]
+        if isinstance(meta_field, DateTimeField) and isinstance(value, str):
+            return _moment(value)
+        if isinstance(meta_field, (IntegerField, DecimalField, FloatField)):
+            return _number(value)
+    if isinstance(value, list):
+        return ", ".join(_full_value(None, field, item, names) for item in value)
     return str(value)
+
+
+def _number(value: Any) -> str:
+    """A number field's value: whole numbers of five digits or more grouped in thousands
+    (15,000,000 yen; a fiscal year stays 2027), 4.0 as 4, 2.5 as it is."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if number != number.to_integral_value():
+        return f"{number.normalize():f}"
+    whole = int(number)
+    return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+
+
+def _moment(value: str) -> str:
+    """A time the trail keeps in ISO form, in local time as the reader's language writes it;
+    the text as it is when it is not one."""
+    try:
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at, dt.UTC)
+    return format_when(timezone.localtime(at), get_language() or "ja")
 
 
 def _field_label(model: type[Model] | None, field: str) -> str:

@@ -55,6 +55,20 @@ class Payer(models.TextChoices):
     SHARED = "shared", _("Shared as the prefecture sets")
 
 
+def _capability(code: object) -> str:
+    """A capability of the pool by its name in the reader's language (its code when unknown)."""
+    from dxtalent.web.pool.services import capability_names
+
+    return capability_names().get(str(code), str(code))
+
+
+def _levels(levels: object) -> str:
+    """A professional's levels as "プロジェクトマネージャー: 3, …"."""
+    if not isinstance(levels, dict):
+        return str(levels)
+    return ", ".join(f"{_capability(code)}: {level}" for code, level in levels.items())
+
+
 class Professional(Versioned, OrganisationOwned):
     """A professional of a prefecture's pool (the organisation is the prefecture).
 
@@ -67,6 +81,8 @@ class Professional(Versioned, OrganisationOwned):
 
     name = models.CharField(_("name"), max_length=200)
     levels = models.JSONField(_("capabilities and levels"), default=dict)
+    # How the audit trail names the values of these fields (web.audit.services).
+    AUDIT_NAMES = {"levels": _levels}
     days_per_month = models.DecimalField(
         _("days per month"),
         max_digits=4,
@@ -112,6 +128,8 @@ class PoolRequest(Versioned, OrganisationOwned):
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     capability = models.CharField(_("capability"), max_length=32)
+    # How the audit trail names the values of these fields (web.audit.services).
+    AUDIT_NAMES = {"capability": _capability}
     level = models.PositiveSmallIntegerField(
         _("level"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
