@@ -143,3 +143,23 @@ def test_a_persons_skills_gaps_ratings_and_assessment_name_each_skill(
         # The programme raises negotiation; the largest gaps lead the candidates' list.
         expected = name if what in ("person", "assessment") else negotiation_name
         assert expected in text, what
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_matrix_heads_each_column_with_the_skills_name(client, alice, city_a, language):
+    from dxtalent.web.people.models import Person
+
+    Person.objects.create(organisation=city_a, external_id="E1", family_name="森", given_name="葵")
+    framework = Framework.objects.get(code=EXTERNAL, organisation=None)
+    client.force_login(alice)
+    page = client.get(
+        f"/o/{city_a.code}/matrix/?framework={framework.pk}&kind=staff",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    heads = [
+        " ".join(th.text_content().split())
+        for th in lxml.html.fromstring(page.content).xpath('//th[@class="matrix-skill"]')
+    ]
+    skills = framework.skills.order_by("position")
+    assert heads == [s.name_en if language == "en" else s.name_ja for s in skills]
+    assert not any(head.startswith("MIC-") for head in heads)
