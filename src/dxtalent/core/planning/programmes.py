@@ -141,6 +141,15 @@ class Eligibility:
         return self.finding in ELIGIBLE_FINDINGS
 
 
+def _remedy(on_page: str | None, in_file: str) -> dict[Advice, Phrase]:
+    """What the reader can do, per place they plan: messages marked with gettext_noop, the
+    page's None where there is nothing to do on the page."""
+    found = {Advice.FILE: Phrase.of(in_file)}
+    if on_page is not None:
+        found[Advice.PAGE] = Phrase.of(on_page)
+    return found
+
+
 def _place(location: Location) -> str:
     """The organisation as text in the current language: its code and, inside the areas, its
     prefecture."""
@@ -171,7 +180,7 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
                     "地域活性化起業人 support is not counted."
                 )
             ),
-            {Advice.FILE: Phrase.of(gettext_noop("In a scenario file, give location.code."))},
+            _remedy(None, gettext_noop("In a scenario file, give location.code.")),
         )
     if not location.in_metropolitan_area:
         return Eligibility(
@@ -247,16 +256,12 @@ def organisation_eligibility(location: Location | None) -> Eligibility:
                 "this one has one is not set, so the support is not counted."
             ),
         ),
-        {
-            Advice.PAGE: Phrase.of(
-                gettext_noop("If it has one, set it in the team diagnosis settings.")
+        _remedy(
+            gettext_noop("If it has one, set it in the team diagnosis settings."),
+            gettext_noop(
+                "If it has one, set location.disadvantaged_area: true in the scenario file."
             ),
-            Advice.FILE: Phrase.of(
-                gettext_noop(
-                    "If it has one, set location.disadvantaged_area: true in the scenario file."
-                )
-            ),
-        },
+        ),
     )
 
 
@@ -292,17 +297,13 @@ def corporate_secondee_eligibility(
                     "so the support is not counted."
                 )
             ),
-            {
-                Advice.PAGE: Phrase.of(
-                    gettext_noop("If it is, tick “firm in the three metropolitan areas”.")
+            _remedy(
+                gettext_noop("If it is, tick “firm in the three metropolitan areas”."),
+                gettext_noop(
+                    "If it is, set firm_in_metropolitan_area: true for the lever in the "
+                    "scenario file."
                 ),
-                Advice.FILE: Phrase.of(
-                    gettext_noop(
-                        "If it is, set firm_in_metropolitan_area: true for the lever in the "
-                        "scenario file."
-                    )
-                ),
-            },
+            ),
         )
     return found
 
