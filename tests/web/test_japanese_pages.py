@@ -126,6 +126,8 @@ DATA = re.compile(
     r"|(?<![A-Za-z])[a-z_]+（"
 )
 DATABASE_ID = re.compile(r"#\d+")
+# A day written as a machine writes it (2027-04-01) where Japanese writes 2027年4月1日.
+ISO_DAY = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 
 # Links the crawler does not follow: signing out ends the visit, the admin site and the API
 # are Django's and the API's own, setting the language is a POST.
@@ -197,6 +199,7 @@ def test_the_english_word_finder_sees_app_text_and_leaves_data_and_allowed_names
     assert english_words("Excelが保存するShift_JIS/cp932、.csvをダウンロード") == []
     assert english_words("日本語のあとにSave") == ["Save"]
     assert DATABASE_ID.search("職員 #42")
+    assert ISO_DAY.findall("取込日 2026-12-07、2027年4月1日、R-2026-12-07-1") == ["2026-12-07"]
 
 
 def test_the_page_reader_leaves_out_scripts_code_and_text_marked_as_another_language():
@@ -332,4 +335,12 @@ def test_every_page_of_the_demo_city_in_japanese_holds_no_english(client, demo_c
     )
     assert not ids, "Database ids on Japanese pages:\n" + "\n".join(
         f"{path}: {' '.join(found)}" for path, found in sorted(ids.items())
+    )
+    days = {
+        path: [text[max(0, m.start() - 30) : m.end() + 10] for m in ISO_DAY.finditer(text)]
+        for path, text in pages.items()
+        if ISO_DAY.search(text)
+    }
+    assert not days, "Days written as 2027-04-01 on Japanese pages:\n" + "\n".join(
+        f"{path}: {' | '.join(found)}" for path, found in sorted(days.items())
     )

@@ -4,11 +4,14 @@ import pytest
 
 from dxtalent.core.calendar import (
     UnknownEraError,
+    era_of_day,
     era_year,
     fiscal_year_end,
     fiscal_year_of,
     fiscal_year_start,
+    format_day,
     format_fiscal_year,
+    format_moment,
 )
 
 
@@ -74,3 +77,29 @@ def test_a_month_outside_1_to_12_is_refused():
 
     with pytest.raises(ValueError, match="months are 1 to 12"):
         format_months([0, 4])
+
+
+def test_a_day_is_written_as_japanese_writes_it_and_as_iso_in_english():
+    assert format_day(dt.date(2027, 4, 1)) == "2027年4月1日"
+    assert format_day(dt.date(2027, 4, 1), "ja-JP") == "2027年4月1日"
+    assert format_day(dt.date(2027, 4, 1), "en") == "2027-04-01"
+
+
+def test_a_moment_is_written_with_its_era_in_japanese_and_the_era_s_first_year_as_gan():
+    at = dt.datetime(2026, 12, 5, 22, 30)
+    assert format_moment(at) == "令和8年12月5日 22:30"
+    assert format_moment(dt.datetime(2019, 6, 1, 9, 5), "ja") == "令和元年6月1日 09:05"
+    assert format_moment(at, "en") == "2026-12-05 22:30"
+    assert format_moment(dt.datetime(2019, 4, 30, 23, 59)) == "平成31年4月30日 23:59"
+
+
+def test_a_day_takes_the_era_in_force_on_it_and_a_fiscal_year_the_era_it_is_named_in():
+    assert era_of_day(dt.date(2019, 4, 30))[0].name_ja == "平成"
+    assert era_of_day(dt.date(2019, 4, 30))[1] == 31
+    assert era_of_day(dt.date(2019, 5, 1))[0].name_ja == "令和"
+    assert era_of_day(dt.date(2019, 5, 1))[1] == 1
+    assert era_of_day(dt.date(1989, 1, 7))[0].name_ja == "昭和"
+    assert era_of_day(dt.date(1989, 1, 7))[1] == 64
+    assert format_fiscal_year(2019) == "2019年度（令和元年度）"
+    with pytest.raises(UnknownEraError):
+        era_of_day(dt.date(1867, 12, 31))

@@ -3,11 +3,14 @@
 from dxtalent.core.calendar.fiscal_year import (
     Era,
     UnknownEraError,
+    era_of_day,
     era_year,
     fiscal_year_end,
     fiscal_year_of,
     fiscal_year_start,
+    format_day,
     format_fiscal_year,
+    format_moment,
     format_months,
 )
 from dxtalent.core.calendar.hr import (
@@ -51,11 +54,14 @@ __all__ = [
     "UnknownEraError",
     "add_months",
     "departure_outlook",
+    "era_of_day",
     "era_year",
     "fiscal_year_end",
     "fiscal_year_of",
     "fiscal_year_start",
+    "format_day",
     "format_fiscal_year",
+    "format_moment",
     "format_months",
     "whole_months",
 ]

@@ -19,21 +19,25 @@ class UnknownEraError(ValueError):
 
 @dataclass(frozen=True)
 class Era:
-    """A Japanese era: its names and the calendar year its first year falls in."""
+    """A Japanese era: its names, the calendar year its first year falls in and its first
+    day (Gregorian)."""
 
     name_ja: str
     name_en: str
     first_year: int
+    first_day: dt.date
 
 
 # Newest first. Fiscal years take the era in force when the fiscal year is named; the practice
 # of local governments is to call 2019年度 令和元年度 although April 2019 was still Heisei 31.
+# A day takes the era in force on it (era_of_day): 30 April 2019 is 平成31年, 1 May 令和元年.
+# Meiji was proclaimed in October 1868 from the first day of that lunar year, 25 January.
 ERAS: tuple[Era, ...] = (
-    Era("令和", "Reiwa", 2019),
-    Era("平成", "Heisei", 1989),
-    Era("昭和", "Showa", 1926),
-    Era("大正", "Taisho", 1912),
-    Era("明治", "Meiji", 1868),
+    Era("令和", "Reiwa", 2019, dt.date(2019, 5, 1)),
+    Era("平成", "Heisei", 1989, dt.date(1989, 1, 8)),
+    Era("昭和", "Showa", 1926, dt.date(1926, 12, 25)),
+    Era("大正", "Taisho", 1912, dt.date(1912, 7, 30)),
+    Era("明治", "Meiji", 1868, dt.date(1868, 1, 25)),
 )
 
 
@@ -63,6 +67,15 @@ def era_year(year: int) -> tuple[Era, int]:
     raise UnknownEraError(f"{year} is before the Meiji era (1868); no era name is known for it")
 
 
+def era_of_day(day: dt.date) -> tuple[Era, int]:
+    """The era in force on a day and the year within it: 2019-04-30 → (平成, 31),
+    2019-05-01 → (令和, 1). Raises UnknownEraError before Meiji."""
+    for era in ERAS:
+        if day >= era.first_day:
+            return era, day.year - era.first_year + 1
+    raise UnknownEraError(f"{day} is before the Meiji era (1868); no era name is known for it")
+
+
 def format_fiscal_year(fiscal_year: int, language: str = "ja") -> str:
     """A fiscal year as people write it.
 
@@ -74,6 +87,25 @@ def format_fiscal_year(fiscal_year: int, language: str = "ja") -> str:
     era, number = era_year(fiscal_year)
     number_text = "元" if number == 1 else str(number)
     return f"{fiscal_year}年度（{era.name_ja}{number_text}年度）"
+
+
+def format_day(day: dt.date, language: str = "ja") -> str:
+    """A day as people write it: "2027年4月1日" in Japanese, "2027-04-01" in English (any
+    language code that is not Japanese)."""
+    if not language.lower().startswith("ja"):
+        return day.isoformat()
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_moment(at: dt.datetime, language: str = "ja") -> str:
+    """A moment (already in local time) as people write it: "令和8年12月5日 22:30" in Japanese,
+    in the era in force on its day as official documents write it, and "2026-12-05 22:30" in
+    English."""
+    if not language.lower().startswith("ja"):
+        return f"{at:%Y-%m-%d %H:%M}"
+    era, number = era_of_day(at.date())
+    year = "元" if number == 1 else str(number)
+    return f"{era.name_ja}{year}年{at.month}月{at.day}日 {at:%H:%M}"
 
 
 # The calendar months in fiscal-year order: April first, March last.

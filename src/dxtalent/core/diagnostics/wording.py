@@ -7,13 +7,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from dxtalent.core import i18n
+from dxtalent.core.calendar import format_day
 from dxtalent.core.diagnostics.model import TeamMember
 from dxtalent.core.frameworks import Text
-
-
-def ja_date(day: dt.date) -> str:
-    """ "2027年4月1日"."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def ja_person(member: TeamMember) -> str:
@@ -96,7 +92,7 @@ def commas(items: Iterable[str]) -> str:
 
 def date(day: dt.date) -> str:
     """ "2027年4月1日" in Japanese; "2027-04-01" in English."""
-    return ja_date(day) if japanese() else day.isoformat()
+    return format_day(day, "ja" if japanese() else "en")
 
 
 def sentences(parts: Iterable[str]) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
+from dxtalent.core.calendar import format_day
 from dxtalent.core.i18n import _, in_language
 
 
@@ -122,22 +123,15 @@ class Document:
             return (
                 _("Organisation: {organisation}").format(organisation=self.organisation),
                 _("Version: {version}").format(version=version),
-                _("Generated: {day}").format(
-                    day=ja_day(self.generated) if ja else self.generated.isoformat()
-                ),
+                _("Generated: {day}").format(day=format_day(self.generated, "ja" if ja else "en")),
                 _("Data as of: {day}").format(
-                    day=ja_day(self.data_as_of) if ja else self.data_as_of.isoformat()
+                    day=format_day(self.data_as_of, "ja" if ja else "en")
                 ),
             )
 
     def page_label(self) -> str:
         """The footer's words before the page number."""
         return self.title
-
-
-def ja_day(day: dt.date) -> str:
-    """ "2026年12月6日"."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 P = ParamSpec("P")

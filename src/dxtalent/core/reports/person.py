@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dxtalent.core.calendar import format_fiscal_year
+from dxtalent.core.calendar import format_day, format_fiscal_year
 from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
 from dxtalent.core.reports.document import (
     Audience,
@@ -21,7 +21,6 @@ from dxtalent.core.reports.document import (
     Heading,
     Paragraph,
     Table,
-    ja_day,
     written_in_its_language,
 )
 
@@ -120,7 +119,7 @@ def _level(value: int | None) -> str:
 def _day(day: dt.date | None, language: str) -> str:
     if day is None:
         return "–"
-    return ja_day(day) if language == "ja" else day.isoformat()
+    return format_day(day, language)
 
 
 @written_in_its_language

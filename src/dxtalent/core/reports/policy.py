@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dxtalent.core.calendar import format_fiscal_year
+from dxtalent.core.calendar import format_day, format_fiscal_year
 from dxtalent.core.diagnostics.capabilities import mic_roles
 from dxtalent.core.diagnostics.rules import SOURCE_SUMMARIES
 from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
@@ -90,7 +90,9 @@ def policy_document(
     """The chapter's draft. data: the diagnosis as report_json gives it; plans: a plan run's
     strategies, of which `strategy` is the one chosen; facts: PolicyFacts."""
     as_of = data["today"]
-    diagnosis_source = _("dxtalent's team diagnosis as of {day}").format(day=as_of)
+    diagnosis_source = _("dxtalent's team diagnosis as of {day}").format(
+        day=format_day(dt.date.fromisoformat(as_of), language)
+    )
     plan_source = _("dxtalent's staffing plan ({strategy})").format(
         strategy=strategy_name(strategy)
     )

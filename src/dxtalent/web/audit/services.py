@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from dxtalent.core.calendar import era_year
+from dxtalent.core.calendar import format_moment
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations.models import Organisation
 
@@ -207,7 +207,7 @@ def _moment(value: str) -> str:
         return value
     if timezone.is_naive(at):
         at = timezone.make_aware(at, dt.UTC)
-    return format_when(timezone.localtime(at), get_language() or "ja")
+    return format_moment(timezone.localtime(at), get_language() or "ja")
 
 
 def _field_label(model: type[Model] | None, field: str) -> str:
@@ -256,16 +256,6 @@ def readable_events(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
     events = list(events)
     names = _names(events)
     return [readable(event, names) for event in events]
-
-
-def format_when(at: dt.datetime, language: str) -> str:
-    """Local time as the language prefers: "令和8年12月5日 22:30" in Japanese (和暦),
-    "2026-12-05 22:30" otherwise."""
-    if language.lower().startswith("ja"):
-        era, number = era_year(at.year)
-        year = "元" if number == 1 else str(number)
-        return f"{era.name_ja}{year}年{at.month}月{at.day}日 {at:%H:%M}"
-    return f"{at:%Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of
+from dxtalent.core.calendar import fiscal_year_end, fiscal_year_of, format_moment
 from dxtalent.web.audit.models import AuditEvent
-from dxtalent.web.audit.services import format_when, readable_events
+from dxtalent.web.audit.services import readable_events
 from dxtalent.web.dashboard.services import overview
 from dxtalent.web.organisations.access import AuthenticatedRequest, OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
@@ -59,7 +59,7 @@ def organisation(request: OrganisationRequest) -> HttpResponse:
         "member_total": sum(role_counts.values()),
         "recent_events": (
             [
-                (row, format_when(row.at, get_language() or "ja"))
+                (row, format_moment(row.at, get_language() or "ja"))
                 for row in readable_events(
                     AuditEvent.objects.filter(organisation=organisation).select_related("user")[:10]
                 )

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dxtalent.core.calendar import format_moment
 from dxtalent.core.organisations.codes import OrganisationKind
 from dxtalent.core.records import StaleRecordError
 from dxtalent.web.concurrency import stale_message
@@ -280,7 +281,7 @@ def audit(request: OrganisationRequest) -> HttpResponse:
         "organisations/audit.html",
         {
             "page": page,
-            "rows": [(row, audit_services.format_when(row.at, language)) for row in rows],
+            "rows": [(row, format_moment(row.at, language)) for row in rows],
             "form": form,
             "query": query.urlencode(),
         },

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtalent.core.assessments import RatingSource, SkillMatrix
-from dxtalent.web.audit.services import format_when
+from dxtalent.core.calendar import format_moment
 from dxtalent.web.concurrency import save_form
 from dxtalent.web.downloads import download
 from dxtalent.web.frameworks import services as framework_services
@@ -260,7 +260,7 @@ def _notes(person: Person) -> list[dict[str, Any]]:
             "text": note.text,
             "by": services.writer_name(note.written_by),
             "at": note.written_at,
-            "when": format_when(timezone.localtime(note.written_at), language),
+            "when": format_moment(timezone.localtime(note.written_at), language),
         }
         for note in person.notes.select_related("written_by")
     ]

@@ -60,11 +60,13 @@ class PlanRun(models.Model):
 
     def __str__(self) -> str:
         from django.utils import timezone
-        from django.utils.translation import gettext
+        from django.utils.translation import get_language, gettext
+
+        from dxtalent.core.calendar import format_moment
 
         started = timezone.localtime(self.created_at) if self.created_at else None
         return gettext("Plan run of {when} ({status})").format(
-            when=started.strftime("%Y-%m-%d %H:%M") if started else "—",
+            when=format_moment(started, get_language() or "ja") if started else "—",
             status=self.get_status_display(),
         )
 

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dxtalent.core.calendar import fiscal_year_of, format_fiscal_year, format_months
+from dxtalent.core.calendar import (
+    fiscal_year_of,
+    format_day,
+    format_fiscal_year,
+    format_moment,
+    format_months,
+)
 
 register = template.Library()
 
@@ -86,8 +92,6 @@ def test_name(test: str) -> str:
 def day(value: dt.date | str | None) -> str:
     """A day as the reader's language writes it: "2027年4月1日" in Japanese, "2027-04-01"
     otherwise; an ISO text ("2027-04-01") is read first. Empty for None or an unreadable text."""
-    from dxtalent.core.diagnostics.wording import ja_date
-
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -95,18 +99,16 @@ def day(value: dt.date | str | None) -> str:
             value = dt.date.fromisoformat(value)
         except ValueError:
             return ""
-    return ja_date(value) if (get_language() or "ja").startswith("ja") else value.isoformat()
+    return format_day(value, get_language() or "ja")
 
 
 @register.filter
 def when(value: dt.datetime | None) -> str:
     """A moment in local time as the reader's language writes it: "令和8年12月5日 22:30" in
     Japanese, "2026-12-05 22:30" otherwise."""
-    from dxtalent.web.audit.services import format_when
-
     if value is None:
         return ""
-    return format_when(timezone.localtime(value), get_language() or "ja")
+    return format_moment(timezone.localtime(value), get_language() or "ja")
 
 
 @register.filter
