@@ -136,6 +136,15 @@ def pgettext(context: str, message: str) -> str:
     return message if CONTEXT_SEPARATOR in result else result
 
 
+def yen(amount: float) -> str:
+    """An amount of money in the current language, rounded to the yen, with thousands
+    separators: "1,500,000円" in Japanese, "¥1,500,000" in English; a negative amount keeps its
+    sign in front ("-1,500円", "-¥1,500")."""
+    whole = round(amount)
+    text = gettext("¥{amount}").format(amount=f"{abs(whole):,}")
+    return f"-{text}" if whole < 0 else text
+
+
 def gettext_noop(message: str) -> str:
     """`message` unchanged: marks a template for the catalogue that is translated later, when
     shown, with `_(template)`."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, language, pgettext
+from dxtalent.core.i18n import _, language, pgettext, yen
 from dxtalent.core.planning.check import coverage_cells
 from dxtalent.core.planning.plan import Action, Plan, PlanStatus
 from dxtalent.core.planning.scenario import Scenario, Training, is_successor
@@ -18,10 +18,6 @@ _SOLVED = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE, PlanStatus.TIME_LIMIT)
 
 def _fy(year: int) -> str:
     return format_fiscal_year(year, language())
-
-
-def _yen(amount: int) -> str:
-    return _("¥{amount}").format(amount=f"{amount:,}")
 
 
 def _name(scenario: Scenario, code: str) -> str:
@@ -144,7 +140,7 @@ def why_plan(plan: Plan) -> str:
             "Within the budget this plan meets the most of the targets, and of those plans it "
             "costs least ({gross} gross, {net} after expected state support)."
         )
-    return why.format(gross=_yen(gross), net=_yen(net))
+    return why.format(gross=yen(gross), net=yen(net))
 
 
 def describe_plan(scenario: Scenario, plan: Plan) -> tuple[str, ...]:

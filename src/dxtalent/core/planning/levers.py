@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from dxtalent.core.i18n import Phrase, _, gettext_noop
+from dxtalent.core.i18n import Phrase, _, gettext_noop, yen
 from dxtalent.core.planning import defaults
 from dxtalent.core.planning.programmes import (
     Advice,
@@ -99,10 +99,6 @@ def trained(levels: Mapping[str, int], raises_to: Mapping[str, int]) -> dict[str
     for skill, level in raises_to.items():
         result[skill] = max(result.get(skill, 0), level)
     return result
-
-
-def _yen(amount: int) -> str:
-    return f"¥{amount:,}"
 
 
 @dataclass(frozen=True)
@@ -243,7 +239,7 @@ class Engagement:
                 lambda: _(
                     "State support as given: up to {cap} a year per person, never more than the "
                     "cost; not checked against a programme's rules."
-                ).format(cap=_yen(cap))
+                ).format(cap=yen(cap))
             )
         if advice is None:
             return Phrase.of(gettext_noop("No state support counted."))
@@ -263,7 +259,7 @@ class Engagement:
             lambda: (
                 _("No state support counted.")
                 + " "
-                + _(where).format(cap=_yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
+                + _(where).format(cap=yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
             )
         )
 
@@ -372,7 +368,7 @@ class Secondee(Engagement):
                     "地域活性化起業人 (corporate secondee): the state supports what the "
                     "municipality pays up to {cap} a year per person (pro rata for a half year, "
                     "never more than the cost). {reason}"
-                ).format(cap=_yen(cap), reason=found.said(advice))
+                ).format(cap=yen(cap), reason=found.said(advice))
             )
         if not self.eligibility().eligible:
             return Phrase(
@@ -459,16 +455,13 @@ class SideJob(Engagement):
         user can do about it)."""
         found = self.eligibility()
         if found.eligible:
-            fee, travel = (
-                _yen(self.state_support_per_person_year),
-                _yen(self.travel_support_per_year),
-            )
+            fee, travel = self.state_support_per_person_year, self.travel_support_per_year
             return Phrase(
                 lambda: _(
                     "地域活性化起業人 副業型: the state supports the fee up to {fee} and travel "
                     "up to {travel} a year per person, each never more than what is paid. "
                     "{reason}"
-                ).format(fee=fee, travel=travel, reason=found.said(advice))
+                ).format(fee=yen(fee), travel=yen(travel), reason=found.said(advice))
             )
         return Phrase(
             lambda: _(

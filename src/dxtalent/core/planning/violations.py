@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, gettext_noop, in_language, language, pgettext
+from dxtalent.core.i18n import _, gettext_noop, in_language, language, pgettext, yen
 from dxtalent.core.planning.scenario import Scenario
 
 Figure = str | int | float | None
@@ -127,7 +127,7 @@ def _render(what: str, figures: Mapping[str, Figure], entity: Callable[[str, Fig
         elif name in ("year", "decided", "available_from", "available_until"):
             words[name] = "…" if value is None else format_fiscal_year(int(value), language())
         elif name in ("spent", "budget"):
-            words[name] = _("¥{amount}").format(amount=f"{round(float(value or 0)):,}")
+            words[name] = yen(float(value or 0))
         elif name == "basis":
             words[name] = pgettext("budget basis", "gross" if value == "gross" else "net")
         elif name in ("kind", "reported"):

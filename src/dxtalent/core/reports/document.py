@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
+from dxtalent.core import i18n
 from dxtalent.core.calendar import format_day
 from dxtalent.core.i18n import _, in_language
 
@@ -154,4 +155,4 @@ def written_in_its_language(build: Callable[P, R]) -> Callable[P, R]:
 def yen(amount: int, language: str) -> str:
     """Yen with thousands separators: "1,234,000円" / "¥1,234,000"."""
     with in_language(language):
-        return _("¥{amount}").format(amount=f"{amount:,}")
+        return i18n.yen(amount)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django import template
 from django.utils import timezone
@@ -16,6 +17,7 @@ from dxtalent.core.calendar import (
     format_moment,
     format_months,
 )
+from dxtalent.core.i18n import yen as money
 
 register = template.Library()
 
@@ -120,14 +122,10 @@ def yen(value: int | float | str | None) -> str:
     if value is None or value == "":
         return ""
     try:
-        amount = round(float(value))
+        amount = float(value)
     except (TypeError, ValueError):
         return str(value)
-    sign = "-" if amount < 0 else ""
-    digits = f"{abs(amount):,}"
-    if (get_language() or "ja").startswith("ja"):
-        return f"{sign}{digits}円"
-    return f"{sign}¥{digits}"
+    return money(amount) if math.isfinite(amount) else str(value)
 
 
 @register.filter
