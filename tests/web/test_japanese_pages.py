@@ -113,8 +113,8 @@ ALLOWED_SHORT = frozenset({"R", "H", "S", "T", "M", "MB", "KB", "GB", "kB", "k"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # Data, not the app's words: codes such as PM-01 or DEMO-CITY-A, usernames such as demo-admin,
 # e-mail and web addresses, file names and extensions (.qdpx, project.qde), keys of a file
-# (location.code), an example value in brackets (「jmrc」) and a column of a file followed by
-# its Japanese gloss (item（項目）).
+# (location.code), an example value in brackets (「jmrc」) and a column of a file beside its
+# Japanese gloss (item（項目）, 市区町村（municipality、…）).
 # Japanese letters count as word characters in Python's \b, so the edges are ASCII ones.
 DATA = re.compile(
     r"\S+@\S+"
@@ -124,9 +124,12 @@ DATA = re.compile(
     r"|(?<![A-Za-z0-9])[A-Za-z]{1,3}\d[A-Za-z0-9.]*"
     r"|「[A-Za-z0-9-]+」"
     r"|(?<![A-Za-z])[a-z_]+（"
+    r"|（[a-z_]+[、）]"
 )
 DATABASE_ID = re.compile(r"#\d+")
 # A day written as a machine writes it (2027-04-01) where Japanese writes 2027年4月1日.
+# A Latin comma between Japanese words (a list joined with ", ").
+LATIN_COMMA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff）」], ?[\u3040-\u30ff\u4e00-\u9fff（「0-9]")
 ISO_DAY = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 
 # Links the crawler does not follow: signing out ends the visit, the admin site and the API
@@ -196,6 +199,7 @@ def test_the_english_word_finder_sees_app_text_and_leaves_data_and_allowed_names
     assert english_words("DX推進課のCSVとExcel、REFI-QDA") == []
     assert english_words("職員 #42") == []
     assert english_words("列は item（項目）、.qdpx、location.code、例：「jmrc」") == []
+    assert english_words("市区町村（municipality、コード）、理由（reason）") == []
     assert english_words("Excelが保存するShift_JIS/cp932、.csvをダウンロード") == []
     assert english_words("日本語のあとにSave") == ["Save"]
     assert DATABASE_ID.search("職員 #42")
@@ -322,25 +326,49 @@ def test_every_page_of_the_demo_city_in_japanese_holds_no_english(client, demo_c
     assert {f"/o/{code}/policy/", f"/o/{code}/policy/versions/"} <= set(pages)
     assert any(path.startswith(f"/o/{code}/policy/compare?") for path in pages)
     assert any(path.startswith(f"/o/{code}/reports/jobs/") for path in pages)
+    assert_japanese(pages)
+
+
+def _found(pages: dict[str, str], pattern: re.Pattern[str]) -> dict[str, list[str]]:
+    """Each page's matches of `pattern`, with the text around them."""
+    return {
+        path: [text[max(0, m.start() - 30) : m.end() + 15] for m in pattern.finditer(text)]
+        for path, text in pages.items()
+        if pattern.search(text)
+    }
+
+
+# What a Japanese page must not hold, beside English words.
+NOT_JAPANESE = {
+    "Database ids": DATABASE_ID,
+    "Days written as 2027-04-01 (Japanese: 2027年4月1日)": ISO_DAY,
+    "Lists with a Latin comma (Japanese: 、)": LATIN_COMMA,
+    "Money written with ¥ (Japanese: 6,500,000円)": re.compile("[¥￥]"),
+}
+
+
+def assert_japanese(pages: dict[str, str]) -> None:
     english = {
         path: sorted(set(words)) for path, text in pages.items() if (words := english_words(text))
-    }
-    ids = {
-        path: sorted(set(DATABASE_ID.findall(text)))
-        for path, text in pages.items()
-        if DATABASE_ID.search(text)
     }
     assert not english, "English on Japanese pages:\n" + "\n".join(
         f"{path}: {' '.join(words)}" for path, words in sorted(english.items())
     )
-    assert not ids, "Database ids on Japanese pages:\n" + "\n".join(
-        f"{path}: {' '.join(found)}" for path, found in sorted(ids.items())
-    )
-    days = {
-        path: [text[max(0, m.start() - 30) : m.end() + 10] for m in ISO_DAY.finditer(text)]
-        for path, text in pages.items()
-        if ISO_DAY.search(text)
-    }
-    assert not days, "Days written as 2027-04-01 on Japanese pages:\n" + "\n".join(
-        f"{path}: {' | '.join(found)}" for path, found in sorted(days.items())
-    )
+    for what, pattern in NOT_JAPANESE.items():
+        found = _found(pages, pattern)
+        assert not found, f"{what} on Japanese pages:\n" + "\n".join(
+            f"{path}: {' | '.join(texts)}" for path, texts in sorted(found.items())
+        )
+
+
+def test_every_page_of_the_demo_prefecture_in_japanese_holds_no_english(client, demo_city):
+    """The prefecture's editor: its pool, professionals, requests, allocation and the
+    aggregates of its municipalities."""
+    prefecture = Organisation.objects.get(code="DEMO-PREF")
+    membership = Membership.objects.get(organisation=prefecture, user__username="demo-pref")
+    client.force_login(membership.user)
+    code = prefecture.code
+    pages = crawl(client, ["/", f"/o/{code}/", f"/o/{code}/pool/"])
+    assert any(path.startswith(f"/o/{code}/pool/allocation") for path in pages)
+    assert any(path.startswith(f"/o/{code}/pool/professionals/") for path in pages)
+    assert_japanese(pages)

@@ -89,6 +89,10 @@ def test_the_plan_page_names_the_pools_contribution_and_what_does_not_count(clie
     role = {c.code: c.name.ja for c in paper_capabilities()}["MIC-R-PM"]
     assert role in section and "計画の対象ではありません" in section
     assert section.count("<tr>") == 3  # the heading and two groups
+    # A whole year of days reads as one, in the reader's language.
+    assert "<td>通年</td>" in section and "4月, 5月" not in section
+    english = client.get(f"/o/{town.code}/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>all year</td>" in english.split('id="pool-contribution"')[1]
 
 
 def test_a_plan_cannot_use_more_pool_days_than_allocated_from_the_editor_or_the_api(

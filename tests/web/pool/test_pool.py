@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
+from dxtalent.core.diagnostics import paper_capabilities
 from dxtalent.web.audit.models import AuditEvent
 from dxtalent.web.organisations.access import aggregate_scope_for
 from dxtalent.web.organisations.models import Role
@@ -333,6 +334,30 @@ def test_the_allocation_page_shows_names_and_every_unmet_request_with_its_reason
     workbook = load_workbook(io.BytesIO(export.content))
     cells = [c for row in workbook.worksheets[0].iter_rows(values_only=True) for c in row]
     assert "山田 花子" in cells and town.name in cells
+
+
+def test_the_allocation_reads_in_the_readers_language_with_its_months_as_runs(
+    client, pete, hiroshima, pool_world
+):
+    """The run stores the words of the day it ran; a reader in English sees the capabilities
+    and reasons in English, and a professional's months as "Apr–May", not a line a month."""
+    town = pool_world
+    client.force_login(pete)
+    client.post(
+        f"/o/{hiroshima.code}/pool/allocation/",
+        {"fiscal_year": 2026, "small_weight": "1.5"},
+        HTTP_ACCEPT_LANGUAGE="ja",
+    )
+    names = {c.code: c.name for c in paper_capabilities()}
+    japanese = client.get(
+        f"/o/{hiroshima.code}/pool/allocation/", HTTP_ACCEPT_LANGUAGE="ja"
+    ).content.decode()
+    assert f"4〜5月：{town.name}（{names['MIC-R-PM'].ja}、月2日）" in japanese
+    english = client.get(
+        f"/o/{hiroshima.code}/pool/allocation/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f"Apr–May: {town.name} ({names['MIC-R-PM'].en}, 2 days a month)" in english
+    assert names["MIC-R-SD"].en in english and names["MIC-R-SD"].ja not in english
 
 
 def test_the_api_allocates_with_status_assignments_and_unmet_reasons(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dxtalent.core.calendar.fiscal_year import fiscal_year_of
+from dxtalent.core.calendar.fiscal_year import fiscal_year_of, format_months
 from dxtalent.core.diagnostics import paper_capabilities
 from dxtalent.core.pool import (
     Allocation,
@@ -384,33 +384,67 @@ def allocate(
 
 @dataclass(frozen=True)
 class AllocationView:
-    """An allocation as the page shows it: days by professional and by municipality."""
+    """An allocation as the page shows it: days by professional and by municipality, each
+    group's lines one per counterpart, capability and days a month, with the months they
+    hold ("4〜9月"), in fiscal order."""
 
     run: AllocationRun
     by_professional: list[tuple[str, list[dict[str, Any]], float]]
     by_municipality: list[tuple[str, list[dict[str, Any]], float]]
 
 
-def _grouped(rows: list[dict[str, Any]], key: str) -> list[tuple[str, list[dict[str, Any]], float]]:
+def _grouped(
+    rows: list[dict[str, Any]], key: str, other: str, language: str
+) -> list[tuple[str, list[dict[str, Any]], float]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row[key]].append(row)
+    found = []
+    for name, items in sorted(groups.items()):
+        months: dict[tuple[str, str, float], list[int]] = defaultdict(list)
+        for item in items:
+            months[item[other], item["capability_name"], float(item["days"])].append(item["month"])
+        lines = [
+            {
+                "months": format_months(chosen, language),
+                "who": who,
+                "capability_name": capability,
+                "days": days,
+                "first": min(FISCAL_MONTHS.index(m) for m in chosen),
+            }
+            for (who, capability, days), chosen in months.items()
+        ]
+        lines.sort(key=lambda line: (line["first"], line["who"], line["capability_name"]))
+        found.append((name, lines, round(sum(i["days"] for i in items), 2)))
+    return found
+
+
+def _in_reader_language(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An allocation's stored rows with each capability named, and each unmet request's
+    reason given, in the reader's language (the run stores the words of the day it ran)."""
+    names = capability_names()
     return [
-        (name, items, round(sum(i["days"] for i in items), 2))
-        for name, items in sorted(groups.items())
+        {
+            **row,
+            "capability_name": names.get(row.get("capability", ""), row.get("capability_name", "")),
+            **({"reason_text": reason_text(row["reason"])} if "reason" in row else {}),
+        }
+        for row in rows
     ]
+
+
+def unmet_rows(run: AllocationRun | None) -> list[dict[str, Any]]:
+    """The requests an allocation leaves unmet, in the reader's language."""
+    return _in_reader_language(run.result.get("unmet", [])) if run else []
 
 
 def allocation_view(run: AllocationRun) -> AllocationView:
-    from django.utils.dates import MONTHS
-
-    assignments = [
-        {**a, "month_name": str(MONTHS[a["month"]])} for a in run.result.get("assignments", [])
-    ]
+    assignments = _in_reader_language(run.result.get("assignments", []))
+    language = get_language() or "ja"
     return AllocationView(
         run,
-        _grouped(assignments, "professional_name"),
-        _grouped(assignments, "municipality_name"),
+        _grouped(assignments, "professional_name", "municipality_name", language),
+        _grouped(assignments, "municipality_name", "professional_name", language),
     )
 
 
@@ -427,7 +461,7 @@ def allocation_xlsx(run: AllocationRun) -> bytes:
                 a["month"],
                 a["days"],
             ]
-            for a in run.result.get("assignments", [])
+            for a in _in_reader_language(run.result.get("assignments", []))
         ],
     )
     unmet = Sheet(
@@ -439,9 +473,9 @@ def allocation_xlsx(run: AllocationRun) -> bytes:
                 u["capability_name"],
                 u["asked"],
                 u["short"],
-                reason_text(u["reason"]),
+                u["reason_text"],
             ]
-            for u in run.result.get("unmet", [])
+            for u in unmet_rows(run)
         ],
     )
     return write_xlsx([assignments, unmet])
@@ -535,18 +569,22 @@ def plan_levers(municipality: Organisation, capabilities: Any, fiscal_years: Any
 def contribution_rows(levers: PoolLevers) -> list[dict[str, Any]]:
     """The pool's contribution as the plan page shows it: names, months, days, cost, and why
     days do not count."""
-    from django.utils.dates import MONTHS
+    from django.utils.translation import get_language
+
+    from dxtalent.core.calendar import format_months
+    from dxtalent.core.diagnostics.wording import commas
 
     names = capability_names()
+    language = get_language() or "ja"
     return [
         {
             "lever": c.lever,
             "capability": names.get(c.capability, c.capability),
             "fiscal_year": c.fiscal_year,
-            "months": ", ".join(str(MONTHS[m]) for m in c.months),
+            "months": format_months(c.months, language),
             "days": c.days,
             "cost_per_day": c.cost_per_day,
-            "professionals": ", ".join(c.professionals),
+            "professionals": commas(c.professionals),
             "counted": c.counted,
             "reason": not_counted_text(c.reason) if c.reason else "",
         }

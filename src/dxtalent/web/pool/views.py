@@ -254,10 +254,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
         "pool/allocation.html",
         {
             "view": services.allocation_view(run) if run else None,
-            "unmet": [
-                {**u, "reason_text": services.reason_text(u["reason"])}
-                for u in (run.result.get("unmet", []) if run else [])
-            ],
+            "unmet": services.unmet_rows(run),
         },
     )
 
