@@ -2,6 +2,7 @@
 
 import pytest
 
+from dxtalent.core.standardization.register import PHASE_CODES
 from dxtalent.web.demo.services import prepare_demo
 from dxtalent.web.organisations.access import aggregate_scope_for
 from dxtalent.web.organisations.models import Organisation
@@ -45,6 +46,17 @@ def test_the_demo_prefecture_editor_reads_aggregates_with_the_one_person_town_hi
     rows = {r["municipality"]: r for r in data["rows"]}
     assert rows["DEMO-TOWN-H"]["suppressed"] == "few_people"
     assert rows["DEMO-CITY-A"]["figures"] is not None  # the demo team: a dozen people
+
+    # The columns go as a reader does: this year before next, a rule's findings worst first,
+    # the systems in the order of the migration's phases.
+    keys = data["figures"]
+    assert keys.index("below_target_this_year") < keys.index("below_target_next_year")
+    phases = [key.removeprefix("phase:") for key in keys if key.startswith("phase:")]
+    assert phases == list(PHASE_CODES)
+    findings = [key.split(":")[1:] for key in keys if key.startswith("finding:")]
+    for rule in {rule for rule, _severity in findings}:
+        severities = [severity for r, severity in findings if r == rule]
+        assert severities == sorted(severities, key=["critical", "warning", "info"].index)
 
 
 def test_running_the_demo_twice_keeps_one_pool(prefecture):

@@ -135,7 +135,7 @@ def aggregates(scope: AggregateScope, threshold: int = DEFAULT_THRESHOLD) -> dic
         contributions.append(Contribution(municipality.code, people, figures))
     names = {m.code: m.name for m in scope.municipalities}
     result = suppressed_aggregate(f"prefecture:{scope.prefecture.code}", contributions, threshold)
-    keys = sorted({k for c in contributions for k in c.figures})
+    keys = ordered_figures({k for c in contributions for k in c.figures})
     return {
         "threshold": result.threshold,
         "municipalities": result.municipalities,
@@ -174,6 +174,42 @@ def suppressed_text(reason: Suppressed | None) -> str:
         ),
         Suppressed.FEW_PEOPLE: _("Suppressed: fewer people than the threshold."),
     }[reason]
+
+
+SEVERITY_ORDER = ("critical", "warning", "info")
+TEAM_FIGURES = ("people", "below_target_this_year", "below_target_next_year", "departures")
+
+
+def figure_order(key: str) -> tuple[int, int, int]:
+    """Where a figure's column stands, as a reader goes through them: the team (its people,
+    the capabilities below target this fiscal year and next, the departures coming), the
+    diagnosis's findings in the order of its rules and worst first, the pool requests, then
+    the register and its systems in the order of the migration's phases."""
+    from dxtalent.core.diagnostics.rules import NAMES as RULE_NAMES
+
+    if key in TEAM_FIGURES:
+        return (0, TEAM_FIGURES.index(key), 0)
+    if key.startswith("finding:"):
+        _prefix, rule, severity = key.split(":", 2)
+        rules = list(RULE_NAMES)
+        return (
+            1,
+            rules.index(rule) if rule in rules else len(rules),
+            SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER),
+        )
+    if key == "requests":
+        return (2, 0, 0)
+    if key == "register":
+        return (3, 0, 0)
+    if key.startswith("phase:"):
+        code = key.removeprefix("phase:")
+        return (3, 1 + (PHASE_CODES.index(code) if code in PHASE_CODES else len(PHASE_CODES)), 0)
+    return (4, 0, 0)
+
+
+def ordered_figures(keys: set[str]) -> list[str]:
+    """The figures' keys in figure_order (a key it does not know last, by its name)."""
+    return sorted(keys, key=lambda key: (figure_order(key), key))
 
 
 def figure_labels(keys: list[str]) -> dict[str, str]:
@@ -256,7 +292,7 @@ def peers(organisation: Organisation, threshold: int = DEFAULT_THRESHOLD) -> dic
     result = compare_with_peers(_peer(organisation), candidates, threshold, published)
     if result.total is not None:
         record_view(view, dict(result.members), published)
-    keys = sorted(set(result.own) | set(result.total or {}), key=lambda k: (k != "people", k))
+    keys = ordered_figures(set(result.own) | set(result.total or {}))
     language = get_language() or "ja"
     return {
         "threshold": threshold,
