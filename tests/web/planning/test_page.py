@@ -131,6 +131,21 @@ def test_solving_again_starts_from_the_fields_of_an_earlier_plan(editor):
     assert response.context["form"]["budget"].value() == "12345678"
 
 
+def test_each_strategys_actions_are_a_table_with_each_trainee_linked_to_their_page(editor):
+    response = solve(editor, levers=levers())
+    page = response.content.decode()
+    tables = page.split('class="actions-table"')[1:]
+    assert len(tables) == sum(1 for s in response.context["strategies"] if s.actions)
+    heads = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', tables[0].split("</thead>")[0])
+    assert heads == ["年度", "種別", "手段", "人数", "氏名"]
+    linked = [
+        item for s in response.context["strategies"] for item in s.actions if item["person_link"]
+    ]
+    assert linked
+    item = linked[0]
+    assert f'href="/o/DEMO-CITY-A/people/{item["person_link"]}/">{item["person_name"]}</a>' in page
+
+
 def test_the_plan_exports_to_excel_with_a_sheet_per_strategy(editor):
     run = solve(editor, levers=levers()).context["run"]
     response = editor.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}.xlsx")
