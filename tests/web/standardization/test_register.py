@@ -75,6 +75,20 @@ def test_the_register_page_shows_names_and_where_the_flag_came_from(client, bob,
     assert "Add a system" not in text and "システムを追加" not in text  # bob only reads
 
 
+def test_the_register_and_its_form_write_a_phases_steps_in_the_readers_language(
+    client, alice, city_a
+):
+    prefill_register(city_a)
+    client.force_login(alice)
+    text = client.get(REGISTER, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "（工程" in text and "(steps" not in text
+    form = client.get(REGISTER + "systems/new/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert ">未着手（工程0）</option>" in form
+    assert ">標準仕様との比較・調達準備（工程13–22）</option>" in form
+    english = client.get(REGISTER + "systems/new/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "(steps 13–22)</option>" in english
+
+
 def test_alice_adds_a_system_and_the_audit_trail_records_it(client, alice, city_a):
     client.force_login(alice)
     page = client.post(

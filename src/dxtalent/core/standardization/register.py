@@ -30,6 +30,13 @@ class Phase:
     first_step: int
     last_step: int
 
+    @property
+    def steps(self) -> str:
+        """Its steps as people write them: "13–22", or "0" for a phase of one step."""
+        if self.first_step == self.last_step:
+            return str(self.first_step)
+        return f"{self.first_step}–{self.last_step}"
+
 
 PHASES: tuple[Phase, ...] = (
     Phase("not-started", Phrase(lambda: pgettext("migration phase", "not started")), 0, 0),

@@ -39,7 +39,7 @@ class Sharing(OrganisationOwned):
         verbose_name_plural = _("sharing with the prefecture")
 
     def __str__(self) -> str:
-        return str(self.organisation)
+        return self.organisation.display_name
 
 
 class EmploymentForm(models.TextChoices):
@@ -159,7 +159,7 @@ class PoolRequest(Versioned, OrganisationOwned):
         from dxtalent.web.pool.services import capability_names
 
         return gettext("{organisation}: {capability}, level {level}, fiscal year {year}").format(
-            organisation=self.organisation,
+            organisation=self.organisation.display_name,
             capability=capability_names().get(self.capability, self.capability),
             level=self.level,
             year=self.fiscal_year,

@@ -52,7 +52,12 @@ class SystemForm(forms.ModelForm[System]):
             ("", _("Another system (give its name)"))
         ] + [(b.code, b.name.get(language)) for b in BUSINESSES]
         cast("forms.ChoiceField", self.fields["phase"]).choices = [
-            (p.code, f"{p.name.get(language)} ({p.first_step}–{p.last_step})") for p in PHASES
+            (
+                p.code,
+                _("%(phase)s (steps %(steps)s)")
+                % {"phase": p.name.get(language), "steps": p.steps},
+            )
+            for p in PHASES
         ]
         cast("forms.ChoiceField", self.fields["reason"]).choices = [("", "—")] + [
             (r.code, r.name.get(language)) for r in REASONS

@@ -248,7 +248,7 @@ def system_row(system: System, language: str) -> dict[str, Any]:
         "current_product": system.current_product,
         "standard_product": system.standard_product,
         "phase": area_phase.name.get(language),
-        "steps": f"{area_phase.first_step}–{area_phase.last_step}",
+        "steps": area_phase.steps,
         "planned_on": system.planned_on,
         "migrated_on": system.migrated_on,
         "migration_support": system.migration_support,
