@@ -309,7 +309,7 @@ def test_qda_import_of_a_file_that_is_no_project_names_it_in_the_users_language(
     assert read.returncode == 0, read.stderr
     shown = " ".join(read.stdout.split())
     assert "project.qde（Tool 1）: コード 0（最上位 0、0 階層）" in shown
-    assert "読み込みで除いたもの・直したもの:" in shown
+    assert "読み込みで除いたもの・直したもの：" in shown
     assert "PDFSource「scan [1].pdf」は読み込みませんでした" in shown
 
 

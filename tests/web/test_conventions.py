@@ -28,6 +28,17 @@ def test_no_japanese_translation_is_empty_or_fuzzy():
     assert empty == []
 
 
+def test_a_japanese_label_ends_with_a_full_width_colon():
+    """ "理由：" as Japanese writes a label before what follows, not "理由:"."""
+    ascii_colon = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff）」]:$")
+    found = [
+        e.msgstr
+        for e in polib.pofile(str(CATALOGUE))
+        if not e.obsolete and ascii_colon.search(e.msgstr)
+    ]
+    assert not found, found
+
+
 def test_every_translatable_string_in_templates_is_in_the_catalogue():
     catalogue = {entry.msgid for entry in polib.pofile(str(CATALOGUE))}
     missing = []
