@@ -28,6 +28,7 @@ def test_the_people_list_is_in_gojuon_order_of_the_readings_not_of_the_kanji(cli
     client.force_login(alice)
     page = client.get(f"/o/{city_a.code}/people/").content.decode()
     assert page.index("安藤") < page.index("伊藤") < page.index("渡辺") < page.index("一色")
+    assert '<th scope="col">氏名</th>' in page  # a person's name, not a thing's 名称
 
 
 def test_a_reading_typed_in_hiragana_on_the_form_is_stored_in_katakana(client, alice, city_a):

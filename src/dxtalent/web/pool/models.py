@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dxtalent.web.concurrency import Versioned
 from dxtalent.web.organisations.models import Organisation, OrganisationOwned
@@ -79,7 +80,7 @@ class Professional(Versioned, OrganisationOwned):
     (optimistic concurrency on edits).
     """
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "Name"), max_length=200)
     levels = models.JSONField(_("capabilities and levels"), default=dict)
     # How the audit trail names the values of these fields (web.audit.services).
     AUDIT_NAMES = {"levels": _levels}
