@@ -569,9 +569,6 @@ def plan_levers(municipality: Organisation, capabilities: Any, fiscal_years: Any
 def contribution_rows(levers: PoolLevers) -> list[dict[str, Any]]:
     """The pool's contribution as the plan page shows it: names, months, days, cost, and why
     days do not count."""
-    from django.utils.translation import get_language
-
-    from dxtalent.core.calendar import format_months
     from dxtalent.core.diagnostics.wording import commas
 
     names = capability_names()
