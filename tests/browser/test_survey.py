@@ -37,7 +37,7 @@ def test_a_department_fills_in_saves_returns_and_submits_and_the_owner_sees_it(
     page.goto(link)  # coming back with the same link
     expect(q4.get_by_label("情報セキュリティに関する理解")).to_be_checked()
     page.get_by_role("button", name="提出する").click()
-    expect(page.get_by_role("alert")).to_contain_text("Q2: 未回答です")
+    expect(page.get_by_role("alert")).to_contain_text("Q2：未回答です")
     expect(page.get_by_role("alert")).not_to_contain_text("Q4")
     for name, label in (
         ("Q2", "住民目線での行政サービスの提供"),

@@ -112,7 +112,7 @@ def test_export_matrix_writes_an_excel_file_of_the_demo_team(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(target).worksheets[0]
-    assert sheet.max_row >= 15 and str(sheet.cell(1, 3).value).startswith("CO-")
+    assert sheet.max_row >= 15 and sheet.cell(1, 3).value == "コミュニケーション（DX部門内）"
     unknown = _run(
         "export",
         "matrix",
@@ -308,7 +308,7 @@ def test_qda_import_of_a_file_that_is_no_project_names_it_in_the_users_language(
     read = _run("qda", "import", str(qde), data_dir=tmp_path, LANG="ja_JP.UTF-8", LC_ALL="")
     assert read.returncode == 0, read.stderr
     shown = " ".join(read.stdout.split())
-    assert "project.qde（Tool 1）: コード 0（最上位 0、0 階層）" in shown
+    assert "project.qde（Tool 1）：コード 0（最上位 0、0 階層）" in shown
     assert "読み込みで除いたもの・直したもの：" in shown
     assert "PDFSource「scan [1].pdf」は読み込みませんでした" in shown
 
@@ -360,9 +360,9 @@ def test_the_demos_own_scenario_solves_to_an_optimal_plan_that_passes_the_check(
     )  # fmt: skip
     assert risky.returncode == 0, risky.stderr
     text = risky.stdout
-    assert text.startswith("状態: 最適であることを証明済み。総額 "), text
+    assert text.startswith("状態：最適であることを証明済み。総額 "), text
     assert "円" in text and "年度（令和" in text and "（研修）×1" in text, text
-    assert "異動のリスク（モンテカルロ法 200 回）" in text and "最も弱い点: " in text, text
+    assert "異動のリスク（モンテカルロ法 200 回）" in text and "最も弱い点：" in text, text
     for english in ("status", "gross", "Training", "FY20", "weakest", "Rotation"):
         assert english not in text, (english, text)
     for code in ("CO-CAP", "MIC-R", "TRN-"):
@@ -403,7 +403,7 @@ def test_the_command_line_says_the_unmet_targets_and_what_to_give_in_the_scenari
     result = _run("plan", "solve", str(scenario), "--runs", "0", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())
-    assert "企業派遣の専門人材: 費用 8,000,000円" in text, text
+    assert "企業派遣の専門人材：費用 8,000,000円" in text, text
     assert "シナリオファイルでは location.code に団体コードを指定してください。" in text, text
     # Not the plan page's fields: there is no page here.
     assert "「国の支援の上限」" not in text and "計画画面" not in text
@@ -411,7 +411,7 @@ def test_the_command_line_says_the_unmet_targets_and_what_to_give_in_the_scenari
     # and the command line says so, as the plan page does.
     assert (
         "満たせない目標" in text
-        and "2027年度（令和9年度）の「事業管理」: 目標1人に対し0人。" in text
+        and "2027年度（令和9年度）の「事業管理」：目標1人に対し0人。" in text
     )
 
 
@@ -423,10 +423,10 @@ def test_an_infeasible_plan_on_the_command_line_never_shows_a_cost(tmp_path):
         encoding="utf-8",
     )
     result = _run("plan", "solve", str(scenario), "--objective", "cost", data_dir=tmp_path)
-    assert result.stdout.startswith("状態: すべての目標を満たす計画はありません"), result.stdout
+    assert result.stdout.startswith("状態：すべての目標を満たす計画はありません"), result.stdout
     # Why, in Japanese, with the capability by its name (the scenario gives none: its code).
     assert (
-        "2027年度（令和9年度）のPM: 目標2人に対し、届くのは0人まで（すべての手段を上限"
+        "2027年度（令和9年度）のPM：目標2人に対し、届くのは0人まで（すべての手段を上限"
         in result.stdout
     )
     assert "円" not in result.stdout
@@ -505,7 +505,7 @@ def test_wrapped_japanese_keeps_names_whole_and_no_line_wider_than_asked():
 
     text = (
         "上田 颯さんが2027年度末に異動すると、「調整力と仕様書作成（中心人物と2人）」を担える"
-        "職員が2人になります（目標3人）。後任の候補: 斎藤 博さん（交渉 1→3）、中島 奈々さん。"
+        "職員が2人になります（目標3人）。後任の候補：斎藤 博さん（交渉 1→3）、中島 奈々さん。"
     )
     names = ["上田 颯", "斎藤 博", "中島 奈々"]
     for width in range(16, 80):

@@ -29,12 +29,20 @@ def test_no_japanese_translation_is_empty_or_fuzzy():
 
 
 def test_a_japanese_label_ends_with_a_full_width_colon():
-    """ "理由：" as Japanese writes a label before what follows, not "理由:"."""
-    ascii_colon = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff）」]:$")
+    """ "理由：" as Japanese writes a label before what follows, not "理由:" or "理由: …", at
+    the end of a message or within it ("{year}：…", "（出典：…）"). A colon in a setting
+    written out for the reader ("location.disadvantaged_area: true") or in a format field
+    ("{found:,}") is not a label's."""
+    ascii_colon = re.compile(
+        r"(?:[\u3040-\u30ff\u4e00-\u9fff）」』]\d*|\}|%\(\w+\)s):(?: |$)"
+    )
+    japanese = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
     found = [
-        e.msgstr
+        text
         for e in polib.pofile(str(CATALOGUE))
-        if not e.obsolete and ascii_colon.search(e.msgstr)
+        if not e.obsolete
+        for text in [e.msgstr, *e.msgstr_plural.values()]
+        if japanese.search(text) and ascii_colon.search(text)
     ]
     assert not found, found
 

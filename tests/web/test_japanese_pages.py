@@ -131,6 +131,11 @@ DATABASE_ID = re.compile(r"#\d+")
 # A Latin comma between Japanese words (a list joined with ", ").
 LATIN_COMMA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff）」], ?[\u3040-\u30ff\u4e00-\u9fff（「0-9]")
 ISO_DAY = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+# A label ended with a Latin colon ("出典: 総務省") where Japanese writes "出典：総務省".
+# A figure or aside in Latin brackets after Japanese or a figure ("77% (18 / 24)") where
+# Japanese writes "77%（18 / 24）". e-Stat's credit line is quoted as e-Stat asks.
+LATIN_BRACKET = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff%0-9）」] ?\((?!e-Stat\))")
+LATIN_COLON = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff）」』]: ?(?=[^\s/])")
 
 # Links the crawler does not follow: signing out ends the visit, the admin site and the API
 # are Django's and the API's own, setting the language is a POST.
@@ -344,6 +349,8 @@ NOT_JAPANESE = {
     "Days written as 2027-04-01 (Japanese: 2027年4月1日)": ISO_DAY,
     "Lists with a Latin comma (Japanese: 、)": LATIN_COMMA,
     "Money written with ¥ (Japanese: 6,500,000円)": re.compile("[¥￥]"),
+    "Labels ended with a Latin colon (Japanese: 出典：)": LATIN_COLON,
+    "Asides in Latin brackets (Japanese: 77%（18 / 24）)": LATIN_BRACKET,
 }
 
 

@@ -37,6 +37,7 @@ def diagnose(
     import datetime as dt
     import json
 
+    from dxtalent.core.i18n import colon, in_language
     from dxtalent.web.diagnostics import services
 
     day = None
@@ -64,6 +65,8 @@ def diagnose(
                 style="dim",
             )
     english = language.startswith("en")
+    with in_language(language):
+        sep = colon()
     marks = {"critical": "●", "warning": "▲", "info": "i"}
     colours = {"critical": "red", "warning": "yellow", "info": "blue"}
     step_marks = {"open": "○", "late": "△", "closed": "×"}
@@ -73,7 +76,7 @@ def diagnose(
         names += [p["name"] for step in finding.get("next_steps", []) for p in step["people"]]
         mark = marks.get(finding["severity"], "-")
         print_wrapped(
-            f"{mark} {finding['rule_name']}: {finding['message']}",
+            f"{mark} {finding['rule_name']}{sep}{finding['message']}",
             indent="  ",
             keep=names,
             style=colours.get(finding["severity"]),
@@ -85,7 +88,7 @@ def diagnose(
                 keep=names,
             )
         label = "source" if english else "出典"
-        print_wrapped(f"    {label}: {finding['source_summary']}", indent="      ", style="dim")
+        print_wrapped(f"    {label}{sep}{finding['source_summary']}", indent="      ", style="dim")
     table = Table(
         title="coverage (people meeting the capability / target)"
         if english

@@ -301,7 +301,7 @@ def _print_risk(risk: PlanRisk, scenario: Scenario, lang: str) -> None:
     """The probability that every target of each fiscal year holds as people rotate, and the
     weakest target by name, in the current language."""
     from dxtalent.core.calendar import format_fiscal_year
-    from dxtalent.core.i18n import _
+    from dxtalent.core.i18n import _, labelled
 
     console.print(
         _(
@@ -313,7 +313,7 @@ def _print_risk(risk: PlanRisk, scenario: Scenario, lang: str) -> None:
     )
     for fiscal_year, probability in zip(risk.fiscal_years, risk.all_met, strict=True):
         console.print(
-            f"  {format_fiscal_year(fiscal_year, lang)}: {probability:.0%}",
+            "  " + labelled(format_fiscal_year(fiscal_year, lang), f"{probability:.0%}"),
             markup=False,
             highlight=False,
         )

@@ -145,6 +145,24 @@ def yen(amount: float) -> str:
     return f"-{text}" if whole < 0 else text
 
 
+def colon() -> str:
+    """What ends a label before its text in the current language: "：" in Japanese (理由：…),
+    ": " in English (Reason: …)."""
+    return gettext("{label}: {text}").format(label="", text="")
+
+
+def labelled(label: str, text: str) -> str:
+    """A label and its text in the current language: "出典：総務省" in Japanese, "Source:
+    MIC" in English."""
+    return gettext("{label}: {text}").format(label=label, text=text)
+
+
+def bracketed(text: str) -> str:
+    """A figure or aside in brackets after what it qualifies, in the current language:
+    "（18 / 24）" in Japanese, " (18 / 24)" in English (a space before, none in Japanese)."""
+    return gettext(" ({text})").format(text=text)
+
+
 def gettext_noop(message: str) -> str:
     """`message` unchanged: marks a template for the catalogue that is translated later, when
     shown, with `_(template)`."""

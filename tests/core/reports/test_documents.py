@@ -127,7 +127,7 @@ def test_text_with_typst_markup_reaches_the_pdf_as_written_in_the_embedded_font(
     content = render_pdf(MARKUP)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "#set page(width: 1cm) $x$ [a] *b* _c_ <d> @e \\ 令和9年度" in text
-    assert "データ時点: 2026年12月1日" in text and "1 / 1" in text
+    assert "データ時点：2026年12月1日" in text and "1 / 1" in text
     assert pdf_fonts(content) and all("NotoSansJP" in font for font in pdf_fonts(content))
     assert missing_glyphs(MARKUP.text(), font_dir() / "NotoSansJP_400Regular.ttf") == []
     assert tofu(content) == []
@@ -151,7 +151,7 @@ def test_the_docx_holds_the_same_text_a_chart_image_and_a_page_number_field():
     paragraphs = [p.text for p in document.paragraphs]
     assert (
         "記号の確認" in paragraphs
-        and "版: 議会・首長向け版（個人名・個人の評価を含みません）" in paragraphs
+        and "版：議会・首長向け版（個人名・個人の評価を含みません）" in paragraphs
     )
     assert [c.text for c in document.tables[0].rows[1].cells] == [
         "2027年度（令和9年度）",

@@ -61,9 +61,12 @@ def test_a_generated_chapter_splits_into_sections_by_its_numbered_headings():
 
 
 def test_a_statement_keeps_its_source_apart_in_japanese_and_in_english():
-    ja = split_source(Paragraph("課題は5件。（出典: チーム診断）"))
+    ja = split_source(Paragraph("課題は5件。（出典：チーム診断）"))
+    kept_before = split_source(Paragraph("課題は5件。（出典: チーム診断）"))
     en = split_source(Paragraph("5 findings. (Source: the team diagnosis)"))
     assert (ja.text, ja.source) == ("課題は5件。", "チーム診断")
+    # A draft stored before labels took a full-width colon reads the same.
+    assert (kept_before.text, kept_before.source) == ("課題は5件。", "チーム診断")
     assert (en.text, en.source) == ("5 findings.", "the team diagnosis")
     assert split_source(Paragraph("a note", note=True)).note
 

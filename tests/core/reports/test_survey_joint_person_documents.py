@@ -124,7 +124,7 @@ def test_the_joint_display_counts_cases_over_the_groups_and_prints_the_fit():
         data_as_of=DAY,
     )
     text = document.text()
-    assert "3/4" in text and "適合: 一致（調査と同じ）" in text
+    assert "3/4" in text and "適合：一致（調査と同じ）" in text
     summary = next(
         block for block in document.blocks if getattr(block, "caption", "") == "テーマの一覧"
     )
@@ -167,9 +167,9 @@ def test_the_development_sheet_is_internal_and_shows_levels_by_source_and_the_wi
     document = person_document(facts(), organisation="テスト市", language="ja", generated=DAY)
     assert document.audience.value == "internal"
     text = pdf_text(render_pdf(document))
-    assert "個人別育成計画:山田花子" in text and "内部資料版" in text
+    assert "個人別育成計画：山田花子" in text and "内部資料版" in text
     assert "適合度75%。目標に届かないスキルは1件（不足レベルの合計2）です。" in text
-    assert "在任期間の幅:3〜5年（団体の設定）" in text
+    assert "在任期間の幅：3〜5年（団体の設定）" in text
     assert "2029年3月31日まで在任" in text
     assert "データ分析研修" in text and "計画#1の最適な組み合わせ" in text
 

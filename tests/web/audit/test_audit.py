@@ -326,7 +326,7 @@ def test_times_money_and_lists_read_as_a_person_writes_them(client, dana, city_a
     assert "4, 5, 6" in table and "[4, 5, 6]" not in table and "4.0" not in table
     # The capability asked for by its name, not its code.
     assert "仕様書作成" in table and "CO-CAP-SPEC" not in table
-    assert "プロジェクトマネージャー: 3" in table and "MIC-R-PM" not in table
+    assert "プロジェクトマネージャー：3" in table and "MIC-R-PM" not in table
     # The record's own times in local time and the Japanese era, not as stored (UTC, ISO).
     assert "+00:00" not in table
     stamp = timezone.localtime(PoolRequest.objects.get(pk=request.pk).created_at)

@@ -174,7 +174,7 @@ def test_a_one_person_town_is_read_as_a_small_municipality_without_critical_find
     assert severities(data, "specification-team") == ["warning"]
     assert not [f for f in data["findings"] if f["severity"] == "critical"]
     spec = next(f for f in data["findings"] if f["rule"] == "specification-team")
-    assert "できること: 都道府県の人材プールに年48日以上の支援を依頼する" in spec["message"]
+    assert "できること：都道府県の人材プールに年48日以上の支援を依頼する" in spec["message"]
 
 
 def test_shared_resources_recorded_in_the_settings_cover_the_three_person_rules(

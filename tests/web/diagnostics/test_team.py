@@ -234,7 +234,7 @@ def test_the_cli_names_rules_and_capabilities_and_never_breaks_a_name_across_lin
                 following,
             )
     assert all(len(line) <= 64 * 2 for line in lines)
-    assert "一人に依存する能力: " in text and "出典: " in text
+    assert "一人に依存する能力：" in text and "出典：" in text
     for finding in data["findings"]:
         assert f"[{finding['rule']}]" not in text
     assert "CO-CAP" not in text and "MIC-R-" not in text
@@ -292,7 +292,7 @@ def test_a_findings_source_reads_in_japanese_with_the_original_behind_a_disclosu
     staff(city_a, dx, "S1", {"CO-SPEC": 2}, start=dt.date(2025, 4, 1))
     client.force_login(alice)
     page = client.get(f"/o/{city_a.code}/team/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    assert "Nakagawa（2025）「考察」: 仕様書の作成には通常3人以上の職員が関わる。" in page
+    assert "Nakagawa（2025）「考察」：仕様書の作成には通常3人以上の職員が関わる。" in page
     assert '<details class="source-quote"><summary>原文</summary><p lang="en">' in page
 
 

@@ -82,7 +82,7 @@ def test_an_infeasible_plan_says_why_in_japanese_by_the_capabilitys_name():
     with translation.override("ja"):
         lines = describe_plan(plan_input, plan)
     assert lines[1] == (
-        "2025年度（令和7年度）のプロジェクト管理: 目標3人に対し、届くのは2人まで（すべての手段を"
+        "2025年度（令和7年度）のプロジェクト管理：目標3人に対し、届くのは2人まで（すべての手段を"
         "上限まで使った場合（予算は考えない）、在任者で満たしている人1人、外部人材で最大1人、"
         "研修で最大0人）。"
     )

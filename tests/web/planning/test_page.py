@@ -198,7 +198,7 @@ def test_an_infeasible_target_is_explained_in_japanese_with_the_numbers(editor):
         .capability(shortfall.capability)
         .name.ja
     )
-    assert f"の{name}: 目標{shortfall.target}人に対し" in page
+    assert f"の{name}：目標{shortfall.target}人に対し" in page
     # No plan: no cost, no actions ("nothing to do" would read as advice), nothing to check.
     article = page.split("strategy--mix", 1)[1].split("</article>", 1)[0]
     for absent in ("円", "実施することはありません", "違反なし", "目標の充足"):

@@ -45,7 +45,7 @@ def test_a_budget_overrun_in_english_keeps_the_figures_and_in_the_readers_words(
     }  # fmt: skip
     with in_language("ja"):
         assert violation_text(s, found) == (
-            "2025年度（令和7年度）: 12,000,000円（総額）が予算10,000,000円を超えています"
+            "2025年度（令和7年度）：12,000,000円（総額）が予算10,000,000円を超えています"
         )
     assert found.message == "FY2025: ¥12,000,000 (gross) is over the budget of ¥10,000,000"
     with in_language("en"):

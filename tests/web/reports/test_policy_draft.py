@@ -48,7 +48,7 @@ def test_an_editor_generates_the_draft_and_a_viewer_reads_it_with_its_sources(cl
     page = login(client, "demo-viewer").get(f"/o/{CITY}/policy/", HTTP_ACCEPT_LANGUAGE="ja")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "2 現状" in text and "8 団体外との連携" in text and "出典:" in text
+    assert "2 現状" in text and "8 団体外との連携" in text and "出典：" in text
     assert "文章を編集" not in text  # no edit button for a viewer
 
 
@@ -162,7 +162,7 @@ def test_a_chosen_version_exports_as_word_with_its_prose_and_sources(client, dem
     assert response["Content-Disposition"].endswith('talent-policy-DEMO-CITY-A-v2.docx"')
     document = read_docx(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert PROSE in text and "別の文章" not in text and "第2版" in text and "出典:" in text
+    assert PROSE in text and "別の文章" not in text and "第2版" in text and "出典：" in text
     assert client.get(f"/o/{CITY}/policy/versions/2.odt").status_code == 404
     assert client.get(f"/o/{CITY}/policy/versions/7.docx").status_code == 404
 

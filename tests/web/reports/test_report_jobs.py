@@ -51,7 +51,7 @@ def test_a_queued_report_shows_its_progress_and_the_page_polls_until_it_is_done(
     assert "処理の順番を待っています" in text
     report_jobs._step(job.pk, "render")
     fragment = client.get(progress, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    assert "ファイルを出力しています (70%)" in fragment and "hx-trigger" in fragment
+    assert "ファイルを出力しています（70%）" in fragment and "hx-trigger" in fragment
     report_jobs.execute(job.pk)
     fragment = client.get(progress, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "hx-trigger" not in fragment
@@ -131,7 +131,7 @@ def test_the_policy_chapter_of_a_chosen_version_goes_through_the_queue_as_pdf(cl
     assert response.status_code == 302 and job.status == "done"
     assert job.filename == f"talent-policy-{CITY}-v2.pdf"
     text = pdf_text(client.get(f"/o/{CITY}/reports/jobs/{job.pk}/download").content)
-    assert "第2版" in text and "本市の現状を述べる本文。" in text and "出典:" in text
+    assert "第2版" in text and "本市の現状を述べる本文。" in text and "出典：" in text
     assert ask(client, kind="policy", fmt="pdf", version=9).status_code == 404
 
 

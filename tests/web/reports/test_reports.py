@@ -64,6 +64,18 @@ def test_the_internal_diagnosis_names_the_staff_and_their_levels(client, demo):
     named = [name for name in staff_names(demo) if name in document.text()]
     assert named and all(name in text for name in named)
     assert "職員別のレベル" in text
+    # Each skill by its name in the reader's language, not by its code.
+    assert "交渉：" in text and "仕様書作成：" in text
+    assert "CO-NEGO" not in text and "MIC-" not in text
+
+
+def test_the_internal_diagnosis_in_english_names_the_skills_in_english(client, demo):
+    response = login(client, "demo-editor").get(
+        f"/o/{CITY}/team/report/internal.docx", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = docx_text(response.content)
+    assert "negotiation: " in text and "Data analysis: " in text
+    assert "CO-NEGO" not in text and "MIC-" not in text and "交渉" not in text
 
 
 def test_producing_an_internal_report_is_recorded_in_the_audit_trail_and_a_council_one_is_not(
@@ -172,7 +184,7 @@ def test_the_policy_chapter_of_the_demo_cites_a_source_for_every_statement_and_n
     response = login(client, "demo-viewer").get(f"/o/{CITY}/plan/runs/{run.pk}/policy.docx")
     assert response.status_code == 200
     text = docx_text(response.content)
-    assert "人材育成・確保基本方針（デジタル人材）案" in text and "出典:" in text
+    assert "人材育成・確保基本方針（デジタル人材）案" in text and "出典：" in text
     assert not [name for name in staff_names(demo) if name in text]
     mix = services.load_plans(run)["mix"]
     if mix.status.value != "infeasible":

@@ -90,6 +90,12 @@ def commas(items: Iterable[str]) -> str:
     return ("、" if japanese() else ", ").join(items)
 
 
+def semicolons(items: Iterable[str]) -> str:
+    """ "A、B" in Japanese; "A; B" in English, for items that may hold a comma themselves
+    ("Knowledge of RPA, low-code and related technology: 1; Data analysis: 2")."""
+    return ("、" if japanese() else "; ").join(items)
+
+
 def date(day: dt.date) -> str:
     """ "2027年4月1日" in Japanese; "2027-04-01" in English."""
     return format_day(day, "ja" if japanese() else "en")

@@ -14,7 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dxtalent.core.calendar import format_fiscal_year
-from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
+from dxtalent.core.diagnostics.capabilities import skill_name
+from dxtalent.core.diagnostics.wording import semicolons
+from dxtalent.core.i18n import _, gettext_noop, labelled, ngettext, pgettext
+from dxtalent.core.i18n import language as current_language
 from dxtalent.core.reports.document import (
     Audience,
     BarChart,
@@ -49,6 +52,20 @@ def _named(names: Mapping[str, str], key: str) -> str:
     return _(names[key]) if key in names else key
 
 
+def levels_text(levels: Mapping[str, int]) -> str:
+    """A person's levels above 0 by skill name in the current language, in the order of the
+    skills' codes: "交渉：3、データ分析：2" ("negotiation: 3; Data analysis: 2"); "—" for
+    none."""
+    return (
+        semicolons(
+            labelled(skill_name(code).get(current_language()), str(level))
+            for code, level in sorted(levels.items())
+            if level
+        )
+        or "—"
+    )
+
+
 def _fy(year: int, language: str) -> str:
     return format_fiscal_year(year, language)
 
@@ -61,11 +78,11 @@ def diagnosis_document(
     audience: Audience,
     language: str,
     generated: dt.date,
-    staff_levels: Sequence[tuple[str, str]] = (),
+    staff_levels: Sequence[tuple[str, Mapping[str, int]]] = (),
 ) -> Document:
     """The diagnosis briefing. data: report_json's dict (today, fiscal_years, findings,
-    forecast, risk, timeline) in `language`; staff_levels: (person's name, levels as text),
-    shown in the internal version only."""
+    forecast, risk, timeline) in `language`; staff_levels: (person's name, skill code →
+    level), shown in the internal version only, each skill by its name."""
     years: list[int] = list(data["fiscal_years"])
     forecast: list[Mapping[str, Any]] = list(data["forecast"])
     findings: list[Mapping[str, Any]] = list(data["findings"])
@@ -214,7 +231,7 @@ def diagnosis_document(
                 Heading(_("Levels by person")),
                 Table(
                     header=(pgettext("report", "Person"), _("Levels (skill: 0–4)")),
-                    rows=tuple(staff_levels),
+                    rows=tuple((name, levels_text(levels)) for name, levels in staff_levels),
                 ),
             ]
     sources = [_(SOURCE)]

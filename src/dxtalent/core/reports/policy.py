@@ -10,6 +10,7 @@ not say. It names no person: the policy is a public document."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from dxtalent.core.calendar import format_day, format_fiscal_year
 from dxtalent.core.diagnostics.capabilities import mic_roles
 from dxtalent.core.diagnostics.rules import SOURCE_SUMMARIES
-from dxtalent.core.i18n import _, gettext_noop, ngettext, pgettext
+from dxtalent.core.i18n import _, gettext_noop, labelled, ngettext, pgettext
 from dxtalent.core.planning.explain import why_plan
 from dxtalent.core.planning.plan import Plan
 from dxtalent.core.planning.scenario import Scenario, Training
@@ -67,6 +68,11 @@ class PolicyFacts:
     joint_procurement: bool = False
 
 
+# The source suffix _cited writes, in either language (Japanese drafts kept before
+# labels took a full-width colon read "（出典: …）").
+CITED = re.compile(r"^(?P<text>.*?)(?:（出典[：:] ?(?P<ja>.*)）| \(Source: (?P<en>.*)\))$", re.S)
+
+
 def _cited(text: str, source: str, language: str) -> Paragraph:
     return Paragraph(_("{text} (Source: {source})").format(text=text, source=source))
 
@@ -110,7 +116,7 @@ def policy_document(
     for role in mic_roles():
         blocks.append(
             _cited(
-                f"{role.name.get(language)}: {role.description.get(language)}",
+                labelled(role.name.get(language), role.description.get(language)),
                 rule["mic-roles"],
                 language,
             )
@@ -318,8 +324,5 @@ def uncited(document: Document) -> Sequence[str]:
     return [
         block.text
         for block in document.blocks
-        if isinstance(block, Paragraph)
-        and not block.note
-        and "（出典: " not in block.text
-        and "(Source: " not in block.text
+        if isinstance(block, Paragraph) and not block.note and CITED.match(block.text) is None
     ]

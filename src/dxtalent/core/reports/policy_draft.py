@@ -28,9 +28,8 @@ from dxtalent.core.reports.document import (
     Paragraph,
     Table,
 )
+from dxtalent.core.reports.policy import CITED
 
-# The source suffix policy._cited writes, in either language.
-_CITED = re.compile(r"^(?P<text>.*?)(?:（出典: (?P<ja>.*)）| \(Source: (?P<en>.*)\))$", re.S)
 # A section's key: the number its heading starts with ("3 人材の育成" → "3").
 _KEY = re.compile(r"^(\S+)\s")
 PROSE_MAX_CHARS = 20_000
@@ -124,7 +123,7 @@ def split_source(paragraph: Paragraph) -> Statement:
     suffix, keeps its whole text with source ""."""
     if paragraph.note:
         return Statement(paragraph.text, "", note=True)
-    match = _CITED.match(paragraph.text)
+    match = CITED.match(paragraph.text)
     if match is None:
         return Statement(paragraph.text, "")
     return Statement(match["text"], match["ja"] or match["en"] or "")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from dxtalent.web.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_LIFETIME_CHOICES
 from dxtalent.web.accounts.throttle import (
@@ -19,6 +20,11 @@ from dxtalent.web.accounts.throttle import (
     is_locked_out,
     record_failure,
 )
+
+# Django's own labels that this catalogue writes as Japanese does, in full-width brackets
+# (新しいパスワード（確認用）, where Django's has "(確認用)"); named here so that
+# `make messages` keeps them.
+DJANGO_LABELS = (gettext_noop("New password confirmation"),)
 
 LOCKED_OUT = _(
     "Too many failed logins for this account. Wait {minutes} minutes and try again, "

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dxtalent.core.assessments import SkillMatrix, build_matrix
 from dxtalent.web import versions
@@ -122,8 +123,12 @@ def matrix_xlsx(view: MatrixView, framework: Framework, language: str = "ja") ->
 
     english = language.startswith("en")
     names = [(s.name_en if english else s.name_ja) or s.code for s in view.skills]
-    skill_columns = [f"{s.code} {n}" for s, n in zip(view.skills, names, strict=True)]
-    columns = [_("Number"), _("Name"), *skill_columns]
+    # Each skill by its name; a name two skills share keeps their codes apart.
+    shared = {n for n in names if names.count(n) > 1}
+    skill_columns = [
+        f"{n} ({s.code})" if n in shared else n for s, n in zip(view.skills, names, strict=True)
+    ]
+    columns = [_("Staff number"), pgettext("person", "Name"), *skill_columns]
     rows: list[list[Any]] = []
     if any(t is not None for t in view.matrix.targets):
         rows.append(["", _("Target"), *[t if t is not None else "" for t in view.matrix.targets]])

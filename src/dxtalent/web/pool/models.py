@@ -64,10 +64,13 @@ def _capability(code: object) -> str:
 
 
 def _levels(levels: object) -> str:
-    """A professional's levels as "プロジェクトマネージャー: 3, …"."""
+    """A professional's levels in the reader's language: "プロジェクトマネージャー：3、…"."""
+    from dxtalent.core.diagnostics.wording import commas
+    from dxtalent.core.i18n import labelled
+
     if not isinstance(levels, dict):
         return str(levels)
-    return ", ".join(f"{_capability(code)}: {level}" for code, level in levels.items())
+    return commas(labelled(_capability(code), str(level)) for code, level in levels.items())
 
 
 class Professional(Versioned, OrganisationOwned):

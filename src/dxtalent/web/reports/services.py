@@ -53,11 +53,7 @@ def diagnosis_report(
     report = diagnostics.diagnose(organisation, today=today)
     data = diagnostics.report_json(report, language)
     staff_levels = tuple(
-        (
-            member.display_name(language),
-            "、".join(f"{code} {level}" for code, level in sorted(member.levels.items()) if level)
-            or "—",
-        )
+        (member.display_name(language), member.levels)
         for member in sorted(report.members.values(), key=lambda m: m.name)
         if member.is_dx
     )

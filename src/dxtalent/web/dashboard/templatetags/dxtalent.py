@@ -17,6 +17,9 @@ from dxtalent.core.calendar import (
     format_moment,
     format_months,
 )
+from dxtalent.core.diagnostics.wording import commas as commas_between
+from dxtalent.core.i18n import bracketed
+from dxtalent.core.i18n import colon as label_end
 from dxtalent.core.i18n import yen as money
 
 register = template.Library()
@@ -40,9 +43,39 @@ def months(value: list[int] | None) -> str:
 @register.filter
 def commas(values: list[str] | tuple[str, ...] | None) -> str:
     """Items as a list in the reader's language: "A、B" in Japanese, "A, B" in English."""
-    from dxtalent.core.diagnostics.wording import commas as listed
+    return commas_between(str(v) for v in values or ())
 
-    return listed(str(v) for v in values or ())
+
+@register.simple_tag
+def colon() -> str:
+    """The end of a label in the reader's language: "{% translate "Source" %}{% colon %}" is
+    "出典：" in Japanese, "Source: " in English (core.i18n.colon)."""
+    return label_end()
+
+
+@register.filter
+def display_name(obj: object) -> str:
+    """A framework's, skill's or role's name in the reader's language: its English name in
+    English when it has one, else its Japanese name (people/_name.html)."""
+    english = getattr(obj, "name_en", "")
+    if (get_language() or "ja").startswith("en") and english:
+        return str(english)
+    return str(getattr(obj, "name_ja", ""))
+
+
+@register.simple_tag
+def comma() -> str:
+    """What separates the items of a list in the reader's language: "、" in Japanese, ", " in
+    English (core.diagnostics.wording.commas)."""
+    return commas_between(["", ""])
+
+
+@register.simple_tag
+def bracket(*parts: object) -> str:
+    """The parts run together in brackets in the reader's language: "{% bracket 18 " / " 24 %}"
+    is "（18 / 24）" in Japanese, " (18 / 24)" in English (core.i18n.bracketed); escaped as
+    any simple tag's output is."""
+    return bracketed("".join(str(part) for part in parts))
 
 
 @register.simple_tag
