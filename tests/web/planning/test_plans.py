@@ -192,3 +192,82 @@ def test_a_plan_reaches_as_far_as_the_diagnosis_from_today_and_no_further(client
     profile.save()
     assert services.scenario_for(demo_city).horizon_years == MAX_PLAN_YEARS
     assert client.get(url).json()["horizon_years"] == MAX_PLAN_YEARS
+
+
+UNREACHABLE = {
+    "first_fiscal_year": 2027,
+    "horizon_years": 1,
+    "yearly_budget": 0,
+    "capabilities": [{"code": "PM", "minimums": {"PM": 3}, "target": 2}],
+}
+
+
+def _post(client, path, body):
+    return client.post(path, data=json.dumps(body), content_type="application/json")
+
+
+def test_the_api_says_why_a_plan_cannot_be_made_in_the_readers_language(client, demo_city):
+    """Each shortfall keeps its English reason, cause and figures (the plan's stored form) and
+    gains the sentence the plan page writes, in the language asked for (Japanese first)."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    body = {"scenario": UNREACHABLE, "objective": "cost", "strategy": "mix", "runs": 0}
+    ja = _post(client, "/api/plans/solve", body).json()
+    en = _post(client, "/api/plans/solve", {**body, "language": "en"}).json()
+    assert ja["status"] == en["status"] == "infeasible"
+    (short_ja,), (short_en,) = ja["explanation"], en["explanation"]
+    assert short_ja["text"].startswith("2027年度（令和9年度）のPM：目標2人に対し、届くのは0人まで")
+    assert short_en["text"].startswith("FY2027, PM: target 2, at most 0 (")
+    assert {k: v for k, v in short_ja.items() if k != "text"} == {
+        k: v for k, v in short_en.items() if k != "text"
+    }
+    assert short_ja["reason"] == short_en["reason"] and short_ja["cause"]
+    refused = _post(client, "/api/plans/solve", {**body, "language": "fr"})
+    assert refused.status_code in (400, 422) and "language" in refused.content.decode()
+
+
+def test_the_api_check_says_each_violation_in_the_readers_language(client, demo_city):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    scenario = client.get(f"/api/organisations/{demo_city.code}/plan/scenario", {"years": 2}).json()
+    body = {"scenario": scenario, "objective": "cost", "strategy": "mix", "runs": 0}
+    plan = _post(client, "/api/plans/solve", body).json()
+    assert plan["status"] == "optimal" and any(line["net"] > 0 for line in plan["costs"])
+    # The same plan under a budget of nothing overspends every year it spends in.
+    poorer = {**scenario, "yearly_budget": 0}
+    ja = _post(client, "/api/plans/check", {"scenario": poorer, "plan": plan}).json()
+    en = _post(client, "/api/plans/check", {"scenario": poorer, "plan": plan, "language": "en"})
+    over_ja = [v for v in ja["violations"] if v["what"] == "over_budget"]
+    over_en = [v for v in en.json()["violations"] if v["what"] == "over_budget"]
+    assert over_ja and len(over_ja) == len(over_en)
+    assert "が予算0円を超えています" in over_ja[0]["text"]
+    assert "over the budget of ¥0" in over_en[0]["text"]
+    assert over_ja[0]["message"] == over_en[0]["message"]
+
+
+def test_a_plan_runs_result_says_its_shortfalls_in_the_readers_language(client, demo_city):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="demo-editor"))
+    started = _post(
+        client,
+        f"/api/organisations/{demo_city.code}/plan/runs",
+        {"years": 2, "objective": "cost", "targets": {"CO-CAP-SPEC": 50}},
+    )
+    assert started.status_code == 200, started.content
+    run = started.json()
+    url = f"/api/organisations/{demo_city.code}/plan/runs/{run['id']}"
+    for language, words in (
+        ("ja", "仕様書作成：目標50人に対し"),
+        ("en", "specification writing: target 50"),
+    ):
+        result = client.get(url, {"language": language}).json()["result"]
+        shortfalls = result["mix"]["plan"]["explanation"]
+        assert shortfalls and all(words in s["text"] for s in shortfalls if s["capability"])
+    # What the run kept is unchanged: the texts are written when read.
+    from dxtalent.web.planning.models import PlanRun
+
+    kept = PlanRun.objects.get(pk=run["id"]).result["mix"]["plan"]["explanation"]
+    assert kept and all("text" not in s for s in kept)

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 # ninja.Query is this function at run time, but to mypy the annotation Query[T].
 from ninja.params.functions import Query
 
+from dxtalent.core.i18n import LANGUAGE_PATTERN, in_language
 from dxtalent.core.planning import (
     DEFAULT_OBJECTIVE,
     InvalidPlanError,
@@ -26,6 +27,7 @@ from dxtalent.core.planning import (
 from dxtalent.core.planning.io import path_text, scenario_from_dict
 from dxtalent.core.planning.scenario import MAX_PLAN_YEARS
 from dxtalent.core.planning.solve_limits import TooManySolvesError
+from dxtalent.core.planning.violations import violation_text
 from dxtalent.web.api.schemas import MAX_SEED, In, answers
 from dxtalent.web.organisations.access import AuthenticatedRequest, membership_for
 from dxtalent.web.organisations.models import Membership, Role
@@ -66,12 +68,19 @@ def organisation_plan(
     rotations: int = Query(0, ge=0, le=services.MAX_ROTATIONS),
     seed: int = Query(0, ge=0, le=MAX_SEED),
     runs: int = Query(services.RISK_RUNS, ge=0, le=services.MAX_RUNS),
+    language: str = Query("ja", pattern=LANGUAGE_PATTERN),
 ) -> Any:
     organisation = membership_for(request.user, code).organisation
     scenario = services.scenario_for(organisation, budget, years)
     with limits.solving(request.user, scenario, rotations, runs):
         return services.plan_dict(
-            scenario, objective, strategy, rotations=rotations, seed=seed, runs=runs
+            scenario,
+            objective,
+            strategy,
+            rotations=rotations,
+            seed=seed,
+            runs=runs,
+            language=language,
         )
 
 
@@ -82,6 +91,8 @@ class SolveIn(In):
     rotations: int = Field(0, ge=0, le=services.MAX_ROTATIONS)
     seed: int = Field(0, ge=0, le=MAX_SEED)
     runs: int = Field(services.RISK_RUNS, ge=0, le=services.MAX_RUNS)
+    # The language of each shortfall's "text" (the English reason, cause and figures stay).
+    language: str = Field("ja", pattern=LANGUAGE_PATTERN)
 
 
 class RiskIn(In):
@@ -94,6 +105,8 @@ class RiskIn(In):
 class CheckIn(In):
     scenario: dict[str, Any]
     plan: dict[str, Any]
+    # The language of each violation's "text" (its English message and figures stay).
+    language: str = Field("ja", pattern=LANGUAGE_PATTERN)
 
 
 class ViolationsOut(Schema):
@@ -150,6 +163,7 @@ def solve(request: HttpRequest, payload: SolveIn) -> Any:
             rotations=payload.rotations,
             seed=payload.seed,
             runs=payload.runs,
+            language=payload.language,
         )
 
 
@@ -177,8 +191,15 @@ def _plan(data: dict[str, Any]) -> Plan:
     summary="Recompute a plan against its scenario; lists every violation",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:
+    """Each violation with "text": what it says in `language`, each lever, person and
+    capability by name (as the plan page and `dxtalent plan check` say it)."""
     plan = _plan(payload.plan)
-    return {"violations": [asdict(v) for v in check_plan(_scenario(payload.scenario), plan)]}
+    scenario = _scenario(payload.scenario)
+    found = []
+    with in_language(payload.language):
+        for violation in check_plan(scenario, plan):
+            found.append({**asdict(violation), "text": violation_text(scenario, violation)})
+    return {"violations": found}
 
 
 @router.post(
@@ -217,7 +238,8 @@ class RunIn(In):
     support_caps: dict[str, int] = Field(default_factory=dict)
 
 
-def _run_json(run: PlanRun) -> dict[str, Any]:
+def _run_summary(run: PlanRun) -> dict[str, Any]:
+    """A run's progress, without its result."""
     return {
         "id": run.pk,
         "status": run.status,
@@ -228,8 +250,23 @@ def _run_json(run: PlanRun) -> dict[str, Any]:
         "rotations": run.rotations,
         "created_at": run.created_at.isoformat(),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        "result": run.result if run.status == PlanRun.Status.DONE else None,
     }
+
+
+def _run_json(run: PlanRun, language: str = "ja") -> dict[str, Any]:
+    """A run's progress and, when done, its result: each strategy's plan and risk as the run
+    kept them, each shortfall with its "text" in `language` (services.with_texts)."""
+    if run.status != PlanRun.Status.DONE:
+        return {**_run_summary(run), "result": None}
+    scenario, plans, _risks = runs.loaded(run)
+    result = {}
+    for name, entry in run.result.items():
+        if name in plans:
+            plan = dict(entry["plan"])
+            plan["explanation"] = [dict(e) for e in plan.get("explanation", [])]
+            entry = {**entry, "plan": services.with_texts(plan, plans[name], scenario, language)}
+        result[name] = entry
+    return {**_run_summary(run), "result": result}
 
 
 @router.post(
@@ -287,7 +324,7 @@ def start_run(request: AuthenticatedRequest, code: str, payload: RunIn) -> Any:
 def list_runs(request: HttpRequest, code: str) -> Any:
     organisation = membership_for(request.user, code).organisation
     found = PlanRun.objects.filter(organisation=organisation)[: runs.KEEP_RUNS]
-    return [{k: v for k, v in _run_json(run).items() if k != "result"} for run in found]
+    return [_run_summary(run) for run in found]
 
 
 @router.get(
@@ -295,9 +332,14 @@ def list_runs(request: HttpRequest, code: str) -> Any:
     response=answers(RunOut),
     summary="A plan run: its progress, and its result when done",
 )
-def get_run(request: HttpRequest, code: str, run_id: int) -> Any:
+def get_run(
+    request: HttpRequest,
+    code: str,
+    run_id: int,
+    language: str = Query("ja", pattern=LANGUAGE_PATTERN),
+) -> Any:
     organisation = membership_for(request.user, code).organisation
     run = PlanRun.objects.filter(organisation=organisation, pk=run_id).first()
     if run is None:
         raise Http404("no such plan run")
-    return _run_json(runs.refresh_stale(run))
+    return _run_json(runs.refresh_stale(run), language)

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dxtalent.core.planning import Scenario, dump_scenario, plan_risk, plan_staffing
+from dxtalent.core.planning import (
+    Plan,
+    Scenario,
+    dump_scenario,
+    load_plan,
+    plan_risk,
+    plan_staffing,
+)
 from dxtalent.core.planning.io import scenario_from_dict
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS, TooManySolvesError
 from dxtalent.web import jobs
@@ -187,3 +194,16 @@ def refresh_stale(run: PlanRun) -> PlanRun:
         )
         run.refresh_from_db()
     return run
+
+
+def loaded(run: PlanRun) -> tuple[Scenario, dict[str, Plan], dict[str, Any]]:
+    """A finished run's scenario, its plans by strategy (in STRATEGY_ORDER) and their risks
+    (None where not evaluated), read back from what the run kept."""
+    scenario = scenario_from_dict(run.scenario)
+    # In STRATEGY_ORDER: PostgreSQL's jsonb does not keep the keys' order.
+    order = [name for name in STRATEGY_ORDER if name in run.result]
+    plans = {
+        name: load_plan(json.dumps(run.result[name]["plan"], ensure_ascii=False)) for name in order
+    }
+    risks = {name: entry.get("risk") for name, entry in run.result.items()}
+    return scenario, plans, risks

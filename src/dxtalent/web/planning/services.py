@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dxtalent.core.calendar import fiscal_year_of
 from dxtalent.core.diagnostics import DiagnosisSettings, LevelCriterion, paper_capabilities
+from dxtalent.core.i18n import in_language
 from dxtalent.core.planning import (
     Advice,
     Adviser,
@@ -29,6 +30,7 @@ from dxtalent.core.planning import (
 from dxtalent.core.planning import defaults as planning_defaults
 from dxtalent.core.planning.explain import kind_label, person_names, status_label, strategy_label
 from dxtalent.core.planning.scenario import MAX_PLAN_YEARS, is_successor
+from dxtalent.core.planning.shortfalls import shortfall_text
 from dxtalent.core.planning.solve_limits import DEFAULT_LIMITS
 from dxtalent.web import versions
 from dxtalent.web.diagnostics.services import profile_of, settings_for, to_domain
@@ -271,9 +273,11 @@ def plan_dict(
     rotations: int = 0,
     seed: int = 0,
     runs: int = RISK_RUNS,
+    language: str = "ja",
 ) -> dict[str, Any]:
     """The plan as JSON-ready values, with "risk": its Monte Carlo evaluation against
-    rotation (None when runs is 0 or there is no plan)."""
+    rotation (None when runs is 0 or there is no plan), and each shortfall's sentence in
+    `language` (`with_texts`)."""
     plan = plan_staffing(
         scenario,
         objective=objective,
@@ -282,13 +286,26 @@ def plan_dict(
         seed=seed,
         time_limit=DEFAULT_LIMITS.time_limit,
     )
-    data = plan.to_dict()
+    data = with_texts(plan.to_dict(), plan, scenario, language)
     solved = plan.status.value in ("optimal", "feasible", "time_limit")
     data["risk"] = (
         plan_risk(scenario, plan.actions, runs=runs, seed=seed).to_dict()
         if runs and solved
         else None
     )
+    return data
+
+
+def with_texts(
+    data: dict[str, Any], plan: Plan, scenario: Scenario, language: str
+) -> dict[str, Any]:
+    """A plan's JSON (`data`, Plan.to_dict of `plan`) with each shortfall of its explanation
+    written as the plan page writes it, in `language`, as "text": the fiscal year, the
+    capability by name, its target, the most any plan reaches and why. The English `reason`,
+    the `cause` and its `figures` stay as they are (the plan's stored form)."""
+    with in_language(language):
+        for entry, item in zip(data.get("explanation", []), plan.explanation, strict=True):
+            entry["text"] = shortfall_text(scenario, item)
     return data
 
 

@@ -4,7 +4,6 @@ the rotation risk, and the Excel export."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db import transaction
@@ -13,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from dxtalent.core.planning import Plan, Scenario, load_plan
-from dxtalent.core.planning.io import scenario_from_dict
 from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
@@ -85,17 +82,6 @@ def _run(request: OrganisationRequest, pk: int) -> PlanRun:
     return runs.refresh_stale(run)
 
 
-def _loaded(run: PlanRun) -> tuple[Scenario, dict[str, Plan], dict[str, Any]]:
-    scenario = scenario_from_dict(run.scenario)
-    # In STRATEGY_ORDER: PostgreSQL's jsonb does not keep the keys' order.
-    order = [name for name in services.STRATEGY_ORDER if name in run.result]
-    plans = {
-        name: load_plan(json.dumps(run.result[name]["plan"], ensure_ascii=False)) for name in order
-    }
-    risks = {name: entry.get("risk") for name, entry in run.result.items()}
-    return scenario, plans, risks
-
-
 @organisation_view()
 def run_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
@@ -105,7 +91,7 @@ def run_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
         "stage_label": services.stage_label(run.stage),
     }
     if run.status == PlanRun.Status.DONE:
-        scenario, plans, risks = _loaded(run)
+        scenario, plans, risks = runs.loaded(run)
         mix = plans.get("mix")
         context.update(
             scenario=scenario,
@@ -141,7 +127,7 @@ def run_export(request: OrganisationRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     if run.status != PlanRun.Status.DONE:
         raise Http404("this plan run has no result yet")
-    scenario, plans, risks = _loaded(run)
+    scenario, plans, risks = runs.loaded(run)
     return download(
         services.plans_xlsx(plans, scenario, risks),
         f"staffing-plan-{organisation.code}-{run.pk}.xlsx",
