@@ -71,14 +71,20 @@ def test_the_pages_need_a_login(client, db):
 
 
 def test_the_api_gives_the_tables_the_audit_and_audits_an_upload(signed_in, client):
-    published = signed_in.get("/api/surveys/published", {"table": 7, "lang": "en"}).json()
+    published = signed_in.get("/api/surveys/published", {"table": 7, "language": "en"}).json()
+    # `lang=`, the former name, is still read; `language=` as every other endpoint names it.
+    former = signed_in.get("/api/surveys/published", {"table": 7, "lang": "en"}).json()
+    japanese = signed_in.get("/api/surveys/published", {"table": 7}).json()
+    assert former == published and japanese["tables"][0]["rows"][0]["item"] == "外部機関による研修"
+    refused = signed_in.get("/api/surveys/published", {"language": "fr"})
+    assert refused.status_code in (400, 422) and "language" in refused.content.decode()
     assert published["tables"][0]["rows"][0] == {
         "row": 1,
         "item": "External training offered by institutions",
         "count": 156,
         "percent": "65.8",
     }
-    rows = signed_in.get("/api/surveys/audit", {"lang": "en"}).json()["rows"]
+    rows = signed_in.get("/api/surveys/audit", {"language": "en"}).json()["rows"]
     assert len(rows) == 42 and sum(not r["consistent"] for r in rows) == 6
     assert {"table", "row", "consistent", "reason", "low", "high"} <= set(rows[0])
     upload = SimpleUploadedFile("t.csv", b"table,item,count,percent,denominator\n1,A,1,50,2\n")

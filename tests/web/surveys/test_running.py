@@ -136,7 +136,7 @@ def test_the_api_lists_surveys_and_gives_results(client, survey, city_a, city_b,
     listed = client.get(f"/api/organisations/{city_a.code}/surveys").json()
     assert [s["id"] for s in listed] == [survey.pk]
     data = client.get(
-        f"/api/organisations/{city_a.code}/surveys/{survey.pk}/results", {"lang": "en"}
+        f"/api/organisations/{city_a.code}/surveys/{survey.pk}/results", {"language": "en"}
     ).json()
     assert data["response_rates"][0]["submitted"] == 1
     q2 = next(q for q in data["questions"] if q["question"] == "Q2")

@@ -60,6 +60,12 @@ def _rows(found: list[services.AuditedTable], lang: str) -> list[dict[str, Any]]
     ]
 
 
+def _language(language: str | None, lang: str | None) -> str:
+    """The language asked for: `language=` as every other endpoint names it, else the
+    former `lang=`, else Japanese."""
+    return language or lang or "ja"
+
+
 @router.get(
     "/surveys/published",
     response=answers(dict[str, Any]),
@@ -68,8 +74,12 @@ def _rows(found: list[services.AuditedTable], lang: str) -> list[dict[str, Any]]
 def published(
     request: HttpRequest,
     table: int | None = Query(None, ge=1),
-    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
+    language: str | None = Query(None, pattern=LANGUAGE_PATTERN),
+    lang: str | None = Query(
+        None, pattern=LANGUAGE_PATTERN, deprecated=True, description="The former name of language"
+    ),
 ) -> Any:
+    lang = _language(language, lang)
     tables = shipped_tables()
     return {
         "source": tables.source,
@@ -106,9 +116,12 @@ def published(
 def audit_published(
     request: HttpRequest,
     table: int | None = Query(None, ge=1),
-    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
+    language: str | None = Query(None, pattern=LANGUAGE_PATTERN),
+    lang: str | None = Query(
+        None, pattern=LANGUAGE_PATTERN, deprecated=True, description="The former name of language"
+    ),
 ) -> Any:
-    return {"rows": _rows(_found(table), lang)}
+    return {"rows": _rows(_found(table), _language(language, lang))}
 
 
 @router.post(
@@ -120,13 +133,16 @@ def audit_published(
 def audit_upload(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way of declaring an upload
-    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
+    language: str | None = Query(None, pattern=LANGUAGE_PATTERN),
+    lang: str | None = Query(
+        None, pattern=LANGUAGE_PATTERN, deprecated=True, description="The former name of language"
+    ),
 ) -> Any:
     try:
         tables = read_tables_csv(read_upload(file, "published-tables"), file.name or "tables.csv")
     except TabularError as error:
         raise _rejected(error) from None
-    return {"rows": _rows(services.audited(tables), lang)}
+    return {"rows": _rows(services.audited(tables), _language(language, lang))}
 
 
 @router.get(
@@ -154,7 +170,10 @@ def survey_results(
     request: HttpRequest,
     code: str,
     survey_id: int,
-    lang: str = Query("ja", pattern=LANGUAGE_PATTERN),
+    language: str | None = Query(None, pattern=LANGUAGE_PATTERN),
+    lang: str | None = Query(
+        None, pattern=LANGUAGE_PATTERN, deprecated=True, description="The former name of language"
+    ),
 ) -> Any:
     from dxtalent.web.organisations.access import membership_for
     from dxtalent.web.surveys.models import Survey
@@ -163,7 +182,7 @@ def survey_results(
     survey = Survey.objects.filter(organisation=organisation, pk=survey_id).first()
     if survey is None:
         raise Http404("no such survey")
-    return exports.results_json(survey, lang)
+    return exports.results_json(survey, _language(language, lang))
 
 
 def _rejected(error: Exception) -> ValidationError:
