@@ -33,9 +33,7 @@ def test_a_japanese_label_ends_with_a_full_width_colon():
     the end of a message or within it ("{year}：…", "（出典：…）"). A colon in a setting
     written out for the reader ("location.disadvantaged_area: true") or in a format field
     ("{found:,}") is not a label's."""
-    ascii_colon = re.compile(
-        r"(?:[\u3040-\u30ff\u4e00-\u9fff）」』]\d*|\}|%\(\w+\)s):(?: |$)"
-    )
+    ascii_colon = re.compile(r"(?:[\u3040-\u30ff\u4e00-\u9fff）」』]\d*|\}|%\(\w+\)s):(?: |$)")
     japanese = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
     found = [
         text

@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dxtalent.core.diagnostics.wording import sentences
 from dxtalent.core.records import StaleRecordError, check_version
 
 
@@ -149,7 +150,7 @@ def stale_message(record: str, changes: list[tuple[str, str, str]], in_form: boo
         )
         for label, yours, now in changes
     ]
-    return " ".join([head, *lines, tail])
+    return sentences([head, *lines, tail])
 
 
 def save_form(form: forms.ModelForm, **save_kwargs: Any) -> bool:  # type: ignore[type-arg]

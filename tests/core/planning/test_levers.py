@@ -167,6 +167,11 @@ def test_a_hire_has_no_support_unless_a_cap_is_given_such_as_a_regional_pm():
     regional_pm = Hire("H", "hire", {"PM": 3}, 7_000_000, state_support_per_person_year=6_500_000)
     assert regional_pm.support(0, 1) == 6_500_000
     assert "not checked" in regional_pm.support_note().en
+    # Without a cap, the advice follows in one message: sentences run on in Japanese.
+    plain = Hire("H", "hire", {"PM": 3}, 7_000_000)
+    note = plain.support_note(Advice.PAGE)
+    assert note.ja.startswith("国の支援は計上していません。支援のある制度で採用する場合")
+    assert note.en.startswith("No state support counted. A hire under a programme")
 
 
 LOCATIONS = st.sampled_from([KANAZAWA, YOKOHAMA, CHIYODA, OKUTAMA, SAITAMA_PREF, None])

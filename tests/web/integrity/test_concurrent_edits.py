@@ -78,6 +78,10 @@ def test_the_conflict_is_explained_in_japanese(two_editors, city_a, person):
     first.post(url, {**mine, "family_name": "斎藤"})
     page = second.post(url, {**theirs, "family_name": "齋藤"}).content.decode()
     assert "他の人が" in page
+    # Its sentences run on as Japanese writes them, without a space after 。.
+    message = page[page.index("他の人が") :]
+    message = message[: message.index("<")]
+    assert "。" in message and "。 " not in message, message
 
 
 def test_a_second_editor_of_a_department_is_told(two_editors, city_a):

@@ -69,6 +69,9 @@ def test_a_solved_plan_shows_three_strategies_each_checked_and_tested_against_ro
     assert response.context["posts"] and response.context["chart"]["strategies"]["mix"]["risk"]
     run = response.context["run"]
     assert run.status == "done" and run.progress == 100
+    # What the run planned for, as one paragraph: in Japanese its sentences run on.
+    page = response.content.decode()
+    assert "異動を前提に計画しました。予算は年" in page, page[:2000]
 
 
 def test_the_charts_are_labelled_with_names_in_the_pages_language(editor):

@@ -107,11 +107,6 @@ def sentences(parts: Iterable[str]) -> str:
     return ("" if japanese() else " ").join(part for part in parts if part)
 
 
-def aside(text: str) -> str:
-    """ "（text）" in Japanese; " (text)" in English."""
-    return f"（{text}）" if japanese() else f" ({text})"
-
-
 def current(text: Text | i18n.Phrase) -> str:
     """A bilingual value (a skill's or capability's name) in the current language."""
     return text.get(i18n.language())

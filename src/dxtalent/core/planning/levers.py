@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from dxtalent.core.diagnostics.wording import sentences
 from dxtalent.core.i18n import Phrase, _, gettext_noop, yen
 from dxtalent.core.planning import defaults
 from dxtalent.core.planning.programmes import (
@@ -256,10 +257,11 @@ class Engagement:
             ),
         }[advice]
         return Phrase(
-            lambda: (
-                _("No state support counted.")
-                + " "
-                + _(where).format(cap=yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON))
+            lambda: sentences(
+                [
+                    _("No state support counted."),
+                    _(where).format(cap=yen(defaults.REGIONAL_PM_SUPPORT_PER_PERSON)),
+                ]
             )
         )
 

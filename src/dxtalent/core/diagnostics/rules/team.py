@@ -34,8 +34,8 @@ from dxtalent.core.diagnostics.settings import (
     SpecificationTeamParams,
 )
 from dxtalent.core.diagnostics.team import TeamView
-from dxtalent.core.diagnostics.wording import aside, current, people, person, sentences
-from dxtalent.core.i18n import Phrase, _, ngettext
+from dxtalent.core.diagnostics.wording import current, people, person, sentences
+from dxtalent.core.i18n import Phrase, _, bracketed, ngettext
 
 
 def check_central_figure(team: TeamView, params: CentralFigureParams) -> list[Finding]:
@@ -126,7 +126,7 @@ def _against(met: str, short: str, min_people: int, missing: int) -> str:
 
 
 def _central(central: TeamMember | None) -> str:
-    return aside(person(central)) if central else ""
+    return bracketed(person(central)) if central else ""
 
 
 def check_coordinating_staff(team: TeamView, params: CoordinatingStaffParams) -> list[Finding]:
@@ -338,7 +338,7 @@ def _small_specification(
                     in_house=len(able),
                     level=level,
                     skill=current(name),
-                    who=aside(people(able)) if able else "",
+                    who=bracketed(people(able)) if able else "",
                     shared=shared(team, "specification", from_shared),
                     total=total,
                 )

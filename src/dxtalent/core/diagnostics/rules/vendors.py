@@ -27,8 +27,8 @@ from dxtalent.core.diagnostics.rules.common import (
 from dxtalent.core.diagnostics.rules.sources import SOURCES
 from dxtalent.core.diagnostics.settings import ExternalPairingParams, NegotiationParams
 from dxtalent.core.diagnostics.team import TeamView
-from dxtalent.core.diagnostics.wording import aside, current, people, sentences
-from dxtalent.core.i18n import Phrase, _, ngettext
+from dxtalent.core.diagnostics.wording import current, people, sentences
+from dxtalent.core.i18n import Phrase, _, bracketed, ngettext
 
 
 def check_external_pairing(team: TeamView, params: ExternalPairingParams) -> list[Finding]:
@@ -110,7 +110,7 @@ def check_negotiation_capacity(team: TeamView, params: NegotiationParams) -> lis
                 "counting as {large_weight})."
             )
         large = (
-            aside(_("{count} of them large").format(count=params.large_contracts))
+            bracketed(_("{count} of them large").format(count=params.large_contracts))
             if params.large_contracts
             else ""
         )

@@ -18,6 +18,7 @@ from dxtalent.core.calendar import (
     format_months,
 )
 from dxtalent.core.diagnostics.wording import commas as commas_between
+from dxtalent.core.diagnostics.wording import sentences as run_together
 from dxtalent.core.i18n import bracketed
 from dxtalent.core.i18n import colon as label_end
 from dxtalent.core.i18n import yen as money
@@ -61,6 +62,14 @@ def display_name(obj: object) -> str:
     if (get_language() or "ja").startswith("en") and english:
         return str(english)
     return str(getattr(obj, "name_ja", ""))
+
+
+@register.simple_tag
+def sentences(*parts: object) -> str:
+    """Sentences of one paragraph in the reader's language: run together in Japanese, with a
+    space in English (core.diagnostics.wording.sentences); escaped as any simple tag's
+    output is."""
+    return run_together(str(part) for part in parts)
 
 
 @register.simple_tag
