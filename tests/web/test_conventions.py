@@ -207,3 +207,17 @@ def test_templates_ask_the_membership_what_it_may_do_not_compare_role_numbers():
         for match in re.finditer(r"role\s*(>=|<=|==|>|<)\s*\d+", path.read_text(encoding="utf-8"))
     ]
     assert not found, "use current_membership.can_edit / can_admin: " + "; ".join(found)
+
+
+def test_a_label_before_inline_text_ends_with_the_colon_tag_not_a_space():
+    """ "{% translate "Next" context "label" %}{% colon %}" reads 次の一手：上田… in Japanese and
+    "Next: Ueda…" in English; a label translated with its colon and followed by a space in the
+    template ("{% translate "Next:" %} …") reads 次の一手： 上田…, a space after "："."""
+    pattern = re.compile(r'\{% translate "[^"]*:" %\}(?:</(?:strong|span|b|em)>)? (?=\S)')
+    templates = ROOT / "src" / "dxtalent" / "web" / "templates"
+    found = [
+        f"{path.relative_to(templates)}: {match.group(0)}"
+        for path in templates.rglob("*.html")
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
