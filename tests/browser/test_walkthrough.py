@@ -137,6 +137,11 @@ def test_a_new_city_goes_from_the_checklist_to_a_diagnosis_a_plan_and_its_excel_
     expect(main).to_contain_text("上田 颯")
     # Capabilities by name (their codes only as secondary text).
     expect(main.get_by_role("rowheader", name=re.compile("^仕様書作成"))).to_be_visible()
+    # The rotation-risk heatmap: capabilities by name alone, its scale in Japanese brackets.
+    heatmap = page.locator("#team-chart-plot")
+    expect(heatmap).to_contain_text("仕様書作成")
+    expect(heatmap).not_to_contain_text("CO-CAP")
+    expect(heatmap).to_contain_text("目標を満たす確率（%）")
     screenshot("walkthrough-05-diagnosis-ja")
     readme_shot("diagnosis")
 

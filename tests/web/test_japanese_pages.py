@@ -129,7 +129,10 @@ DATA = re.compile(
 DATABASE_ID = re.compile(r"#\d+")
 # A day written as a machine writes it (2027-04-01) where Japanese writes 2027年4月1日.
 # A Latin comma between Japanese words (a list joined with ", ").
-LATIN_COMMA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff）」], ?[\u3040-\u30ff\u4e00-\u9fff（「0-9]")
+# Element boundaries read as a space ("<a>杉山 大輔</a>, <a>…" is "杉山 大輔 , …").
+LATIN_COMMA = re.compile(
+    r"[\u3040-\u30ff\u4e00-\u9fff）」] ?, ?[\u3040-\u30ff\u4e00-\u9fff（「0-9]"
+)
 ISO_DAY = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 # A label ended with a Latin colon ("出典: 総務省") where Japanese writes "出典：総務省".
 # A figure or aside in Latin brackets after Japanese or a figure ("77% (18 / 24)") where

@@ -163,3 +163,30 @@ def test_the_matrix_heads_each_column_with_the_skills_name(client, alice, city_a
     skills = framework.skills.order_by("position")
     assert heads == [s.name_en if language == "en" else s.name_ja for s in skills]
     assert not any(head.startswith("MIC-") for head in heads)
+
+
+@pytest.mark.parametrize(
+    ("language", "legend", "colon"),
+    [("ja", "目標レベル（{role}）", "："), ("en", "Target level ({role})", ": ")],
+)
+def test_the_persons_chart_is_given_its_words_in_the_readers_language(
+    client, alice, city_a, language, legend, colon
+):
+    """The chart draws what the page gives it: the target's legend with the role's name in
+    brackets, and the colon of its hover labels, as the reader's language writes them."""
+    from dxtalent.web.people.models import Person, Role
+
+    framework = Framework.objects.get(code=EXTERNAL, organisation=None)
+    role = Role.objects.filter(framework=framework).order_by("pk").first()
+    person = Person.objects.create(
+        organisation=city_a, external_id="E0043", family_name="森", given_name="蓮"
+    )
+    client.force_login(alice)
+    page = client.get(
+        f"/o/{city_a.code}/people/{person.pk}/?framework={framework.pk}&role={role.pk}",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    chart = lxml.html.fromstring(page.content).get_element_by_id("person-chart-plot")
+    name = role.name_en if language == "en" else role.name_ja
+    assert chart.get("data-label-target-role") == legend.format(role=name)
+    assert chart.get("data-colon") == colon

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from dxtalent.core.i18n import bracketed
 from dxtalent.web.downloads import download
 from dxtalent.web.organisations.access import OrganisationRequest
 from dxtalent.web.organisations.decorators import organisation_view
@@ -115,6 +116,10 @@ def run_status(request: OrganisationRequest, pk: int) -> JsonResponse:
             "progress": run.progress,
             "stage": run.stage,
             "stage_label": services.stage_label(run.stage),
+            # The stage and its progress as the page writes them: 最適化（50%） / Solving (50%).
+            "stage_text": services.stage_label(run.stage) + bracketed(f"{run.progress}%")
+            if run.stage
+            else "",
             "error": run.error,
             "url": reverse("planning-run", args=[run.organisation.code, run.pk]),
         }

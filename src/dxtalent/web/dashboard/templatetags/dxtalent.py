@@ -22,6 +22,7 @@ from dxtalent.core.diagnostics.wording import sentences as run_together
 from dxtalent.core.i18n import bracketed
 from dxtalent.core.i18n import colon as label_end
 from dxtalent.core.i18n import yen as money
+from dxtalent.web.frameworks.services import Named, name_in_language
 
 register = template.Library()
 
@@ -55,13 +56,10 @@ def colon() -> str:
 
 
 @register.filter
-def display_name(obj: object) -> str:
-    """A framework's, skill's or role's name in the reader's language: its English name in
-    English when it has one, else its Japanese name (people/_name.html)."""
-    english = getattr(obj, "name_en", "")
-    if (get_language() or "ja").startswith("en") and english:
-        return str(english)
-    return str(getattr(obj, "name_ja", ""))
+def display_name(obj: Named) -> str:
+    """A framework's, skill's or role's name in the reader's language
+    (frameworks.services.name_in_language; people/_name.html)."""
+    return name_in_language(obj)
 
 
 @register.simple_tag

@@ -65,19 +65,19 @@
         fillcolor: "rgba(0, 23, 193, 0.15)",
         line: { color: PRIMARY, width: 3 },
         marker: { symbol: "circle", size: 8, color: PRIMARY },
-        hovertemplate: "%{text}<br>" + element.dataset.labelLevel + ": %{r}<extra></extra>",
+        hovertemplate: "%{text}<br>" + element.dataset.labelLevel + element.dataset.colon + "%{r}<extra></extra>",
       },
     ];
     if (data.role) {
       traces.push({
         type: "scatterpolar",
-        name: element.dataset.labelTarget + " (" + data.role + ")",
+        name: element.dataset.labelTargetRole,
         r: data.targets.concat(data.targets.slice(0, 1)),
         theta: theta,
         text: names,
         line: { color: TARGET, width: 3, dash: "dash" },
         marker: { symbol: "diamond", size: 9, color: TARGET },
-        hovertemplate: "%{text}<br>" + element.dataset.labelTarget + ": %{r}<extra></extra>",
+        hovertemplate: "%{text}<br>" + element.dataset.labelTarget + element.dataset.colon + "%{r}<extra></extra>",
       });
     }
     var layout = {
@@ -106,19 +106,19 @@
         y: data.levels,
         text: names,
         marker: { color: PRIMARY },
-        hovertemplate: "%{text}<br>" + element.dataset.labelLevel + ": %{y}<extra></extra>",
+        hovertemplate: "%{text}<br>" + element.dataset.labelLevel + element.dataset.colon + "%{y}<extra></extra>",
       },
     ];
     if (data.role) {
       traces.push({
         type: "bar",
-        name: element.dataset.labelTarget + " (" + data.role + ")",
+        name: element.dataset.labelTargetRole,
         x: axisLabels(data),
         y: data.targets,
         text: names,
         // Hatched as well as coloured, so the two bars differ in grey too.
         marker: { color: "#ffffff", line: { color: TARGET, width: 2 }, pattern: { shape: "/", fgcolor: TARGET } },
-        hovertemplate: "%{text}<br>" + element.dataset.labelTarget + ": %{y}<extra></extra>",
+        hovertemplate: "%{text}<br>" + element.dataset.labelTarget + element.dataset.colon + "%{y}<extra></extra>",
       });
     }
     var layout = {

@@ -16,7 +16,7 @@
         }
         bar.value = run.progress;
         bar.textContent = run.progress + "%";
-        if (run.stage_label) { stage.textContent = run.stage_label + " (" + run.progress + "%)"; }
+        if (run.stage_text) { stage.textContent = run.stage_text; }
         window.setTimeout(poll, 1000);
       })
       .catch(function () { window.setTimeout(poll, 3000); });

@@ -58,7 +58,7 @@
       });
     });
     var capabilities = rows.map(function (row) {
-      return names[row.capability] ? names[row.capability] + " (" + row.capability + ")" : row.capability;
+      return names[row.capability] || row.capability;
     });
     var probability = element.dataset.labelProbability;
     var trace = {
@@ -73,9 +73,9 @@
       ygap: 2,
       texttemplate: "%{z}%",
       textfont: { size: 14 },
-      colorbar: { title: { text: probability + " (%)", side: "right" }, ticksuffix: "%", len: 0.9 },
+      colorbar: { title: { text: element.dataset.labelProbabilityUnit, side: "right" }, ticksuffix: "%", len: 0.9 },
       hovertemplate:
-        "%{y}<br>%{x}<br>" + probability + ": %{z}%<extra></extra>",
+        "%{y}<br>%{x}<br>" + probability + element.dataset.colon + "%{z}%<extra></extra>",
     };
     var layout = {
       font: { family: FONT, color: TEXT, size: 14 },
