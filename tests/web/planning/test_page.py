@@ -276,7 +276,7 @@ def test_a_run_solves_in_the_background_and_reports_its_progress(client):
     while time.monotonic() < deadline:
         status = client.get(f"/o/DEMO-CITY-A/plan/runs/{run.pk}/status").json()
         seen.append(status["progress"])
-        # The stage as the page writes it, worded on the server: 最適化（50%）.
+        # The stage as the page writes it, worded on the server: …を計算しています（50%）.
         if status["stage"]:
             assert status["stage_text"] == f"{status['stage_label']}（{status['progress']}%）"
         if status["status"] in ("done", "failed"):

@@ -116,7 +116,7 @@ def run_status(request: OrganisationRequest, pk: int) -> JsonResponse:
             "progress": run.progress,
             "stage": run.stage,
             "stage_label": services.stage_label(run.stage),
-            # The stage and its progress as the page writes them: 最適化（50%） / Solving (50%).
+            # The stage and its progress as the page writes them: …を計算しています（50%） / Solving … (50%).
             "stage_text": services.stage_label(run.stage) + bracketed(f"{run.progress}%")
             if run.stage
             else "",
