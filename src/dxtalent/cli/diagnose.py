@@ -37,7 +37,7 @@ def diagnose(
     import datetime as dt
     import json
 
-    from dxtalent.core.i18n import colon, in_language
+    from dxtalent.core.i18n import _, colon, in_language
     from dxtalent.web.diagnostics import services
 
     day = None
@@ -67,6 +67,7 @@ def diagnose(
     english = language.startswith("en")
     with in_language(language):
         sep = colon()
+        source = _("Source")
     marks = {"critical": "●", "warning": "▲", "info": "i"}
     colours = {"critical": "red", "warning": "yellow", "info": "blue"}
     step_marks = {"open": "○", "late": "△", "closed": "×"}
@@ -87,8 +88,7 @@ def diagnose(
                 indent="      ",
                 keep=names,
             )
-        label = "source" if english else "出典"
-        print_wrapped(f"    {label}{sep}{finding['source_summary']}", indent="      ", style="dim")
+        print_wrapped(f"    {source}{sep}{finding['source_summary']}", indent="      ", style="dim")
     table = Table(
         title="coverage (people meeting the capability / target)"
         if english

@@ -186,6 +186,11 @@ def test_unknown_columns_are_errors_unless_extra_columns_are_allowed():
     )
     assert lenient.errors == ()
     assert "備考" not in lenient.records[0]
+    # The columns it reads are quoted and listed as the reader's language writes them, when
+    # the error is shown.
+    assert '"staff_number", "name"' in error.message
+    with i18n.in_language("ja"):
+        assert "読み取る列は「staff_number」、「name」" in error.detail.render(), error.detail
 
 
 def test_a_column_given_under_its_name_and_an_alias_is_an_error():

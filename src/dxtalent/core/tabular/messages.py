@@ -42,7 +42,7 @@ class Message:
         if not self.params:
             return template
         values: dict[str, Any] = {
-            name: value.render() if isinstance(value, Message) else value
+            name: value.render() if isinstance(value, (Message, QuotedList)) else value
             for name, value in self.params.items()
         }
         return template.format(**values)
@@ -58,9 +58,26 @@ def shown(value: str) -> str:
     return value[: SHOWN_VALUE_LENGTH - 1] + "…"
 
 
-def quoted_list(items: Iterable[str]) -> str:
-    """'"a", "b", "c"' from strings."""
-    return ", ".join(f'"{item}"' for item in items)
+@dataclass(frozen=True)
+class QuotedList:
+    """Items as a message quotes them, in the reader's language when it is shown:
+    「a」、「b」 in Japanese, '"a", "b"' in English (a message's field like a Message)."""
+
+    items: tuple[str, ...]
+
+    def render(self) -> str:
+        # Imported here: the list's separator is the one rule of core.diagnostics.wording.
+        from dxtalent.core.diagnostics.wording import commas
+
+        return commas(_('"{item}"').format(item=item) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def quoted_list(items: Iterable[str]) -> QuotedList:
+    """The items quoted and listed when the message is shown (QuotedList)."""
+    return QuotedList(tuple(str(item) for item in items))
 
 
 # --- Reading files (TableFormatError) -----------------------------------------------------------
